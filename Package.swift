@@ -1,0 +1,67 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Every module opts in to the stricter import rules so it states what it re-exports.
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "PropertyInbox",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "property-inbox", targets: ["property-inbox"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        // C libraries: a module map and a shim each, nothing else. One Swift owner per library.
+        .systemLibrary(name: "CExif", pkgConfig: "libexif", providers: [.apt(["libexif-dev"])]),
+        .systemLibrary(name: "CTurboJPEG", pkgConfig: "libturbojpeg", providers: [.apt(["libturbojpeg0-dev"])]),
+        .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+
+        // Pure Swift: the seed's schemas, merge, validation, the offline extractor, status wording.
+        .target(name: "PropertyCore", swiftSettings: strictSettings),
+        // Image metadata and pixels; owns libexif and libturbojpeg.
+        .target(name: "PhotoProcessing", dependencies: ["CExif", "CTurboJPEG"], swiftSettings: strictSettings),
+        // SQLite through GRDB: folders, inputs, stage results.
+        .target(
+            name: "PipelineStore",
+            dependencies: ["PropertyCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strictSettings
+        ),
+        // Stages, the orchestrator, and publishing of result.json / listing.md / _STATUS.txt.
+        .target(
+            name: "Pipeline",
+            dependencies: [
+                "PropertyCore", "PhotoProcessing", "PipelineStore", "CCrypto",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ],
+            resources: [.copy("Resources")],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "property-inbox",
+            dependencies: [
+                "Pipeline", "PropertyCore", "PipelineStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+
+        .testTarget(name: "PropertyCoreTests", dependencies: ["PropertyCore"], resources: [.copy("Corpus")]),
+        .testTarget(name: "PhotoProcessingTests", dependencies: ["PhotoProcessing"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "PipelineStore", "PropertyCore"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["PropertyCore"]),
+    ]
+)

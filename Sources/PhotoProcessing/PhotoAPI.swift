@@ -1,0 +1,57 @@
+// The surface the pipeline uses. Implementations live beside this file.
+public import Foundation
+
+/// Header-level facts about one image file, read without decoding pixels.
+public struct PhotoInfo: Codable, Sendable, Equatable {
+    /// "jpeg", "png" or "heic".
+    public var format: String
+    /// Pixel size as stored in the file (before orientation is applied). Never EXIF's claim.
+    public var width: Int
+    public var height: Int
+    /// EXIF orientation 1…8; 0, missing and garbage are reported as 1.
+    public var orientation: Int
+    /// EXIF DateTimeOriginal as ISO 8601 local time ("2024-03-01T14:22:05"), when present.
+    public var capturedAt: String?
+    public var cameraMake: String?
+    public var cameraModel: String?
+    /// True when the file carries any GPS tags (the derived files never do).
+    public var hasGPS: Bool
+
+    public init(format: String, width: Int, height: Int, orientation: Int = 1, capturedAt: String? = nil,
+                cameraMake: String? = nil, cameraModel: String? = nil, hasGPS: Bool = false) {
+        self.format = format
+        self.width = width
+        self.height = height
+        self.orientation = orientation
+        self.capturedAt = capturedAt
+        self.cameraMake = cameraMake
+        self.cameraModel = cameraModel
+        self.hasGPS = hasGPS
+    }
+
+    /// Size once orientation is applied (5–8 swap the axes).
+    public var uprightWidth: Int { orientation >= 5 ? height : width }
+    public var uprightHeight: Int { orientation >= 5 ? width : height }
+}
+
+/// Why a photo could not be used, in words an agent can act on.
+public struct PhotoError: Error, Sendable, Equatable, CustomStringConvertible {
+    public enum Kind: String, Sendable, Codable {
+        case empty, notAnImage, unsupportedFormat, tooManyPixels, truncated, decodeFailed, writeFailed
+    }
+    public var kind: Kind
+    public var message: String
+    public init(_ kind: Kind, _ message: String) {
+        self.kind = kind
+        self.message = message
+    }
+    public var description: String { message }
+}
+
+public enum PhotoInspector {
+    /// Reads the header and EXIF of the file. Throws `PhotoError` for empty, non-image or
+    /// unsupported files. Never allocates pixel buffers.
+    public static func inspect(fileAt path: String) throws(PhotoError) -> PhotoInfo {
+        throw PhotoError(.unsupportedFormat, "photo inspection is not implemented yet")
+    }
+}
