@@ -25,12 +25,14 @@ let package = Package(
         // C libraries: a module map and a shim each, nothing else. One Swift owner per library.
         .systemLibrary(name: "CExif", pkgConfig: "libexif", providers: [.apt(["libexif-dev"])]),
         .systemLibrary(name: "CTurboJPEG", pkgConfig: "libturbojpeg", providers: [.apt(["libturbojpeg0-dev"])]),
+        .systemLibrary(name: "CHeif", pkgConfig: "libheif", providers: [.apt(["libheif-dev"])]),
+        .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev", "zlib1g-dev"])]),
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
 
         // Pure Swift: the seed's schemas, merge, validation, the offline extractor, status wording.
         .target(name: "PropertyCore", swiftSettings: strictSettings),
-        // Image metadata and pixels; owns libexif and libturbojpeg.
-        .target(name: "PhotoProcessing", dependencies: ["CExif", "CTurboJPEG"], swiftSettings: strictSettings),
+        // Image metadata and pixels; owns libexif, libturbojpeg, libheif and libpng.
+        .target(name: "PhotoProcessing", dependencies: ["CExif", "CTurboJPEG", "CHeif", "CPNG"], swiftSettings: strictSettings),
         // SQLite through GRDB: folders, inputs, stage results.
         .target(
             name: "PipelineStore",

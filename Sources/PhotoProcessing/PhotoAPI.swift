@@ -1,5 +1,4 @@
 // The surface the pipeline uses. Implementations live beside this file.
-public import Foundation
 
 /// Header-level facts about one image file, read without decoding pixels.
 public struct PhotoInfo: Codable, Sendable, Equatable {
@@ -51,7 +50,43 @@ public struct PhotoError: Error, Sendable, Equatable, CustomStringConvertible {
 public enum PhotoInspector {
     /// Reads the header and EXIF of the file. Throws `PhotoError` for empty, non-image or
     /// unsupported files. Never allocates pixel buffers.
+    ///
+    /// Messages never name the file; callers put the name in front. For HEIC the size is the
+    /// upright size and `orientation` is 1, because libheif applies the container's rotation itself.
     public static func inspect(fileAt path: String) throws(PhotoError) -> PhotoInfo {
-        throw PhotoError(.unsupportedFormat, "photo inspection is not implemented yet")
+        let bytes = try PhotoSource.read(path)
+        return try inspect(bytes: bytes, format: PhotoSource.format(of: bytes)).info
+    }
+
+    /// The header facts plus what rendering needs besides (the colour profile).
+    static func inspect(bytes: [UInt8], format: ImageFormat) throws(PhotoError) -> (info: PhotoInfo, iccProfile: [UInt8]?) {
+        switch format {
+        case .jpeg:
+            let header = try TurboJPEG.header(bytes)
+            let segments = JPEGMarkers.scan(bytes)
+            let exif = segments.exif.map(ExifReader.read) ?? ExifFacts()
+            return (PhotoInfo(jpeg: header, exif: exif), segments.iccProfile)
+        case .png:
+            let header = try PNGCodec.header(bytes)
+            return (PhotoInfo(format: "png", width: header.width, height: header.height), PNGCodec.iccProfile(bytes))
+        case .heic:
+            let header = try HeifCodec.header(bytes)
+            let exif = header.exif.map { ExifReader.read($0[...]) } ?? ExifFacts()
+            return (PhotoInfo(heic: header, exif: exif), header.iccProfile)
+        }
+    }
+}
+
+extension PhotoInfo {
+    init(jpeg header: JPEGHeader, exif: ExifFacts) {
+        self.init(format: "jpeg", width: header.width, height: header.height, orientation: exif.orientation,
+                  capturedAt: exif.capturedAt, cameraMake: exif.cameraMake, cameraModel: exif.cameraModel,
+                  hasGPS: exif.hasGPS)
+    }
+
+    init(heic header: HeifHeader, exif: ExifFacts) {
+        self.init(format: "heic", width: header.width, height: header.height, orientation: 1,
+                  capturedAt: exif.capturedAt, cameraMake: exif.cameraMake, cameraModel: exif.cameraModel,
+                  hasGPS: exif.hasGPS)
     }
 }
