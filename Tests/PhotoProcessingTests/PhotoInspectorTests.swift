@@ -19,6 +19,7 @@ struct PhotoInspectorTests {
 
     @Test func zeroByteFileIsEmpty() throws {
         let dir = try TestFiles.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let path = dir.appendingPathComponent("IMG_0001.jpg").path
         _ = FileManager.default.createFile(atPath: path, contents: Data())
         #expect(throws: PhotoError.self) { try PhotoInspector.inspect(fileAt: path) }
@@ -27,6 +28,7 @@ struct PhotoInspectorTests {
 
     @Test func textFileNamedJPEGIsNotAnImage() throws {
         let dir = try TestFiles.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let path = dir.appendingPathComponent("pool.jpg").path
         _ = FileManager.default.createFile(atPath: path, contents: Data("Villa with pool, 3 bedrooms\n".utf8))
         do {

@@ -1,0 +1,130 @@
+// Source photo → upright, web-sized JPEG and thumbnail, plus the checks agents can act on.
+import Foundation
+
+public struct RenderOptions: Sendable, Equatable {
+    /// Long edge of the website / vision image (`_listing/photos/`).
+    public var largeLongEdge = 1568
+    /// Long edge of the thumbnail (`_listing/thumbs/`), made from the large image.
+    public var thumbLongEdge = 400
+    public var jpegQuality = 85
+    /// Refuse pictures larger than this, judged from the header before any pixel is allocated.
+    public var maxPixels = 100_000_000
+    /// Quality thresholds behind the flags.
+    public var tooDarkBelow = 0.16
+    public var blurryBelow = 60.0
+    public var tooSmallBelow = 800
+
+    public init() {}
+}
+
+/// What rendering one photo produced. Sizes are upright.
+public struct RenderedPhoto: Codable, Sendable, Equatable {
+    public var info: PhotoInfo
+    public var width: Int
+    public var height: Int
+    public var thumbWidth: Int
+    public var thumbHeight: Int
+    /// The EXIF orientation turned into pixels (1 for HEIC, whose rotation libheif applies).
+    public var orientationApplied: Int
+    /// The file was cut short; what was there is shown, the rest is grey.
+    public var truncated: Bool
+    /// Mean luma, 0 (black) … 1 (white).
+    public var brightness: Double
+    /// Variance of the Laplacian of the large image's luma; low means blurry.
+    public var sharpness: Double
+    /// Machine words for the problems found: `too_dark`, `blurry`, `too_small`, `truncated`.
+    public var flags: [String]
+    public var perceptualHash: PerceptualHash
+    /// The source's ICC colour profile was copied into both outputs.
+    public var colorProfileKept: Bool
+
+    public var isLandscape: Bool { width > height }
+}
+
+public enum PhotoRenderer {
+    /// Decodes `sourcePath`, applies its orientation, and writes the large image and the
+    /// thumbnail (each atomically: temp file + rename). Derived files carry no EXIF and no GPS.
+    /// The source file is only read.
+    public static func render(sourcePath: String, largePath: String, thumbPath: String,
+                              options: RenderOptions = RenderOptions()) throws(PhotoError) -> RenderedPhoto {
+        let bytes = try PhotoSource.read(sourcePath)
+        let format = try PhotoSource.format(of: bytes)
+        let (info, iccProfile) = try PhotoInspector.inspect(bytes: bytes, format: format)
+        guard info.width <= options.maxPixels / info.height else {
+            throw PhotoGuards.tooManyPixels(info.width, info.height, options.maxPixels)
+        }
+        let (source, truncated) = try decode(bytes, format: format, info: info, options: options)
+        let orientationApplied = format == .jpeg ? info.orientation : 1
+
+        let largeSize = fit(info.uprightWidth, info.uprightHeight, longEdge: options.largeLongEdge)
+        let large = resize(source, to: largeSize, orientation: Orientation(exif: orientationApplied))
+        let thumbSize = fit(largeSize.width, largeSize.height, longEdge: options.thumbLongEdge)
+        let thumb = resize(large, to: thumbSize, orientation: Orientation(exif: 1))
+
+        try write(large, to: largePath, quality: options.jpegQuality, iccProfile: iccProfile)
+        try write(thumb, to: thumbPath, quality: options.jpegQuality, iccProfile: iccProfile)
+
+        let measures = ImageMeasures(luma: large.luma)
+        var flags: [String] = []
+        if measures.brightness < options.tooDarkBelow { flags.append("too_dark") }
+        if measures.sharpness < options.blurryBelow { flags.append("blurry") }
+        if max(info.width, info.height) < options.tooSmallBelow { flags.append("too_small") }
+        if truncated { flags.append("truncated") }
+        return RenderedPhoto(
+            info: info, width: largeSize.width, height: largeSize.height,
+            thumbWidth: thumbSize.width, thumbHeight: thumbSize.height,
+            orientationApplied: orientationApplied, truncated: truncated,
+            brightness: measures.brightness, sharpness: measures.sharpness, flags: flags,
+            perceptualHash: PerceptualHash(luma: thumb.luma), colorProfileKept: iccProfile != nil)
+    }
+
+    /// Decoded planes in stored orientation, as small as the large output allows.
+    private static func decode(_ bytes: [UInt8], format: ImageFormat, info: PhotoInfo,
+                               options: RenderOptions) throws(PhotoError) -> (PlanarImage, truncated: Bool) {
+        switch format {
+        case .jpeg:
+            let header = try TurboJPEG.header(bytes)
+            let size = TurboJPEG.scaledSize(width: header.width, height: header.height, minLongEdge: options.largeLongEdge)
+            do throws(PhotoError) {
+                let decoded = try TurboJPEG.decodePlanes(bytes, header: header, width: size.width, height: size.height)
+                return (decoded.image, decoded.truncated)
+            } catch {
+                guard error.kind == .decodeFailed, JPEGMarkers.scan(bytes).missingEOI else { throw error }
+                throw PhotoError(.truncated, "the JPEG file is cut short and nothing usable could be decoded; "
+                    + "upload it again")
+            }
+        case .png:
+            let png = try PNGCodec.decode(bytes, maxPixels: options.maxPixels)
+            return (try TurboJPEG.planes(fromInterleaved: png.pixels, width: png.width, height: png.height,
+                                         channels: png.channels), false)
+        case .heic:
+            let heic = try HeifCodec.decodeRGB(bytes, maxPixels: options.maxPixels)
+            return (try TurboJPEG.planes(fromInterleaved: heic.rgb, width: heic.header.width,
+                                         height: heic.header.height, channels: 3), false)
+        }
+    }
+
+    /// The size with long edge `longEdge` (never enlarged), aspect kept, at least 1 × 1.
+    static func fit(_ width: Int, _ height: Int, longEdge: Int) -> (width: Int, height: Int) {
+        let long = max(width, height)
+        guard long > longEdge else { return (width, height) }
+        let scale = Double(longEdge) / Double(long)
+        return (max(1, Int((Double(width) * scale).rounded())), max(1, Int((Double(height) * scale).rounded())))
+    }
+
+    static func resize(_ image: PlanarImage, to size: (width: Int, height: Int), orientation: Orientation) -> PlanarImage {
+        let chroma = PlanarImage.chromaSize420(width: size.width, height: size.height)
+        let planes = image.planes.enumerated().map { index, plane in
+            let target = index == 0 ? size : chroma
+            return Resampler.resize(plane, toUprightWidth: target.width, height: target.height,
+                                    orientation: orientation, kernel: .lanczos3)
+        }
+        return PlanarImage(width: size.width, height: size.height, planes: planes)
+    }
+
+    private static func write(_ image: PlanarImage, to path: String, quality: Int, iccProfile: [UInt8]?) throws(PhotoError) {
+        var jpeg = try TurboJPEG.encode(image, quality: quality)
+        if let iccProfile { jpeg = JPEGMarkers.insertingICC(iccProfile, into: jpeg) }
+        try AtomicFile.write(jpeg, to: path)
+    }
+}
