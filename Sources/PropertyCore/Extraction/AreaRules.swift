@@ -1,0 +1,101 @@
+import Foundation
+
+/// Living area in m² and land area from m² or Thai land units (rai, ngan, square wah).
+enum AreaRules {
+    struct Result {
+        var livingSquareMeters: Double?
+        var landSquareMeters: Double?
+        /// Tokens read as areas, so the price rule does not read them as amounts.
+        var claimedTokens: Set<Int> = []
+    }
+
+    /// Square metres (and square feet, converted) written right after a number.
+    private static let squareMeterUnit = Pattern(
+        #"\s?(?:(?:sq\.?\s?m(?:eters?|etres?)?|sqm|m2|m²|square\s+met(?:er|re)s?|ตร\.?\s?ม|ตารางเมตร|кв\.?\s?м(?:етр[а-я]*)?|м2|м²|квадратн[а-я]*\s+метр[а-я]*)(?![a-zа-я])\.?|(sq\.?\s?ft|sqft|square\s+feet|ft2|ft²))"#
+    )
+
+    private enum LandUnit: Int {
+        case rai = 1600, ngan = 400, squareWah = 4
+    }
+
+    private static let landUnits: [(LandUnit, Pattern)] = [
+        (.rai, Pattern(#"\s?(?:ไร่|rai(?![a-z])|ра(?:й|я|ев|ю)(?![а-я]))"#)),
+        (.ngan, Pattern(#"\s?(?:งาน|ngan(?![a-z])|нган[а-я]*)"#)),
+        (.squareWah, Pattern(#"\s?(?:ตารางวา|ตร\.?\s?ว\.?|ตรว\.?|sq\.?\s?wah|square\s+wah|wah(?![a-z])|кв\.?\s?ва(?![а-я]))"#)),
+    ]
+
+    /// Words that say the area just before them is the plot, not the building. Whichever of the
+    /// land or building words stands last before the number decides.
+    private static let landWord = Pattern(
+        #"(?<![a-z])(?:land|plot|lot(?![a-z]))|ที่ดิน|участ[а-я]*|земл[а-я]*|земельн[а-я]*|территори[а-я]*"#)
+    private static let buildingWord = Pattern(
+        #"(?<![a-z])(?:house|home|living|built|build|usable|interior|indoor|floor|villa|condo|unit)|shophouse|townhouse|ใช้สอย|บ้าน|ตัวบ้าน|жил[а-я]*|дом[а-я]*|строени[а-я]*"#)
+    /// English also puts the word after: "on 1,200 sqm land", "800 sqm of land".
+    private static let landWordAfter = Pattern(#"\s*(?:of\s+)?(?:land|plot)(?![a-z])|\s*(?:земли|участка)"#)
+
+    static func extract(from text: ListingText, tokens: [NumberToken]) -> Result {
+        var result = Result()
+        var landGroups: [Double] = []
+        // Thai land sizes chain units ("1 ไร่ 2 งาน 50 ตารางวา"); consecutive parts add up.
+        var openGroup: (total: Double, lastUnit: LandUnit, end: Int)?
+        var previousMentionEnd = 0
+
+        func closeGroup() {
+            if let group = openGroup { landGroups.append(group.total) }
+            openGroup = nil
+        }
+
+        for (index, token) in tokens.enumerated() {
+            if let (unit, unitEnd) = landUnit(after: token, in: text.masked) {
+                let continuesGroup = openGroup.map {
+                    unit.rawValue < $0.lastUnit.rawValue && token.range.location - $0.end <= 3
+                } ?? false
+                if !continuesGroup { closeGroup() }
+                let total = (openGroup?.total ?? 0) + token.value * Double(unit.rawValue)
+                openGroup = (total, unit, unitEnd)
+                result.claimedTokens.insert(index)
+                previousMentionEnd = unitEnd
+                continue
+            }
+            guard let unitMatch = squareMeterUnit.match(in: text.masked, startingAt: token.end, limit: 24) else {
+                continue
+            }
+            closeGroup()
+            result.claimedTokens.insert(index)
+            let isFeet = unitMatch.range(at: 1).location != NSNotFound
+            let squareMeters = isFeet ? token.value * 0.092_903 : token.value
+            let isLand = isLandMention(token, unitEnd: unitMatch.end, after: previousMentionEnd, in: text.masked)
+            previousMentionEnd = unitMatch.end
+            if isLand {
+                landGroups.append(squareMeters)
+            } else if result.livingSquareMeters == nil {
+                result.livingSquareMeters = squareMeters
+            }
+        }
+        closeGroup()
+        result.landSquareMeters = landGroups.first
+        return result
+    }
+
+    private static func landUnit(after token: NumberToken, in text: NSString) -> (LandUnit, Int)? {
+        for (unit, pattern) in landUnits {
+            if let match = pattern.match(in: text, startingAt: token.end, limit: 16) {
+                return (unit, match.end)
+            }
+        }
+        return nil
+    }
+
+    /// Looks back to the previous area mention (at most 25 units) for the last land or building
+    /// word, then at the words right after the unit.
+    private static func isLandMention(
+        _ token: NumberToken, unitEnd: Int, after previousEnd: Int, in text: NSString
+    ) -> Bool {
+        let start = max(previousEnd, token.range.location - 25)
+        let window = NSRange(location: start, length: token.range.location - start)
+        let lastLand = landWord.matches(in: text, range: window).last?.range.location ?? -1
+        let lastBuilding = buildingWord.matches(in: text, range: window).last?.range.location ?? -1
+        if lastLand != lastBuilding { return lastLand > lastBuilding }
+        return landWordAfter.match(in: text, startingAt: unitEnd, limit: 16) != nil
+    }
+}

@@ -1,0 +1,142 @@
+import Foundation
+
+/// One number as the agent wrote it, with any multiplier ("80k", "2.5M", "3,5 млн", "12 ล้าน").
+struct NumberToken {
+    /// Digits plus multiplier word, in `ListingText` offsets.
+    let range: NSRange
+    /// The value with the multiplier applied.
+    let value: Double
+    /// True for "k", "M", "млн", "ล้าน" …: written like money, never like a count or an area.
+    let hasMultiplier: Bool
+    /// "MB" is Thai agents' shorthand for million baht, so it names the currency too.
+    let multiplierImpliesBaht: Bool
+    /// Digits only, no separators or multiplier — the shape of a year, a floor, a count.
+    let isBareInteger: Bool
+
+    var end: Int { range.location + range.length }
+
+    /// 1950–2100 written without separators reads as a year ("built 2019"), not as an amount.
+    var looksLikeYear: Bool { isBareInteger && (1950...2100).contains(value) }
+}
+
+enum NumberParsing {
+    /// A number with optional thousands groups ("80,000", "45 000", "1.500.000") and decimals
+    /// ("8.9", "10,2"). A space only groups thousands when every group has exactly three digits.
+    private static let number = Pattern(
+        #"(?<!\d[.,])(?<!\d)(?:\d{1,3}(?:(?:,\d{3})+|(?:\.\d{3}){2,}|(?: \d{3})+)(?:[.,]\d+)?(?!\d)|\d+(?:[.,]\d+)?)"#
+    )
+
+    /// A multiplier right after a number. Lower-case "m" after a number is metres ("800m to the
+    /// beach"), so only capital "M", or "m" directly before a currency, means million.
+    private static let multiplier = Pattern(
+        #" ?((?:k|к)(?![a-zа-я])|тыс[а-я]*\.?|млн\.?|миллион[а-я]*|(?:mln|million|mil)(?![a-z])|ล้าน|แสน|หมื่น|พัน|(?-i:MB)(?![a-z])|(?-i:M)(?![a-zA-Z²2])|m(?= ?(?:thb|baht|usd|eur|฿|\$|€|บาท|бат)))"#
+    )
+
+    // Phones and dates are numbers, but never prices, areas or counts; overwriting them first is
+    // simpler and safer than teaching every rule to step around them.
+    private static let nonQuantities = Pattern(anyOf: [
+        // Thai numbers: 081-234-5678, 089 765 4321, 0812345678, 02-123-4567.
+        #"(?<![\d.,])0\d{1,2}[-. ]?\d{3}[-. ]?\d{3,4}(?!\d)"#,
+        // International: +66 81 555 1234, +7 (999) 123-45-67.
+        #"\+\d{1,3}(?:[-. ]?\(?\d{1,4}\)?){2,4}(?!\d)"#,
+        // Russian domestic: 8 (999) 123-45-67.
+        #"(?<!\d)[78] ?\(\d{3}\) ?\d{3}[- ]?\d{2}[- ]?\d{2}(?!\d)"#,
+        // Dates 01/12/2024, 15.03.25, 2024-12-01, and times 9:00.
+        #"(?<![\d.,])\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})(?![\d])"#,
+        #"(?<!\d)\d{4}-\d{2}-\d{2}(?!\d)"#,
+        #"(?<!\d)\d{1,2}:\d{2}(?!\d)"#,
+        // Ratios like "50/50" (transfer fees) and "24/7".
+        #"(?<![\d.,])\d{1,3}/\d{1,3}(?![\d.,])"#,
+    ])
+
+    /// Replaces phone numbers, dates, times and ratios with "#", keeping the length.
+    static func maskNonQuantities(in text: String) -> String {
+        let nsText = text as NSString
+        let matches = nonQuantities.matches(in: nsText)
+        guard !matches.isEmpty else { return text }
+        let masked = NSMutableString(string: text)
+        for match in matches {
+            masked.replaceCharacters(in: match.range, with: String(repeating: "#", count: match.range.length))
+        }
+        return masked as String
+    }
+
+    /// Every number in `text` (which should be `ListingText.masked`), in order.
+    static func tokens(in text: NSString) -> [NumberToken] {
+        number.matches(in: text).compactMap { match in
+            let digits = text.substring(with: match.range)
+            guard let base = parseNumber(digits) else { return nil }
+            var range = match.range
+            var factor = 1.0
+            var impliesBaht = false
+            if let word = multiplier.match(in: text, startingAt: match.end, limit: 12) {
+                let multiplierText = text.substring(with: word.range(at: 1))
+                factor = multiplierValue(multiplierText)
+                impliesBaht = multiplierText == "MB"
+                range.length = word.end - range.location
+            }
+            return NumberToken(
+                range: range, value: base * factor, hasMultiplier: factor != 1,
+                multiplierImpliesBaht: impliesBaht,
+                isBareInteger: factor == 1 && digits.allSatisfy(\.isASCIIDigit))
+        }
+    }
+
+    /// Reads "80,000", "45 000", "1.500.000", "8.9", "10,2", "1,234.50" as written.
+    static func parseNumber(_ written: String) -> Double? {
+        var digits = written.replacingOccurrences(of: " ", with: "")
+        let commas = digits.filter { $0 == "," }.count
+        let dots = digits.filter { $0 == "." }.count
+        if commas > 0 && dots > 0 {
+            // Both present: whichever comes last is the decimal separator.
+            let decimalIsComma = digits.lastIndex(of: ",")! > digits.lastIndex(of: ".")!
+            digits = digits.replacingOccurrences(of: decimalIsComma ? "." : ",", with: "")
+            digits = digits.replacingOccurrences(of: ",", with: ".")
+        } else if commas > 0 {
+            // "80,000" and "1,200,000" group thousands; "10,2" is Russian for 10.2.
+            let groupsThousands = commas > 1 || digits.split(separator: ",").last?.count == 3
+            digits = digits.replacingOccurrences(of: ",", with: groupsThousands ? "" : ".")
+        } else if dots > 1 {
+            digits = digits.replacingOccurrences(of: ".", with: "")
+        }
+        return Double(digits)
+    }
+
+    private static func multiplierValue(_ word: String) -> Double {
+        switch word.lowercased() {
+        case "k", "к": return 1_000
+        case "พัน": return 1_000
+        case "หมื่น": return 10_000
+        case "แสน": return 100_000
+        case let word where word.hasPrefix("тыс"): return 1_000
+        default: return 1_000_000  // M, MB, m, mil, mln, million, млн, миллион, ล้าน
+        }
+    }
+
+    // MARK: Number words (small counts only: bedrooms, bathrooms, rooms)
+
+    /// English, Thai and Russian words for 1–10 (Russian in the case forms used with rooms).
+    static let numberWords: [String: Int] = [
+        "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+        "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+        "หนึ่ง": 1, "สอง": 2, "สาม": 3, "สี่": 4, "ห้า": 5,
+        "หก": 6, "เจ็ด": 7, "แปด": 8, "เก้า": 9, "สิบ": 10,
+        "один": 1, "одна": 1, "одно": 1, "два": 2, "две": 2, "три": 3, "четыре": 4,
+        "пять": 5, "шесть": 6, "семь": 7, "восемь": 8, "девять": 9, "десять": 10,
+    ]
+
+    /// An alternation of `numberWords`, longest first so "สี่" never shadows a longer word.
+    static let numberWordAlternation: String = numberWords.keys
+        .sorted { $0.count > $1.count }
+        .joined(separator: "|")
+
+    /// A count written as digits ("3") or as a word ("three", "สาม", "три").
+    static func count(_ written: String) -> Int? {
+        if let digits = Int(written) { return digits }
+        return numberWords[written.lowercased()]
+    }
+}
+
+extension Character {
+    fileprivate var isASCIIDigit: Bool { ("0"..."9").contains(self) }
+}

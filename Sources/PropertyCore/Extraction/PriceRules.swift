@@ -1,0 +1,148 @@
+import Foundation
+
+/// The asking price, its currency and its period.
+///
+/// Every number gets a score from what surrounds it: a currency, a period ("/month", "ต่อเดือน",
+/// «в месяц»), a multiplier ("80k", "2.5M", «млн», "ล้าน") and a price word ("Price", "ราคา",
+/// «цена») raise it; a deposit, a per-m² rate, an old price ("from 22M to …") rule it out or
+/// lower it. Numbers with none of these signals (counts, floors, minutes) are never prices. The
+/// highest score wins; on a tie the first, since agents lead with the headline price.
+enum PriceRules {
+    struct Result {
+        var price: Double?
+        var currency: String?
+        var period: PricePeriod?
+        /// True when the chosen price carries a period — the strongest hint of a rental.
+        var hasPeriod: Bool { period != nil }
+    }
+
+    private struct Candidate {
+        let token: NumberToken
+        var currency: String?
+        var period: PricePeriod?
+        var score: Int
+    }
+
+    // MARK: Currency
+
+    private static let currencyAfter = Pattern(
+        #"\s?-?\s?(thb|baht|bht|บาท|บ\.|бат(?:а|ов)?(?![а-я])|฿|usd|us\$|\$|dollars?|долл[а-я]*\.?|eur(?:os?)?(?![a-z])|€|евро|rub(?:les?)?(?![a-z])|руб[а-я]*\.?|₽|gbp|£|фунт[а-я]*)"#
+    )
+    private static let currencyBefore = Pattern(#"(thb|baht|usd|us\$|\$|eur|€|£|฿|₽|rub|gbp)\s?$"#)
+
+    /// Maps what the agent wrote to ISO 4217.
+    private static func isoCode(for written: String) -> String? {
+        let word = written.lowercased()
+        let table: [(String, [String])] = [
+            ("THB", ["฿", "thb", "baht", "bht", "บาท", "บ.", "бат"]),
+            ("USD", ["$", "usd", "dollar", "долл"]),
+            ("EUR", ["€", "eur", "евро"]),
+            ("RUB", ["₽", "rub", "руб"]),
+            ("GBP", ["£", "gbp", "фунт"]),
+        ]
+        return table.first { _, spellings in spellings.contains { word.hasPrefix($0) || word == $0 } }?.0
+    }
+
+    // MARK: Period
+
+    private static let periodWords: [(PricePeriod, String)] = [
+        (.month, #"months?|mo|mth|mnth|เดือน|ด\.|мес[а-я]*\.?"#),
+        (.year, #"years?|yr|annum|ปี|год[а-я]*"#),
+        (.week, #"weeks?|wk|สัปดาห์|อาทิตย์|недел[а-я]*"#),
+        (.night, #"nights?|คืน|ноч[а-я]*|сутки"#),
+        (.day, #"days?|วัน|день|дн\."#),
+    ]
+    /// "/month", "per year", "a week", "ต่อเดือน", «в месяц», «за ночь». A bare "2 months" is a
+    /// duration (a deposit, a contract), so the connector is required.
+    private static let periodAfter: [(PricePeriod, Pattern)] = periodWords.map { period, words in
+        (period, Pattern(#"\s*(?:/|per\s|a\s|an\s|ต่อ\s?|в\s|за\s)\s*(?:"# + words + #")(?![a-zа-я])"#))
+    }
+    private static let periodAdverbs: [(PricePeriod, Pattern)] = [
+        (.month, Pattern(#"\s*(?:monthly|รายเดือน|ежемесячно)"#)),
+        (.year, Pattern(#"\s*(?:yearly|annually|รายปี|ежегодно)"#)),
+        (.week, Pattern(#"\s*(?:weekly|รายสัปดาห์|еженедельно)"#)),
+        (.night, Pattern(#"\s*(?:nightly|รายคืน|посуточно)"#)),
+        (.day, Pattern(#"\s*(?:daily|รายวัน)"#)),
+    ]
+    /// Thai puts the period first: "เดือนละ 30,000", "คืนละ 12,000 บาท".
+    private static let periodBefore: [(PricePeriod, Pattern)] = [
+        (.month, Pattern(#"เดือนละ\s*$"#)),
+        (.year, Pattern(#"ปีละ\s*$"#)),
+        (.week, Pattern(#"(?:สัปดาห์|อาทิตย์)ละ\s*$"#)),
+        (.night, Pattern(#"คืนละ\s*$"#)),
+        (.day, Pattern(#"วันละ\s*$"#)),
+    ]
+
+    // MARK: Context
+
+    private static let priceWordBefore = Pattern(
+        #"(?:price|asking|rent|rental|for|only|цена|стоимость|аренда|продажа|за|ราคา|ค่าเช่า|ราคาเช่า|ขาย|เช่า|ลดเหลือ)\s*[:=-]?\s*$"#)
+    /// A rate, not the price: "750 THB/sqm", "1.5M per rai", "ไร่ละ 1.5 ล้าน".
+    private static let rateAfter = Pattern(#"\s*(?:/|per\s|ต่อ\s?|за\s)\s*(?:sq|m2|m²|ตร|кв|rai|ไร่|ตารางวา|сотк)"#)
+    private static let rateBefore = Pattern(#"(?:ไร่ละ|ตร\.?\s?ว\.?ละ|ตารางวาละ|ตร\.?\s?ม\.?ละ|per\s+(?:rai|sqm))\s*$"#)
+    /// Money that is not the asking price: deposits, fees, utilities.
+    private static let otherMoneyBefore = Pattern(
+        #"(?:deposit|advance|commission|common\s+fee|maintenance\s+fee|депозит|залог|комисси[а-я]*|มัดจำ|ค่าประกัน|ค่าส่วนกลาง|ค่าไฟ|ค่าน้ำ|ค่าโอน)[^\d#]{0,12}$"#)
+    private static let otherMoneyAfter = Pattern(#"[^\d#]{0,12}?(?:deposit|депозит|залог|มัดจำ)"#)
+    /// The old price in "reduced from 22M to 19.5M", "จาก 3.5 ล้าน ลดเหลือ 2.99 ล้าน", «было 5 млн».
+    private static let oldPriceBefore = Pattern(#"(?:from|was|จาก|เดิม|было|старая цена)\s*[:=-]?\s*$"#)
+
+    static func extract(
+        from text: ListingText, tokens: [NumberToken], skipping claimed: Set<Int>, listingType: ListingType?
+    ) -> Result {
+        let source = text.masked
+        var candidates: [Candidate] = []
+        for (index, token) in tokens.enumerated() where !claimed.contains(index) {
+            if let candidate = candidate(for: token, in: source, listingType: listingType) {
+                candidates.append(candidate)
+            }
+        }
+        // Max score, first on a tie (max(by:) would return the last).
+        guard let best = candidates.reduce(nil, { (best: Candidate?, next) in
+            (best == nil || next.score > best!.score) ? next : best
+        }) else { return Result() }
+        // "35,000/month … deposit 70,000 THB": the text's currency applies to the bare price too.
+        let currency = best.currency ?? candidates.lazy.compactMap(\.currency).first
+        return Result(
+            price: best.token.value, currency: currency, period: listingType == .sale ? nil : best.period)
+    }
+
+    private static func candidate(
+        for token: NumberToken, in source: NSString, listingType: ListingType?
+    ) -> Candidate? {
+        let start = token.range.location
+        if otherMoneyBefore.matchesBefore(start, in: source, limit: 40) || rateBefore.matchesBefore(start, in: source) {
+            return nil
+        }
+        var position = token.end
+        var currency: String? = token.multiplierImpliesBaht ? "THB" : nil
+        if let match = currencyAfter.match(in: source, startingAt: position, limit: 12) {
+            currency = isoCode(for: match.group(1, in: source) ?? "")
+            position = match.end
+        } else if let match = currencyBefore.lastMatch(before: start, in: source, limit: 6) {
+            currency = isoCode(for: match.group(1, in: source) ?? "")
+        }
+        if rateAfter.match(in: source, startingAt: position) != nil
+            || otherMoneyAfter.match(in: source, startingAt: position, limit: 20) != nil
+        {
+            return nil
+        }
+        let period = periodAfter.first { $0.1.match(in: source, startingAt: position) != nil }?.0
+            ?? periodAdverbs.first { $0.1.match(in: source, startingAt: position, limit: 16) != nil }?.0
+            ?? periodBefore.first { $0.1.matchesBefore(start, in: source, limit: 16) }?.0
+        let hasPriceWord = priceWordBefore.matchesBefore(start, in: source, limit: 24)
+
+        // A number must look like money before it can compete.
+        guard currency != nil || period != nil || token.hasMultiplier || hasPriceWord else { return nil }
+        if currency == nil && (token.looksLikeYear || token.value < 100) { return nil }
+
+        var score = 0
+        if currency != nil { score += 3 }
+        if period != nil { score += listingType == .sale ? -4 : 3 }
+        if token.hasMultiplier { score += token.value >= 1_000_000 ? 2 : 1 }
+        if hasPriceWord { score += 2 }
+        if token.value >= 1_000 { score += 1 }
+        if oldPriceBefore.matchesBefore(start, in: source, limit: 16) { score -= 3 }
+        return Candidate(token: token, currency: currency, period: period, score: score)
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+
+/// Property type and rent/sale.
+///
+/// Both take the first word found: agents open with what they offer ("Pool villa for sale …")
+/// and mention other types later in passing ("… house 240 sqm, land 600 sqm").
+enum PropertyTypeRules {
+    /// Words that name a type outright.
+    private static let types: [(type: String, pattern: Pattern)] = [
+        ("villa", Pattern(#"(?<![a-z])villas?(?![a-z])|วิลล่า|วิลลา|(?<![а-я])вилл[а-я]*"#)),
+        ("condo", Pattern(#"(?<![a-z])condo(?:minium)?s?(?![a-z])|คอนโด|ห้องชุด|(?<![а-я])кондо"#)),
+        ("apartment", Pattern(
+            #"(?<![a-z])(?:apartments?|flat)(?![a-z])|อพาร์ทเมนท์|อพาร์ทเม้นท์|อพาร์ตเมนต์|(?<![а-я])(?:квартир|апартамент)[а-я]*"#)),
+        ("townhouse", Pattern(
+            #"(?<![a-z])town\s?(?:houses?|homes?)(?![a-z])|ทาวน์เฮาส์|ทาวน์เฮ้าส์|ทาวเฮาส์|ทาวน์โฮม|(?<![а-я])таунхаус[а-я]*"#)),
+        ("house", Pattern(
+            #"(?<![a-z])(?:houses?|bungalows?|detached)(?![a-z])|(?<!หมู่)บ้าน|(?<![а-я])(?:дом(?:а|е|ом|ик)?|коттедж[а-я]*|бунгало)(?![а-я])"#)),
+        ("land", Pattern(
+            #"(?<![a-z])(?:land|plot)(?![a-z])|ที่ดิน|(?<![а-я])(?:участ(?:ок|ка)|земл[а-я]*|земельн[а-я]*)"#)),
+        ("commercial", Pattern(
+            #"(?<![a-z])(?:shop\s?houses?|commercial|retail|office\s+space|warehouse|factory)(?![a-z])|อาคารพาณิชย์|ตึกแถว|โกดัง|โรงงาน|(?<![а-я])(?:коммерческ[а-я]*|склад)"#)),
+    ]
+    /// Words that suggest commercial use but also appear as neighbourhood colour ("near shops"),
+    /// so they only count when no other type is named.
+    private static let weakCommercial = Pattern(
+        #"(?<![a-z])(?:offices?|shops?|stores?)(?![a-z])|สำนักงาน|ร้านค้า|(?<![а-я])(?:офис|магазин)[а-я]*"#)
+
+    private static let rentWords = Pattern(
+        #"(?<![a-z])(?:for\s+rent|rent(?!al\s+(?:yield|income|guarantee|return))(?:al|ing)?|to\s+let|lease)(?![a-z])|ให้เช่า|เช่า|(?<![а-я])(?:аренд[а-я]*|сда(?:ет|ю|м|ют)[а-я]*|посуточно|снять)"#)
+    private static let saleWords = Pattern(
+        #"(?<![a-z])(?:for\s+sale|sale|selling|sell|freehold|leasehold)(?![a-z])|ขาย|(?<![а-я])(?:прода(?:ж|ет|ю|м)[а-я]*|купить)"#)
+
+    static func propertyType(in text: NSString) -> String? {
+        let earliest = types.compactMap { type, pattern in
+            pattern.firstMatch(in: text).map { (type, $0.range.location) }
+        }.min { $0.1 < $1.1 }
+        if let (type, _) = earliest { return type }
+        return weakCommercial.contains(in: text) ? "commercial" : nil
+    }
+
+    /// Rent or sale from the words alone; nil when the text uses neither (the price may decide).
+    static func listingType(in text: NSString) -> ListingType? {
+        let rent = rentWords.firstMatch(in: text)?.range.location
+        let sale = saleWords.firstMatch(in: text)?.range.location
+        switch (rent, sale) {
+        case let (rent?, sale?): return rent < sale ? .rent : .sale
+        case (_?, nil): return .rent
+        case (nil, _?): return .sale
+        case (nil, nil): return nil
+        }
+    }
+
+    /// No rent or sale word: a price per period is a rental; a large one-off price is a sale
+    /// (nobody quotes a rental of half a million without saying per what).
+    static func inferredListingType(from price: PriceRules.Result) -> ListingType? {
+        guard let amount = price.price else { return nil }
+        if price.hasPeriod { return .rent }
+        return amount >= 500_000 ? .sale : nil
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+
+/// Bedrooms, bathrooms and the Russian room count.
+///
+/// - A studio has no separate bedroom, so "studio" / "สตูดิโอ" / «студия» gives 0 bedrooms when no
+///   bedroom count is written.
+/// - «двухкомнатная», «2-к», «2-х комнатная» count rooms including the living room, so they set
+///   `rooms`, never `bedrooms` (DESIGN §5).
+/// - When the agent writes two different counts, the first one wins: it is usually the headline.
+enum RoomRules {
+    struct Result {
+        var bedrooms: Int?
+        var bathrooms: Int?
+        var rooms: Int?
+        var claimedTokens: Set<Int> = []
+        /// Counts written as words ("three", "สาม", «три»), for `numbersMentioned`.
+        var countsWrittenAsWords: [Int] = []
+    }
+
+    private enum Kind { case bedroom, bathroom }
+
+    private static let bedroomWords =
+        #"bed(?:room)?s?|br|bdr?ms?|bdr|b/r|ห้องนอน|นอน|спал(?:ьн[а-я]*|ен)"#
+    private static let bathroomWords =
+        #"bath(?:room)?s?|ba|bth|ห้องน้ำ|น้ำ|санузл[а-я]*|сан\.?\s?узл[а-я]*|с/у|ванн(?:ая|ые|ых|ой)(?:\s+комнат[а-я]*)?"#
+
+    /// "3br", "3 bed", "3-bedroom", "3 ห้องนอน", "3 нอน", "3 спальни".
+    private static let bedroomAfter = Pattern(#"\s{0,2}-?\s{0,2}(?:"# + bedroomWords + #")(?![a-zа-я])"#)
+    private static let bathroomAfter = Pattern(#"\s{0,2}-?\s{0,2}(?:"# + bathroomWords + #")(?![a-zа-я])"#)
+    /// "Bedrooms: 3", "ห้องนอน 3 ห้อง", «спальни — 3».
+    private static let bedroomBefore = Pattern(#"(?:bedrooms?|beds|ห้องนอน|спал(?:ьни|ьня|ен))\s*[:=x×-]?\s*$"#)
+    private static let bathroomBefore = Pattern(#"(?:bathrooms?|baths|ห้องน้ำ|санузл[а-я]*|ванн(?:ые|ых)(?:\s+комнат[а-я]*)?)\s*[:=x×-]?\s*$"#)
+    /// A label followed by its number: "ห้องนอน 3 ห้องน้ำ 2" puts labels first.
+    private static let numberFollows = Pattern(#"\s*[:=-]?\s*\d"#)
+
+    /// "three bedrooms", "สองห้องนอน", «две спальни», and Thai label-first "ห้องนอนสองห้อง".
+    private static let bedroomCountWord = Pattern(
+        #"(?<![a-zа-я])("# + NumberParsing.numberWordAlternation + #")\s{0,2}-?\s{0,2}(?:"# + bedroomWords
+            + #")(?![a-zа-я])|ห้องนอน\s?("# + NumberParsing.numberWordAlternation + ")")
+    private static let bathroomCountWord = Pattern(
+        #"(?<![a-zа-я])("# + NumberParsing.numberWordAlternation + #")\s{0,2}-?\s{0,2}(?:"# + bathroomWords
+            + #")(?![a-zа-я])|ห้องน้ำ\s?("# + NumberParsing.numberWordAlternation + ")")
+
+    private static let studio = Pattern(#"(?<![a-z])studios?(?![a-z])|สตูดิโอ|(?<![а-я])студи[а-я]*"#)
+
+    /// «двухкомнатная», «2-комнатная», «2-х комнатная», «2-к», «2 комн.».
+    private static let russianRoomCount = Pattern(
+        #"(одно|двух|трех|четырех|пяти|шести)\s?-?комнатн|(?<!\d)([1-6])\s?-?\s?(?:х\s?-?\s?)?(?:комнатн[а-я]*|комн\.?)|(?<!\d)([1-6])-(?:х-)?к(?![а-я])"#
+    )
+    private static let roomPrefixes = ["одно": 1, "двух": 2, "трех": 3, "четырех": 4, "пяти": 5, "шести": 6]
+
+    static func extract(from text: ListingText, tokens: [NumberToken], skipping claimed: Set<Int>) -> Result {
+        var result = Result()
+        // (position, count) of every bedroom / bathroom statement, digits and words together.
+        var bedroomCounts: [(Int, Int)] = []
+        var bathroomCounts: [(Int, Int)] = []
+
+        for (index, token) in tokens.enumerated() where !claimed.contains(index) {
+            guard token.isBareInteger, token.value <= 30, let kind = kind(of: token, in: text.masked) else {
+                continue
+            }
+            result.claimedTokens.insert(index)
+            let entry = (token.range.location, Int(token.value))
+            if kind == .bedroom { bedroomCounts.append(entry) } else { bathroomCounts.append(entry) }
+        }
+        for (pattern, isBedroom) in [(bedroomCountWord, true), (bathroomCountWord, false)] {
+            for match in pattern.matches(in: text.normalized) {
+                guard let word = match.group(1, in: text.normalized) ?? match.group(2, in: text.normalized),
+                    let count = NumberParsing.count(word)
+                else { continue }
+                result.countsWrittenAsWords.append(count)
+                if isBedroom {
+                    bedroomCounts.append((match.range.location, count))
+                } else {
+                    bathroomCounts.append((match.range.location, count))
+                }
+            }
+        }
+
+        result.bedrooms = bedroomCounts.min { $0.0 < $1.0 }?.1
+        result.bathrooms = bathroomCounts.min { $0.0 < $1.0 }?.1
+        if result.bedrooms == nil, studio.contains(in: text.normalized) {
+            result.bedrooms = 0
+        }
+        result.rooms = russianRooms(in: text.normalized)
+        return result
+    }
+
+    /// A number is a bedroom count when a bedroom word follows it ("3 bedrooms") or precedes it
+    /// ("Bedrooms: 3"). When both sides carry a label, the one after wins ("3 ห้องนอน 2 ห้องน้ำ"),
+    /// unless that label has its own number after it ("ห้องนอน 3 ห้องน้ำ 2": labels come first).
+    private static func kind(of token: NumberToken, in text: NSString) -> Kind? {
+        let after: (Kind, NSTextCheckingResult)? =
+            bedroomAfter.match(in: text, startingAt: token.end, limit: 30).map { (.bedroom, $0) }
+            ?? bathroomAfter.match(in: text, startingAt: token.end, limit: 40).map { (.bathroom, $0) }
+        let before: Kind? =
+            bedroomBefore.matchesBefore(token.range.location, in: text) ? .bedroom
+            : bathroomBefore.matchesBefore(token.range.location, in: text) ? .bathroom : nil
+        guard let (afterKind, afterMatch) = after else { return before }
+        if before != nil, numberFollows.match(in: text, startingAt: afterMatch.end, limit: 4) != nil {
+            return before
+        }
+        return afterKind
+    }
+
+    private static func russianRooms(in text: NSString) -> Int? {
+        guard let match = russianRoomCount.firstMatch(in: text) else { return nil }
+        if let prefix = match.group(1, in: text) { return roomPrefixes[prefix.lowercased()] }
+        return (match.group(2, in: text) ?? match.group(3, in: text)).flatMap { Int($0) }
+    }
+}
