@@ -1,0 +1,27 @@
+/// HTTP over libcurl: each transfer blocks a thread of a small dedicated pool and resumes the
+/// calling task through a continuation. Cancelling the task aborts the transfer.
+public final class CurlTransport: HTTPTransport {
+    private let pool: BlockingThreadPool
+
+    /// - Parameter maxConcurrentTransfers: threads in the pool; more calls than that queue.
+    public init(maxConcurrentTransfers: Int = 16) {
+        pool = BlockingThreadPool(maxThreads: maxConcurrentTransfers, name: "curl")
+    }
+
+    public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+        let cancelled = Locked(false)
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<HTTPResponse, any Error>) in
+                pool.submit {
+                    if cancelled.withLock({ $0 }) {
+                        continuation.resume(throwing: TransportError(.cancelled, "cancelled before start"))
+                        return
+                    }
+                    continuation.resume(with: Result { try CurlEasy.perform(request, cancelled: cancelled) })
+                }
+            }
+        } onCancel: {
+            cancelled.withLock { $0 = true }
+        }
+    }
+}

@@ -1,0 +1,108 @@
+public import Foundation
+
+/// Call priority when the rate limiter makes callers wait (seed §10.2): lower raw value first.
+public enum RequestPriority: Int, Sendable, Comparable, CaseIterable {
+    case critical = 0, high, normal, low
+    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
+}
+
+/// A sliding-window limiter shared by every concurrent call (seed §10.1: 60/min, 10,000/h).
+/// Callers wait exactly until a slot frees up — no fixed sleeps — and are let through by
+/// priority, then in arrival order.
+public actor RateLimiter {
+    private struct Waiter {
+        var priority: RequestPriority
+        var ticket: UInt64
+        var continuation: CheckedContinuation<Void, any Error>
+    }
+
+    private let perMinute: Int
+    private let perHour: Int
+    private let clock: any GatewayClock
+    private var starts: [Date] = []
+    private var waiters: [Waiter] = []
+    private var nextTicket: UInt64 = 0
+    private var timerArmed = false
+
+    public init(perMinute: Int = 60, perHour: Int = 10_000, clock: any GatewayClock = SystemClock()) {
+        self.perMinute = max(1, perMinute)
+        self.perHour = max(1, perHour)
+        self.clock = clock
+    }
+
+    /// Waits for a slot; throws `CancellationError` if the task is cancelled while waiting.
+    public func acquire(priority: RequestPriority = .normal) async throws {
+        prune()
+        if waiters.isEmpty && freeAt() == nil {
+            starts.append(clock.now())
+            return
+        }
+        nextTicket += 1
+        let ticket = nextTicket
+        try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                waiters.append(Waiter(priority: priority, ticket: ticket, continuation: continuation))
+                pump()
+            }
+        } onCancel: {
+            Task { await self.cancel(ticket) }
+        }
+    }
+
+    /// Slots used in the last minute and hour (for `stats` and `doctor`).
+    public func usage() -> (lastMinute: Int, lastHour: Int) {
+        prune()
+        let now = clock.now()
+        return (starts.filter { now.timeIntervalSince($0) < 60 }.count, starts.count)
+    }
+
+    private func cancel(_ ticket: UInt64) {
+        guard let index = waiters.firstIndex(where: { $0.ticket == ticket }) else { return }
+        waiters.remove(at: index).continuation.resume(throwing: CancellationError())
+    }
+
+    private func pump() {
+        prune()
+        while !waiters.isEmpty, freeAt() == nil {
+            let index = waiters.indices.min { (waiters[$0].priority, waiters[$0].ticket) < (waiters[$1].priority, waiters[$1].ticket) }!
+            let waiter = waiters.remove(at: index)
+            starts.append(clock.now())
+            waiter.continuation.resume()
+        }
+        guard !waiters.isEmpty, !timerArmed, let wakeAt = freeAt() else { return }
+        timerArmed = true
+        let clock = self.clock
+        Task {
+            try? await clock.sleep(until: wakeAt)
+            await self.timerFired()
+        }
+    }
+
+    private func timerFired() {
+        timerArmed = false
+        pump()
+    }
+
+    private func prune() {
+        let now = clock.now()
+        if let index = starts.firstIndex(where: { now.timeIntervalSince($0) < 3600 }) {
+            if index > 0 { starts.removeFirst(index) }
+        } else {
+            starts.removeAll()
+        }
+    }
+
+    /// nil when a call may start now, else when the next slot frees up.
+    private func freeAt() -> Date? {
+        let now = clock.now()
+        var wake: Date?
+        if starts.count >= perHour { wake = starts[starts.count - perHour].addingTimeInterval(3600) }
+        let lastMinute = starts.filter { now.timeIntervalSince($0) < 60 }
+        if lastMinute.count >= perMinute {
+            let minuteWake = lastMinute[lastMinute.count - perMinute].addingTimeInterval(60)
+            wake = max(wake ?? minuteWake, minuteWake)
+        }
+        guard let wake, wake > now else { return nil }
+        return wake
+    }
+}

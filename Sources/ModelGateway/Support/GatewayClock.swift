@@ -1,0 +1,54 @@
+public import Foundation
+
+/// Wall time and waiting, injected so tests never really wait.
+public protocol GatewayClock: Sendable {
+    func now() -> Date
+    func sleep(for duration: Duration) async throws
+}
+
+extension GatewayClock {
+    public func sleep(until date: Date) async throws {
+        let seconds = date.timeIntervalSince(now())
+        if seconds > 0 { try await sleep(for: .milliseconds(Int64((seconds * 1000).rounded(.up)))) }
+    }
+}
+
+/// The real clock: `Date()` and `Task.sleep`.
+public struct SystemClock: GatewayClock {
+    public init() {}
+    public func now() -> Date { Date() }
+    public func sleep(for duration: Duration) async throws { try await Task.sleep(for: duration) }
+}
+
+/// A clock whose sleeps return at once and move time forward; it remembers every sleep.
+public final class ManualClock: GatewayClock, @unchecked Sendable {
+    private let state: Locked<(now: Date, sleeps: [Duration])>
+
+    public init(start: Date = Date(timeIntervalSince1970: 1_767_225_600)) {
+        state = Locked((start, []))
+    }
+
+    public func now() -> Date { state.withLock { $0.now } }
+
+    public func sleep(for duration: Duration) async throws {
+        try Task.checkCancellation()
+        state.withLock {
+            $0.sleeps.append(duration)
+            $0.now = $0.now.addingTimeInterval(duration.seconds)
+        }
+        await Task.yield()
+    }
+
+    public func advance(by seconds: TimeInterval) { state.withLock { $0.now = $0.now.addingTimeInterval(seconds) } }
+
+    /// Every sleep taken so far, in order.
+    public var sleeps: [Duration] { state.withLock { $0.sleeps } }
+}
+
+extension Duration {
+    /// The duration in seconds as a Double.
+    public var seconds: Double {
+        let (whole, fraction) = components
+        return Double(whole) + Double(fraction) / 1e18
+    }
+}
