@@ -1,0 +1,43 @@
+# PropertyInbox — `make demo` and `make test` work on a fresh Debian 12 machine with Swift.
+SHELL := /bin/bash
+SWIFT ?= swift
+BUILD_FLAGS ?=
+STATE_DIR ?= $(CURDIR)/.demo/state
+DEMO_INBOX := $(CURDIR)/.demo/inbox
+
+# Debian packages the build and the tests need (C libraries, and the real tools the tests drive).
+APT_PACKAGES := libexif-dev libturbojpeg0-dev libjpeg62-turbo-dev libheif-dev libpng-dev libssl-dev \
+	libcurl4-openssl-dev libsqlite3-dev pkg-config python3 python3-yaml python3-jsonschema \
+	libimage-exiftool-perl
+
+.PHONY: deps build demo test clean
+
+# Installs only what is missing, without prompting (as root, or through sudo when available).
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing:$$missing"; \
+	  SUDO=""; [ "$$(id -u)" -ne 0 ] && SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+build: deps
+	$(SWIFT) build $(BUILD_FLAGS)
+
+# Copies the example inbox to .demo/ (so the repository stays clean) and processes it offline.
+demo: build
+	@rm -rf $(DEMO_INBOX) && mkdir -p $(dir $(DEMO_INBOX)) && cp -a examples/inbox $(DEMO_INBOX)
+	$(SWIFT) run $(BUILD_FLAGS) property-inbox scan $(DEMO_INBOX) --state-dir $(STATE_DIR) --offline
+	@echo
+	@echo "Listings written beside the inputs:"
+	@for d in $(DEMO_INBOX)/*/; do [ -f "$$d/listing.md" ] && echo "  $${d}listing.md"; done; true
+	@echo "Agent status files: $(DEMO_INBOX)/*/_STATUS.txt and $(DEMO_INBOX)/_INBOX_STATUS.txt"
+
+test: build
+	$(SWIFT) build --build-tests $(BUILD_FLAGS)
+	$(SWIFT) test --skip-build $(BUILD_FLAGS)
+
+clean:
+	rm -rf .build .demo

@@ -1,0 +1,97 @@
+public import Foundation
+import TOMLKit
+
+/// Settings from the TOML file (`--config`, example in etc/property-inbox.toml), then the
+/// environment, then flags. Secrets are never read from here: API keys come from the environment.
+public struct Configuration: Sendable, Equatable {
+    /// Seconds without change before a folder without READY counts as uploaded.
+    public var settleSeconds: Double = 15
+    /// Mustache template for listing.md; nil uses the built-in one (etc/templates/listing.md.mustache).
+    public var listingTemplatePath: String?
+    /// Languages for the marketing description (en, th, ru).
+    public var descriptionLanguages: [String] = ["en"]
+    /// Force the offline provider even when an API key is set.
+    public var offline = false
+    /// Folders processed at the same time by `scan` and `watch`.
+    public var maxConcurrentFolders = 2
+
+    public init() {}
+
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// The file's shape; every key optional so a config only says what it changes.
+    private struct File: Decodable {
+        struct Watch: Decodable {
+            var settle_seconds: Double?
+            var max_concurrent_folders: Int?
+        }
+        struct Output: Decodable {
+            var listing_template: String?
+            var description_languages: [String]?
+        }
+        struct Provider: Decodable {
+            var offline: Bool?
+        }
+        var watch: Watch?
+        var output: Output?
+        var provider: Provider?
+    }
+
+    public static func load(path: String?, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Configuration {
+        var configuration = Configuration()
+        if let path {
+            let text: String
+            do {
+                text = try String(contentsOfFile: path, encoding: .utf8)
+            } catch {
+                throw Failure(description: "cannot read config file \(path): \(error.localizedDescription)")
+            }
+            let file: File
+            do {
+                file = try TOMLDecoder().decode(File.self, from: text)
+            } catch {
+                throw Failure(description: "config file \(path) is not valid: \(error)")
+            }
+            if let value = file.watch?.settle_seconds { configuration.settleSeconds = value }
+            if let value = file.watch?.max_concurrent_folders { configuration.maxConcurrentFolders = max(1, value) }
+            if let value = file.output?.listing_template {
+                // A relative template path is relative to the config file, as a reader expects.
+                configuration.listingTemplatePath = value.hasPrefix("/") ? value
+                    : URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent(value).path
+            }
+            if let value = file.output?.description_languages { configuration.descriptionLanguages = value }
+            if let value = file.provider?.offline { configuration.offline = value }
+        }
+        if let value = environment["PROPERTY_INBOX_SETTLE_SECONDS"].flatMap(Double.init) { configuration.settleSeconds = value }
+        if let value = environment["PROPERTY_INBOX_TEMPLATE"], !value.isEmpty { configuration.listingTemplatePath = value }
+        if environment["PROPERTY_INBOX_OFFLINE"] == "1" { configuration.offline = true }
+        return configuration
+    }
+}
+
+/// Where state lives (DESIGN §8): --state-dir, then PROPERTY_INBOX_STATE_DIR, then
+/// $XDG_STATE_HOME/property-inbox, then ~/.local/state/property-inbox.
+public enum StateDirectory {
+    public static func resolve(flag: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
+        if let flag, !flag.isEmpty { return URL(fileURLWithPath: flag).standardizedFileURL }
+        if let value = environment["PROPERTY_INBOX_STATE_DIR"], !value.isEmpty {
+            return URL(fileURLWithPath: value).standardizedFileURL
+        }
+        if let xdg = environment["XDG_STATE_HOME"], !xdg.isEmpty {
+            return URL(fileURLWithPath: xdg).appendingPathComponent("property-inbox")
+        }
+        let home = environment["HOME"] ?? NSHomeDirectory()
+        return URL(fileURLWithPath: home).appendingPathComponent(".local/state/property-inbox")
+    }
+
+    /// The state database must never sit inside the inbox: its writes would look like uploads.
+    public static func check(_ state: URL, isOutside inbox: URL) throws {
+        let statePath = state.resolvingSymlinksInPath().path + "/"
+        let inboxPath = inbox.resolvingSymlinksInPath().path + "/"
+        if statePath.hasPrefix(inboxPath) {
+            throw Configuration.Failure(description: "the state directory \(state.path) is inside the inbox \(inbox.path); choose one outside it with --state-dir")
+        }
+    }
+}

@@ -1,0 +1,138 @@
+public import Foundation
+public import Logging
+public import PipelineStore
+public import PropertyCore
+
+/// One pass over an inbox: every ready folder processed once (DESIGN §3, `scan`).
+/// The watch daemon reuses `readiness` and `processFolders` for its reconciliation.
+public struct InboxScanner: Sendable {
+    let processor: FolderProcessor
+    let store: PipelineStore
+    let configuration: Configuration
+    let logger: Logger
+
+    public init(processor: FolderProcessor, store: PipelineStore, configuration: Configuration, logger: Logger) {
+        self.processor = processor
+        self.store = store
+        self.configuration = configuration
+        self.logger = logger
+    }
+
+    public enum Readiness: Equatable, Sendable {
+        case ready
+        /// Something changed less than the settle window ago.
+        case settling(secondsLeft: Double)
+        /// Upload temp files are present (`*.filepart`, `*.part` …).
+        case uploading
+    }
+
+    /// Property folders directly under the inbox (hidden, litter and our own names skipped).
+    public static func propertyFolders(in inbox: URL) throws -> [URL] {
+        try FileManager.default.contentsOfDirectory(atPath: inbox.path).sorted().compactMap { name in
+            guard !FileRules.isSilentlyIgnored(name) else { return nil }
+            let url = inbox.appendingPathComponent(name)
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue,
+                  (try? FileManager.default.destinationOfSymbolicLink(atPath: url.path)) == nil else { return nil }
+            return url
+        }
+    }
+
+    /// READY wins; otherwise the newest change anywhere in the folder must be older than the
+    /// settle window, and no upload temp file may be present.
+    public static func readiness(of folder: URL, settleSeconds: Double, now: Date = Date()) -> Readiness {
+        if FileManager.default.fileExists(atPath: folder.appendingPathComponent(FileRules.readyMarker).path) { return .ready }
+        var newest = (try? FileManager.default.attributesOfItem(atPath: folder.path)[.modificationDate] as? Date) ?? .distantPast
+        let enumerator = FileManager.default.enumerator(atPath: folder.path)
+        while let relative = enumerator?.nextObject() as? String {
+            let name = (relative as NSString).lastPathComponent
+            if FileRules.isUploadTemp(name) { return .uploading }
+            // Our own outputs and hidden files say nothing about the agent's upload.
+            if FileRules.isSilentlyIgnored(name) {
+                if enumerator?.fileAttributes?[.type] as? FileAttributeType == .typeDirectory { enumerator?.skipDescendants() }
+                continue
+            }
+            if let date = enumerator?.fileAttributes?[.modificationDate] as? Date, date > newest { newest = date }
+        }
+        let age = now.timeIntervalSince(newest)
+        return age >= settleSeconds ? .ready : .settling(secondsLeft: settleSeconds - age)
+    }
+
+    public struct Summary: Sendable {
+        public var outcomes: [FolderOutcome] = []
+        public var waiting: [String] = []
+        public var errors: [(String, String)] = []
+    }
+
+    public func scan(inbox: URL) async throws -> Summary {
+        let inbox = inbox.standardizedFileURL
+        var ready: [URL] = []
+        var summary = Summary()
+        for folder in try Self.propertyFolders(in: inbox) {
+            switch Self.readiness(of: folder, settleSeconds: configuration.settleSeconds) {
+            case .ready:
+                ready.append(folder)
+            case .settling, .uploading:
+                summary.waiting.append(folder.lastPathComponent)
+                try store.setState(.waiting, folderPath: folder.path, propertyId: folder.lastPathComponent)
+                let status = AgentStatusText.render(propertyId: folder.lastPathComponent, state: .waiting, updated: Timestamp.now())
+                try? AtomicFile.write(status, to: folder.appendingPathComponent("_STATUS.txt"))
+            }
+        }
+        let processed = await processFolders(ready)
+        summary.outcomes = processed.outcomes
+        summary.errors = processed.errors
+        try InboxStatusWriter.write(inbox: inbox, store: store)
+        return summary
+    }
+
+    /// Processes folders with at most `maxConcurrentFolders` at once; one folder's failure is
+    /// logged and reported, never stops the others.
+    public func processFolders(_ folders: [URL]) async -> (outcomes: [FolderOutcome], errors: [(String, String)]) {
+        var outcomes: [FolderOutcome] = []
+        var errors: [(String, String)] = []
+        await withTaskGroup(of: (String, Result<FolderOutcome, any Error>).self) { group in
+            var pending = folders[...]
+            func startNext() {
+                guard let folder = pending.popFirst() else { return }
+                group.addTask {
+                    do { return (folder.lastPathComponent, .success(try await processor.process(folder: folder))) }
+                    catch { return (folder.lastPathComponent, .failure(error)) }
+                }
+            }
+            for _ in 0..<max(1, configuration.maxConcurrentFolders) { startNext() }
+            while let (name, result) = await group.next() {
+                switch result {
+                case .success(let outcome): outcomes.append(outcome)
+                case .failure(let error):
+                    logger.error("processing failed", metadata: ["property": "\(name)", "error": "\(error)"])
+                    errors.append((name, "\(error)"))
+                }
+                startNext()
+            }
+        }
+        return (outcomes.sorted { $0.propertyId < $1.propertyId }, errors)
+    }
+}
+
+/// `_INBOX_STATUS.txt`: one line per folder, for whoever looks at the inbox root.
+public enum InboxStatusWriter {
+    public static func write(inbox: URL, store: PipelineStore) throws {
+        let prefix = inbox.standardizedFileURL.path + "/"
+        let folders = try store.allFolders().filter {
+            $0.path.hasPrefix(prefix) && !$0.path.dropFirst(prefix.count).contains("/")
+        }
+        var lines = ["PropertyInbox — status of every folder", "Updated: \(Timestamp.now())", ""]
+        let width = max(12, folders.map(\.propertyId.count).max() ?? 0)
+        for folder in folders {
+            var line = folder.propertyId.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + folder.state.headline
+            if let stage = folder.stage, folder.state == .processing { line += " (\(stage))" }
+            if let error = folder.lastError, folder.state == .failed { line += " — \(error)" }
+            lines.append(line)
+        }
+        if folders.isEmpty { lines.append("No property folders yet.") }
+        lines.append("")
+        lines.append("Each folder has its own _STATUS.txt with details.")
+        try AtomicFile.write(lines.joined(separator: "\n") + "\n", to: inbox.appendingPathComponent("_INBOX_STATUS.txt"))
+    }
+}

@@ -1,0 +1,49 @@
+import CCrypto
+public import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// SHA-256 of files and strings; the only user of OpenSSL's libcrypto.
+public enum FileHasher {
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    public static func sha256(ofFileAt path: String) throws -> String {
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+        guard fd >= 0 else { throw Failure(description: "cannot open file (\(String(cString: strerror(errno))))") }
+        defer { close(fd) }
+        guard let context = EVP_MD_CTX_new() else { throw Failure(description: "out of memory") }
+        defer { EVP_MD_CTX_free(context) }
+        EVP_DigestInit_ex(context, EVP_sha256(), nil)
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw Failure(description: "cannot read file (\(String(cString: strerror(errno))))")
+            }
+            if count == 0 { break }
+            buffer.withUnsafeBytes { _ = EVP_DigestUpdate(context, $0.baseAddress, count) }
+        }
+        return finish(context)
+    }
+
+    public static func sha256(of data: Data) -> String {
+        guard let context = EVP_MD_CTX_new() else { return "" }
+        defer { EVP_MD_CTX_free(context) }
+        EVP_DigestInit_ex(context, EVP_sha256(), nil)
+        data.withUnsafeBytes { _ = EVP_DigestUpdate(context, $0.baseAddress, $0.count) }
+        return finish(context)
+    }
+
+    public static func sha256(of string: String) -> String { sha256(of: Data(string.utf8)) }
+
+    private static func finish(_ context: OpaquePointer) -> String {
+        var digest = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
+        var length: UInt32 = 0
+        EVP_DigestFinal_ex(context, &digest, &length)
+        return digest.prefix(Int(length)).map { String(format: "%02x", $0) }.joined()
+    }
+}

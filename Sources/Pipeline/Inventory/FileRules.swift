@@ -1,0 +1,44 @@
+/// Which names in a property folder mean what (DESIGN §2). Pure functions over names.
+public enum FileRules {
+    public static let photoExtensions: Set<String> = ["jpg", "jpeg", "png", "heic", "heif"]
+    public static let audioExtensions: Set<String> = ["m4a", "mp3", "mp4", "mpeg", "mpga", "wav", "webm", "ogg"]
+    public static let textExtensions: Set<String> = ["txt", "md"]
+
+    /// Files and folders PropertyInbox writes; never inputs, never a reason to re-run.
+    public static let ownOutputs: Set<String> = ["result.json", "listing.md", "_STATUS.txt", "_INBOX_STATUS.txt", "_listing"]
+    public static let readyMarker = "READY"
+    static let osLitter: Set<String> = [".ds_store", "thumbs.db", "desktop.ini", "@eadir", "__macosx", ".trashes"]
+    static let uploadTempSuffixes = [".filepart", ".part", ".tmp", ".crdownload"]
+
+    public enum Kind: String, Sendable, Codable {
+        case description, context, photo, audio
+    }
+
+    /// True for names an upload client is still writing (SFTP/SMB/browser temp names).
+    public static func isUploadTemp(_ name: String) -> Bool {
+        let lower = name.lowercased()
+        return uploadTempSuffixes.contains { lower.hasSuffix($0) }
+            || name.hasPrefix("~$") || name.hasPrefix(".~lock.") || name.hasPrefix("._")
+    }
+
+    /// Names skipped without a word to the agent: ours, hidden, temp and OS litter.
+    public static func isSilentlyIgnored(_ name: String) -> Bool {
+        ownOutputs.contains(name) || name.hasPrefix(".") || isUploadTemp(name) || osLitter.contains(name.lowercased())
+    }
+
+    public static func kind(of name: String) -> Kind? {
+        let ext = fileExtension(name)
+        if photoExtensions.contains(ext) { return .photo }
+        if audioExtensions.contains(ext) { return .audio }
+        if textExtensions.contains(ext) {
+            let base = name.lowercased()
+            return base == "context.txt" || base == "context.md" ? .context : .description
+        }
+        return nil
+    }
+
+    static func fileExtension(_ name: String) -> String {
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return "" }
+        return name[name.index(after: dot)...].lowercased()
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import PipelineStore
+import PropertyCore
+
+/// Builds `result.json`'s content from the stage outputs: pure, no I/O.
+enum ResultAssembler {
+    static func assemble(propertyId: String, merged: MergedListing, description: String, photos: [PhotoEntry],
+                         transcripts: [TranscriptEntry], issues: [ProcessingIssue], inputs: [HashedFile],
+                         ignored: [IgnoredFile], textModel: String, startedAt: Date) -> ListingResult {
+        var details = merged.details
+        details.confidenceScore = merged.overallConfidence
+        let (status, validationIssues) = ListingValidation.validate(details)
+        var modalities = merged.modalitiesUsed
+        if !photos.filter({ $0.quality != "unusable" }).isEmpty && !modalities.contains("images") {
+            modalities.append("images")
+        }
+        let isSale = details.listingType == .sale
+        var result = ListingResult(
+            propertyId: propertyId,
+            requestId: "req_" + String(FileHasher.sha256(of: "\(propertyId)|\(Date().timeIntervalSince1970)").prefix(12)),
+            timestamp: Timestamp.now())
+        result.processingTimeMs = (Date().timeIntervalSince(startedAt) * 1000).rounded()
+        result.propertyType = details.propertyType
+        result.listingType = details.listingType
+        result.bedrooms = details.bedrooms
+        result.bathrooms = details.bathrooms
+        result.squareMeters = details.squareMeters
+        result.landSquareMeters = details.landSquareMeters
+        result.price = details.price
+        result.pricePeriod = isSale ? nil : details.pricePeriod
+        result.salePrice = isSale ? details.price : nil
+        result.pricePerMonth = details.pricePerMonth
+        result.priceCurrency = details.priceCurrency ?? "THB"
+        result.location = details.location
+        result.amenities = details.amenities
+        result.condition = details.condition
+        result.qualityScore = merged.qualityScore
+        result.description = description
+        result.descriptionSummary = details.descriptionSummary
+        result.confidenceScore = (merged.overallConfidence * 100).rounded() / 100
+        result.dataCompleteness = (ListingValidation.completeness(details) * 1000).rounded() / 1000
+        result.validationStatus = status
+        result.validationIssues = validationIssues
+        result.modalitiesUsed = modalities
+        result.modelInfo = ["text": textModel, "description": "offline-template"]
+        result.estimatedCostUsd = 0
+        result.tokenUsage = [:]
+        result.fieldSources = merged.fieldSources
+        result.conflicts = merged.conflicts
+        result.unverifiedFields = merged.unverifiedFields
+        result.languagesDetected = details.languagesDetected
+        result.photos = photos
+        result.transcripts = transcripts
+        result.processingErrors = issues
+        result.inputs = inputs.map { InputEntry(path: $0.relativePath, sha256: $0.sha256, bytes: $0.bytes, kind: $0.kind.rawValue) }
+        result.ignoredFiles = ignored
+        return result
+    }
+}

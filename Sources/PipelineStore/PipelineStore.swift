@@ -1,0 +1,121 @@
+public import Foundation
+import GRDB
+public import PropertyCore
+
+/// The pipeline's view of the database: folders, their inputs, cached stage outputs and runs.
+public struct PipelineStore: Sendable {
+    public let database: AppDatabase
+
+    public init(database: AppDatabase) {
+        self.database = database
+    }
+
+    // MARK: Folders
+
+    public func folder(at path: String) throws -> FolderRecord? {
+        try database.writer.read { db in try FolderRecord.fetchOne(db, key: path) }
+    }
+
+    public func allFolders() throws -> [FolderRecord] {
+        try database.writer.read { db in try FolderRecord.order(FolderRecord.Columns.path).fetchAll(db) }
+    }
+
+    /// Sets a folder's state, creating its row on first sight.
+    @discardableResult
+    public func setState(_ state: FolderState, stage: String? = nil, error: String? = nil,
+                         folderPath: String, propertyId: String) throws -> FolderRecord {
+        try database.writer.write { db in
+            var record = try FolderRecord.fetchOne(db, key: folderPath)
+                ?? FolderRecord(path: folderPath, propertyId: propertyId, state: state, updatedAt: Timestamp.now())
+            record.state = state
+            record.stage = stage
+            record.lastError = error
+            record.updatedAt = Timestamp.now()
+            try record.save(db)
+            return record
+        }
+    }
+
+    /// Records a publish. Returns false (and records nothing) when this fingerprint was already
+    /// the published one — the guard against publishing the same listing twice.
+    public func recordPublish(folderPath: String, fingerprint: String, state: FolderState) throws -> Bool {
+        try database.writer.write { db in
+            guard var record = try FolderRecord.fetchOne(db, key: folderPath) else { return false }
+            let isNew = record.publishedFingerprint != fingerprint
+            record.fingerprint = fingerprint
+            record.publishedFingerprint = fingerprint
+            record.state = state
+            record.stage = nil
+            record.lastError = nil
+            record.updatedAt = Timestamp.now()
+            if isNew {
+                record.publishedAt = record.updatedAt
+                record.publishCount += 1
+            }
+            try record.update(db)
+            return isNew
+        }
+    }
+
+    // MARK: Inputs
+
+    public func inputs(of folderPath: String) throws -> [InputRecord] {
+        try database.writer.read { db in
+            try InputRecord.filter(InputRecord.Columns.folderPath == folderPath).fetchAll(db)
+        }
+    }
+
+    public func replaceInputs(of folderPath: String, with inputs: [InputRecord]) throws {
+        try database.writer.write { db in
+            try InputRecord.filter(InputRecord.Columns.folderPath == folderPath).deleteAll(db)
+            for input in inputs { try input.insert(db) }
+        }
+    }
+
+    // MARK: Stage cache
+
+    public func stageOutput(forKey key: String) throws -> Data? {
+        try database.writer.read { db in try StageResultRecord.fetchOne(db, key: key)?.output }
+    }
+
+    public func storeStageOutput(_ output: Data, stage: String, key: String) throws {
+        try database.writer.write { db in
+            try StageResultRecord(cacheKey: key, stage: stage, output: output, createdAt: Timestamp.now())
+                .insert(db, onConflict: .replace)
+        }
+    }
+
+    // MARK: Runs
+
+    public func startRun(folderPath: String) throws -> Int64 {
+        try database.writer.write { db in
+            var run = RunRecord(folderPath: folderPath, startedAt: Timestamp.now())
+            try run.insert(db)
+            return run.id!
+        }
+    }
+
+    public func finishRun(_ id: Int64, outcome: String, stagesRun: [String], stagesReused: [String],
+                          fingerprint: String?) throws {
+        try database.writer.write { db in
+            guard var run = try RunRecord.fetchOne(db, key: id) else { return }
+            run.finishedAt = Timestamp.now()
+            run.outcome = outcome
+            run.stagesRun = stagesRun.joined(separator: ",")
+            run.stagesReused = stagesReused.joined(separator: ",")
+            run.fingerprint = fingerprint
+            try run.update(db)
+        }
+    }
+}
+
+public enum Timestamp {
+    /// ISO 8601 in UTC with milliseconds, the one time format in the database and outputs.
+    public static func now() -> String { string(from: Date()) }
+
+    public static func string(from date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.string(from: date)
+    }
+}

@@ -1,0 +1,83 @@
+/// The seed's text-extraction schema (seed §3.2), with the listing fields DESIGN §6 adds.
+///
+/// JSON names are the seed's snake_case names; this type is what a model is asked to return
+/// and what the offline extractor produces, so both paths merge the same way.
+public struct PropertyDetails: Codable, Sendable, Equatable {
+    /// villa / condo / apartment / house / townhouse / land / commercial, or "unknown".
+    public var propertyType: String
+    public var bedrooms: Int?
+    public var bathrooms: Int?
+    public var squareMeters: Double?
+    /// Monthly rent in `priceCurrency` (a yearly rent ÷ 12); nil for sales and nightly prices.
+    public var pricePerMonth: Double?
+    public var location: String?
+    public var amenities: [String]
+    /// excellent / good / fair / needs_renovation, or "unknown".
+    public var condition: String
+    public var descriptionSummary: String
+    public var languagesDetected: [String]
+    public var confidenceScore: Double
+
+    // DESIGN §6 additions: the price as the agent stated it.
+    public var listingType: ListingType?
+    public var price: Double?
+    public var priceCurrency: String?
+    public var pricePeriod: PricePeriod?
+    public var landSquareMeters: Double?
+
+    public init(
+        propertyType: String = "unknown", bedrooms: Int? = nil, bathrooms: Int? = nil,
+        squareMeters: Double? = nil, pricePerMonth: Double? = nil, location: String? = nil,
+        amenities: [String] = [], condition: String = "unknown", descriptionSummary: String = "",
+        languagesDetected: [String] = [], confidenceScore: Double = 0,
+        listingType: ListingType? = nil, price: Double? = nil, priceCurrency: String? = nil,
+        pricePeriod: PricePeriod? = nil, landSquareMeters: Double? = nil
+    ) {
+        self.propertyType = propertyType
+        self.bedrooms = bedrooms
+        self.bathrooms = bathrooms
+        self.squareMeters = squareMeters
+        self.pricePerMonth = pricePerMonth
+        self.location = location
+        self.amenities = amenities
+        self.condition = condition
+        self.descriptionSummary = descriptionSummary
+        self.languagesDetected = languagesDetected
+        self.confidenceScore = confidenceScore
+        self.listingType = listingType
+        self.price = price
+        self.priceCurrency = priceCurrency
+        self.pricePeriod = pricePeriod
+        self.landSquareMeters = landSquareMeters
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case propertyType = "property_type"
+        case bedrooms, bathrooms
+        case squareMeters = "square_meters"
+        case pricePerMonth = "price_per_month"
+        case location, amenities, condition
+        case descriptionSummary = "description_summary"
+        case languagesDetected = "languages_detected"
+        case confidenceScore = "confidence_score"
+        case listingType = "listing_type"
+        case price
+        case priceCurrency = "price_currency"
+        case pricePeriod = "price_period"
+        case landSquareMeters = "land_square_meters"
+    }
+}
+
+extension PropertyDetails {
+    /// Monthly rent implied by a stated price and period (DESIGN §6): a yearly rent ÷ 12, a weekly
+    /// one × 52 ÷ 12; nil for sales and for nightly/daily prices, which have no fair monthly figure.
+    public static func monthlyRent(price: Double?, period: PricePeriod?) -> Double? {
+        guard let price, let period else { return nil }
+        switch period {
+        case .month: return price
+        case .year: return (price / 12).rounded()
+        case .week: return (price * 52 / 12).rounded()
+        case .day, .night: return nil
+        }
+    }
+}

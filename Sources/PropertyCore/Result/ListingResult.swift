@@ -1,0 +1,298 @@
+/// Everything `result.json` holds: the seed's `PropertyAnalysisResponse` fields under their
+/// snake_case names, plus DESIGN §6's additions. Schema: etc/result.schema.json.
+public struct ListingResult: Codable, Sendable, Equatable {
+    public static let currentSchemaVersion = 1
+
+    public var schemaVersion: Int = ListingResult.currentSchemaVersion
+    public var requestId: String
+    public var timestamp: String
+    public var processingTimeMs: Double
+    public var propertyId: String
+
+    public var propertyType: String
+    public var listingType: ListingType?
+    public var bedrooms: Int?
+    public var bathrooms: Int?
+    public var squareMeters: Double?
+    public var landSquareMeters: Double?
+    /// The price as the agent stated it, in `priceCurrency` per `pricePeriod`.
+    public var price: Double?
+    public var pricePeriod: PricePeriod?
+    public var salePrice: Double?
+    /// Monthly rent (the seed's meaning); nil for sales and nightly/daily-only prices.
+    public var pricePerMonth: Double?
+    public var priceCurrency: String
+    public var location: String?
+
+    public var amenities: [String]
+    public var condition: String
+    public var qualityScore: Double?
+    public var description: String
+    public var descriptionSummary: String
+
+    public var confidenceScore: Double
+    public var dataCompleteness: Double
+    public var validationStatus: ValidationStatus
+    public var validationIssues: [String]
+
+    public var modalitiesUsed: [String]
+    public var modelInfo: [String: String]
+    public var estimatedCostUsd: Double?
+    public var tokenUsage: [String: Int]?
+
+    public var fieldSources: [String: String]
+    public var conflicts: [FieldConflict]
+    public var unverifiedFields: [String]
+    public var languagesDetected: [String]
+    public var photos: [PhotoEntry]
+    public var transcripts: [TranscriptEntry]
+    public var processingErrors: [ProcessingIssue]
+    public var inputs: [InputEntry]
+    public var ignoredFiles: [IgnoredFile]
+
+    /// An empty result for `propertyId`; the assembler fills in the rest.
+    public init(propertyId: String, requestId: String, timestamp: String) {
+        self.requestId = requestId
+        self.timestamp = timestamp
+        self.processingTimeMs = 0
+        self.propertyId = propertyId
+        self.propertyType = "unknown"
+        self.priceCurrency = "THB"
+        self.amenities = []
+        self.condition = "unknown"
+        self.description = ""
+        self.descriptionSummary = ""
+        self.confidenceScore = 0
+        self.dataCompleteness = 0
+        self.validationStatus = .invalid
+        self.validationIssues = []
+        self.modalitiesUsed = []
+        self.modelInfo = [:]
+        self.fieldSources = [:]
+        self.conflicts = []
+        self.unverifiedFields = []
+        self.languagesDetected = []
+        self.photos = []
+        self.transcripts = []
+        self.processingErrors = []
+        self.inputs = []
+        self.ignoredFiles = []
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case schemaVersion = "schema_version"
+        case requestId = "request_id"
+        case timestamp
+        case processingTimeMs = "processing_time_ms"
+        case propertyId = "property_id"
+        case propertyType = "property_type"
+        case listingType = "listing_type"
+        case bedrooms, bathrooms
+        case squareMeters = "square_meters"
+        case landSquareMeters = "land_square_meters"
+        case price
+        case pricePeriod = "price_period"
+        case salePrice = "sale_price"
+        case pricePerMonth = "price_per_month"
+        case priceCurrency = "price_currency"
+        case location, amenities, condition
+        case qualityScore = "quality_score"
+        case description
+        case descriptionSummary = "description_summary"
+        case confidenceScore = "confidence_score"
+        case dataCompleteness = "data_completeness"
+        case validationStatus = "validation_status"
+        case validationIssues = "validation_issues"
+        case modalitiesUsed = "modalities_used"
+        case modelInfo = "model_info"
+        case estimatedCostUsd = "estimated_cost_usd"
+        case tokenUsage = "token_usage"
+        case fieldSources = "field_sources"
+        case conflicts
+        case unverifiedFields = "unverified_fields"
+        case languagesDetected = "languages_detected"
+        case photos, transcripts
+        case processingErrors = "processing_errors"
+        case inputs
+        case ignoredFiles = "ignored_files"
+    }
+
+    // Encode every key, nulls included, so the website build sees a stable shape.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(schemaVersion, forKey: .schemaVersion)
+        try c.encode(requestId, forKey: .requestId)
+        try c.encode(timestamp, forKey: .timestamp)
+        try c.encode(processingTimeMs, forKey: .processingTimeMs)
+        try c.encode(propertyId, forKey: .propertyId)
+        try c.encode(propertyType, forKey: .propertyType)
+        try c.encode(listingType, forKey: .listingType)
+        try c.encode(bedrooms, forKey: .bedrooms)
+        try c.encode(bathrooms, forKey: .bathrooms)
+        try c.encode(squareMeters, forKey: .squareMeters)
+        try c.encode(landSquareMeters, forKey: .landSquareMeters)
+        try c.encode(price, forKey: .price)
+        try c.encode(pricePeriod, forKey: .pricePeriod)
+        try c.encode(salePrice, forKey: .salePrice)
+        try c.encode(pricePerMonth, forKey: .pricePerMonth)
+        try c.encode(priceCurrency, forKey: .priceCurrency)
+        try c.encode(location, forKey: .location)
+        try c.encode(amenities, forKey: .amenities)
+        try c.encode(condition, forKey: .condition)
+        try c.encode(qualityScore, forKey: .qualityScore)
+        try c.encode(description, forKey: .description)
+        try c.encode(descriptionSummary, forKey: .descriptionSummary)
+        try c.encode(confidenceScore, forKey: .confidenceScore)
+        try c.encode(dataCompleteness, forKey: .dataCompleteness)
+        try c.encode(validationStatus, forKey: .validationStatus)
+        try c.encode(validationIssues, forKey: .validationIssues)
+        try c.encode(modalitiesUsed, forKey: .modalitiesUsed)
+        try c.encode(modelInfo, forKey: .modelInfo)
+        try c.encode(estimatedCostUsd, forKey: .estimatedCostUsd)
+        try c.encode(tokenUsage, forKey: .tokenUsage)
+        try c.encode(fieldSources, forKey: .fieldSources)
+        try c.encode(conflicts, forKey: .conflicts)
+        try c.encode(unverifiedFields, forKey: .unverifiedFields)
+        try c.encode(languagesDetected, forKey: .languagesDetected)
+        try c.encode(photos, forKey: .photos)
+        try c.encode(transcripts, forKey: .transcripts)
+        try c.encode(processingErrors, forKey: .processingErrors)
+        try c.encode(inputs, forKey: .inputs)
+        try c.encode(ignoredFiles, forKey: .ignoredFiles)
+    }
+}
+
+public enum ValidationStatus: String, Codable, Sendable {
+    case valid, partial, invalid
+}
+
+/// Two sources disagreeing about one field; the chosen value is published, the rest reported.
+public struct FieldConflict: Codable, Sendable, Equatable {
+    public struct Claim: Codable, Sendable, Equatable {
+        public var source: String
+        public var value: String
+        public init(source: String, value: String) {
+            self.source = source
+            self.value = value
+        }
+    }
+    public var field: String
+    public var chosenSource: String
+    public var claims: [Claim]
+    public var note: String
+
+    public init(field: String, chosenSource: String, claims: [Claim], note: String) {
+        self.field = field
+        self.chosenSource = chosenSource
+        self.claims = claims
+        self.note = note
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case field
+        case chosenSource = "chosen_source"
+        case claims, note
+    }
+}
+
+public struct PhotoEntry: Codable, Sendable, Equatable {
+    public var source: String
+    public var photo: String?
+    public var thumb: String?
+    public var width: Int?
+    public var height: Int?
+    public var orientationApplied: Int?
+    public var roomType: String?
+    public var quality: String?
+    public var issues: [String]
+    public var duplicateOf: String?
+    public var cover: Bool
+
+    public init(source: String, photo: String? = nil, thumb: String? = nil, width: Int? = nil, height: Int? = nil,
+                orientationApplied: Int? = nil, roomType: String? = nil, quality: String? = nil,
+                issues: [String] = [], duplicateOf: String? = nil, cover: Bool = false) {
+        self.source = source
+        self.photo = photo
+        self.thumb = thumb
+        self.width = width
+        self.height = height
+        self.orientationApplied = orientationApplied
+        self.roomType = roomType
+        self.quality = quality
+        self.issues = issues
+        self.duplicateOf = duplicateOf
+        self.cover = cover
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case source, photo, thumb, width, height
+        case orientationApplied = "orientation_applied"
+        case roomType = "room_type"
+        case quality, issues
+        case duplicateOf = "duplicate_of"
+        case cover
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(source, forKey: .source)
+        try c.encode(photo, forKey: .photo)
+        try c.encode(thumb, forKey: .thumb)
+        try c.encode(width, forKey: .width)
+        try c.encode(height, forKey: .height)
+        try c.encode(orientationApplied, forKey: .orientationApplied)
+        try c.encode(roomType, forKey: .roomType)
+        try c.encode(quality, forKey: .quality)
+        try c.encode(issues, forKey: .issues)
+        try c.encode(duplicateOf, forKey: .duplicateOf)
+        try c.encode(cover, forKey: .cover)
+    }
+}
+
+public struct TranscriptEntry: Codable, Sendable, Equatable {
+    public var source: String
+    public var path: String?
+    public var language: String?
+    public var status: String
+    public init(source: String, path: String? = nil, language: String? = nil, status: String) {
+        self.source = source
+        self.path = path
+        self.language = language
+        self.status = status
+    }
+}
+
+/// Something that went wrong with one input or stage, in words the agent can act on.
+public struct ProcessingIssue: Codable, Sendable, Equatable {
+    public var stage: String
+    public var input: String?
+    public var message: String
+    public init(stage: String, input: String? = nil, message: String) {
+        self.stage = stage
+        self.input = input
+        self.message = message
+    }
+}
+
+public struct InputEntry: Codable, Sendable, Equatable {
+    public var path: String
+    public var sha256: String
+    public var bytes: Int64
+    /// description, context, photo, audio
+    public var kind: String
+    public init(path: String, sha256: String, bytes: Int64, kind: String) {
+        self.path = path
+        self.sha256 = sha256
+        self.bytes = bytes
+        self.kind = kind
+    }
+}
+
+public struct IgnoredFile: Codable, Sendable, Equatable {
+    public var path: String
+    public var reason: String
+    public init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
+}

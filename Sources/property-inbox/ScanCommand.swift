@@ -1,0 +1,38 @@
+import ArgumentParser
+import Foundation
+import Pipeline
+import PipelineStore
+import PropertyCore
+
+struct ScanCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "scan",
+        abstract: "Process every ready folder in an inbox once, then exit.",
+        discussion: "A folder is ready when it contains READY or nothing in it changed for the settle window."
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "The inbox folder (one subfolder per property).", completion: .directory)
+    var inbox: String
+
+    @Option(name: .long, help: "Seconds without change before a folder counts as uploaded (default from config: 15).")
+    var settle: Double?
+
+    func run() async throws {
+        var runtime = try global.makeRuntime()
+        let inboxURL = URL(fileURLWithPath: inbox).standardizedFileURL
+        do {
+            try StateDirectory.check(runtime.stateDirectory, isOutside: inboxURL)
+        } catch {
+            throw ValidationError("\(error)")
+        }
+        if let settle { runtime = try runtime.withSettleSeconds(settle) }
+        let summary = try await runtime.scanner().scan(inbox: inboxURL)
+        for outcome in summary.outcomes { print(OutcomeText.line(outcome)) }
+        for name in summary.waiting { print("\(name): waiting for the upload to finish (no READY file, changed recently)") }
+        for (name, error) in summary.errors { print("\(name): error — \(error)") }
+        print("\(summary.outcomes.count) processed, \(summary.waiting.count) waiting, \(summary.errors.count) errors. Inbox summary: \(inboxURL.appendingPathComponent("_INBOX_STATUS.txt").path)")
+        if !summary.errors.isEmpty { throw ExitCode.failure }
+    }
+}
