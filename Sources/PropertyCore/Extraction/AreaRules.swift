@@ -24,6 +24,10 @@ enum AreaRules {
         (.squareWah, Pattern(#"\s?(?:ตารางวา|ตร\.?\s?ว\.?|ตรว\.?|sq\.?\s?wah|square\s+wah|wah(?![a-z])|кв\.?\s?ва(?![а-я]))"#)),
     ]
 
+    /// The Thai cadastral shorthand rai-ngan-wah: "2-0-50 ไร่" = 2 rai 0 ngan 50 square wah.
+    private static let raiNganWah = Pattern(
+        #"(?<![\d.,])(\d{1,4})-([0-3])-(\d{1,2}(?:\.\d+)?)\s?(?:ไร่|rai(?![a-z])|ра[йяю](?![а-я]))"#)
+
     /// Words that say the area just before them is the plot, not the building. Whichever of the
     /// land or building words stands last before the number decides.
     private static let landWord = Pattern(
@@ -45,8 +49,17 @@ enum AreaRules {
             openGroup = nil
         }
 
-        for (index, token) in tokens.enumerated() {
-            if let (unit, unitEnd) = landUnit(after: token, in: text.masked) {
+        for match in raiNganWah.matches(in: text.masked) {
+            let parts = (1...3).compactMap { match.group($0, in: text.masked).flatMap(NumberParsing.parseNumber) }
+            landGroups.append(parts[0] * 1600 + parts[1] * 400 + parts[2] * 4)
+            for (index, token) in tokens.enumerated() where NSLocationInRange(token.range.location, match.range) {
+                result.claimedTokens.insert(index)
+            }
+        }
+
+        for (index, token) in tokens.enumerated() where !result.claimedTokens.contains(index) {
+            let unitStart = NumberParsing.unitSearchStart(for: index, in: tokens, text: text.masked)
+            if let (unit, unitEnd) = landUnit(at: unitStart, in: text.masked) {
                 let continuesGroup = openGroup.map {
                     unit.rawValue < $0.lastUnit.rawValue && token.range.location - $0.end <= 3
                 } ?? false
@@ -57,7 +70,7 @@ enum AreaRules {
                 previousMentionEnd = unitEnd
                 continue
             }
-            guard let unitMatch = squareMeterUnit.match(in: text.masked, startingAt: token.end, limit: 24) else {
+            guard let unitMatch = squareMeterUnit.match(in: text.masked, startingAt: unitStart, limit: 24) else {
                 continue
             }
             closeGroup()
@@ -77,9 +90,9 @@ enum AreaRules {
         return result
     }
 
-    private static func landUnit(after token: NumberToken, in text: NSString) -> (LandUnit, Int)? {
+    private static func landUnit(at location: Int, in text: NSString) -> (LandUnit, Int)? {
         for (unit, pattern) in landUnits {
-            if let match = pattern.match(in: text, startingAt: token.end, limit: 16) {
+            if let match = pattern.match(in: text, startingAt: location, limit: 16) {
                 return (unit, match.end)
             }
         }

@@ -8,7 +8,7 @@ struct NumberToken {
     let value: Double
     /// True for "k", "M", "млн", "ล้าน" …: written like money, never like a count or an area.
     let hasMultiplier: Bool
-    /// "MB" is Thai agents' shorthand for million baht, so it names the currency too.
+    /// "MB" and "ลบ." are Thai agents' shorthand for million baht, so they name the currency too.
     let multiplierImpliesBaht: Bool
     /// Digits only, no separators or multiplier — the shape of a year, a floor, a count.
     let isBareInteger: Bool
@@ -29,7 +29,7 @@ enum NumberParsing {
     /// A multiplier right after a number. Lower-case "m" after a number is metres ("800m to the
     /// beach"), so only capital "M", or "m" directly before a currency, means million.
     private static let multiplier = Pattern(
-        #" ?((?:k|к)(?![a-zа-я])|тыс[а-я]*\.?|млн\.?|миллион[а-я]*|(?:mln|million|mil)(?![a-z])|ล้าน|แสน|หมื่น|พัน|(?-i:MB)(?![a-z])|(?-i:M)(?![a-zA-Z²2])|m(?= ?(?:thb|baht|usd|eur|฿|\$|€|บาท|бат)))"#
+        #" ?((?:k|к)(?![a-zа-я])|тыс[а-я]*\.?|млн\.?|миллион[а-я]*|(?:mln|million|mil)(?![a-z])|ล้าน|แสน|หมื่น|พัน|(?-i:MB)(?![a-z])|ลบ\.?|(?-i:M)(?![a-zA-Z²2])|m(?= ?(?:thb|baht|usd|eur|฿|\$|€|บาท|бат)))"#
     )
 
     // Phones and dates are numbers, but never prices, areas or counts; overwriting them first is
@@ -41,8 +41,8 @@ enum NumberParsing {
         #"\+\d{1,3}(?:[-. ]?\(?\d{1,4}\)?){2,4}(?!\d)"#,
         // Russian domestic: 8 (999) 123-45-67.
         #"(?<!\d)[78] ?\(\d{3}\) ?\d{3}[- ]?\d{2}[- ]?\d{2}(?!\d)"#,
-        // Dates 01/12/2024, 15.03.25, 2024-12-01, and times 9:00.
-        #"(?<![\d.,])\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})(?![\d])"#,
+        // Dates 01/12/2024, 15.03.25, 2024-12-01, and times 9:00. "2-0-50 ไร่" is a land size.
+        #"(?<![\d.,])\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})(?![\d])(?!\s?(?:ไร่|rai|ра[йяю]))"#,
         #"(?<!\d)\d{4}-\d{2}-\d{2}(?!\d)"#,
         #"(?<!\d)\d{1,2}:\d{2}(?!\d)"#,
         // Ratios like "50/50" (transfer fees) and "24/7".
@@ -72,7 +72,7 @@ enum NumberParsing {
             if let word = multiplier.match(in: text, startingAt: match.end, limit: 12) {
                 let multiplierText = text.substring(with: word.range(at: 1))
                 factor = multiplierValue(multiplierText)
-                impliesBaht = multiplierText == "MB"
+                impliesBaht = multiplierText == "MB" || multiplierText.hasPrefix("ลบ")
                 range.length = word.end - range.location
             }
             return NumberToken(
@@ -81,6 +81,24 @@ enum NumberParsing {
                 isBareInteger: factor == 1 && digits.allSatisfy(\.isASCIIDigit))
         }
     }
+
+    /// "from 3 to 5 bedrooms", "3-5 bedrooms", «от 250 до 450 м²»: the unit stands after the last
+    /// number of a range. Returns where the words describing `tokens[index]` start, so that the
+    /// first number of a range gets the unit too (a careful reader quotes the lower bound).
+    static func unitSearchStart(for index: Int, in tokens: [NumberToken], text: NSString) -> Int {
+        var current = index
+        while current + 1 < tokens.count {
+            let gapStart = tokens[current].end
+            let gapLength = tokens[current + 1].range.location - gapStart
+            guard gapLength <= 6,
+                rangeConnector.match(in: text, startingAt: gapStart, limit: gapLength)?.range.length == gapLength
+            else { break }
+            current += 1
+        }
+        return tokens[current].end
+    }
+
+    private static let rangeConnector = Pattern(#"\s?(?:-|~|to|до|ถึง)\s?"#)
 
     /// Reads "80,000", "45 000", "1.500.000", "8.9", "10,2", "1,234.50" as written.
     static func parseNumber(_ written: String) -> Double? {
@@ -109,7 +127,7 @@ enum NumberParsing {
         case "หมื่น": return 10_000
         case "แสน": return 100_000
         case let word where word.hasPrefix("тыс"): return 1_000
-        default: return 1_000_000  // M, MB, m, mil, mln, million, млн, миллион, ล้าน
+        default: return 1_000_000  // M, MB, m, mil, mln, million, млн, миллион, ล้าน, ลบ.
         }
     }
 

@@ -49,8 +49,8 @@ enum PriceRules {
         (.month, #"months?|mo|mth|mnth|เดือน|ด\.|мес[а-я]*\.?"#),
         (.year, #"years?|yr|annum|ปี|год[а-я]*"#),
         (.week, #"weeks?|wk|สัปดาห์|อาทิตย์|недел[а-я]*"#),
-        (.night, #"nights?|คืน|ноч[а-я]*|сутки"#),
-        (.day, #"days?|วัน|день|дн\."#),
+        (.night, #"nights?|คืน|ноч[а-я]*"#),
+        (.day, #"days?|วัน|день|дн\.|сутки"#),
     ]
     /// "/month", "per year", "a week", "ต่อเดือน", «в месяц», «за ночь». A bare "2 months" is a
     /// duration (a deposit, a contract), so the connector is required.
@@ -58,20 +58,21 @@ enum PriceRules {
         (period, Pattern(#"\s*(?:/|per\s|a\s|an\s|ต่อ\s?|в\s|за\s)\s*(?:"# + words + #")(?![a-zа-я])"#))
     }
     private static let periodAdverbs: [(PricePeriod, Pattern)] = [
-        (.month, Pattern(#"\s*(?:monthly|รายเดือน|ежемесячно)"#)),
-        (.year, Pattern(#"\s*(?:yearly|annually|รายปี|ежегодно)"#)),
-        (.week, Pattern(#"\s*(?:weekly|รายสัปดาห์|еженедельно)"#)),
-        (.night, Pattern(#"\s*(?:nightly|รายคืน|посуточно)"#)),
-        (.day, Pattern(#"\s*(?:daily|รายวัน)"#)),
+        (.month, Pattern(#"\s*(?:monthly|p/m|p\.m\.|pcm|รายเดือน|ежемесячно)"#)),
+        (.year, Pattern(#"\s*(?:yearly|annually|p/a|p\.a\.|รายปี|ежегодно)"#)),
+        (.week, Pattern(#"\s*(?:weekly|p/w|pw(?![a-z])|รายสัปดาห์|еженедельно)"#)),
+        (.night, Pattern(#"\s*(?:nightly|p/n|รายคืน)"#)),
+        (.day, Pattern(#"\s*(?:daily|รายวัน|посуточно)"#)),
     ]
-    /// Thai puts the period first: "เดือนละ 30,000", "คืนละ 12,000 บาท".
+    /// The period written before the amount: "เดือนละ 30,000", "คืนละ 12,000 บาท",
+    /// "Monthly rent 11,000", "Rent per month: 30,000", «в месяц — 45 000».
     private static let periodBefore: [(PricePeriod, Pattern)] = [
-        (.month, Pattern(#"เดือนละ\s*$"#)),
-        (.year, Pattern(#"ปีละ\s*$"#)),
-        (.week, Pattern(#"(?:สัปดาห์|อาทิตย์)ละ\s*$"#)),
-        (.night, Pattern(#"คืนละ\s*$"#)),
-        (.day, Pattern(#"วันละ\s*$"#)),
-    ]
+        (.month, #"เดือนละ|(?:ค่าเช่า)?รายเดือน|monthly(?:\s+rent(?:al)?)?|(?:rent\s+)?per\s+month|ежемесячн[а-я]*(?:\s+аренд[а-я]*)?|в\s+месяц"#),
+        (.year, #"ปีละ|(?:ค่าเช่า)?รายปี|(?:yearly|annual)(?:\s+rent(?:al)?)?|(?:rent\s+)?per\s+year|в\s+год"#),
+        (.week, #"(?:สัปดาห์|อาทิตย์)ละ|weekly(?:\s+rent(?:al)?)?|(?:rent\s+)?per\s+week|в\s+неделю"#),
+        (.night, #"คืนละ|(?:rate\s+)?per\s+night|nightly(?:\s+rate)?|за\s+ночь"#),
+        (.day, #"วันละ|(?:rate\s+)?per\s+day|daily(?:\s+rate)?|в\s+сутки|посуточно"#),
+    ].map { period, words in (period, Pattern("(?:" + words + #")\s*[:=-]?\s*$"#)) }
 
     // MARK: Context
 
@@ -83,7 +84,9 @@ enum PriceRules {
     /// Money that is not the asking price: deposits, fees, utilities.
     private static let otherMoneyBefore = Pattern(
         #"(?:deposit|advance|commission|common\s+fee|maintenance\s+fee|депозит|залог|комисси[а-я]*|มัดจำ|ค่าประกัน|ค่าส่วนกลาง|ค่าไฟ|ค่าน้ำ|ค่าโอน)[^\d#]{0,12}$"#)
-    private static let otherMoneyAfter = Pattern(#"[^\d#]{0,12}?(?:deposit|депозит|залог|มัดจำ)"#)
+    /// English may name the deposit after its amount ("70,000 THB deposit"); Thai and Russian
+    /// put the label first («депозит 2 месяца», "มัดจำ 2 เดือน"), which is caught before.
+    private static let otherMoneyAfter = Pattern(#"\s*(?:\(|-|as\s+)?\s*(?:security\s+)?deposit"#)
     /// The old price in "reduced from 22M to 19.5M", "จาก 3.5 ล้าน ลดเหลือ 2.99 ล้าน", «было 5 млн».
     private static let oldPriceBefore = Pattern(#"(?:from|was|จาก|เดิม|было|старая цена)\s*[:=-]?\s*$"#)
 
@@ -93,7 +96,8 @@ enum PriceRules {
         let source = text.masked
         var candidates: [Candidate] = []
         for (index, token) in tokens.enumerated() where !claimed.contains(index) {
-            if let candidate = candidate(for: token, in: source, listingType: listingType) {
+            let unitStart = NumberParsing.unitSearchStart(for: index, in: tokens, text: source)
+            if let candidate = candidate(for: token, unitStart: unitStart, in: source, listingType: listingType) {
                 candidates.append(candidate)
             }
         }
@@ -107,14 +111,15 @@ enum PriceRules {
             price: best.token.value, currency: currency, period: listingType == .sale ? nil : best.period)
     }
 
+    /// - Parameter unitStart: where the words about this number start (after a range's last number).
     private static func candidate(
-        for token: NumberToken, in source: NSString, listingType: ListingType?
+        for token: NumberToken, unitStart: Int, in source: NSString, listingType: ListingType?
     ) -> Candidate? {
         let start = token.range.location
         if otherMoneyBefore.matchesBefore(start, in: source, limit: 40) || rateBefore.matchesBefore(start, in: source) {
             return nil
         }
-        var position = token.end
+        var position = unitStart
         var currency: String? = token.multiplierImpliesBaht ? "THB" : nil
         if let match = currencyAfter.match(in: source, startingAt: position, limit: 12) {
             currency = isoCode(for: match.group(1, in: source) ?? "")
@@ -129,7 +134,7 @@ enum PriceRules {
         }
         let period = periodAfter.first { $0.1.match(in: source, startingAt: position) != nil }?.0
             ?? periodAdverbs.first { $0.1.match(in: source, startingAt: position, limit: 16) != nil }?.0
-            ?? periodBefore.first { $0.1.matchesBefore(start, in: source, limit: 16) }?.0
+            ?? periodBefore.first { $0.1.matchesBefore(start, in: source, limit: 30) }?.0
         let hasPriceWord = priceWordBefore.matchesBefore(start, in: source, limit: 24)
 
         // A number must look like money before it can compete.
@@ -138,7 +143,12 @@ enum PriceRules {
 
         var score = 0
         if currency != nil { score += 3 }
-        if period != nil { score += listingType == .sale ? -4 : 3 }
+        switch (listingType, period) {
+        case (.sale, _?): score -= 4  // the rental option of a sale listing
+        case (.rent, nil): score -= 3  // a sale price or a fee in a rental listing
+        case (_, _?): score += 3
+        default: break
+        }
         if token.hasMultiplier { score += token.value >= 1_000_000 ? 2 : 1 }
         if hasPriceWord { score += 2 }
         if token.value >= 1_000 { score += 1 }

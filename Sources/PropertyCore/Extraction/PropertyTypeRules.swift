@@ -18,7 +18,7 @@ enum PropertyTypeRules {
         ("land", Pattern(
             #"(?<![a-z])(?:land|plot)(?![a-z])|ที่ดิน|(?<![а-я])(?:участ(?:ок|ка)|земл[а-я]*|земельн[а-я]*)"#)),
         ("commercial", Pattern(
-            #"(?<![a-z])(?:shop\s?houses?|commercial|retail|office\s+space|warehouse|factory)(?![a-z])|อาคารพาณิชย์|ตึกแถว|โกดัง|โรงงาน|(?<![а-я])(?:коммерческ[а-я]*|склад)"#)),
+            #"(?<![a-z])(?:shop\s?houses?|commercial(?!\s+(?:land|plot))|retail|office\s+space|warehouse|factory)(?![a-z])|อาคารพาณิชย์|ตึกแถว|โกดัง|โรงงาน|(?<![а-я])(?:коммерческ[а-я]*|склад)"#)),
     ]
     /// Words that suggest commercial use but also appear as neighbourhood colour ("near shops"),
     /// so they only count when no other type is named.

@@ -22,14 +22,15 @@ enum RoomRules {
     private static let bedroomWords =
         #"bed(?:room)?s?|br|bdr?ms?|bdr|b/r|ห้องนอน|นอน|спал(?:ьн[а-я]*|ен)"#
     private static let bathroomWords =
-        #"bath(?:room)?s?|ba|bth|ห้องน้ำ|น้ำ|санузл[а-я]*|сан\.?\s?узл[а-я]*|с/у|ванн(?:ая|ые|ых|ой)(?:\s+комнат[а-я]*)?"#
+        #"bath(?:room)?s?|ba|bth|ห้องน้ำ|น้ำ|санузе?л[а-я]*|сан\.?\s?узе?л[а-я]*|с/у|ванн(?:ая|ые|ых|ой)(?:\s+комнат[а-я]*)?"#
 
     /// "3br", "3 bed", "3-bedroom", "3 ห้องนอน", "3 нอน", "3 спальни".
     private static let bedroomAfter = Pattern(#"\s{0,2}-?\s{0,2}(?:"# + bedroomWords + #")(?![a-zа-я])"#)
     private static let bathroomAfter = Pattern(#"\s{0,2}-?\s{0,2}(?:"# + bathroomWords + #")(?![a-zа-я])"#)
-    /// "Bedrooms: 3", "ห้องนอน 3 ห้อง", «спальни — 3».
-    private static let bedroomBefore = Pattern(#"(?:bedrooms?|beds|ห้องนอน|спал(?:ьни|ьня|ен))\s*[:=x×-]?\s*$"#)
-    private static let bathroomBefore = Pattern(#"(?:bathrooms?|baths|ห้องน้ำ|санузл[а-я]*|ванн(?:ые|ых)(?:\s+комнат[а-я]*)?)\s*[:=x×-]?\s*$"#)
+    /// "Bedrooms: 3", "ห้องนอน 3 ห้อง", «спальни — 3». A label right after another number
+    /// ("2 ห้องนอน 2 ห้องน้ำ") belongs to that number, not to the next one.
+    private static let bedroomBefore = Pattern(#"(?<!\d\s{0,2}-?\s{0,2})(?:bedrooms?|beds|ห้องนอน|спал(?:ьни|ьня|ен))\s*[:=x×-]?\s*$"#)
+    private static let bathroomBefore = Pattern(#"(?<!\d\s{0,2}-?\s{0,2})(?:bathrooms?|baths|ห้องน้ำ|санузе?л[а-я]*|ванн(?:ые|ых)(?:\s+комнат[а-я]*)?)\s*[:=x×-]?\s*$"#)
     /// A label followed by its number: "ห้องนอน 3 ห้องน้ำ 2" puts labels first.
     private static let numberFollows = Pattern(#"\s*[:=-]?\s*\d"#)
 
@@ -56,7 +57,10 @@ enum RoomRules {
         var bathroomCounts: [(Int, Int)] = []
 
         for (index, token) in tokens.enumerated() where !claimed.contains(index) {
-            guard token.isBareInteger, token.value <= 30, let kind = kind(of: token, in: text.masked) else {
+            let unitStart = NumberParsing.unitSearchStart(for: index, in: tokens, text: text.masked)
+            guard token.isBareInteger, token.value <= 30,
+                let kind = kind(of: token, unitStart: unitStart, in: text.masked)
+            else {
                 continue
             }
             result.claimedTokens.insert(index)
@@ -89,10 +93,10 @@ enum RoomRules {
     /// A number is a bedroom count when a bedroom word follows it ("3 bedrooms") or precedes it
     /// ("Bedrooms: 3"). When both sides carry a label, the one after wins ("3 ห้องนอน 2 ห้องน้ำ"),
     /// unless that label has its own number after it ("ห้องนอน 3 ห้องน้ำ 2": labels come first).
-    private static func kind(of token: NumberToken, in text: NSString) -> Kind? {
+    private static func kind(of token: NumberToken, unitStart: Int, in text: NSString) -> Kind? {
         let after: (Kind, NSTextCheckingResult)? =
-            bedroomAfter.match(in: text, startingAt: token.end, limit: 30).map { (.bedroom, $0) }
-            ?? bathroomAfter.match(in: text, startingAt: token.end, limit: 40).map { (.bathroom, $0) }
+            bedroomAfter.match(in: text, startingAt: unitStart, limit: 30).map { (.bedroom, $0) }
+            ?? bathroomAfter.match(in: text, startingAt: unitStart, limit: 40).map { (.bathroom, $0) }
         let before: Kind? =
             bedroomBefore.matchesBefore(token.range.location, in: text) ? .bedroom
             : bathroomBefore.matchesBefore(token.range.location, in: text) ? .bathroom : nil
