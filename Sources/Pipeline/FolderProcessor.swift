@@ -78,25 +78,34 @@ public struct FolderProcessor: Sendable {
         let photos = hashing.files.filter { $0.kind == .photo }
         let audio = hashing.files.filter { $0.kind == .audio }
 
-        // 2. photos — each cached by its own content hash, so one new photo costs one inspection.
-        var photoOutputs: [PhotoStageOutput] = []
+        // 2. photos — each cached by its content hash and derived name; only new or changed
+        // photos (or ones whose derived files were deleted) are rendered.
+        var photoOutputs: [PhotoStageOutput?] = Array(repeating: nil, count: photos.count)
         var photoKeys: [String] = []
-        var photosRan = false
-        for file in photos {
-            let key = PhotoStage.key(for: file)
+        var toRender: [(index: Int, file: HashedFile, derivedName: String, key: String)] = []
+        for (index, file) in photos.enumerated() {
+            let derivedName = PhotoStage.derivedName(index: index, source: file.relativePath)
+            let key = PhotoStage.key(for: file, derivedName: derivedName)
             photoKeys.append(key)
-            let (output, didRun) = try await cache.output(stage: "photos", key: key) {
-                if !photosRan { try setProcessing("photos") }
-                return PhotoStage.run(file: file, folder: folder)
+            if let stored = try cache.stored(key: key, as: PhotoStageOutput.self),
+               PhotoStage.derivedFilesExist(stored, folder: folder) {
+                photoOutputs[index] = stored
+            } else {
+                toRender.append((index, file, derivedName, key))
             }
-            photosRan = photosRan || didRun
-            // The stored output names the file by the path it had when first seen; report today's.
-            var current = output
-            current.source = file.relativePath
-            photoOutputs.append(current)
         }
-        if !photos.isEmpty { record("photos", ran: photosRan) }
-        for output in photoOutputs where output.problem != nil {
+        if !toRender.isEmpty {
+            try setProcessing("photos")
+            let rendered = await PhotoStage.render(toRender.map { ($0.file, $0.derivedName) }, folder: folder)
+            for (job, output) in zip(toRender, rendered) {
+                try cache.store(output, stage: "photos", key: job.key)
+                photoOutputs[job.index] = output
+            }
+        }
+        let photoResults = photoOutputs.compactMap { $0 }
+        PhotoStage.removeStaleDerivedFiles(keeping: photoResults, folder: folder)
+        if !photos.isEmpty { record("photos", ran: !toRender.isEmpty) }
+        for output in photoResults where output.problem != nil {
             issues.append(ProcessingIssue(stage: "photos", input: output.source, message: output.problem!))
         }
 
@@ -121,7 +130,7 @@ public struct FolderProcessor: Sendable {
         issues += extraction.issues
 
         // Nothing usable at all: say so plainly and publish nothing.
-        let usablePhotos = photoOutputs.filter { $0.info != nil }
+        let usablePhotos = photoResults.filter { $0.rendered != nil }
         if extraction.details == nil && usablePhotos.isEmpty {
             let reason = Self.nothingUsableReason(inventory: inventory, issues: issues, audio: audio)
             log.warning("nothing usable", metadata: ["reason": "\(reason)"])
@@ -169,7 +178,7 @@ public struct FolderProcessor: Sendable {
         try setProcessing("publishing")
         let result = ResultAssembler.assemble(
             propertyId: propertyId, merged: merged, description: description,
-            photos: PhotoStage.entries(photoOutputs), transcripts: transcripts, issues: issues,
+            photos: PhotoStage.entries(photoResults), transcripts: transcripts, issues: issues,
             inputs: hashing.files, ignored: inventory.ignored, textModel: extraction.model,
             startedAt: started)
         let advice = AgentStatusText.advice(for: result)

@@ -5,46 +5,114 @@ import PropertyCore
 /// What the photo stage knows about one photo.
 struct PhotoStageOutput: Codable, Sendable, Equatable {
     var source: String
-    var info: PhotoInfo?
+    var rendered: RenderedPhoto?
+    /// Derived files, relative to the property folder.
+    var photo: String?
+    var thumb: String?
     /// Why the photo cannot be used, in words for the agent; nil when it is fine.
     var problem: String?
 }
 
-/// Stage 2: read each photo's header and EXIF. One bad photo never fails the folder.
+/// Stage 2: upright, web-sized copies of every photo in `_listing/`, quality checks, duplicate
+/// detection and the cover choice. One bad photo never fails the folder.
 enum PhotoStage {
-    static let version = 1
+    static let version = 2
+    static let options = RenderOptions()
 
-    static func key(for file: HashedFile) -> String {
-        StageCache.key("photos", version: version, parts: [file.sha256])
+    /// `_listing/photos/NN-<name>.jpg`: numbered in folder order so the website keeps it.
+    static func derivedName(index: Int, source: String) -> String {
+        let base = ((source as NSString).lastPathComponent as NSString).deletingPathExtension
+        let safe = base.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? String($0) : "-" }.joined()
+        return String(format: "%02d-", index + 1) + (safe.isEmpty ? "photo" : safe) + ".jpg"
     }
 
-    static func run(file: HashedFile, folder: URL) -> PhotoStageOutput {
-        let path = folder.appendingPathComponent(file.relativePath).path
-        do {
-            let info = try PhotoInspector.inspect(fileAt: path)
-            return PhotoStageOutput(source: file.relativePath, info: info, problem: nil)
-        } catch {
-            return PhotoStageOutput(source: file.relativePath, info: nil, problem: error.message)
+    static func key(for file: HashedFile, derivedName: String) -> String {
+        StageCache.key("photos", version: version, parts: [
+            file.sha256, derivedName, "\(options.largeLongEdge)/\(options.thumbLongEdge)/q\(options.jpegQuality)",
+        ])
+    }
+
+    /// Renders on dedicated threads (bounded by cores): pixel work never blocks Swift's
+    /// cooperative pool, which the watcher and other folders share.
+    static func render(_ files: [(file: HashedFile, derivedName: String)], folder: URL) async -> [PhotoStageOutput] {
+        guard !files.isEmpty else { return [] }
+        let listing = folder.appendingPathComponent("_listing")
+        for sub in ["photos", "thumbs"] {
+            try? FileManager.default.createDirectory(at: listing.appendingPathComponent(sub), withIntermediateDirectories: true)
+        }
+        let jobs = files.map { item in
+            RenderJob(sourcePath: folder.appendingPathComponent(item.file.relativePath).path,
+                      largePath: listing.appendingPathComponent("photos/\(item.derivedName)").path,
+                      thumbPath: listing.appendingPathComponent("thumbs/\(item.derivedName)").path)
+        }
+        let results = await BlockingWork.run { PhotoRenderer.renderAll(jobs, options: options) }
+        return zip(files, results).map { item, result in
+            switch result {
+            case .success(let rendered):
+                return PhotoStageOutput(source: item.file.relativePath, rendered: rendered,
+                                        photo: "_listing/photos/\(item.derivedName)",
+                                        thumb: "_listing/thumbs/\(item.derivedName)", problem: nil)
+            case .failure(let error):
+                return PhotoStageOutput(source: item.file.relativePath, problem: error.message)
+            }
         }
     }
 
-    /// Entries for result.json; the cover is the first usable landscape photo, else the first usable.
+    /// Derived files a cached output names must still be on disk to be reused.
+    static func derivedFilesExist(_ output: PhotoStageOutput, folder: URL) -> Bool {
+        guard output.rendered != nil else { return true }
+        return [output.photo, output.thumb].allSatisfy { path in
+            path.map { FileManager.default.fileExists(atPath: folder.appendingPathComponent($0).path) } ?? false
+        }
+    }
+
+    /// Removes derived files no current photo owns (a photo deleted or renamed by the agent).
+    static func removeStaleDerivedFiles(keeping outputs: [PhotoStageOutput], folder: URL) {
+        let keep = Set(outputs.flatMap { [$0.photo, $0.thumb].compactMap { $0 } })
+        for sub in ["photos", "thumbs"] {
+            let directory = folder.appendingPathComponent("_listing/\(sub)")
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+            where !name.hasPrefix(".") && !keep.contains("_listing/\(sub)/\(name)") {
+                try? FileManager.default.removeItem(at: directory.appendingPathComponent(name))
+            }
+        }
+    }
+
+    /// Entries for result.json: duplicates flagged, the cover chosen, quality in plain words.
     static func entries(_ outputs: [PhotoStageOutput]) -> [PhotoEntry] {
-        var entries = outputs.map { output -> PhotoEntry in
-            guard let info = output.info else {
+        let duplicateOf = PhotoSelection.duplicates(of: outputs.map { $0.rendered?.perceptualHash })
+        let cover = PhotoSelection.chooseCover(outputs.map(\.rendered), duplicateOf: duplicateOf)
+        return outputs.enumerated().map { index, output in
+            guard let rendered = output.rendered else {
                 return PhotoEntry(source: output.source, quality: "unusable", issues: [output.problem ?? "could not be read"])
             }
-            var issues: [String] = []
-            if max(info.width, info.height) < 800 {
-                issues.append("small (\(info.width)×\(info.height) px); a photo of at least 1600 px looks much better on the website")
-            }
-            return PhotoEntry(source: output.source, width: info.uprightWidth, height: info.uprightHeight,
-                              quality: issues.isEmpty ? "ok" : "low", issues: issues)
+            let issues = rendered.flags.map { flagText($0, rendered) }
+            return PhotoEntry(
+                source: output.source, photo: output.photo, thumb: output.thumb,
+                width: rendered.width, height: rendered.height, orientationApplied: rendered.orientationApplied,
+                quality: issues.isEmpty ? "ok" : "low", issues: issues,
+                duplicateOf: duplicateOf[index].map { outputs[$0].source }, cover: index == cover)
         }
-        let usable = entries.indices.filter { entries[$0].quality != "unusable" }
-        let cover = usable.first { (entries[$0].width ?? 0) > (entries[$0].height ?? 0) && entries[$0].quality == "ok" }
-            ?? usable.first
-        if let cover { entries[cover].cover = true }
-        return entries
+    }
+
+    private static func flagText(_ flag: String, _ photo: RenderedPhoto) -> String {
+        switch flag {
+        case "too_dark": "too dark; retake it with more light"
+        case "blurry": "blurry; retake it holding the phone still"
+        case "too_small": "small (\(photo.info.width)×\(photo.info.height) px); photos of at least 1600 px look much better"
+        case "truncated": "the file is cut short (upload interrupted?); only part of it could be used — upload it again"
+        default: flag
+        }
+    }
+}
+
+/// Runs blocking work on its own thread and resumes the caller when it is done.
+enum BlockingWork {
+    static func run<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
+        await withCheckedContinuation { continuation in
+            let thread = Thread { continuation.resume(returning: work()) }
+            thread.stackSize = 1 << 20
+            thread.start()
+        }
     }
 }

@@ -24,4 +24,13 @@ struct StageCache: Sendable {
         try store.storeStageOutput(try JSONEncoder().encode(output), stage: stage, key: key)
         return (output, true)
     }
+
+    func stored<Output: Decodable>(key: String, as type: Output.Type) throws -> Output? {
+        guard let data = try store.stageOutput(forKey: key) else { return nil }
+        return try? JSONDecoder().decode(Output.self, from: data)
+    }
+
+    func store<Output: Encodable>(_ output: Output, stage: String, key: String) throws {
+        try store.storeStageOutput(try JSONEncoder().encode(output), stage: stage, key: key)
+    }
 }
