@@ -47,7 +47,14 @@ public enum PhotoRenderer {
     /// The source file is only read.
     public static func render(sourcePath: String, largePath: String, thumbPath: String,
                               options: RenderOptions = RenderOptions()) throws(PhotoError) -> RenderedPhoto {
-        let bytes = try PhotoSource.read(sourcePath)
+        let output = try render(bytes: PhotoSource.read(sourcePath), options: options)
+        try AtomicFile.write(output.large, to: largePath)
+        try AtomicFile.write(output.thumb, to: thumbPath)
+        return output.photo
+    }
+
+    /// The whole job in memory: the source file's bytes in, both encoded JPEGs out.
+    static func render(bytes: [UInt8], options: RenderOptions) throws(PhotoError) -> (photo: RenderedPhoto, large: [UInt8], thumb: [UInt8]) {
         let format = try PhotoSource.format(of: bytes)
         let (info, iccProfile) = try PhotoInspector.inspect(bytes: bytes, format: format)
         guard info.width <= options.maxPixels / info.height else {
@@ -61,21 +68,20 @@ public enum PhotoRenderer {
         let thumbSize = fit(largeSize.width, largeSize.height, longEdge: options.thumbLongEdge)
         let thumb = resize(large, to: thumbSize, orientation: Orientation(exif: 1))
 
-        try write(large, to: largePath, quality: options.jpegQuality, iccProfile: iccProfile)
-        try write(thumb, to: thumbPath, quality: options.jpegQuality, iccProfile: iccProfile)
-
         let measures = ImageMeasures(luma: large.luma)
         var flags: [String] = []
         if measures.brightness < options.tooDarkBelow { flags.append("too_dark") }
         if measures.sharpness < options.blurryBelow { flags.append("blurry") }
         if max(info.width, info.height) < options.tooSmallBelow { flags.append("too_small") }
         if truncated { flags.append("truncated") }
-        return RenderedPhoto(
+        let photo = RenderedPhoto(
             info: info, width: largeSize.width, height: largeSize.height,
             thumbWidth: thumbSize.width, thumbHeight: thumbSize.height,
             orientationApplied: orientationApplied, truncated: truncated,
             brightness: measures.brightness, sharpness: measures.sharpness, flags: flags,
             perceptualHash: PerceptualHash(luma: thumb.luma), colorProfileKept: iccProfile != nil)
+        return (photo, try encode(large, options: options, iccProfile: iccProfile),
+                try encode(thumb, options: options, iccProfile: iccProfile))
     }
 
     /// Decoded planes in stored orientation, as small as the large output allows.
@@ -122,9 +128,63 @@ public enum PhotoRenderer {
         return PlanarImage(width: size.width, height: size.height, planes: planes)
     }
 
-    private static func write(_ image: PlanarImage, to path: String, quality: Int, iccProfile: [UInt8]?) throws(PhotoError) {
-        var jpeg = try TurboJPEG.encode(image, quality: quality)
-        if let iccProfile { jpeg = JPEGMarkers.insertingICC(iccProfile, into: jpeg) }
-        try AtomicFile.write(jpeg, to: path)
+    private static func encode(_ image: PlanarImage, options: RenderOptions, iccProfile: [UInt8]?) throws(PhotoError) -> [UInt8] {
+        let jpeg = try TurboJPEG.encode(image, quality: options.jpegQuality)
+        return iccProfile.map { JPEGMarkers.insertingICC($0, into: jpeg) } ?? jpeg
     }
+}
+
+/// One photo to render and where its two outputs go.
+public struct RenderJob: Sendable, Equatable {
+    public var sourcePath: String
+    public var largePath: String
+    public var thumbPath: String
+
+    public init(sourcePath: String, largePath: String, thumbPath: String) {
+        self.sourcePath = sourcePath
+        self.largePath = largePath
+        self.thumbPath = thumbPath
+    }
+}
+
+extension PhotoRenderer {
+    /// Renders every job on at most `maxConcurrent` threads (nil: one per core), so memory is
+    /// bounded by that many photos in flight. One photo's failure is its own result; the others
+    /// go on. Blocks the calling thread: call it from a dedicated thread, not from Swift's
+    /// cooperative pool.
+    public static func renderAll(_ jobs: [RenderJob], options: RenderOptions = RenderOptions(),
+                                 maxConcurrent: Int? = nil) -> [Result<RenderedPhoto, PhotoError>] {
+        let results = ResultSlots(count: jobs.count)
+        let workers = max(1, min(maxConcurrent ?? ProcessInfo.processInfo.activeProcessorCount, jobs.count))
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while let index = results.claimNext() {
+                let job = jobs[index]
+                results.store(index, Result { () throws(PhotoError) -> RenderedPhoto in
+                    try render(sourcePath: job.sourcePath, largePath: job.largePath, thumbPath: job.thumbPath, options: options)
+                })
+            }
+        }
+        return results.all
+    }
+}
+
+/// Work queue and result slots shared by `renderAll`'s workers.
+private final class ResultSlots: @unchecked Sendable {
+    private let lock = NSLock()
+    private var next = 0
+    private var slots: [Result<RenderedPhoto, PhotoError>?]
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func claimNext() -> Int? {
+        lock.withLock {
+            guard next < slots.count else { return nil }
+            defer { next += 1 }
+            return next
+        }
+    }
+
+    func store(_ index: Int, _ result: Result<RenderedPhoto, PhotoError>) { lock.withLock { slots[index] = result } }
+
+    var all: [Result<RenderedPhoto, PhotoError>] { lock.withLock { slots.map { $0! } } }
 }

@@ -27,6 +27,26 @@ final class Plane: @unchecked Sendable {
     var count: Int { width * height }
     var pixels: UnsafeMutableBufferPointer<UInt8> { UnsafeMutableBufferPointer(start: base, count: count) }
     subscript(x: Int, y: Int) -> UInt8 { base[y * width + x] }
+
+    /// The top-left `width` × `height` (self when that is the whole plane).
+    func cropped(width newWidth: Int, height newHeight: Int) -> Plane {
+        guard newWidth < width || newHeight < height else { return self }
+        let out = Plane(width: min(newWidth, width), height: min(newHeight, height))
+        for y in 0..<out.height { (out.base + y * out.width).update(from: base + y * width, count: out.width) }
+        return out
+    }
+
+    /// Grown to `width` × `height` by repeating the last column and row (self when no growth).
+    func padded(width newWidth: Int, height newHeight: Int) -> Plane {
+        guard newWidth > width || newHeight > height else { return self }
+        let out = Plane(width: max(newWidth, width), height: max(newHeight, height))
+        for y in 0..<out.height {
+            let source = base + min(y, height - 1) * width, target = out.base + y * out.width
+            target.update(from: source, count: width)
+            for x in width..<out.width { target[x] = source[width - 1] }
+        }
+        return out
+    }
 }
 
 struct PlanarImage: Sendable {

@@ -73,7 +73,10 @@ enum TurboJPEG {
             }
             truncated = message.contains("Premature end")
         }
-        return DecodedJPEG(image: PlanarImage(width: width, height: height, planes: planes), truncated: truncated)
+        // 4:2:0 and 4:2:2 luma planes are padded to even sizes; the image itself is not.
+        let luma = planes[0].cropped(width: width, height: height)
+        return DecodedJPEG(image: PlanarImage(width: width, height: height, planes: [luma] + planes.dropFirst()),
+                           truncated: truncated)
     }
 
     /// Interleaved 8-bit RGB (or grey when `channels == 1`) → YCbCr 4:2:0 planes, using the
@@ -103,14 +106,19 @@ enum TurboJPEG {
     static func encode(_ image: PlanarImage, quality: Int) throws(PhotoError) -> [UInt8] {
         let handle = try Handle(decompress: false)
         let subsamp = image.isGray ? TJSAMP_GRAY : TJSAMP_420
-        let planes = image.planes
+        // The library reads 4:2:0 luma padded to even sizes (and would read past an odd plane).
+        let paddedWidth = Int(tjPlaneWidth(0, Int32(image.width), Int32(subsamp.rawValue)))
+        let paddedHeight = Int(tjPlaneHeight(0, Int32(image.height), Int32(subsamp.rawValue)))
+        let planes = [image.luma.padded(width: paddedWidth, height: paddedHeight)] + image.planes.dropFirst()
         var strides = planes.map { Int32($0.width) }
         var output: UnsafeMutablePointer<UInt8>?
         var size: UInt = 0
         var sources: [UnsafePointer<UInt8>?] = planes.map { UnsafePointer($0.base) } + [nil, nil]
-        let rc = sources.withUnsafeMutableBufferPointer { pointers in
-            tjCompressFromYUVPlanes(handle.raw, pointers.baseAddress, Int32(image.width), &strides, Int32(image.height),
-                                    Int32(subsamp.rawValue), &output, &size, Int32(quality), 0)
+        let rc = withExtendedLifetime(planes) {
+            sources.withUnsafeMutableBufferPointer { pointers in
+                tjCompressFromYUVPlanes(handle.raw, pointers.baseAddress, Int32(image.width), &strides, Int32(image.height),
+                                        Int32(subsamp.rawValue), &output, &size, Int32(quality), 0)
+            }
         }
         defer { tjFree(output) }
         guard rc == 0, let output else { throw PhotoError(.writeFailed, "JPEG encoding failed (\(handle.message))") }
