@@ -25,7 +25,8 @@ public enum OfflineExtractor {
         // compete to be the price.
         let area = AreaRules.extract(from: listing, tokens: tokens)
         let rooms = RoomRules.extract(from: listing, tokens: tokens, skipping: area.claimedTokens)
-        let propertyType = PropertyTypeRules.propertyType(in: listing.normalized)
+        let propertyType = PropertyTypeRules.propertyType(
+            in: listing.normalized, statesRooms: (rooms.bedrooms ?? 0) > 0 || rooms.bathrooms != nil)
         let statedListingType = PropertyTypeRules.listingType(in: listing.normalized)
         let price = PriceRules.extract(
             from: listing, tokens: tokens, skipping: area.claimedTokens.union(rooms.claimedTokens),

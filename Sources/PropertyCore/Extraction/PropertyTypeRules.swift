@@ -30,11 +30,14 @@ enum PropertyTypeRules {
     private static let saleWords = Pattern(
         #"(?<![a-z])(?:for\s+sale|sale|selling|sell|freehold|leasehold)(?![a-z])|ขาย|(?<![а-я])(?:прода(?:ж|ет|ю|м)[а-я]*|купить)"#)
 
-    static func propertyType(in text: NSString) -> String? {
-        let earliest = types.compactMap { type, pattern in
+    /// - Parameter statesRooms: the text gives bedrooms or bathrooms. Then "land" only labels the
+    ///   plot ("3 bed 2 bath, land 400 m²") and the listing is whatever building is named, if any.
+    static func propertyType(in text: NSString, statesRooms: Bool) -> String? {
+        let named = types.compactMap { type, pattern in
             pattern.firstMatch(in: text).map { (type, $0.range.location) }
-        }.min { $0.1 < $1.1 }
-        if let (type, _) = earliest { return type }
+        }.sorted { $0.1 < $1.1 }.map(\.0)
+        if let first = named.first(where: { !statesRooms || $0 != "land" }) { return first }
+        if !named.isEmpty { return nil }
         return weakCommercial.contains(in: text) ? "commercial" : nil
     }
 

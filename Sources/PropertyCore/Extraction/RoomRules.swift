@@ -27,10 +27,19 @@ enum RoomRules {
     /// "3br", "3 bed", "3-bedroom", "3 ห้องนอน", "3 нอน", "3 спальни".
     private static let bedroomAfter = Pattern(#"\s{0,2}-?\s{0,2}(?:"# + bedroomWords + #")(?![a-zа-я])"#)
     private static let bathroomAfter = Pattern(#"\s{0,2}-?\s{0,2}(?:"# + bathroomWords + #")(?![a-zа-я])"#)
-    /// "Bedrooms: 3", "ห้องนอน 3 ห้อง", «спальни — 3». A label right after another number
-    /// ("2 ห้องนอน 2 ห้องน้ำ") belongs to that number, not to the next one.
-    private static let bedroomBefore = Pattern(#"(?<!\d\s{0,2}-?\s{0,2})(?:bedrooms?|beds|ห้องนอน|спал(?:ьни|ьня|ен))\s*[:=x×-]?\s*$"#)
-    private static let bathroomBefore = Pattern(#"(?<!\d\s{0,2}-?\s{0,2})(?:bathrooms?|baths|ห้องน้ำ|санузе?л[а-я]*|ванн(?:ые|ых)(?:\s+комнат[а-я]*)?)\s*[:=x×-]?\s*$"#)
+    /// "Bedrooms: 3", "ห้องนอน 3 ห้อง", «спальни — 3».
+    private static let bedroomLabel = #"(?:bedrooms?|beds|ห้องนอน|спал(?:ьни|ьня|ен))\s*[:=x×-]?\s*$"#
+    private static let bathroomLabel =
+        #"(?:bathrooms?|baths|ห้องน้ำ|санузе?л[а-я]*|ванн(?:ые|ых)(?:\s+комнат[а-я]*)?)\s*[:=x×-]?\s*$"#
+    /// A label right after another number ("2 ห้องนอน 2 ห้องน้ำ") belongs to that number, not to
+    /// the next one — unless the text puts labels first ("ห้องนอน 3 ห้องน้ำ 2").
+    private static let ownLabelBefore: [Kind: Pattern] = [
+        .bedroom: Pattern(#"(?<!\d\s{0,2}-?\s{0,2})"# + bedroomLabel),
+        .bathroom: Pattern(#"(?<!\d\s{0,2}-?\s{0,2})"# + bathroomLabel),
+    ]
+    private static let anyLabelBefore: [Kind: Pattern] = [
+        .bedroom: Pattern(bedroomLabel), .bathroom: Pattern(bathroomLabel),
+    ]
     /// A label followed by its number: "ห้องนอน 3 ห้องน้ำ 2" puts labels first.
     private static let numberFollows = Pattern(#"\s*[:=-]?\s*\d"#)
 
@@ -56,13 +65,16 @@ enum RoomRules {
         var bedroomCounts: [(Int, Int)] = []
         var bathroomCounts: [(Int, Int)] = []
 
+        var labelsComeFirst = false
         for (index, token) in tokens.enumerated() where !claimed.contains(index) {
             let unitStart = NumberParsing.unitSearchStart(for: index, in: tokens, text: text.masked)
             guard token.isBareInteger, token.value <= 30,
-                let kind = kind(of: token, unitStart: unitStart, in: text.masked)
+                let (kind, labelledBefore) = kind(
+                    of: token, unitStart: unitStart, labelsComeFirst: labelsComeFirst, in: text.masked)
             else {
                 continue
             }
+            labelsComeFirst = labelledBefore
             result.claimedTokens.insert(index)
             let entry = (token.range.location, Int(token.value))
             if kind == .bedroom { bedroomCounts.append(entry) } else { bathroomCounts.append(entry) }
@@ -93,18 +105,20 @@ enum RoomRules {
     /// A number is a bedroom count when a bedroom word follows it ("3 bedrooms") or precedes it
     /// ("Bedrooms: 3"). When both sides carry a label, the one after wins ("3 ห้องนอน 2 ห้องน้ำ"),
     /// unless that label has its own number after it ("ห้องนอน 3 ห้องน้ำ 2": labels come first).
-    private static func kind(of token: NumberToken, unitStart: Int, in text: NSString) -> Kind? {
+    /// Returns the kind and whether it was read from a label before the number.
+    private static func kind(
+        of token: NumberToken, unitStart: Int, labelsComeFirst: Bool, in text: NSString
+    ) -> (Kind, labelledBefore: Bool)? {
         let after: (Kind, NSTextCheckingResult)? =
             bedroomAfter.match(in: text, startingAt: unitStart, limit: 30).map { (.bedroom, $0) }
             ?? bathroomAfter.match(in: text, startingAt: unitStart, limit: 40).map { (.bathroom, $0) }
-        let before: Kind? =
-            bedroomBefore.matchesBefore(token.range.location, in: text) ? .bedroom
-            : bathroomBefore.matchesBefore(token.range.location, in: text) ? .bathroom : nil
-        guard let (afterKind, afterMatch) = after else { return before }
-        if before != nil, numberFollows.match(in: text, startingAt: afterMatch.end, limit: 4) != nil {
-            return before
+        let labels = labelsComeFirst ? anyLabelBefore : ownLabelBefore
+        let before = [Kind.bedroom, .bathroom].first { labels[$0]!.matchesBefore(token.range.location, in: text) }
+        guard let (afterKind, afterMatch) = after else { return before.map { ($0, true) } }
+        if let before, numberFollows.match(in: text, startingAt: afterMatch.end, limit: 4) != nil {
+            return (before, true)
         }
-        return afterKind
+        return (afterKind, false)
     }
 
     private static func russianRooms(in text: NSString) -> Int? {

@@ -1,0 +1,331 @@
+import Foundation
+import PropertyCore
+import Testing
+
+/// One format per row: what the agent writes and what the extractor must read from it.
+@Suite struct OfflineExtractorTests {
+    // MARK: Price, currency, period
+
+    typealias PriceCase = (text: String, price: Double?, currency: String?, period: PricePeriod?)
+    static let priceFormats: [PriceCase] = [
+        ("80,000 THB/month", 80_000, "THB", .month),
+        ("80k/mo", 80_000, nil, .month),
+        ("฿80,000", 80_000, "THB", nil),
+        ("80000 บาท/เดือน", 80_000, "THB", .month),
+        ("80000 บาทต่อเดือน", 80_000, "THB", .month),
+        ("45 000 бат в месяц", 45_000, "THB", .month),
+        ("10,2 млн бат", 10_200_000, "THB", nil),
+        ("2.5M THB", 2_500_000, "THB", nil),
+        ("$1,200", 1_200, "USD", nil),
+        ("3 500 000 ₽", 3_500_000, "RUB", nil),
+        ("4,5 млн руб.", 4_500_000, "RUB", nil),
+        ("€1,450,000", 1_450_000, "EUR", nil),
+        ("650 000 евро", 650_000, "EUR", nil),
+        ("USD 2,950,000", 2_950_000, "USD", nil),
+        ("3.5 ล้านบาท", 3_500_000, "THB", nil),
+        ("ราคา 4.2 ล้าน", 4_200_000, nil, nil),
+        ("5.9 MB", 5_900_000, "THB", nil),
+        ("ราคา 7.25 ลบ.", 7_250_000, "THB", nil),
+        ("฿15,000/night", 15_000, "THB", .night),
+        ("480,000 THB per year", 480_000, "THB", .year),
+        ("96,000 บาท ต่อปี", 96_000, "THB", .year),
+        ("300 000 бат в год", 300_000, "THB", .year),
+        ("14,000 THB per week", 14_000, "THB", .week),
+        ("1,500 THB/day", 1_500, "THB", .day),
+        ("20 000 бат за ночь", 20_000, "THB", .night),
+        ("35 000 бат/сутки", 35_000, "THB", .day),
+        ("คืนละ 12,000 บาท", 12_000, "THB", .night),
+        ("ปีละ 96,000 บาท", 96_000, "THB", .year),
+        ("6,500 THB monthly", 6_500, "THB", .month),
+        ("38,000 THB p/m", 38_000, "THB", .month),
+        ("Monthly rent 11,000 THB", 11_000, "THB", .month),
+        ("60 тыс. бат в месяц", 60_000, "THB", .month),
+        ("35k бат/мес.", 35_000, "THB", .month),
+        ("6,500 บ./เดือน", 6_500, "THB", .month),
+        ("25,000/เดือน", 25_000, nil, .month),
+        ("for rent 12,000-15,000 THB/month", 12_000, "THB", .month),
+        ("No price, ask the agent", nil, nil, nil),
+    ]
+
+    @Test(arguments: priceFormats)
+    func readsPriceFormats(_ example: PriceCase) {
+        let result = OfflineExtractor.extract(example.text)
+        #expect(result.price == example.price, "\(example.text)")
+        #expect(result.currency == example.currency, "\(example.text)")
+        #expect(result.pricePeriod == example.period, "\(example.text)")
+    }
+
+    /// Phones, years, dates, floors, areas, deposits and old prices are not the asking price.
+    static let priceDistractors: [(text: String, price: Double?)] = [
+        ("Call 081-234-5678. Rent 25,000 THB/month", 25_000),
+        ("WhatsApp +66 81 555 1234 — 9,000 baht/month", 9_000),
+        ("Звоните 8 (999) 123-45-67, цена 35 000 000 бат", 35_000_000),
+        ("Built 2019. Price 4,500,000 THB", 4_500_000),
+        ("3 bedrooms, 250 sqm, 12th floor, 80,000 THB/month", 80_000),
+        ("25,000 THB/month, 2 months deposit", 25_000),
+        ("Deposit 50,000 THB. Rent 25,000 THB/month", 25_000),
+        ("Сдаётся дом, 70 000 бат в месяц. Депозит 140 000 бат.", 70_000),
+        ("ค่าเช่า 13,500 บาท มัดจำ 2 เดือน", 13_500),
+        ("Available from 01/12/2024, 30,000 baht per month", 30_000),
+        ("Price reduced from 22M to 19.5M THB!", 19_500_000),
+        ("จาก 3.5 ล้าน ลดเหลือ 2.99 ล้านบาท", 2_990_000),
+        ("Transfer fees 50/50. Price 3.2M THB", 3_200_000),
+        ("Land 2 rai, 1.5M per rai, total 3M THB", 3_000_000),
+        ("Office 210 sq.m., 650 THB/sq.m./month (136,500 THB/month total)", 136_500),
+        ("Rental 65,000 per month; sale price 18.9 MB", 65_000),
+        ("Вилла, продажа 18,5 млн бат. Также возможна аренда 95 000 бат/мес.", 18_500_000),
+        ("Contact 0812345678 for the price. Viewing 9:00-18:00", nil),
+    ]
+
+    @Test(arguments: priceDistractors)
+    func ignoresNumbersThatAreNotThePrice(_ example: (text: String, price: Double?)) {
+        #expect(OfflineExtractor.extract(example.text).price == example.price, "\(example.text)")
+    }
+
+    // MARK: Listing type
+
+    static let listingTypes: [(text: String, listing: ListingType?)] = [
+        ("Villa for rent in Rawai", .rent),
+        ("Holiday rental, 4 bedrooms", .rent),
+        ("ให้เช่าคอนโด", .rent),
+        ("บ้านเช่า ราไวย์", .rent),
+        ("Аренда кондо", .rent),
+        ("Сдаётся вилла", .rent),
+        ("Вилла посуточно", .rent),
+        ("Condo for sale", .sale),
+        ("ขายบ้านเดี่ยว", .sale),
+        ("Продажа земли", .sale),
+        ("Продаётся квартира", .sale),
+        ("Freehold villa, €1,450,000", .sale),
+        ("Great rental yield 7%. Villa for sale", .sale),
+        ("Condo Jomtien 30,000 THB/month", .rent),
+        ("Земельный участок, 12 млн бат", .sale),
+        ("House in Chalong, price on request", nil),
+    ]
+
+    @Test(arguments: listingTypes)
+    func readsRentOrSale(_ example: (text: String, listing: ListingType?)) {
+        #expect(OfflineExtractor.extract(example.text).listingType == example.listing, "\(example.text)")
+    }
+
+    // MARK: Property type
+
+    static let propertyTypes: [(text: String, type: String?)] = [
+        ("Pool villa for rent", "villa"), ("ให้เช่าวิลล่า", "villa"), ("Продаю виллу", "villa"),
+        ("Condo for rent", "condo"), ("ขายคอนโด", "condo"), ("Аренда кондо", "condo"),
+        ("Apartment for rent", "apartment"), ("อพาร์ทเมนท์", "apartment"), ("двухкомнатная квартира", "apartment"),
+        ("Апартаменты у моря", "apartment"),
+        ("House for sale", "house"), ("ขายบ้านเดี่ยว", "house"), ("Сдаётся дом", "house"),
+        ("บ้านพร้อมที่ดิน ขาย", "house"),
+        ("Townhouse for rent", "townhouse"), ("ทาวน์เฮาส์ให้เช่า", "townhouse"), ("Таунхаус в аренду", "townhouse"),
+        ("Land for sale", "land"), ("ขายที่ดิน", "land"), ("Продажа земли", "land"), ("Земельный участок", "land"),
+        ("Commercial land on the main road", "land"),
+        ("Shophouse for rent", "commercial"), ("อาคารพาณิชย์ให้เช่า", "commercial"),
+        ("Коммерческое помещение", "commercial"), ("Продаётся магазин", "commercial"),
+        ("Pool villa for sale. House 240 sqm, land 600 sqm", "villa"),
+        ("3 bed 2 bath, land 400 m², 6.5M THB", nil),
+        ("Land with a house, 2 bedrooms, 5 rai", "house"),
+        ("ห้องว่าง ในหมู่บ้าน", nil),
+        ("Nice place, call me", nil),
+    ]
+
+    @Test(arguments: propertyTypes)
+    func readsPropertyType(_ example: (text: String, type: String?)) {
+        #expect(OfflineExtractor.extract(example.text).propertyType == example.type, "\(example.text)")
+    }
+
+    // MARK: Bedrooms, bathrooms, rooms
+
+    static let roomCounts: [(text: String, bedrooms: Int?, bathrooms: Int?)] = [
+        ("3BR", 3, nil), ("3 bed", 3, nil), ("2 bath", nil, 2), ("3br/2ba", 3, 2), ("4BR 4BA", 4, 4),
+        ("3-bedroom, 4-bathroom villa", 3, 4), ("3 beds, 2 baths", 3, 2),
+        ("Bedrooms: 4, Bathrooms: 3", 4, 3),
+        ("three bedrooms and two bathrooms", 3, 2),
+        ("3 ห้องนอน 2 ห้องน้ำ", 3, 2), ("ห้องนอน 3 ห้อง ห้องน้ำ 2 ห้อง", 3, 2), ("ห้องนอน 3 ห้องน้ำ 2", 3, 2),
+        ("2 ห้องนอน 2 ห้องน้ำ 65 ตร.ม.", 2, 2), ("3 นอน 2 น้ำ", 3, 2), ("สองห้องนอน หนึ่งห้องน้ำ", 2, 1),
+        ("3 спальни, 2 санузла", 3, 2), ("1 спальня, 1 санузел", 1, 1), ("три спальни", 3, nil),
+        ("Четыре спальни, два санузла", 4, 2), ("3 ванные комнаты", nil, 3), ("3 с/у", nil, 3),
+        ("3 BR, 2 ванные", 3, 2), ("от 3 до 5 спален", 3, nil), ("2-4 bedrooms", 2, nil),
+        ("Studio for rent, 28 sqm", 0, nil), ("สตูดิโอ 28 ตร.ม.", 0, nil), ("квартира-студия", 0, nil),
+        ("Studio plus 1 bedroom", 1, nil),
+        ("sleeps 8, 5 min walk to the beach", nil, nil),
+    ]
+
+    @Test(arguments: roomCounts)
+    func readsBedroomsAndBathrooms(_ example: (text: String, bedrooms: Int?, bathrooms: Int?)) {
+        let result = OfflineExtractor.extract(example.text)
+        #expect(result.bedrooms == example.bedrooms, "\(example.text)")
+        #expect(result.bathrooms == example.bathrooms, "\(example.text)")
+    }
+
+    /// «двухкомнатная» counts the living room: a room count, not bedrooms (DESIGN §5).
+    static let russianRooms: [(text: String, rooms: Int?, bedrooms: Int?)] = [
+        ("двухкомнатная квартира", 2, nil),
+        ("2-комнатная квартира", 2, nil),
+        ("2-х комнатная квартира", 2, nil),
+        ("Продам 2-к квартиру", 2, nil),
+        ("однокомнатная квартира", 1, nil),
+        ("Трёхкомнатная квартира, 2 спальни", 3, 2),
+        ("35к бат в месяц", nil, nil),
+    ]
+
+    @Test(arguments: russianRooms)
+    func readsRussianRoomCountApartFromBedrooms(_ example: (text: String, rooms: Int?, bedrooms: Int?)) {
+        let result = OfflineExtractor.extract(example.text)
+        #expect(result.rooms == example.rooms, "\(example.text)")
+        #expect(result.bedrooms == example.bedrooms, "\(example.text)")
+    }
+
+    // MARK: Area and land
+
+    static let areas: [(text: String, area: Double?, land: Double?)] = [
+        ("250 sqm", 250, nil), ("250sqm", 250, nil), ("78 sq.m", 78, nil), ("210 sq m", 210, nil),
+        ("28 m2", 28, nil), ("45 m²", 45, nil), ("55 ตร.ม.", 55, nil), ("30 ตรม.", 30, nil),
+        ("250 ตารางเมตร", 250, nil), ("200 кв.м", 200, nil), ("320 кв. м", 320, nil), ("140 кв м", 140, nil),
+        ("30 м²", 30, nil), ("80 квадратных метров", 80, nil), ("1,000 sq ft", 92.903, nil),
+        ("House, living area 180 m², land 400 m²", 180, 400),
+        ("3 bed 2 bath, living area 180 m², land 400 m²", 180, 400),
+        ("Villa, built area 620 sqm on 1,200 sqm land", 620, 1_200),
+        ("Вилла, 280 м² жилой площади, участок 600 м²", 280, 600),
+        ("บ้านเดี่ยว พื้นที่ใช้สอย 250 ตารางเมตร ที่ดิน 80 ตารางวา", 250, 320),
+        ("House 300 sqm on 1 ไร่ 2 งาน", 300, 2_400),
+        ("villa 200 sqm, land 2 ngan", 200, 800), ("villa, 25 sq wah", nil, 100), ("villa, 1 rai", nil, 1_600),
+        ("villa, участок 2 рая 2 нгана", nil, 4_000),
+        // A land listing's area is its plot (documented decision).
+        ("ขายที่ดิน 1 ไร่ 2 งาน", 2_400, 2_400),
+        ("Land for sale, 3 rai 2 ngan 50 sq wah", 5_800, 5_800),
+        ("Commercial land, 2-0-50 rai", 3_400, 3_400),
+        ("Участок земли 400 кв.м", 400, 400),
+        ("Kata beach 800m, 5 minutes", nil, nil),
+    ]
+
+    @Test(arguments: areas)
+    func readsAreaAndLand(_ example: (text: String, area: Double?, land: Double?)) {
+        let result = OfflineExtractor.extract(example.text)
+        #expect(roughly(result.areaSquareMeters, example.area), "\(example.text): \(String(describing: result.areaSquareMeters))")
+        #expect(roughly(result.landSquareMeters, example.land), "\(example.text): \(String(describing: result.landSquareMeters))")
+    }
+
+    private func roughly(_ actual: Double?, _ expected: Double?) -> Bool {
+        guard let actual, let expected else { return actual == nil && expected == nil }
+        return abs(actual - expected) < 0.01
+    }
+
+    // MARK: Location
+
+    static let locations: [(text: String, location: String?)] = [
+        ("Villa in Rawai, Phuket", "Rawai, Phuket"),
+        ("ให้เช่าบ้าน ราไวย์ ภูเก็ต", "Rawai, Phuket"),
+        ("Сдаётся вилла в Раваи", "Rawai, Phuket"),
+        ("Beautiful villa in Phuket, 10 minutes to Kata", "Kata, Phuket"),
+        ("Condo Thonglor", "Thonglor, Bangkok"), ("คอนโด ทองหล่อ", "Thonglor, Bangkok"),
+        ("near BTS Asok", "Asok, Bangkok"), ("Сукхумвит", "Sukhumvit, Bangkok"), ("สีลม", "Silom, Bangkok"),
+        ("condo in Bangkok", "Bangkok"),
+        ("Jomtien beach", "Jomtien, Pattaya"), ("Джомтьен", "Jomtien, Pattaya"),
+        ("вилла на Самуи (Чавенг)", "Chaweng, Koh Samui"), ("ละไม เกาะสมุย", "Lamai, Koh Samui"),
+        ("นิมมาน เชียงใหม่", "Nimman, Chiang Mai"), ("в Чиангмае", "Chiang Mai"),
+        ("Хуа Хин", "Hua Hin"), ("หัวหิน", "Hua Hin"),
+        ("อ่าวนาง กระบี่", "Ao Nang, Krabi"), ("Ao Nang, Krabi", "Ao Nang, Krabi"),
+        ("Bang Tao", "Bang Tao, Phuket"), ("บางเทา", "Bang Tao, Phuket"), ("Банг Тао", "Bang Tao, Phuket"),
+        ("Nai Harn", "Nai Harn, Phuket"), ("Patong", "Patong, Phuket"), ("กะรน", "Karon, Phuket"),
+        ("house in Laguna, quiet street", "Laguna"),
+        ("3 bedrooms, pool", nil),
+    ]
+
+    @Test(arguments: locations)
+    func readsLocationHints(_ example: (text: String, location: String?)) {
+        #expect(OfflineExtractor.extract(example.text).location == example.location, "\(example.text)")
+    }
+
+    // MARK: Amenities
+
+    static let amenities: [(text: String, expected: [String])] = [
+        ("private pool", ["private_pool"]), ("สระว่ายน้ำส่วนตัว", ["private_pool"]), ("частный бассейн", ["private_pool"]),
+        ("swimming pool", ["pool"]), ("สระว่ายน้ำ", ["pool"]), ("бассейн", ["pool"]),
+        ("sea view", ["sea_view"]), ("วิวทะเล", ["sea_view"]), ("вид на море", ["sea_view"]),
+        ("near beach", ["near_beach"]), ("ใกล้ชายหาด", ["near_beach"]), ("рядом с пляжем", ["near_beach"]),
+        ("fully furnished", ["fully_furnished"]), ("เฟอร์นิเจอร์ครบ", ["fully_furnished"]), ("furnished", ["furnished"]),
+        ("unfurnished", []), ("без мебели", []),
+        ("covered parking", ["parking"]), ("ที่จอดรถ", ["parking"]), ("парковка", ["parking"]),
+        ("gym", ["gym"]), ("ฟิตเนส", ["gym"]), ("спортзал", ["gym"]),
+        ("garden", ["garden"]), ("มีสวน", ["garden"]), ("сад", ["garden"]),
+        ("air con", ["air_conditioning"]), ("แอร์", ["air_conditioning"]), ("кондиционер", ["air_conditioning"]),
+        ("24h security", ["security"]), ("รปภ", ["security"]), ("охрана", ["security"]),
+        ("wifi", ["wifi"]), ("balcony", ["balcony"]), ("ระเบียง", ["balcony"]), ("балкон", ["balcony"]),
+        ("kitchen", ["kitchen"]), ("ห้องครัว", ["kitchen"]), ("кухня", ["kitchen"]),
+        ("pets ok", ["pet_friendly"]), ("เลี้ยงสัตว์ได้", ["pet_friendly"]), ("можно с животными", ["pet_friendly"]),
+    ]
+
+    @Test(arguments: amenities)
+    func readsAmenities(_ example: (text: String, expected: [String])) {
+        #expect(OfflineExtractor.extract(example.text).amenities == example.expected, "\(example.text)")
+    }
+
+    // MARK: Languages
+
+    static let languages: [(text: String, languages: [String])] = [
+        ("Villa for rent in Rawai", ["en"]),
+        ("ให้เช่าบ้าน", ["th"]),
+        ("Сдаётся вилла", ["ru"]),
+        ("Beautiful villa with pool สระว่ายน้ำส่วนตัว", ["en", "th"]),
+        ("ให้เช่า condo for rent ใกล้ BTS", ["th", "en"]),
+        ("Дом в аренду, 3 BR, 35k THB", ["ru"]),
+        ("🏠 บ้านเช่า Line: rawaihome", ["th"]),
+        ("Villa for sale. Продаётся вилла. ขายวิลล่า", ["en", "ru", "th"]),
+    ]
+
+    @Test(arguments: languages)
+    func detectsLanguagesInOrder(_ example: (text: String, languages: [String])) {
+        #expect(OfflineExtractor.extract(example.text).languages == example.languages, "\(example.text)")
+    }
+
+    // MARK: Whole extraction
+
+    /// The seed's request example (section 3.4), minus the context it was sent with.
+    @Test func readsTheSeedExample() {
+        let result = OfflineExtractor.extract(
+            "Beautiful 3 bedroom villa in Phuket with private pool. 250 sqm, fully furnished. Near beach. "
+                + "80,000 THB/month. สระว่ายน้ำส่วนตัว ใกล้ชายหาด")
+        #expect(result.propertyType == "villa")
+        #expect(result.listingType == .rent)
+        #expect(result.bedrooms == 3)
+        #expect(result.bathrooms == nil)
+        #expect(result.areaSquareMeters == 250)
+        #expect(result.price == 80_000)
+        #expect(result.currency == "THB")
+        #expect(result.pricePeriod == .month)
+        #expect(result.location == "Phuket")
+        #expect(result.amenities == ["private_pool", "near_beach", "fully_furnished"])
+        #expect(result.languages == ["en", "th"])
+        #expect(result.confidence > 0.6 && result.confidence <= 1)
+    }
+
+    @Test func listsEveryNumberWrittenButNotPhonesOrDates() {
+        let result = OfflineExtractor.extract(
+            "3 спальни, три ванные, 80k/mo, 250 sqm, 10,2 млн бат, call 081-234-5678, from 01/12/2024")
+        #expect(result.numbersMentioned == [3, 80_000, 250, 10_200_000])
+        #expect(OfflineExtractor.extract("สามห้องนอน").numbersMentioned == [3])
+    }
+
+    @Test func confidenceGrowsWithWhatIsFound() {
+        let empty = OfflineExtractor.extract("")
+        let sparse = OfflineExtractor.extract("Nice villa")
+        let full = OfflineExtractor.extract("Villa for rent in Rawai, 3BR/2BA, 200 sqm, 90,000 THB/month")
+        #expect(empty.confidence == 0)
+        #expect(empty == OfflineExtraction())
+        #expect(sparse.confidence > 0 && sparse.confidence < full.confidence)
+        #expect(full.confidence <= 1)
+    }
+
+    /// Descriptions reach 10,000 characters; the extractor runs on every one and on every model answer.
+    @Test func isFastOnLongTexts() {
+        let paragraph = "Сдаётся вилла в Раваи, 3 спальни, 2 санузла, 200 кв.м, бассейн, 90 000 бат в месяц. "
+            + "ให้เช่าคอนโด 2 ห้องนอน 65 ตร.ม. 35,000 บาท/เดือน โทร 081-234-5678. "
+            + "Pool villa 4BR 350 sqm, €1,450,000, near beach, built 2019. "
+        let text = String(repeating: paragraph, count: 10_000 / paragraph.count + 1)
+        #expect(text.count >= 10_000)
+        let clock = ContinuousClock()
+        let elapsed = clock.measure { _ = OfflineExtractor.extract(text) }
+        #expect(elapsed < .seconds(2), "took \(elapsed)")
+    }
+}
