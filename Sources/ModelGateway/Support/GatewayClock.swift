@@ -20,23 +20,30 @@ public struct SystemClock: GatewayClock {
     public func sleep(for duration: Duration) async throws { try await Task.sleep(for: duration) }
 }
 
-/// A clock whose sleeps return at once and move time forward; it remembers every sleep.
+/// A test clock that remembers every sleep. By default a sleep returns at once and moves time
+/// forward; with `autoAdvance: false` it waits until the test calls `advance(by:)`.
 public final class ManualClock: GatewayClock, @unchecked Sendable {
     private let state: Locked<(now: Date, sleeps: [Duration])>
+    private let autoAdvance: Bool
 
-    public init(start: Date = Date(timeIntervalSince1970: 1_767_225_600)) {
+    public init(start: Date = Date(timeIntervalSince1970: 1_767_225_600), autoAdvance: Bool = true) {
         state = Locked((start, []))
+        self.autoAdvance = autoAdvance
     }
 
     public func now() -> Date { state.withLock { $0.now } }
 
     public func sleep(for duration: Duration) async throws {
         try Task.checkCancellation()
-        state.withLock {
+        let target = state.withLock {
             $0.sleeps.append(duration)
-            $0.now = $0.now.addingTimeInterval(duration.seconds)
+            if autoAdvance { $0.now = $0.now.addingTimeInterval(duration.seconds) }
+            return $0.now.addingTimeInterval(autoAdvance ? 0 : duration.seconds)
         }
         await Task.yield()
+        while now() < target {
+            try await Task.sleep(for: .milliseconds(1))
+        }
     }
 
     public func advance(by seconds: TimeInterval) { state.withLock { $0.now = $0.now.addingTimeInterval(seconds) } }

@@ -1,0 +1,11 @@
+public import Foundation
+
+/// Small internals exposed for tests and `doctor`, without widening the gateway's API.
+public enum GatewayDiagnostics {
+    public static func sha256Hex(_ data: Data) -> String { SHA256.hex(data) }
+
+    /// Seconds to wait according to `Retry-After` (seconds or HTTP date) or `X-RateLimit-Reset`.
+    public static func retryAfter(headers: [String: String], now: Date) -> TimeInterval? {
+        FaultPolicy.retryAfterSeconds(headers: headers, error: nil, now: now)
+    }
+}

@@ -1,0 +1,121 @@
+import Foundation
+import ModelGateway
+import Testing
+
+struct ResilienceTests {
+    @Test func breakerOpensAfterFiveFailuresAndProbesAfterTheCooldown() async {
+        let clock = ManualClock()
+        let breakers = CircuitBreakers(threshold: 5, window: 60, cooldown: 60, clock: clock)
+        for _ in 0..<4 { await breakers.recordFailure("m") }
+        #expect(await breakers.allow("m"))
+        await breakers.recordFailure("m")
+        #expect(await breakers.state(of: "m") == .open)
+        #expect(await !breakers.allow("m"))
+        clock.advance(by: 61)
+        #expect(await breakers.allow("m"))       // the probe
+        #expect(await !breakers.allow("m"))      // only one probe at a time
+        await breakers.recordSuccess("m")
+        #expect(await breakers.state(of: "m") == .closed)
+    }
+
+    @Test func failuresOutsideTheWindowDoNotOpenTheBreaker() async {
+        let clock = ManualClock()
+        let breakers = CircuitBreakers(clock: clock)
+        for _ in 0..<4 { await breakers.recordFailure("m") }
+        clock.advance(by: 61)
+        await breakers.recordFailure("m")
+        #expect(await breakers.state(of: "m") == .closed)
+    }
+
+    @Test func failedProbeReopens() async {
+        let clock = ManualClock()
+        let breakers = CircuitBreakers(threshold: 1, clock: clock)
+        await breakers.recordFailure("m")
+        clock.advance(by: 60)
+        #expect(await breakers.allow("m"))
+        await breakers.recordFailure("m")
+        #expect(await breakers.state(of: "m") == .open)
+        #expect(await !breakers.allow("m"))
+    }
+
+    @Test func limiterWaitsExactlyUntilASlotFreesAndServesHigherPriorityFirst() async throws {
+        let clock = ManualClock(autoAdvance: false)
+        let limiter = RateLimiter(perMinute: 1, perHour: 100, clock: clock)
+        try await limiter.acquire()
+        let order = Locked<[String]>([])
+        let low = Task { try await limiter.acquire(priority: .low); order.append("low") }
+        try await Task.sleep(for: .milliseconds(50))
+        let critical = Task { try await limiter.acquire(priority: .critical); order.append("critical") }
+        try await Task.sleep(for: .milliseconds(50))
+        #expect(order.value.isEmpty)
+        // The limiter sleeps exactly until the first slot frees: 60 s after the first call.
+        #expect(clock.sleeps == [.seconds(60)])
+        clock.advance(by: 60)
+        try await critical.value
+        #expect(order.value == ["critical"])
+        clock.advance(by: 60)
+        try await low.value
+        #expect(order.value == ["critical", "low"])
+    }
+
+    @Test func hourlyLimitApplies() async throws {
+        let clock = ManualClock()
+        let limiter = RateLimiter(perMinute: 100, perHour: 3, clock: clock)
+        for _ in 0..<4 { try await limiter.acquire() }
+        #expect(clock.sleeps.reduce(Duration.zero, +) >= .seconds(3599))
+    }
+
+    @Test func budgetCountsReservationsOfCallsInFlight() async throws {
+        let budget = BudgetGuard(limits: .init(dailyUSD: 1, monthlyUSD: 10), clock: ManualClock()) { _ in 0.5 }
+        let first = try await budget.reserve(0.3)
+        await #expect(throws: GatewayError.self) { try await budget.reserve(0.3) }
+        await budget.release(first)
+        _ = try await budget.reserve(0.3)
+    }
+
+    @Test func monthlyBudgetResumesNextMonth() async throws {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let clock = ManualClock(start: calendar.date(from: DateComponents(year: 2026, month: 3, day: 14, hour: 9))!)
+        let budget = BudgetGuard(limits: .init(dailyUSD: 100, monthlyUSD: 50), timeZone: TimeZone(identifier: "UTC")!, clock: clock) { _ in 49.99 }
+        let error = await #expect(throws: GatewayError.self) { try await budget.reserve(0.02) }
+        #expect(error?.code == .budgetExceeded)
+        #expect(error?.resumeAt == calendar.date(from: DateComponents(year: 2026, month: 4, day: 1)))
+    }
+
+    @Test func pricesAndImageTokensFollowProvidersMd() {
+        let table = PriceTable.default
+        #expect(table.cost(model: "anthropic/claude-sonnet-4.5", promptTokens: 100_000, completionTokens: 0) == 0.3)
+        #expect(table.cost(model: "anthropic/claude-sonnet-4.5", promptTokens: 300_000, completionTokens: 0) == 1.8)
+        #expect(table.cost(model: "openai/gpt-4o-mini", promptTokens: 0, completionTokens: 1_000_000) == 0.6)
+        #expect(table.cost(model: "meta/llama:free", promptTokens: 1000, completionTokens: 1000) == 0)
+        #expect(ImageTokens.estimate(model: "openai/gpt-4o", width: 1024, height: 768, detail: .high) == 765)
+        #expect(ImageTokens.estimate(model: "openai/gpt-4o", width: 4000, height: 3000, detail: .low) == 85)
+        #expect(ImageTokens.estimate(model: "openai/gpt-4o-mini", width: 1024, height: 768, detail: .high) == 2833 + 4 * 5667)
+        #expect(ImageTokens.estimate(model: "anthropic/claude-sonnet-4.5", width: 1000, height: 750, detail: .auto) == 1000)
+    }
+
+    @Test func retryAfterParsing() {
+        let now = Date(timeIntervalSince1970: 1_767_225_600)
+        #expect(GatewayDiagnostics.retryAfter(headers: ["retry-after": "5"], now: now) == 5)
+        #expect(GatewayDiagnostics.retryAfter(headers: ["retry-after": "Thu, 01 Jan 2026 00:01:00 GMT"], now: now) == 60)
+        #expect(GatewayDiagnostics.retryAfter(headers: [:], now: now) == nil)
+    }
+
+    @Test func keysNeverPrint() {
+        let key = APIKey("sk-or-v1-very-secret")!
+        #expect("\(key)" == "<redacted>")
+        #expect(String(reflecting: key) == "<redacted>")
+        let config = GatewayConfig.fromEnvironment(["OPENROUTER_API_KEY": "sk-or-v1-very-secret"])
+        #expect(!"\(config)".contains("very-secret"))
+        #expect(config.baseURL == GatewayConfig.openRouterBaseURL && config.openRouterFeatures)
+    }
+}
+
+final class Locked<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: Value
+    init(_ value: Value) { stored = value }
+    var value: Value { lock.lock(); defer { lock.unlock() }; return stored }
+    func append<T>(_ element: T) where Value == [T] { lock.lock(); stored.append(element); lock.unlock() }
+}
