@@ -1,0 +1,48 @@
+import Foundation
+import Pipeline
+import Testing
+
+struct FolderInventoryTests {
+    @Test(arguments: [
+        ("description.txt", FileRules.Kind.description), ("notes.MD", .description), ("Context.txt", .context),
+        ("IMG_0001.JPG", .photo), ("pool.heic", .photo), ("a.HEIF", .photo), ("x.png", .photo), ("y.jpeg", .photo),
+        ("memo.m4a", .audio), ("memo.OGG", .audio), ("v.webm", .audio), ("w.wav", .audio),
+    ])
+    func recognisedKinds(name: String, kind: FileRules.Kind) {
+        #expect(FileRules.kind(of: name) == kind)
+    }
+
+    @Test(arguments: ["photo.jpg.filepart", "x.part", "y.tmp", "z.crdownload", "~$desc.docx", ".~lock.desc.odt#",
+                      "._IMG_0001.JPG", ".DS_Store", "Thumbs.db", "desktop.ini", "@eaDir", "__MACOSX", ".Trashes",
+                      "result.json", "listing.md", "_STATUS.txt", "_listing", ".hidden"])
+    func silentlyIgnored(name: String) {
+        #expect(FileRules.isSilentlyIgnored(name))
+    }
+
+    @Test func classifiesAndReportsWhatItCannotUse() throws {
+        let sandbox = try Sandbox()
+        let folder = try sandbox.folder("p1", [
+            "description.txt": "Villa".utf8Data, "photos/a.jpg": Data([0xFF, 0xD8]), "floorplan.pdf": Data([1, 2]),
+            "x.jpg.filepart": Data([1]), ".DS_Store": Data([0]), "READY": Data(),
+        ])
+        let inventory = try FolderInventory.scan(folder: folder)
+        #expect(inventory.files.map(\.relativePath) == ["description.txt", "photos/a.jpg"])
+        #expect(inventory.ignored.map(\.path) == ["floorplan.pdf"])
+        #expect(inventory.hasReadyMarker)
+        #expect(inventory.refused.isEmpty)
+    }
+
+    @Test func symlinksAreRefusedAndNeverFollowed() throws {
+        let sandbox = try Sandbox()
+        let outside = sandbox.root.appendingPathComponent("secret.txt")
+        try "owner's bank details".write(to: outside, atomically: true, encoding: .utf8)
+        let folder = try sandbox.folder("p2", ["description.txt": "Condo for rent".utf8Data])
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("context.txt").path,
+                                                   withDestinationPath: outside.path)
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("etc").path, withDestinationPath: "/etc")
+        let inventory = try FolderInventory.scan(folder: folder)
+        #expect(inventory.files.map(\.relativePath) == ["description.txt"])
+        #expect(Set(inventory.refused.compactMap(\.input)) == ["context.txt", "etc"])
+        #expect(inventory.refused.allSatisfy { $0.message.contains("link") })
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import Logging
+import Pipeline
+import PipelineStore
+import Testing
+
+/// A throw-away inbox and state directory, removed when the test ends.
+final class Sandbox {
+    let root: URL
+    var inbox: URL { root.appendingPathComponent("inbox") }
+    var state: URL { root.appendingPathComponent("state") }
+
+    init() throws {
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("pi-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("inbox"), withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: root) }
+
+    /// Creates a property folder with the given files (relative path → bytes).
+    @discardableResult
+    func folder(_ name: String, _ files: [String: Data]) throws -> URL {
+        let folder = inbox.appendingPathComponent(name)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        for (path, data) in files {
+            let url = folder.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try data.write(to: url)
+        }
+        return folder
+    }
+
+    func runtime(configuration: String? = nil) throws -> PipelineRuntime {
+        var path: String?
+        if let configuration {
+            let url = root.appendingPathComponent("config.toml")
+            try configuration.write(to: url, atomically: true, encoding: .utf8)
+            path = url.path
+        }
+        var logger = Logger(label: "test")
+        logger.logLevel = .critical
+        return try PipelineRuntime(stateDirectory: state.path, configPath: path, offline: true, logger: logger)
+    }
+}
+
+extension String {
+    var utf8Data: Data { Data(utf8) }
+}
+
+enum Fixtures {
+    /// The shared EXIF fixtures (../shared/fixtures from the repository root).
+    static var exifDirectory: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("examples/inbox/villa-rawai-12")
+    }
+
+    static func examplePhoto() throws -> Data {
+        try Data(contentsOf: exifDirectory.appendingPathComponent("IMG_0001.JPG"))
+    }
+
+    static var repositoryRoot: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    }
+}
+
+/// Runs python3 with a script; returns (exit status, combined output).
+func runPython(_ script: String, arguments: [String] = []) throws -> (Int32, String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3", "-c", script] + arguments
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = pipe
+    try process.run()
+    let output = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+}
+
+/// Validates result.json against etc/result.schema.json with Python's jsonschema, and checks
+/// that listing.md's front matter parses as YAML with the keys a site generator reads.
+func validateOutputs(in folder: URL) throws {
+    let script = """
+    import json, sys, yaml, jsonschema
+    schema = json.load(open(sys.argv[1]))
+    result = json.load(open(sys.argv[2]))
+    jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker()).validate(result)
+    text = open(sys.argv[3], encoding="utf-8").read()
+    assert text.startswith("---\\n"), "no front matter"
+    front = yaml.safe_load(text.split("---\\n")[1])
+    for key in ["title","id","type","price","currency","period","bedrooms","bathrooms","area_m2","location","amenities","cover","images","updated"]:
+        assert key in front, "front matter lacks " + key
+    assert front["id"] == result["property_id"]
+    assert front["price"] == result["price"], (front["price"], result["price"])
+    assert isinstance(front["images"], list) and isinstance(front["amenities"], list)
+    print("ok")
+    """
+    let (status, output) = try runPython(script, arguments: [
+        Fixtures.repositoryRoot.appendingPathComponent("etc/result.schema.json").path,
+        folder.appendingPathComponent("result.json").path,
+        folder.appendingPathComponent("listing.md").path,
+    ])
+    #expect(status == 0, "outputs of \(folder.lastPathComponent) are not valid: \(output)")
+}
