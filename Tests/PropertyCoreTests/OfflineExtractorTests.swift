@@ -307,6 +307,13 @@ import Testing
         #expect(OfflineExtractor.extract("สามห้องนอน").numbersMentioned == [3])
     }
 
+    /// A model that converts land units or reads "studio" as 0 bedrooms did not invent a number.
+    @Test func listsTheValuesTheRulesDerive() {
+        #expect(OfflineExtractor.extract("ขายที่ดิน 1 ไร่ 2 งาน").numbersMentioned == [1, 2, 2_400])
+        #expect(OfflineExtractor.extract("Studio 28 sqm").numbersMentioned == [28, 0])
+        #expect(OfflineExtractor.extract("Villa 1,000 sq ft").numbersMentioned.contains { abs($0 - 92.903) < 0.01 })
+    }
+
     @Test func confidenceGrowsWithWhatIsFound() {
         let empty = OfflineExtractor.extract("")
         let sparse = OfflineExtractor.extract("Nice villa")
@@ -326,6 +333,7 @@ import Testing
         #expect(text.count >= 10_000)
         let clock = ContinuousClock()
         let elapsed = clock.measure { _ = OfflineExtractor.extract(text) }
+        print("Extracting \(text.count) characters took \(elapsed)")
         #expect(elapsed < .seconds(2), "took \(elapsed)")
     }
 }

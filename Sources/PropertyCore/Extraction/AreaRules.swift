@@ -7,6 +7,9 @@ enum AreaRules {
         var landSquareMeters: Double?
         /// Tokens read as areas, so the price rule does not read them as amounts.
         var claimedTokens: Set<Int> = []
+        /// m² the text implies but does not write ("1 ไร่ 2 งาน" = 2400, "1,000 sq ft" ≈ 92.9), so a
+        /// model that did the same conversion is not flagged for inventing a number.
+        var convertedSquareMeters: [Double] = []
     }
 
     /// Square metres (and square feet, converted) written right after a number.
@@ -77,6 +80,7 @@ enum AreaRules {
             result.claimedTokens.insert(index)
             let isFeet = unitMatch.range(at: 1).location != NSNotFound
             let squareMeters = isFeet ? token.value * 0.092_903 : token.value
+            if isFeet { result.convertedSquareMeters.append(squareMeters) }
             let isLand = isLandMention(token, unitEnd: unitMatch.end, after: previousMentionEnd, in: text.masked)
             previousMentionEnd = unitMatch.end
             if isLand {
@@ -87,6 +91,7 @@ enum AreaRules {
         }
         closeGroup()
         result.landSquareMeters = landGroups.first
+        result.convertedSquareMeters += landGroups
         return result
     }
 

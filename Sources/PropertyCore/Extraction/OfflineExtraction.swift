@@ -27,7 +27,8 @@ public struct OfflineExtraction: Codable, Sendable, Equatable {
     /// 0…1 from how much was found.
     public var confidence: Double
     /// Every number written in the text (digits, with k/M/млн/ล้าน multipliers applied, and
-    /// number words), for checking a model's numbers against what the agent wrote.
+    /// number words), for checking a model's numbers against what the agent wrote. Phones and
+    /// dates are left out; areas converted from rai/ngan/wah or sq ft, and 0 for a studio, are in.
     public var numbersMentioned: [Double]
 
     public init(

@@ -15,7 +15,8 @@ import Foundation
 ///   sale. With no rent/sale word, a price per period means rent and a one-off price of 500,000
 ///   or more means sale.
 /// - Phone numbers, dates, times and ratios ("50/50") are not numbers of the listing: they are
-///   left out of every rule and of `numbersMentioned`.
+///   left out of every rule and of `numbersMentioned`, which instead gains the values the rules
+///   derive (land units and square feet in m², 0 bedrooms for a studio).
 public enum OfflineExtractor {
     public static func extract(_ text: String) -> OfflineExtraction {
         let listing = ListingText(text)
@@ -46,7 +47,9 @@ public enum OfflineExtractor {
             location: LocationRules.location(in: listing),
             amenities: AmenityRules.amenities(in: listing.normalized),
             languages: LanguageDetection.languages(in: listing.normalized),
-            numbersMentioned: uniqueInOrder(tokens.map(\.value) + rooms.countsWrittenAsWords.map(Double.init))
+            numbersMentioned: uniqueInOrder(
+                tokens.map(\.value) + rooms.countsWrittenAsWords.map(Double.init) + area.convertedSquareMeters
+                    + (rooms.bedrooms == 0 ? [0] : []))
         )
         if propertyType == "land" {
             // A plot written in m² without the word "land" ("1 rai 2 ngan (2,400 sqm)") is still the plot.
