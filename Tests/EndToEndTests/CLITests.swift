@@ -1,0 +1,143 @@
+import Foundation
+import Testing
+
+/// Runs the built `property-inbox` executable the way an operator does, on a copy of examples/.
+@Suite(.serialized) struct CLITests {
+    static let repositoryRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The executable built beside this test bundle (swift build --build-tests builds both).
+    static var executable: URL {
+        if let explicit = ProcessInfo.processInfo.environment["PROPERTY_INBOX_BIN"] { return URL(fileURLWithPath: explicit) }
+        let besideTests = URL(fileURLWithPath: ProcessInfo.processInfo.arguments[0]).deletingLastPathComponent()
+        for directory in [besideTests, besideTests.deletingLastPathComponent(), repositoryRoot.appendingPathComponent(".build/debug")] {
+            let candidate = directory.appendingPathComponent("property-inbox")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+        }
+        return repositoryRoot.appendingPathComponent(".build/debug/property-inbox")
+    }
+
+    struct Run {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Run {
+        let process = Process()
+        process.executableURL = Self.executable
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env["OPENROUTER_API_KEY"] = nil
+        env.merge(environment) { $1 }
+        process.environment = env
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                   stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    func copyOfExamples() throws -> URL {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("pi-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: Self.repositoryRoot.appendingPathComponent("examples/inbox"),
+                                         to: root.appendingPathComponent("inbox"))
+        return root
+    }
+
+    @Test func scanPublishesEveryExampleAndASecondScanRunsNothing() throws {
+        let root = try copyOfExamples()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let inbox = root.appendingPathComponent("inbox")
+        let state = root.appendingPathComponent("state").path
+
+        let first = try run(["scan", inbox.path, "--state-dir", state])
+        #expect(first.status == 0, "\(first.stdout)\(first.stderr)")
+        let folders = try FileManager.default.contentsOfDirectory(atPath: inbox.path).filter { !$0.hasPrefix("_") }.sorted()
+        #expect(folders.count >= 3)
+        for name in folders {
+            let folder = inbox.appendingPathComponent(name)
+            for output in ["result.json", "listing.md", "_STATUS.txt"] {
+                #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent(output).path), "\(name)/\(output)")
+            }
+            let validation = try validate(folder)
+            #expect(validation.status == 0, "\(name): \(validation.stdout)\(validation.stderr)")
+        }
+        #expect(FileManager.default.fileExists(atPath: inbox.appendingPathComponent("_INBOX_STATUS.txt").path))
+
+        let villa = try String(contentsOf: inbox.appendingPathComponent("villa-rawai-12/_STATUS.txt"), encoding: .utf8)
+        #expect(villa.contains("Bedrooms:   3"))
+        #expect(villa.contains("80,000 THB per month"))
+        let land = try String(contentsOf: inbox.appendingPathComponent("land-chiangmai-hangdong/_STATUS.txt"), encoding: .utf8)
+        #expect(land.contains("No price found"))
+
+        let second = try run(["scan", inbox.path, "--state-dir", state])
+        #expect(second.status == 0)
+        #expect(second.stdout.components(separatedBy: "no stage ran").count - 1 == folders.count, "\(second.stdout)")
+
+        let status = try run(["status", inbox.path, "--state-dir", state])
+        #expect(status.stdout.contains("villa-rawai-12") && status.stdout.contains("published 1×"))
+    }
+
+    @Test func processOfAnEmptyFolderExitsNonZeroWithAReason() throws {
+        let root = try copyOfExamples()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let empty = root.appendingPathComponent("inbox/nothing-here")
+        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        let result = try run(["process", empty.path, "--state-dir", root.appendingPathComponent("state").path])
+        #expect(result.status != 0)
+        #expect(result.stdout.contains("no description, photos or voice memo"))
+    }
+
+    @Test func aStateDirectoryInsideTheInboxIsRefused() throws {
+        let root = try copyOfExamples()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let inbox = root.appendingPathComponent("inbox")
+        let result = try run(["scan", inbox.path, "--state-dir", inbox.appendingPathComponent(".state").path])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("inside the inbox"))
+    }
+
+    @Test func foldersStillUploadingAreLeftAlone() throws {
+        let root = try copyOfExamples()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let inbox = root.appendingPathComponent("inbox")
+        let fresh = inbox.appendingPathComponent("fresh-upload")
+        try FileManager.default.createDirectory(at: fresh, withIntermediateDirectories: true)
+        try "Villa for rent, 3 bedrooms".write(to: fresh.appendingPathComponent("description.txt"), atomically: true, encoding: .utf8)
+        try Data([0xFF, 0xD8]).write(to: fresh.appendingPathComponent("IMG_9.jpg.filepart"))
+        let result = try run(["scan", inbox.path, "--state-dir", root.appendingPathComponent("state").path, "--settle", "60"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("fresh-upload: waiting"))
+        #expect(!FileManager.default.fileExists(atPath: fresh.appendingPathComponent("result.json").path))
+        let status = try String(contentsOf: fresh.appendingPathComponent("_STATUS.txt"), encoding: .utf8)
+        #expect(status.contains("Waiting for the upload to finish"))
+    }
+
+    func validate(_ folder: URL) throws -> Run {
+        let script = """
+        import json, sys, yaml, jsonschema
+        schema = json.load(open(sys.argv[1]))
+        result = json.load(open(sys.argv[2]))
+        jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker()).validate(result)
+        front = yaml.safe_load(open(sys.argv[3], encoding="utf-8").read().split("---\\n")[1])
+        assert front["id"] == result["property_id"]
+        """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script, Self.repositoryRoot.appendingPathComponent("etc/result.schema.json").path,
+                             folder.appendingPathComponent("result.json").path, folder.appendingPathComponent("listing.md").path]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = out
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: String(decoding: data, as: UTF8.self), stderr: "")
+    }
+}
