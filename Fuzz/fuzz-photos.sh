@@ -19,6 +19,8 @@ cp -n Fuzz/corpus/* "$out/corpus/" 2>/dev/null || true
   Sources/PhotoProcessing/*.swift Fuzz/PhotoFuzzer.swift -o "$out/photo-fuzzer"
 
 echo "fuzzing for ${seconds}s; new inputs in $out/corpus, crashes in $out/crashes"
-"$out/photo-fuzzer" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=262144 \
-  -jobs="${FUZZ_JOBS:-1}" -workers="${FUZZ_JOBS:-1}" \
+parallel=()
+jobs=${FUZZ_JOBS:-1}
+[ "$jobs" -gt 1 ] && parallel=(-jobs="$jobs" -workers="$jobs")  # libFuzzer then logs to ./fuzz-N.log
+"$out/photo-fuzzer" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=262144 "${parallel[@]}" \
   -artifact_prefix="$out/crashes/" -print_final_stats=1 "$out/corpus" Fuzz/corpus

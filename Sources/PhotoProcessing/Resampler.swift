@@ -129,26 +129,61 @@ enum Resampler {
         return output
     }
 
-    /// Cache-blocked transpose.
+    /// Transpose in 8 × 8 tiles: eight row loads, a byte transpose inside eight 64-bit words, eight
+    /// column stores; the ragged right and bottom edges go pixel by pixel.
     static func transpose(_ input: Plane) -> Plane {
         let (width, height) = (input.width, input.height)
         let output = Plane(width: height, height: width)
-        let source = input.base, target = output.base
-        let block = 32
-        var y0 = 0
-        while y0 < height {
-            let y1 = min(y0 + block, height)
-            var x0 = 0
-            while x0 < width {
-                let x1 = min(x0 + block, width)
-                for y in y0..<y1 {
-                    let row = source + y * width
-                    for x in x0..<x1 { target[x * height + y] = row[x] }
-                }
-                x0 = x1
+        let source = UnsafeRawPointer(input.base), target = UnsafeMutableRawPointer(output.base)
+        let fullWidth = width & ~7, fullHeight = height & ~7
+        var rows = (UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0))
+        for y in stride(from: 0, to: fullHeight, by: 8) {
+            for x in stride(from: 0, to: fullWidth, by: 8) {
+                let at = source + y * width + x
+                rows = (at.loadUnaligned(as: UInt64.self), (at + width).loadUnaligned(as: UInt64.self),
+                        (at + 2 * width).loadUnaligned(as: UInt64.self), (at + 3 * width).loadUnaligned(as: UInt64.self),
+                        (at + 4 * width).loadUnaligned(as: UInt64.self), (at + 5 * width).loadUnaligned(as: UInt64.self),
+                        (at + 6 * width).loadUnaligned(as: UInt64.self), (at + 7 * width).loadUnaligned(as: UInt64.self))
+                transpose8x8(&rows)
+                let to = target + x * height + y
+                to.storeBytes(of: rows.0, as: UInt64.self)
+                (to + height).storeBytes(of: rows.1, as: UInt64.self)
+                (to + 2 * height).storeBytes(of: rows.2, as: UInt64.self)
+                (to + 3 * height).storeBytes(of: rows.3, as: UInt64.self)
+                (to + 4 * height).storeBytes(of: rows.4, as: UInt64.self)
+                (to + 5 * height).storeBytes(of: rows.5, as: UInt64.self)
+                (to + 6 * height).storeBytes(of: rows.6, as: UInt64.self)
+                (to + 7 * height).storeBytes(of: rows.7, as: UInt64.self)
             }
-            y0 = y1
+        }
+        let pixels = input.base, out = output.base
+        for y in 0..<height {
+            let firstX = y < fullHeight ? fullWidth : 0
+            for x in firstX..<width { out[x * height + y] = pixels[y * width + x] }
         }
         return output
+    }
+
+    /// Byte-matrix transpose of eight little-endian words (word i = row i, byte j = column j):
+    /// swap 4-byte, then 2-byte, then 1-byte blocks across the diagonal.
+    @inline(__always)
+    private static func transpose8x8(_ r: inout (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64)) {
+        @inline(__always) func swap(_ a: inout UInt64, _ b: inout UInt64, _ shift: UInt64, _ mask: UInt64) {
+            let t = ((a >> shift) ^ b) & mask
+            b ^= t
+            a ^= t << shift
+        }
+        swap(&r.0, &r.4, 32, 0x0000_0000_FFFF_FFFF)
+        swap(&r.1, &r.5, 32, 0x0000_0000_FFFF_FFFF)
+        swap(&r.2, &r.6, 32, 0x0000_0000_FFFF_FFFF)
+        swap(&r.3, &r.7, 32, 0x0000_0000_FFFF_FFFF)
+        swap(&r.0, &r.2, 16, 0x0000_FFFF_0000_FFFF)
+        swap(&r.1, &r.3, 16, 0x0000_FFFF_0000_FFFF)
+        swap(&r.4, &r.6, 16, 0x0000_FFFF_0000_FFFF)
+        swap(&r.5, &r.7, 16, 0x0000_FFFF_0000_FFFF)
+        swap(&r.0, &r.1, 8, 0x00FF_00FF_00FF_00FF)
+        swap(&r.2, &r.3, 8, 0x00FF_00FF_00FF_00FF)
+        swap(&r.4, &r.5, 8, 0x00FF_00FF_00FF_00FF)
+        swap(&r.6, &r.7, 8, 0x00FF_00FF_00FF_00FF)
     }
 }
