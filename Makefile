@@ -41,3 +41,17 @@ test: build
 
 clean:
 	rm -rf .build .demo
+
+# --- Photos: fuzzing and benchmark (block owned by the photo stage) ---------------------------
+# `make fuzz-photos FUZZ_SECONDS=600` — libFuzzer + ASan over EXIF, marker, PNG/HEIC/JPEG decode.
+# `make bench-photos BENCH_PHOTOS=50` — this project vs vipsthumbnail vs the seed's Pillow code.
+.PHONY: fuzz-photos bench-photos
+FUZZ_SECONDS ?= 600
+BENCH_PHOTOS ?= 50
+
+fuzz-photos: deps
+	Fuzz/fuzz-photos.sh $(FUZZ_SECONDS)
+
+bench-photos: deps
+	@$(MAKE) --no-print-directory deps APT_PACKAGES="libvips-tools python3-pil bc time"
+	Benchmarks/photos/bench.sh $(BENCH_PHOTOS)
