@@ -44,6 +44,13 @@ import Testing
         ("6,500 บ./เดือน", 6_500, "THB", .month),
         ("25,000/เดือน", 25_000, nil, .month),
         ("for rent 12,000-15,000 THB/month", 12_000, "THB", .month),
+        ("rent 25.000 THB per month", 25_000, "THB", .month),
+        ("Villa for rent 150k THB/m", 150_000, "THB", .month),
+        ("Studio for rent 8500THB month", 8_500, "THB", .month),
+        ("ให้เช่า บ้าน เดือนละ 3 หมื่น", 30_000, nil, .month),
+        ("ขายคอนโด 3.990 ล้าน", 3_990_000, nil, nil),
+        ("Сдаю виллу, цена 4000$ в месяц", 4_000, "USD", .month),
+        ("Вилла, цена 1.2 млн долларов", 1_200_000, "USD", nil),
         ("No price, ask the agent", nil, nil, nil),
     ]
 
@@ -68,6 +75,12 @@ import Testing
         ("ค่าเช่า 13,500 บาท มัดจำ 2 เดือน", 13_500),
         ("Available from 01/12/2024, 30,000 baht per month", 30_000),
         ("Price reduced from 22M to 19.5M THB!", 19_500_000),
+        ("ราคา 3,590,000 บาท (จากราคา 3,990,000 บาท)", 3_590_000),
+        ("For rent 60,000 THB per month min 1 year, 6 months rental 70,000 THB per month", 60_000),
+        ("Condo 2 bed, rent: THB 40,000/month, sale: THB 9.5M", 40_000),
+        ("ขายที่ดิน 5 ไร่ ไร่ละ 2 ล้าน รวม 10 ล้านบาท", 10_000_000),
+        ("Land 4 rai for sale, 5,000 baht/sq.wah", nil),
+        ("Condo, rent 15,000 บาท/เดือน ค่าส่วนกลาง 1,500 บาท", 15_000),
         ("จาก 3.5 ล้าน ลดเหลือ 2.99 ล้านบาท", 2_990_000),
         ("Transfer fees 50/50. Price 3.2M THB", 3_200_000),
         ("Land 2 rai, 1.5M per rai, total 3M THB", 3_000_000),
@@ -191,6 +204,7 @@ import Testing
         ("House 300 sqm on 1 ไร่ 2 งาน", 300, 2_400),
         ("villa 200 sqm, land 2 ngan", 200, 800), ("villa, 25 sq wah", nil, 100), ("villa, 1 rai", nil, 1_600),
         ("villa, участок 2 рая 2 нгана", nil, 4_000),
+        ("Villa, 550 sqm living space on 1,600 sqm plot", 550, 1_600),
         // A land listing's area is its plot (documented decision).
         ("ขายที่ดิน 1 ไร่ 2 งาน", 2_400, 2_400),
         ("Land for sale, 3 rai 2 ngan 50 sq wah", 5_800, 5_800),
@@ -228,6 +242,7 @@ import Testing
         ("อ่าวนาง กระบี่", "Ao Nang, Krabi"), ("Ao Nang, Krabi", "Ao Nang, Krabi"),
         ("Bang Tao", "Bang Tao, Phuket"), ("บางเทา", "Bang Tao, Phuket"), ("Банг Тао", "Bang Tao, Phuket"),
         ("Nai Harn", "Nai Harn, Phuket"), ("Patong", "Patong, Phuket"), ("กะรน", "Karon, Phuket"),
+        ("Pool villa in Layan, Phuket", "Layan, Phuket"),
         ("house in Laguna, quiet street", "Laguna"),
         ("3 bedrooms, pool", nil),
     ]
@@ -254,6 +269,7 @@ import Testing
         ("wifi", ["wifi"]), ("balcony", ["balcony"]), ("ระเบียง", ["balcony"]), ("балкон", ["balcony"]),
         ("kitchen", ["kitchen"]), ("ห้องครัว", ["kitchen"]), ("кухня", ["kitchen"]),
         ("pets ok", ["pet_friendly"]), ("เลี้ยงสัตว์ได้", ["pet_friendly"]), ("можно с животными", ["pet_friendly"]),
+        ("No pets allowed", []), ("ไม่เลี้ยงสัตว์", []),
     ]
 
     @Test(arguments: amenities)
@@ -271,6 +287,7 @@ import Testing
         ("ให้เช่า condo for rent ใกล้ BTS", ["th", "en"]),
         ("Дом в аренду, 3 BR, 35k THB", ["ru"]),
         ("🏠 บ้านเช่า Line: rawaihome", ["th"]),
+        ("Villa for rent, 95,000 ฿ / month", ["en"]),
         ("Villa for sale. Продаётся вилла. ขายวิลล่า", ["en", "ru", "th"]),
     ]
 

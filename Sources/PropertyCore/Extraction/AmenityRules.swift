@@ -26,7 +26,7 @@ enum AmenityRules {
         ("security", Pattern(#"security|(?<![a-z])guards?(?![a-z])|cctv|รปภ|รักษาความปลอดภัย|กล้องวงจรปิด|охран[а-я]*|видеонаблюдени[а-я]*"#)),
         ("wifi", Pattern(#"wi-?fi|internet|อินเทอร์เน็ต|อินเตอร์เน็ต|(?<![ก-๙])เน็ต|интернет|вай-?фай"#)),
         ("pet_friendly", Pattern(
-            #"pets?[\s-]+(?:friendly|ok|allowed|welcome)|เลี้ยงสัตว์ได้|(?:можно\s+)?с\s+(?:домашними\s+)?животными"#)),
+            #"(?<!no\s)pets?[\s-]+(?:friendly|ok|allowed|welcome)|เลี้ยงสัตว์ได้|(?:можно\s+)?с\s+(?:домашними\s+)?животными"#)),
         ("jacuzzi", Pattern(#"jacuzzi|hot\s+tub|จากุซซี่|джакузи"#)),
         ("sauna", Pattern(#"sauna|ซาวน่า|саун[а-я]*"#)),
         ("elevator", Pattern(#"elevator|(?<![a-z])lift(?![a-z])|ลิฟต์|(?<![а-я])лифт"#)),

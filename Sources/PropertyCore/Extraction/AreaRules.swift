@@ -53,7 +53,7 @@ enum AreaRules {
         }
 
         for match in raiNganWah.matches(in: text.masked) {
-            let parts = (1...3).compactMap { match.group($0, in: text.masked).flatMap(NumberParsing.parseNumber) }
+            let parts = (1...3).compactMap { match.group($0, in: text.masked).flatMap { NumberParsing.parseNumber($0) } }
             landGroups.append(parts[0] * 1600 + parts[1] * 400 + parts[2] * 4)
             for (index, token) in tokens.enumerated() where NSLocationInRange(token.range.location, match.range) {
                 result.claimedTokens.insert(index)
@@ -104,16 +104,16 @@ enum AreaRules {
         return nil
     }
 
-    /// Looks back to the previous area mention (at most 25 units) for the last land or building
-    /// word, then at the words right after the unit.
+    /// A land word right after the unit settles it ("1,600 sqm plot"). Otherwise looks back to the
+    /// previous area mention (at most 25 units) for the last land or building word.
     private static func isLandMention(
         _ token: NumberToken, unitEnd: Int, after previousEnd: Int, in text: NSString
     ) -> Bool {
+        if landWordAfter.match(in: text, startingAt: unitEnd, limit: 16) != nil { return true }
         let start = max(previousEnd, token.range.location - 25)
         let window = NSRange(location: start, length: token.range.location - start)
         let lastLand = landWord.matches(in: text, range: window).last?.range.location ?? -1
         let lastBuilding = buildingWord.matches(in: text, range: window).last?.range.location ?? -1
-        if lastLand != lastBuilding { return lastLand > lastBuilding }
-        return landWordAfter.match(in: text, startingAt: unitEnd, limit: 16) != nil
+        return lastLand > lastBuilding
     }
 }

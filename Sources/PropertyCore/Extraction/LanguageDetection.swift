@@ -6,7 +6,8 @@ import Foundation
 /// Latin shorthand ("3 BR", "BTS", "THB", "Line:") into Thai and Russian text without writing
 /// English.
 enum LanguageDetection {
-    private static let thaiLetter = Pattern(#"[\x{0E01}-\x{0E4E}]"#)
+    /// The Thai block minus "฿" (U+0E3F), which any language uses for baht.
+    private static let thaiLetter = Pattern(#"[\x{0E01}-\x{0E3A}\x{0E40}-\x{0E4E}]"#)
     private static let cyrillicWord = Pattern(#"[\x{0400}-\x{04FF}]{2,}"#)
     private static let latinWord = Pattern(#"(?<![a-z])[a-z]{2,}(?![a-z])"#)
 

@@ -65,11 +65,12 @@ enum NumberParsing {
     static func tokens(in text: NSString) -> [NumberToken] {
         number.matches(in: text).compactMap { match in
             let digits = text.substring(with: match.range)
-            guard let base = parseNumber(digits) else { return nil }
             var range = match.range
             var factor = 1.0
             var impliesBaht = false
-            if let word = multiplier.match(in: text, startingAt: match.end, limit: 12) {
+            let word = multiplier.match(in: text, startingAt: match.end, limit: 12)
+            guard let base = parseNumber(digits, dotMayGroupThousands: word == nil) else { return nil }
+            if let word {
                 let multiplierText = text.substring(with: word.range(at: 1))
                 factor = multiplierValue(multiplierText)
                 impliesBaht = multiplierText == "MB" || multiplierText.hasPrefix("ลบ")
@@ -101,7 +102,9 @@ enum NumberParsing {
     private static let rangeConnector = Pattern(#"\s?(?:-|~|to|до|ถึง)\s?"#)
 
     /// Reads "80,000", "45 000", "1.500.000", "8.9", "10,2", "1,234.50" as written.
-    static func parseNumber(_ written: String) -> Double? {
+    /// - Parameter dotMayGroupThousands: read "25.000" as 25000, as Europeans write it. Off before
+    ///   a multiplier, where "3.990 ล้าน" is 3.99 million.
+    static func parseNumber(_ written: String, dotMayGroupThousands: Bool = false) -> Double? {
         var digits = written.replacingOccurrences(of: " ", with: "")
         let commas = digits.filter { $0 == "," }.count
         let dots = digits.filter { $0 == "." }.count
@@ -114,7 +117,7 @@ enum NumberParsing {
             // "80,000" and "1,200,000" group thousands; "10,2" is Russian for 10.2.
             let groupsThousands = commas > 1 || digits.split(separator: ",").last?.count == 3
             digits = digits.replacingOccurrences(of: ",", with: groupsThousands ? "" : ".")
-        } else if dots > 1 {
+        } else if dots > 1 || (dotMayGroupThousands && digits.split(separator: ".").last?.count == 3) {
             digits = digits.replacingOccurrences(of: ".", with: "")
         }
         return Double(digits)

@@ -46,7 +46,7 @@ enum PriceRules {
     // MARK: Period
 
     private static let periodWords: [(PricePeriod, String)] = [
-        (.month, #"months?|mo|mth|mnth|เดือน|ด\.|мес[а-я]*\.?"#),
+        (.month, #"months?|mo|mth|mnth|m(?![²2])|เดือน|ด\.|мес[а-я]*\.?"#),
         (.year, #"years?|yr|annum|ปี|год[а-я]*"#),
         (.week, #"weeks?|wk|สัปดาห์|อาทิตย์|недел[а-я]*"#),
         (.night, #"nights?|คืน|ноч[а-я]*"#),
@@ -56,6 +56,10 @@ enum PriceRules {
     /// duration (a deposit, a contract), so the connector is required.
     private static let periodAfter: [(PricePeriod, Pattern)] = periodWords.map { period, words in
         (period, Pattern(#"\s*(?:/|per\s|a\s|an\s|ต่อ\s?|в\s|за\s)\s*(?:"# + words + #")(?![a-zа-я])"#))
+    }
+    /// Right after a currency the connector may be left out: "8500THB month", "15,000 บาท เดือน".
+    private static let periodAfterCurrency: [(PricePeriod, Pattern)] = periodWords.map { period, words in
+        (period, Pattern(#"\s?(?:"# + words + #")(?![a-zа-я])"#))
     }
     private static let periodAdverbs: [(PricePeriod, Pattern)] = [
         (.month, Pattern(#"\s*(?:monthly|p/m|p\.m\.|pcm|รายเดือน|ежемесячно)"#)),
@@ -88,7 +92,8 @@ enum PriceRules {
     /// put the label first («депозит 2 месяца», "มัดจำ 2 เดือน"), which is caught before.
     private static let otherMoneyAfter = Pattern(#"\s*(?:\(|-|as\s+)?\s*(?:security\s+)?deposit"#)
     /// The old price in "reduced from 22M to 19.5M", "จาก 3.5 ล้าน ลดเหลือ 2.99 ล้าน", «было 5 млн».
-    private static let oldPriceBefore = Pattern(#"(?:from|was|จาก|เดิม|было|старая цена)\s*[:=-]?\s*$"#)
+    private static let oldPriceBefore = Pattern(
+        #"(?:from|was|old\s+price|จาก|เดิม|было|вместо|старая\s+цена)\s*(?:price|ราคา|цены)?\s*[:=-]?\s*$"#)
 
     static func extract(
         from text: ListingText, tokens: [NumberToken], skipping claimed: Set<Int>, listingType: ListingType?
@@ -133,6 +138,9 @@ enum PriceRules {
             return nil
         }
         let period = periodAfter.first { $0.1.match(in: source, startingAt: position) != nil }?.0
+            ?? (currency == nil ? nil : periodAfterCurrency.first {
+                $0.1.match(in: source, startingAt: position, limit: 12) != nil
+            }?.0)
             ?? periodAdverbs.first { $0.1.match(in: source, startingAt: position, limit: 16) != nil }?.0
             ?? periodBefore.first { $0.1.matchesBefore(start, in: source, limit: 30) }?.0
         let hasPriceWord = priceWordBefore.matchesBefore(start, in: source, limit: 24)
@@ -150,7 +158,9 @@ enum PriceRules {
         default: break
         }
         if token.hasMultiplier { score += token.value >= 1_000_000 ? 2 : 1 }
-        if hasPriceWord { score += 2 }
+        // A price word vouches for a bare number ("Price 35000"); it must not lift a later
+        // "rental 70,000 THB/month" over the headline "60,000 THB per month".
+        if hasPriceWord && currency == nil && period == nil { score += 2 }
         if token.value >= 1_000 { score += 1 }
         if oldPriceBefore.matchesBefore(start, in: source, limit: 16) { score -= 3 }
         return Candidate(token: token, currency: currency, period: period, score: score)
