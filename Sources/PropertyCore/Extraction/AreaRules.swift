@@ -17,13 +17,15 @@ enum AreaRules {
         #"\s?(?:(?:sq\.?\s?m(?:eters?|etres?)?|sqm|m2|m²|square\s+met(?:er|re)s?|ตร\.?\s?ม|ตารางเมตร|кв\.?\s?м(?:етр[а-я]*)?|м2|м²|квадратн[а-я]*\s+метр[а-я]*)(?![a-zа-я])\.?|(sq\.?\s?ft|sqft|square\s+feet|ft2|ft²))"#
     )
 
+    /// m² per unit. Thai: rai, ngan, square wah. Russian agents use the «сотка» (100 m²).
     private enum LandUnit: Int {
-        case rai = 1600, ngan = 400, squareWah = 4
+        case rai = 1600, ngan = 400, sotka = 100, squareWah = 4
     }
 
     private static let landUnits: [(LandUnit, Pattern)] = [
         (.rai, Pattern(#"\s?(?:ไร่|rai(?![a-z])|ра(?:й|я|ев|ю)(?![а-я]))"#)),
         (.ngan, Pattern(#"\s?(?:งาน|ngan(?![a-z])|нган[а-я]*)"#)),
+        (.sotka, Pattern(#"\s?сот(?:ок|ки|ка|ку|ках)(?![а-я])"#)),
         (.squareWah, Pattern(#"\s?(?:ตารางวา|ตร\.?\s?ว\.?|ตรว\.?|sq\.?\s?wah|square\s+wah|wah(?![a-z])|кв\.?\s?ва(?![а-я]))"#)),
     ]
 

@@ -83,7 +83,7 @@ enum NumberParsing {
         }
     }
 
-    /// "from 3 to 5 bedrooms", "3-5 bedrooms", «от 250 до 450 м²»: the unit stands after the last
+    /// "from 3 to 5 bedrooms", "3-5 bedrooms", «от 250 до 450 м²», "5+1 спален": the unit stands after the last
     /// number of a range. Returns where the words describing `tokens[index]` start, so that the
     /// first number of a range gets the unit too (a careful reader quotes the lower bound).
     static func unitSearchStart(for index: Int, in tokens: [NumberToken], text: NSString) -> Int {
@@ -99,7 +99,8 @@ enum NumberParsing {
         return tokens[current].end
     }
 
-    private static let rangeConnector = Pattern(#"\s?(?:-|~|to|до|ถึง)\s?"#)
+    /// "3-5", "3 to 5", «от 3 до 5», "3 ถึง 5", and "5+1" (five plus a maid's room or office).
+    private static let rangeConnector = Pattern(#"\s?(?:-|~|\+|to|до|ถึง)\s?"#)
 
     /// Reads "80,000", "45 000", "1.500.000", "8.9", "10,2", "1,234.50" as written.
     /// - Parameter dotMayGroupThousands: read "25.000" as 25000, as Europeans write it. Off before
@@ -136,14 +137,16 @@ enum NumberParsing {
 
     // MARK: Number words (small counts only: bedrooms, bathrooms, rooms)
 
-    /// English, Thai and Russian words for 1–10 (Russian in the case forms used with rooms).
+    /// English, Thai and Russian words for 1–10 (Russian also in the case forms used with rooms:
+    /// «две спальни», «с одной спальней», «с тремя спальнями»).
     static let numberWords: [String: Int] = [
         "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
         "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
         "หนึ่ง": 1, "สอง": 2, "สาม": 3, "สี่": 4, "ห้า": 5,
         "หก": 6, "เจ็ด": 7, "แปด": 8, "เก้า": 9, "สิบ": 10,
-        "один": 1, "одна": 1, "одно": 1, "два": 2, "две": 2, "три": 3, "четыре": 4,
-        "пять": 5, "шесть": 6, "семь": 7, "восемь": 8, "девять": 9, "десять": 10,
+        "один": 1, "одна": 1, "одно": 1, "одной": 1, "одним": 1, "два": 2, "две": 2, "двух": 2, "двумя": 2,
+        "три": 3, "трех": 3, "тремя": 3, "четыре": 4, "четырех": 4, "четырьмя": 4, "пять": 5, "пяти": 5,
+        "пятью": 5, "шесть": 6, "шести": 6, "семь": 7, "восемь": 8, "девять": 9, "десять": 10,
     ]
 
     /// An alternation of `numberWords`, longest first so "สี่" never shadows a longer word.
