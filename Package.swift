@@ -62,7 +62,7 @@ let package = Package(
         ),
 
         .testTarget(name: "PropertyCoreTests", dependencies: ["PropertyCore"], resources: [.copy("Corpus")]),
-        .testTarget(name: "PhotoProcessingTests", dependencies: ["PhotoProcessing"]),
+        .testTarget(name: "PhotoProcessingTests", dependencies: ["PhotoProcessing"], exclude: ["Fixtures"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "PipelineStore", "PropertyCore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["PropertyCore"]),
     ]

@@ -26,7 +26,8 @@ enum HeifCodec {
             defer { heif_decoding_options_free(options) }
             options?.pointee.convert_hdr_to_8bit = 1
             var image: OpaquePointer?
-            try check(heif_decode_image(handle, &image, heif_colorspace_RGB, heif_chroma_interleaved_RGB, options), .decodeFailed)
+            try check(heif_decode_image(handle, &image, heif_colorspace_RGB, heif_chroma_interleaved_RGB, options),
+                      "the HEIC picture data is damaged")
             guard let image else { throw PhotoError(.decodeFailed, "the HEIC image could not be decoded") }
             defer { heif_image_release(image) }
             let width = Int(heif_image_get_width(image, heif_channel_interleaved))
@@ -50,9 +51,10 @@ enum HeifCodec {
         defer { heif_context_free(context) }
         let result = bytes.withUnsafeBytes { raw -> Result<R, PhotoError> in
             do throws(PhotoError) {
-                try check(heif_context_read_from_memory_without_copy(context, raw.baseAddress, raw.count, nil), .notAnImage)
+                try check(heif_context_read_from_memory_without_copy(context, raw.baseAddress, raw.count, nil),
+                          "the HEIC file is damaged or of an unsupported kind")
                 var handle: OpaquePointer?
-                try check(heif_context_get_primary_image_handle(context, &handle), .decodeFailed)
+                try check(heif_context_get_primary_image_handle(context, &handle), "the HEIC file has no main picture")
                 guard let handle else { throw PhotoError(.decodeFailed, "the HEIC file has no main picture") }
                 defer { heif_image_handle_release(handle) }
                 return .success(try body(handle))
@@ -90,12 +92,9 @@ enum HeifCodec {
         return profile
     }
 
-    private static func check(_ error: heif_error, _ kind: PhotoError.Kind) throws(PhotoError) {
+    private static func check(_ error: heif_error, _ what: String) throws(PhotoError) {
         guard error.code != heif_error_Ok else { return }
         let detail = error.message.map { String(cString: $0) } ?? "unknown error"
-        switch kind {
-        case .notAnImage: throw PhotoError(.decodeFailed, "the HEIC file is damaged or unsupported (\(detail))")
-        default: throw PhotoError(kind, "the HEIC image could not be decoded (\(detail))")
-        }
+        throw PhotoError(.decodeFailed, "\(what) (\(detail))")
     }
 }

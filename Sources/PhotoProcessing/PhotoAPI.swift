@@ -58,23 +58,36 @@ public enum PhotoInspector {
         return try inspect(bytes: bytes, format: PhotoSource.format(of: bytes)).info
     }
 
-    /// The header facts plus what rendering needs besides (the colour profile).
-    static func inspect(bytes: [UInt8], format: ImageFormat) throws(PhotoError) -> (info: PhotoInfo, iccProfile: [UInt8]?) {
+
+    /// The header facts plus what rendering needs besides.
+    static func inspect(bytes: [UInt8], format: ImageFormat) throws(PhotoError) -> Inspection {
         switch format {
         case .jpeg:
             let header = try TurboJPEG.header(bytes)
             let segments = JPEGMarkers.scan(bytes)
             let exif = segments.exif.map(ExifReader.read) ?? ExifFacts()
-            return (PhotoInfo(jpeg: header, exif: exif), segments.iccProfile)
+            return Inspection(format: .jpeg, info: PhotoInfo(jpeg: header, exif: exif), iccProfile: segments.iccProfile,
+                              jpeg: header, missingEOI: segments.missingEOI)
         case .png:
             let header = try PNGCodec.header(bytes)
-            return (PhotoInfo(format: "png", width: header.width, height: header.height), PNGCodec.iccProfile(bytes))
+            return Inspection(format: .png, info: PhotoInfo(format: "png", width: header.width, height: header.height),
+                              iccProfile: PNGCodec.iccProfile(bytes))
         case .heic:
             let header = try HeifCodec.header(bytes)
             let exif = header.exif.map { ExifReader.read($0[...]) } ?? ExifFacts()
-            return (PhotoInfo(heic: header, exif: exif), header.iccProfile)
+            return Inspection(format: .heic, info: PhotoInfo(heic: header, exif: exif), iccProfile: header.iccProfile)
         }
     }
+}
+
+/// Everything read from a file's header and metadata, without decoding pixels.
+struct Inspection {
+    var format: ImageFormat
+    var info: PhotoInfo
+    var iccProfile: [UInt8]?
+    var jpeg: JPEGHeader?
+    /// JPEG only: the file does not end with EOI.
+    var missingEOI = false
 }
 
 extension PhotoInfo {

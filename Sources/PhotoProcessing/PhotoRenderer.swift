@@ -56,12 +56,13 @@ public enum PhotoRenderer {
     /// The whole job in memory: the source file's bytes in, both encoded JPEGs out.
     static func render(bytes: [UInt8], options: RenderOptions) throws(PhotoError) -> (photo: RenderedPhoto, large: [UInt8], thumb: [UInt8]) {
         let format = try PhotoSource.format(of: bytes)
-        let (info, iccProfile) = try PhotoInspector.inspect(bytes: bytes, format: format)
+        let inspection = try PhotoInspector.inspect(bytes: bytes, format: format)
+        let (info, iccProfile) = (inspection.info, inspection.iccProfile)
         guard info.width <= options.maxPixels / info.height else {
             throw PhotoGuards.tooManyPixels(info.width, info.height, options.maxPixels)
         }
-        let (source, truncated) = try decode(bytes, format: format, info: info, options: options)
-        let orientationApplied = format == .jpeg ? info.orientation : 1
+        let (source, truncated) = try decode(bytes, inspection, options: options)
+        let orientationApplied = format == .jpeg ? info.orientation : 1  // libheif already turned HEIC
 
         let largeSize = fit(info.uprightWidth, info.uprightHeight, longEdge: options.largeLongEdge)
         let large = resize(source, to: largeSize, orientation: Orientation(exif: orientationApplied))
@@ -85,17 +86,17 @@ public enum PhotoRenderer {
     }
 
     /// Decoded planes in stored orientation, as small as the large output allows.
-    private static func decode(_ bytes: [UInt8], format: ImageFormat, info: PhotoInfo,
+    private static func decode(_ bytes: [UInt8], _ inspection: Inspection,
                                options: RenderOptions) throws(PhotoError) -> (PlanarImage, truncated: Bool) {
-        switch format {
+        switch inspection.format {
         case .jpeg:
-            let header = try TurboJPEG.header(bytes)
+            guard let header = inspection.jpeg else { throw PhotoError(.decodeFailed, "the JPEG header is missing") }
             let size = TurboJPEG.scaledSize(width: header.width, height: header.height, minLongEdge: options.largeLongEdge)
             do throws(PhotoError) {
                 let decoded = try TurboJPEG.decodePlanes(bytes, header: header, width: size.width, height: size.height)
                 return (decoded.image, decoded.truncated)
             } catch {
-                guard error.kind == .decodeFailed, JPEGMarkers.scan(bytes).missingEOI else { throw error }
+                guard error.kind == .decodeFailed, inspection.missingEOI else { throw error }
                 throw PhotoError(.truncated, "the JPEG file is cut short and nothing usable could be decoded; "
                     + "upload it again")
             }

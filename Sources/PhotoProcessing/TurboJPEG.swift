@@ -5,6 +5,8 @@ internal import CTurboJPEG
 struct JPEGHeader {
     var width: Int
     var height: Int
+    /// TurboJPEG's TJSAMP value, which sizes the planes.
+    var subsampling: Int32
     var isGray: Bool
     var isCMYK: Bool
 }
@@ -26,7 +28,7 @@ enum TurboJPEG {
         guard rc == 0, width > 0, height > 0 else {
             throw PhotoError(.decodeFailed, "the JPEG header is damaged (\(handle.message))")
         }
-        return JPEGHeader(width: Int(width), height: Int(height), isGray: subsamp == TJSAMP_GRAY.rawValue,
+        return JPEGHeader(width: Int(width), height: Int(height), subsampling: subsamp, isGray: subsamp == TJSAMP_GRAY.rawValue,
                           isCMYK: colorspace == TJCS_CMYK.rawValue || colorspace == TJCS_YCCK.rawValue)
     }
 
@@ -49,10 +51,7 @@ enum TurboJPEG {
             throw PhotoError(.unsupportedFormat, "it is a CMYK (print) JPEG; save it as an ordinary RGB JPEG")
         }
         let handle = try Handle(decompress: true)
-        var subsamp: Int32 = 0, w: Int32 = 0, h: Int32 = 0, cs: Int32 = 0
-        _ = bytes.withUnsafeBufferPointer {
-            tjDecompressHeader3(handle.raw, $0.baseAddress, UInt($0.count), &w, &h, &subsamp, &cs)
-        }
+        let subsamp = header.subsampling
         let planeCount = header.isGray ? 1 : 3
         let planes = (0..<planeCount).map { index in
             Plane(width: Int(tjPlaneWidth(Int32(index), Int32(width), subsamp)),
