@@ -58,8 +58,9 @@ enum PriceRules {
         (period, Pattern(#"\s*(?:/|per\s|a\s|an\s|ต่อ\s?|в\s|за\s)\s*(?:"# + words + #")(?![a-zа-я])"#))
     }
     /// Right after a currency the connector may be left out: "8500THB month", "15,000 บาท เดือน".
+    /// Not before a number: "5 ล้านบาท ปี 2563" names a year, not a yearly price.
     private static let periodAfterCurrency: [(PricePeriod, Pattern)] = periodWords.map { period, words in
-        (period, Pattern(#"\s?(?:"# + words + #")(?![a-zа-я])"#))
+        (period, Pattern(#"\s?(?:"# + words + #")(?![a-zа-я])(?!\s?\d)"#))
     }
     private static let periodAdverbs: [(PricePeriod, Pattern)] = [
         (.month, Pattern(#"\s*(?:monthly|p/m|p\.m\.|pcm|รายเดือน|ежемесячно)"#)),
@@ -106,10 +107,12 @@ enum PriceRules {
                 candidates.append(candidate)
             }
         }
-        // Max score, first on a tie (max(by:) would return the last).
-        guard let best = candidates.reduce(nil, { (best: Candidate?, next) in
-            (best == nil || next.score > best!.score) ? next : best
-        }) else { return Result() }
+        // Highest score; on a tie the earlier one stays.
+        var best: Candidate?
+        for candidate in candidates where candidate.score > (best?.score ?? .min) {
+            best = candidate
+        }
+        guard let best else { return Result() }
         // "35,000/month … deposit 70,000 THB": the text's currency applies to the bare price too.
         let currency = best.currency ?? candidates.lazy.compactMap(\.currency).first
         return Result(
