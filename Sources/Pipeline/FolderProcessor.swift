@@ -164,11 +164,16 @@ public struct FolderProcessor: Sendable {
             hashing.records.map { "\($0.relativePath)=\($0.sha256)" }.joined(separator: ","),
             issues.map(\.message).joined(separator: ","), inventory.ignored.map(\.path).joined(separator: ","),
         ])
-        if previous?.publishedFingerprint == fingerprint, publisher.outputsExist() {
+        if publisher.publishedFingerprint() == fingerprint {
             reused.append("publish")
-            let state = previous?.state == .needsAttention ? FolderState.needsAttention : .done
-            try store.setState(state, folderPath: folderPath, propertyId: propertyId)
+            // The outputs on disk are exactly what this run would write. If the database does not
+            // know yet (the process died between writing and recording), record it now, once.
+            let state = AgentStatusText.advice(for: try publisher.publishedResult()).isEmpty ? FolderState.done : .needsAttention
+            _ = try store.recordPublish(folderPath: folderPath, fingerprint: fingerprint, state: state)
             try store.finishRun(runId, outcome: "unchanged", stagesRun: ran, stagesReused: reused, fingerprint: fingerprint)
+            if !ran.isEmpty || previous?.state != state || previous?.publishedFingerprint != fingerprint {
+                try publisher.writeStatus(state: state, result: try publisher.publishedResult())
+            }
             let message = ran.isEmpty ? "unchanged since the last run — no stage ran" : "inputs re-checked; the listing is unchanged"
             log.info("\(message)")
             return FolderOutcome(propertyId: propertyId, state: state, stagesRun: ran, stagesReused: reused, unchanged: ran.isEmpty,
@@ -180,7 +185,7 @@ public struct FolderProcessor: Sendable {
             propertyId: propertyId, merged: merged, description: description,
             photos: PhotoStage.entries(photoResults), transcripts: transcripts, issues: issues,
             inputs: hashing.files, ignored: inventory.ignored, textModel: extraction.model,
-            startedAt: started)
+            startedAt: started, fingerprint: fingerprint)
         let advice = AgentStatusText.advice(for: result)
         let state: FolderState = advice.isEmpty ? .done : .needsAttention
         try publisher.publish(result)

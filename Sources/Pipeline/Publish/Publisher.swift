@@ -12,8 +12,16 @@ struct Publisher: Sendable {
     var listingURL: URL { folder.appendingPathComponent("listing.md") }
     var statusURL: URL { folder.appendingPathComponent("_STATUS.txt") }
 
-    func outputsExist() -> Bool {
-        FileManager.default.fileExists(atPath: resultURL.path) && FileManager.default.fileExists(atPath: listingURL.path)
+    /// The fingerprint in the result.json on disk, when it and listing.md are both there.
+    func publishedFingerprint() -> String? {
+        guard FileManager.default.fileExists(atPath: listingURL.path),
+              let data = try? Data(contentsOf: resultURL),
+              let result = try? JSONDecoder().decode(ListingResult.self, from: data) else { return nil }
+        return result.publishFingerprint
+    }
+
+    func publishedResult() throws -> ListingResult {
+        try JSONDecoder().decode(ListingResult.self, from: Data(contentsOf: resultURL))
     }
 
     /// listing.md first, result.json last: the website build keys on result.json, so once it is

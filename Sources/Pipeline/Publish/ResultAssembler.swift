@@ -6,7 +6,8 @@ import PropertyCore
 enum ResultAssembler {
     static func assemble(propertyId: String, merged: MergedListing, description: String, photos: [PhotoEntry],
                          transcripts: [TranscriptEntry], issues: [ProcessingIssue], inputs: [HashedFile],
-                         ignored: [IgnoredFile], textModel: String, startedAt: Date) -> ListingResult {
+                         ignored: [IgnoredFile], textModel: String, startedAt: Date,
+                         fingerprint: String) -> ListingResult {
         var details = merged.details
         details.confidenceScore = merged.overallConfidence
         let (status, validationIssues) = ListingValidation.validate(details)
@@ -54,6 +55,7 @@ enum ResultAssembler {
         result.processingErrors = issues
         result.inputs = inputs.map { InputEntry(path: $0.relativePath, sha256: $0.sha256, bytes: $0.bytes, kind: $0.kind.rawValue) }
         result.ignoredFiles = ignored
+        result.publishFingerprint = fingerprint
         return result
     }
 }

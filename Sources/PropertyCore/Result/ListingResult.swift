@@ -49,6 +49,9 @@ public struct ListingResult: Codable, Sendable, Equatable {
     public var processingErrors: [ProcessingIssue]
     public var inputs: [InputEntry]
     public var ignoredFiles: [IgnoredFile]
+    /// Hash of every stage key behind this result. After a crash, a result.json already carrying
+    /// the fingerprint about to be published proves the publish happened: it is not redone.
+    public var publishFingerprint: String?
 
     /// An empty result for `propertyId`; the assembler fills in the rest.
     public init(propertyId: String, requestId: String, timestamp: String) {
@@ -115,6 +118,7 @@ public struct ListingResult: Codable, Sendable, Equatable {
         case processingErrors = "processing_errors"
         case inputs
         case ignoredFiles = "ignored_files"
+        case publishFingerprint = "publish_fingerprint"
     }
 
     // Encode every key, nulls included, so the website build sees a stable shape.
@@ -159,6 +163,7 @@ public struct ListingResult: Codable, Sendable, Equatable {
         try c.encode(processingErrors, forKey: .processingErrors)
         try c.encode(inputs, forKey: .inputs)
         try c.encode(ignoredFiles, forKey: .ignoredFiles)
+        try c.encode(publishFingerprint, forKey: .publishFingerprint)
     }
 }
 
