@@ -116,7 +116,7 @@ public struct Doctor: Sendable {
             let today = try store.spent(since: day), thisMonth = try store.spent(since: month)
             let over = today >= config.budget.dailyUSD || thisMonth >= config.budget.monthlyUSD
             return Check(name: "budget", status: over ? .warning : .ok,
-                         detail: String(format: "today %.2f of %.2f USD, this month %.2f of %.2f USD%@", today, config.budget.dailyUSD,
+                         detail: String(format: "today %.4f of %.2f USD, this month %.4f of %.2f USD%@", today, config.budget.dailyUSD,
                                         thisMonth, config.budget.monthlyUSD, over ? " — reached: the queue pauses until the next period" : ""))
         } catch {
             return Check(name: "budget", status: .failure, detail: "cannot read the usage log: \(error)")

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import PropertyCore
 
 /// The seed's single job `extract-text`: a description in, `PropertyDetails` out — from the

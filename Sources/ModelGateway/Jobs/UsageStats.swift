@@ -63,7 +63,7 @@ public struct UsageStats: Sendable {
 
     private func renderBudget() -> String {
         guard let budget else { return "" }
-        return String(format: "budget: today %.2f of %.2f USD, this month %.2f of %.2f USD\n",
+        return String(format: "budget: today %.4f of %.2f USD, this month %.4f of %.2f USD\n",
                       budget.spentToday, budget.limits.dailyUSD, budget.spentThisMonth, budget.limits.monthlyUSD)
     }
 }

@@ -1,0 +1,27 @@
+import ArgumentParser
+import Foundation
+import ModelGateway
+
+/// `stats`: calls, tokens, cost and cache hits per day, stage and model.
+struct StatsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stats",
+        abstract: "Show API calls, tokens, cost and cache hits by day, stage and model."
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(name: .long, help: "How many days back.")
+    var days = 30
+
+    func validate() throws {
+        guard days > 0 else { throw ValidationError("--days must be positive") }
+    }
+
+    func run() async throws {
+        let (store, _) = try global.openGatewayStore()
+        let limits = GatewayConfig.fromEnvironment().budget
+        let budget = try await BudgetGuard(limits: limits) { try store.spent(since: $0) }.status()
+        print(try UsageStats.load(from: store, days: days, budget: budget).render(), terminator: "")
+    }
+}
