@@ -28,6 +28,7 @@ let package = Package(
         .systemLibrary(name: "CHeif", pkgConfig: "libheif", providers: [.apt(["libheif-dev"])]),
         .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev", "zlib1g-dev"])]),
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
 
         // Pure Swift: the seed's schemas, merge, validation, the offline extractor, status wording.
         .target(name: "PropertyCore", swiftSettings: strictSettings),
@@ -37,6 +38,16 @@ let package = Package(
         .target(
             name: "PipelineStore",
             dependencies: ["PropertyCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strictSettings
+        ),
+        // HTTP over libcurl, OpenRouter/OpenAI clients, retry, breaker, limiter, budget, cache, usage log.
+        .target(
+            name: "ModelGateway",
+            dependencies: [
+                "CCurl", "PropertyCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictSettings
         ),
         // Stages, the orchestrator, and publishing of result.json / listing.md / _STATUS.txt.
@@ -54,7 +65,7 @@ let package = Package(
         .executableTarget(
             name: "property-inbox",
             dependencies: [
-                "Pipeline", "PropertyCore", "PipelineStore",
+                "Pipeline", "PropertyCore", "PipelineStore", "ModelGateway",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -64,6 +75,11 @@ let package = Package(
         .testTarget(name: "PropertyCoreTests", dependencies: ["PropertyCore"], resources: [.copy("Corpus")]),
         .testTarget(name: "PhotoProcessingTests", dependencies: ["PhotoProcessing"], exclude: ["Fixtures"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "PipelineStore", "PropertyCore"]),
+        .testTarget(
+            name: "ModelGatewayTests",
+            dependencies: ["ModelGateway", "PropertyCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strictSettings
+        ),
         .testTarget(name: "EndToEndTests", dependencies: ["PropertyCore"]),
     ]
 )
