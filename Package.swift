@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
     ],
     targets: [
         // C libraries: a module map and a shim each, nothing else. One Swift owner per library.
@@ -34,6 +35,8 @@ let package = Package(
         .target(name: "PropertyCore", swiftSettings: strictSettings),
         // Image metadata and pixels; owns libexif, libturbojpeg, libheif and libpng.
         .target(name: "PhotoProcessing", dependencies: ["CExif", "CTurboJPEG", "CHeif", "CPNG"], swiftSettings: strictSettings),
+        // inotify, folder snapshots, settle tracking, reconciliation planning, the work queue.
+        .target(name: "FolderWatch", dependencies: ["PropertyCore"], swiftSettings: strictSettings),
         // SQLite through GRDB: folders, inputs, stage results.
         .target(
             name: "PipelineStore",
@@ -54,10 +57,11 @@ let package = Package(
         .target(
             name: "Pipeline",
             dependencies: [
-                "PropertyCore", "PhotoProcessing", "PipelineStore", "CCrypto",
+                "PropertyCore", "PhotoProcessing", "PipelineStore", "FolderWatch", "CCrypto",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             resources: [.copy("Resources")],
             swiftSettings: strictSettings
@@ -67,6 +71,8 @@ let package = Package(
             dependencies: [
                 "Pipeline", "PropertyCore", "PipelineStore", "ModelGateway",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
@@ -74,6 +80,7 @@ let package = Package(
 
         .testTarget(name: "PropertyCoreTests", dependencies: ["PropertyCore"], resources: [.copy("Corpus")]),
         .testTarget(name: "PhotoProcessingTests", dependencies: ["PhotoProcessing"], exclude: ["Fixtures"]),
+        .testTarget(name: "FolderWatchTests", dependencies: ["FolderWatch", "PropertyCore"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "PipelineStore", "PropertyCore"]),
         .testTarget(
             name: "ModelGatewayTests",

@@ -65,6 +65,13 @@ public struct PipelineStore: Sendable {
         }
     }
 
+    /// Every folder's inputs in one query, for reconciling a whole inbox quickly.
+    public func inputsByFolder() throws -> [String: [InputRecord]] {
+        try database.writer.read { db in
+            Dictionary(grouping: try InputRecord.fetchAll(db), by: \.folderPath)
+        }
+    }
+
     public func replaceInputs(of folderPath: String, with inputs: [InputRecord]) throws {
         try database.writer.write { db in
             try InputRecord.filter(InputRecord.Columns.folderPath == folderPath).deleteAll(db)

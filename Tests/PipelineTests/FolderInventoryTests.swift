@@ -1,5 +1,6 @@
 import Foundation
 import Pipeline
+import PropertyCore
 import Testing
 
 struct FolderInventoryTests {

@@ -1,4 +1,5 @@
 import PipelineStore
+import PropertyCore
 
 /// An input file with its content hash.
 struct HashedFile: Sendable, Equatable {

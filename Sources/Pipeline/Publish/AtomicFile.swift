@@ -1,10 +1,11 @@
 public import Foundation
+import PropertyCore
 #if canImport(Glibc)
 import Glibc
 #endif
 
 /// Writes a file so that a reader sees the old content or the new, never half of it:
-/// temp file in the same folder (hidden, so the inventory ignores it), fsync, rename.
+/// temp file in the same folder (named so the inventory and watcher ignore it), fsync, rename.
 public enum AtomicFile {
     public struct Failure: Error, CustomStringConvertible {
         public var description: String
@@ -12,7 +13,7 @@ public enum AtomicFile {
 
     public static func write(_ data: Data, to url: URL) throws {
         let directory = url.deletingLastPathComponent().path
-        let temp = directory + "/.\(url.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let temp = directory + "/" + FileRules.ownTempPrefix + "\(url.lastPathComponent)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw failure("cannot create \(temp)") }
         var written = 0

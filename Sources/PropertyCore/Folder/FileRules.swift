@@ -7,6 +7,9 @@ public enum FileRules {
     /// Files and folders PropertyInbox writes; never inputs, never a reason to re-run.
     public static let ownOutputs: Set<String> = ["result.json", "listing.md", "_STATUS.txt", "_INBOX_STATUS.txt", "_listing"]
     public static let readyMarker = "READY"
+    /// Our own temp files while writing outputs atomically: hidden, and never mistaken for an
+    /// agent's upload temp (`._*` is macOS litter, `*.tmp` an upload in progress).
+    public static let ownTempPrefix = ".pi-tmp-"
     static let osLitter: Set<String> = [".ds_store", "thumbs.db", "desktop.ini", "@eadir", "__macosx", ".trashes"]
     static let uploadTempSuffixes = [".filepart", ".part", ".tmp", ".crdownload"]
 
@@ -16,6 +19,7 @@ public enum FileRules {
 
     /// True for names an upload client is still writing (SFTP/SMB/browser temp names).
     public static func isUploadTemp(_ name: String) -> Bool {
+        if name.hasPrefix(ownTempPrefix) { return false }
         let lower = name.lowercased()
         return uploadTempSuffixes.contains { lower.hasSuffix($0) }
             || name.hasPrefix("~$") || name.hasPrefix(".~lock.") || name.hasPrefix("._")

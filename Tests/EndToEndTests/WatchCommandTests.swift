@@ -1,0 +1,106 @@
+import Foundation
+import Testing
+
+/// The daemon as an operator runs it: a real process, real inotify, real signals.
+@Suite(.serialized) struct WatchCommandTests {
+    func makeInbox() throws -> URL {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("pi-watch-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("inbox"), withIntermediateDirectories: true)
+        return root
+    }
+
+    func startDaemon(root: URL, extra: [String] = []) throws -> (Process, Pipe) {
+        let process = Process()
+        process.executableURL = CLITests.executable
+        process.arguments = ["watch", root.appendingPathComponent("inbox").path,
+                             "--state-dir", root.appendingPathComponent("state").path, "--settle", "1"] + extra
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        return (process, err)
+    }
+
+    func waitFor(_ seconds: Double, _ condition: () -> Bool) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if condition() { return true }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        return condition()
+    }
+
+    @Test func processesNewFoldersOnceAndStopsOnSIGTERM() throws {
+        let root = try makeInbox()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let (daemon, _) = try startDaemon(root: root)
+        defer { if daemon.isRunning { daemon.terminate() } }
+        Thread.sleep(forTimeInterval: 0.5)
+
+        // Written in place, no READY: processed once the settle window has passed.
+        let settled = root.appendingPathComponent("inbox/villa-settle")
+        try FileManager.default.createDirectory(at: settled, withIntermediateDirectories: true)
+        try "Villa for rent in Kata, 3 bedrooms, 90,000 THB/month".write(
+            to: settled.appendingPathComponent("description.txt"), atomically: false, encoding: .utf8)
+        // Built elsewhere and moved into the inbox in one rename, with READY.
+        let staging = root.appendingPathComponent("staging")
+        try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+        try "Condo for sale in Patong, 1 bedroom, 3.9M THB".write(to: staging.appendingPathComponent("description.txt"),
+                                                                 atomically: false, encoding: .utf8)
+        FileManager.default.createFile(atPath: staging.appendingPathComponent("READY").path, contents: Data())
+        try FileManager.default.moveItem(at: staging, to: root.appendingPathComponent("inbox/condo-moved"))
+
+        for name in ["villa-settle", "condo-moved"] {
+            let result = root.appendingPathComponent("inbox/\(name)/result.json")
+            #expect(waitFor(20) { FileManager.default.fileExists(atPath: result.path) }, "\(name) was not processed")
+        }
+        #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("inbox/_INBOX_STATUS.txt").path))
+
+        // A second daemon on the same state directory is refused with a clear message.
+        let (second, secondErr) = try startDaemon(root: root)
+        second.waitUntilExit()
+        let message = String(decoding: secondErr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(second.terminationStatus != 0)
+        #expect(message.contains("already running"))
+
+        let stopAsked = Date()
+        daemon.terminate()  // SIGTERM
+        #expect(waitFor(10) { !daemon.isRunning }, "the daemon did not stop within 10 s")
+        #expect(Date().timeIntervalSince(stopAsked) < 10)
+        #expect(daemon.terminationStatus == 0)
+
+        // Nothing was published twice.
+        let (status, output) = try sqlite(root.appendingPathComponent("state/state.sqlite").path,
+                                          "SELECT property_id, publish_count FROM folder ORDER BY property_id")
+        #expect(status == 0)
+        #expect(output == "condo-moved|1\nvilla-settle|1\n")
+    }
+
+    @Test func aRestartFindsFoldersThatArrivedWhileItWasDown() throws {
+        let root = try makeInbox()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let folder = root.appendingPathComponent("inbox/house-offline")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try "House for rent in Chalong, 2 bedrooms, 35,000 THB/month".write(
+            to: folder.appendingPathComponent("description.txt"), atomically: false, encoding: .utf8)
+        FileManager.default.createFile(atPath: folder.appendingPathComponent("READY").path, contents: Data())
+        let (daemon, _) = try startDaemon(root: root)
+        defer { if daemon.isRunning { daemon.terminate() } }
+        #expect(waitFor(20) { FileManager.default.fileExists(atPath: folder.appendingPathComponent("result.json").path) })
+        daemon.terminate()
+        daemon.waitUntilExit()
+    }
+
+    func sqlite(_ database: String, _ query: String) throws -> (Int32, String) {
+        let script = "import sqlite3, sys\nfor row in sqlite3.connect(sys.argv[1]).execute(sys.argv[2]): print('|'.join(map(str, row)))"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script, database, query]
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+}

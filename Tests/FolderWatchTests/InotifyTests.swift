@@ -1,0 +1,117 @@
+import Foundation
+import FolderWatch
+import Testing
+
+struct InotifyTests {
+    func temporaryDirectory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("inotify-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    func events(_ inotify: Inotify, until done: ([Inotify.Event]) -> Bool) throws -> [Inotify.Event] {
+        var all: [Inotify.Event] = []
+        let deadline = Date().addingTimeInterval(5)
+        while !done(all) && Date() < deadline { all += try inotify.read(timeoutMilliseconds: 100) }
+        return all
+    }
+
+    @Test func reportsCloseWriteRenamesIntoTheFolderAndNewSubfolders() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let inotify = try Inotify()
+        let watch = try inotify.addWatch(path: directory.path)
+
+        try Data("x".utf8).write(to: directory.appendingPathComponent("IMG_1.jpg.filepart"))
+        try FileManager.default.moveItem(at: directory.appendingPathComponent("IMG_1.jpg.filepart"),
+                                         to: directory.appendingPathComponent("IMG_1.jpg"))
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("photos"), withIntermediateDirectories: false)
+        let seen = try events(inotify) { $0.contains { $0.name == "photos" } }
+        #expect(seen.allSatisfy { $0.watch == watch })
+        #expect(seen.contains { $0.name == "IMG_1.jpg.filepart" && $0.mask & 0x8 != 0 })  // IN_CLOSE_WRITE
+        #expect(seen.contains { $0.name == "IMG_1.jpg" && $0.isArrival })                  // IN_MOVED_TO
+        #expect(seen.contains { $0.name == "photos" && $0.isDirectory && $0.isArrival })
+    }
+
+    @Test func aDeletedDirectoryDropsItsWatch() throws {
+        let directory = try temporaryDirectory()
+        let inotify = try Inotify()
+        _ = try inotify.addWatch(path: directory.path)
+        try FileManager.default.removeItem(at: directory)
+        let seen = try events(inotify) { $0.contains(where: \.isWatchGone) }
+        #expect(seen.contains { $0.isSelfGone })
+        #expect(seen.contains { $0.isWatchGone })
+    }
+
+    @Test func watchingAMissingPathThrowsTheRealErrno() throws {
+        let inotify = try Inotify()
+        #expect(throws: SystemCallError.self) { try inotify.addWatch(path: "/nonexistent/inbox") }
+        do {
+            _ = try inotify.addWatch(path: "/nonexistent/inbox")
+        } catch {
+            #expect(error.errno == ENOENT)
+            #expect(error.description.contains("No such file"))
+        }
+    }
+
+    @Test func snapshotsSkipOurOutputsAndNoticeUploadsInProgress() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        for name in ["description.txt", "result.json", "_STATUS.txt", ".DS_Store", "READY"] {
+            try Data("x".utf8).write(to: directory.appendingPathComponent(name))
+        }
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("_listing/photos"), withIntermediateDirectories: true)
+        var snapshot = try #require(FolderSnapshot.take(of: directory.path))
+        #expect(snapshot.entries.map(\.relativePath) == ["description.txt"])
+        #expect(snapshot.hasReadyMarker && !snapshot.uploading)
+        try Data("x".utf8).write(to: directory.appendingPathComponent("pool.jpg.part"))
+        snapshot = try #require(FolderSnapshot.take(of: directory.path))
+        #expect(snapshot.uploading)
+    }
+}
+
+struct DaemonLockTests {
+    @Test func aSecondLockOnTheSameStateDirectoryIsRefusedWithThePid() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("lock-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var first: DaemonLock? = try DaemonLock(directory: directory.path)
+        #expect(first != nil)
+        do {
+            _ = try DaemonLock(directory: directory.path)
+            Issue.record("second lock was granted")
+        } catch let held as DaemonLock.Held {
+            #expect(held.otherPid == String(getpid()))
+        }
+        first = nil
+        _ = try DaemonLock(directory: directory.path)  // released with its owner
+    }
+}
+
+struct WorkQueueTests {
+    actor Log {
+        var starts: [String] = []
+        var concurrent = 0
+        var maxConcurrent = 0
+        func begin(_ folder: String) { starts.append(folder); concurrent += 1; maxConcurrent = max(maxConcurrent, concurrent) }
+        func end() { concurrent -= 1 }
+    }
+
+    @Test func boundsConcurrencyAndRerunsAFolderChangedWhileProcessingOnce() async throws {
+        let log = Log()
+        let queue = WorkQueue(maxConcurrent: 2) { folder in
+            await log.begin(folder)
+            try? await Task.sleep(for: .milliseconds(100))
+            await log.end()
+        }
+        for folder in ["a", "b", "c", "d"] { await queue.enqueue(folder) }
+        try await Task.sleep(for: .milliseconds(20))
+        await queue.enqueue("a")  // changed while being processed
+        await queue.enqueue("a")  // and again: still only one re-run
+        await queue.waitUntilIdle()
+        let starts = await log.starts
+        #expect(starts.filter { $0 == "a" }.count == 2)
+        #expect(starts.count == 5)
+        #expect(await log.maxConcurrent == 2)
+    }
+}
