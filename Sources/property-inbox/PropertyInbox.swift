@@ -9,6 +9,9 @@ struct PropertyInbox: AsyncParsableCommand {
             Without an API key everything runs offline with the rule-based extractor.
             State lives in one SQLite file in the state directory (--state-dir).
             """,
-        subcommands: [ProcessCommand.self, ScanCommand.self, WatchCommand.self, StatusCommand.self]
+        subcommands: [
+            ProcessCommand.self, ScanCommand.self, WatchCommand.self, StatusCommand.self,
+            ExtractTextCommand.self, StatsCommand.self, DoctorCommand.self,
+        ]
     )
 }
