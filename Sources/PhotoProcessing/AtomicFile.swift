@@ -1,5 +1,6 @@
 // Writing a derived file so that no reader ever sees half of it: a hidden temp file in the same
-// directory, flushed, then renamed over the target.
+// directory, renamed over the target. No fsync: a killed process never leaves a torn file, and the
+// photo stage can always re-derive these from the originals.
 import Foundation
 
 enum AtomicFile {
@@ -13,7 +14,6 @@ enum AtomicFile {
             guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
             let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
             try handle.write(contentsOf: bytes)
-            try handle.synchronize()
             try handle.close()
             guard rename(temp.path, path) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         } catch {

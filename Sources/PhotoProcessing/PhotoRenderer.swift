@@ -65,9 +65,10 @@ public enum PhotoRenderer {
         let orientationApplied = format == .jpeg ? info.orientation : 1  // libheif already turned HEIC
 
         let largeSize = fit(info.uprightWidth, info.uprightHeight, longEdge: options.largeLongEdge)
-        let large = resize(source, to: largeSize, orientation: Orientation(exif: orientationApplied))
+        let large = resize(source, to: largeSize, orientation: Orientation(exif: orientationApplied), kernel: .lanczos3)
         let thumbSize = fit(largeSize.width, largeSize.height, longEdge: options.thumbLongEdge)
-        let thumb = resize(large, to: thumbSize, orientation: Orientation(exif: 1))
+        // ~4× reduction: the antialiased triangle is as clean there as Lanczos at a third of the taps.
+        let thumb = resize(large, to: thumbSize, orientation: Orientation(exif: 1), kernel: .triangle)
 
         let measures = ImageMeasures(luma: large.luma)
         var flags: [String] = []
@@ -119,12 +120,13 @@ public enum PhotoRenderer {
         return (max(1, Int((Double(width) * scale).rounded())), max(1, Int((Double(height) * scale).rounded())))
     }
 
-    static func resize(_ image: PlanarImage, to size: (width: Int, height: Int), orientation: Orientation) -> PlanarImage {
+    static func resize(_ image: PlanarImage, to size: (width: Int, height: Int), orientation: Orientation,
+                       kernel: ResampleKernel) -> PlanarImage {
         let chroma = PlanarImage.chromaSize420(width: size.width, height: size.height)
         let planes = image.planes.enumerated().map { index, plane in
             let target = index == 0 ? size : chroma
             return Resampler.resize(plane, toUprightWidth: target.width, height: target.height,
-                                    orientation: orientation, kernel: .lanczos3)
+                                    orientation: orientation, kernel: kernel)
         }
         return PlanarImage(width: size.width, height: size.height, planes: planes)
     }

@@ -10,13 +10,27 @@ enum ImageFormat: String {
 enum PhotoSource {
     /// The whole file. Photos are read once and kept in memory for the decoders.
     static func read(_ path: String) throws(PhotoError) -> [UInt8] {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw PhotoError(.decodeFailed, "the file could not be read (missing, or no permission)")
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw PhotoError(.decodeFailed, "the file could not be read (missing, or no permission)") }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
+            throw PhotoError(.decodeFailed, "the file could not be read (not a regular file)")
         }
-        guard !data.isEmpty else {
+        guard status.st_size > 0 else {
             throw PhotoError(.empty, "the file is empty (0 bytes); the upload probably failed — please upload it again")
         }
-        return [UInt8](data)
+        // Read straight into the array (no intermediate Data); stop at what is there if it shrank.
+        let size = Int(status.st_size)
+        var failed = false
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            while count < size {
+                let got = Foundation.read(descriptor, buffer.baseAddress! + count, size - count)
+                if got > 0 { count += got } else if got < 0 && errno == EINTR { continue } else { failed = got < 0; break }
+            }
+        }
+        guard !failed, !bytes.isEmpty else { throw PhotoError(.decodeFailed, "the file could not be read (I/O error)") }
+        return bytes
     }
 
     static func format(of bytes: [UInt8]) throws(PhotoError) -> ImageFormat {
