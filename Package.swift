@@ -47,17 +47,18 @@ let package = Package(
         .target(
             name: "ModelGateway",
             dependencies: [
-                "CCurl", "PropertyCore",
+                "CCurl", "PropertyCore", "PhotoProcessing",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            resources: [.copy("Resources")],
             swiftSettings: strictSettings
         ),
         // Stages, the orchestrator, and publishing of result.json / listing.md / _STATUS.txt.
         .target(
             name: "Pipeline",
             dependencies: [
-                "PropertyCore", "PhotoProcessing", "PipelineStore", "FolderWatch", "CCrypto",
+                "PropertyCore", "PhotoProcessing", "PipelineStore", "FolderWatch", "ModelGateway", "CCrypto",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "TOMLKit", package: "TOMLKit"),

@@ -1,5 +1,6 @@
 public import Foundation
 public import Logging
+public import ModelGateway
 public import PipelineStore
 
 /// Everything a command needs, opened once from the global options.
@@ -9,16 +10,27 @@ public struct PipelineRuntime: Sendable {
     public let store: PipelineStore
     public let processor: FolderProcessor
     public let logger: Logger
+    /// The gateway's tables (usage log, response cache) in the same database.
+    public let gatewayStore: GatewayStore
+    /// nil when offline: --offline, `provider.offline`, or no API key in the environment.
+    public let gateway: Gateway?
 
-    public init(stateDirectory flag: String?, configPath: String?, offline: Bool, logger: Logger) throws {
-        var configuration = try Configuration.load(path: configPath)
+    public init(stateDirectory flag: String?, configPath: String?, offline: Bool, logger: Logger,
+                environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+        var configuration = try Configuration.load(path: configPath, environment: environment)
         if offline { configuration.offline = true }
         self.configuration = configuration
-        self.stateDirectory = StateDirectory.resolve(flag: flag)
+        self.stateDirectory = StateDirectory.resolve(flag: flag, environment: environment)
         self.logger = logger
-        let database = try AppDatabase.open(stateDirectory: stateDirectory)
+        let database = try AppDatabase.open(stateDirectory: stateDirectory,
+                                            additionalMigrations: GatewaySchema.registerMigrations(in:))
         self.store = PipelineStore(database: database)
-        self.processor = try FolderProcessor(store: store, configuration: configuration, logger: logger)
+        self.gatewayStore = GatewayStore(writer: database.writer)
+        let gatewayConfig = GatewayConfig.fromEnvironment(environment)
+        self.gateway = configuration.offline || gatewayConfig.apiKey == nil
+            ? nil : Gateway(config: gatewayConfig, store: gatewayStore, logger: logger)
+        self.processor = try FolderProcessor(store: store, configuration: configuration, logger: logger,
+                                             models: ListingModelsFactory.make(gateway))
     }
 
     public func scanner() -> InboxScanner {
@@ -31,14 +43,19 @@ extension PipelineRuntime {
     public func withSettleSeconds(_ seconds: Double) throws -> PipelineRuntime {
         var configuration = configuration
         configuration.settleSeconds = seconds
-        return try PipelineRuntime(configuration: configuration, stateDirectory: stateDirectory, store: store, logger: logger)
+        return try PipelineRuntime(configuration: configuration, stateDirectory: stateDirectory, store: store,
+                                   gatewayStore: gatewayStore, gateway: gateway, logger: logger)
     }
 
-    init(configuration: Configuration, stateDirectory: URL, store: PipelineStore, logger: Logger) throws {
+    init(configuration: Configuration, stateDirectory: URL, store: PipelineStore, gatewayStore: GatewayStore,
+         gateway: Gateway?, logger: Logger) throws {
         self.configuration = configuration
         self.stateDirectory = stateDirectory
         self.store = store
+        self.gatewayStore = gatewayStore
+        self.gateway = gateway
         self.logger = logger
-        self.processor = try FolderProcessor(store: store, configuration: configuration, logger: logger)
+        self.processor = try FolderProcessor(store: store, configuration: configuration, logger: logger,
+                                             models: ListingModelsFactory.make(gateway))
     }
 }

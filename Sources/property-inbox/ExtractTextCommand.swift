@@ -48,22 +48,14 @@ struct ExtractTextCommand: AsyncParsableCommand {
 }
 
 extension GlobalOptions {
-    /// The gateway's own store in the state database (its migrations registered with the app's).
+    /// The gateway's store in the state database (opened by the runtime with every migration).
     func openGatewayStore() throws -> (GatewayStore, URL) {
-        let directory = StateDirectory.resolve(flag: stateDir)
-        do {
-            let database = try AppDatabase.open(stateDirectory: directory, additionalMigrations: GatewaySchema.registerMigrations(in:))
-            return (GatewayStore(writer: database.writer), directory)
-        } catch {
-            throw ValidationError("cannot open the state database in \(directory.path): \(error)")
-        }
+        let runtime = try makeRuntime()
+        return (runtime.gatewayStore, runtime.stateDirectory)
     }
 
     /// nil when running offline (--offline, the config's provider.offline, or no API key).
     func openGateway() throws -> Gateway? {
-        let settings = try Configuration.load(path: config)
-        let gatewayConfig = GatewayConfig.fromEnvironment()
-        if offline || settings.offline || gatewayConfig.apiKey == nil { return nil }
-        return Gateway(config: gatewayConfig, store: try openGatewayStore().0, logger: makeLogger())
+        try makeRuntime().gateway
     }
 }

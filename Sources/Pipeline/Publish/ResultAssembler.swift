@@ -6,7 +6,7 @@ import PropertyCore
 enum ResultAssembler {
     static func assemble(propertyId: String, merged: MergedListing, description: String, photos: [PhotoEntry],
                          transcripts: [TranscriptEntry], issues: [ProcessingIssue], inputs: [HashedFile],
-                         ignored: [IgnoredFile], textModel: String, startedAt: Date,
+                         ignored: [IgnoredFile], modelInfo: [String: String], startedAt: Date,
                          fingerprint: String) -> ListingResult {
         var details = merged.details
         details.confidenceScore = merged.overallConfidence
@@ -43,7 +43,7 @@ enum ResultAssembler {
         result.validationStatus = status
         result.validationIssues = validationIssues
         result.modalitiesUsed = modalities
-        result.modelInfo = ["text": textModel, "description": "offline-template"]
+        result.modelInfo = modelInfo
         result.estimatedCostUsd = 0
         result.tokenUsage = [:]
         result.fieldSources = merged.fieldSources

@@ -1,60 +1,91 @@
 import Foundation
+import ModelGateway
 import PropertyCore
 
-/// Output of the extract stage: the facts, and every number the agent actually wrote
-/// (kept so a model's numbers can be checked later).
-struct ExtractStageOutput: Codable, Sendable, Equatable {
-    var details: PropertyDetails?
-    var writtenNumbers: [Double]
-    var sourceText: String
-    var issues: [ProcessingIssue]
-    var model: String
-}
+/// The agent's decoded text: descriptions and context notes, plus what could not be read.
+struct AgentText: Sendable {
+    var description = ""
+    var context = ""
+    var issues: [ProcessingIssue] = []
 
-/// Stage 4: description + context → the seed's PropertyDetails. Offline: the rule-based extractor.
-enum ExtractStage {
-    /// Bump when the extractor's rules change, so stored results are recomputed.
-    static let version = 1
+    var isEmpty: Bool { description.isEmpty && context.isEmpty }
+    /// Description first so its values win when the rules read both.
+    var combined: String { [description, context].filter { !$0.isEmpty }.joined(separator: "\n\n") }
 
-    static func key(for texts: [HashedFile]) -> String {
-        StageCache.key("extract", version: version, parts: ["offline"] + texts.map { "\($0.relativePath)=\($0.sha256)" })
-    }
-
-    static func run(texts: [HashedFile], folder: URL) -> ExtractStageOutput {
-        var issues: [ProcessingIssue] = []
+    static func read(_ texts: [HashedFile], folder: URL) -> AgentText {
+        var text = AgentText()
         var descriptions: [String] = []
         var contexts: [String] = []
         for file in texts {
-            let url = folder.appendingPathComponent(file.relativePath)
-            guard let data = try? Data(contentsOf: url) else {
-                issues.append(ProcessingIssue(stage: "extract", input: file.relativePath, message: "could not be read"))
+            guard let data = try? Data(contentsOf: folder.appendingPathComponent(file.relativePath)) else {
+                text.issues.append(ProcessingIssue(stage: "extract", input: file.relativePath, message: "could not be read"))
                 continue
             }
             switch TextDecoder.decode(data) {
             case .success(let decoded):
-                let text = decoded.text.trimmingCharacters(in: .whitespacesAndNewlines)
-                if text.isEmpty {
-                    issues.append(ProcessingIssue(stage: "extract", input: file.relativePath, message: "contains no text"))
+                let content = decoded.text.trimmingCharacters(in: .whitespacesAndNewlines)
+                if content.isEmpty {
+                    text.issues.append(ProcessingIssue(stage: "extract", input: file.relativePath, message: "contains no text"))
                 } else if file.kind == .context {
-                    contexts.append(text)
+                    contexts.append(content)
                 } else {
-                    descriptions.append(text)
+                    descriptions.append(content)
                 }
             case .failure(let failure):
-                issues.append(ProcessingIssue(stage: "extract", input: file.relativePath, message: failure.description))
+                text.issues.append(ProcessingIssue(stage: "extract", input: file.relativePath, message: failure.description))
             }
         }
-        let description = descriptions.joined(separator: "\n\n")
-        let context = contexts.joined(separator: "\n\n")
-        guard !description.isEmpty || !context.isEmpty else {
-            return ExtractStageOutput(details: nil, writtenNumbers: [], sourceText: "", issues: issues, model: "offline-rules")
+        text.description = descriptions.joined(separator: "\n\n")
+        text.context = contexts.joined(separator: "\n\n")
+        return text
+    }
+}
+
+/// Output of the extract stage: the facts, and every number the agent actually wrote
+/// (kept so a model's numbers can be checked).
+struct ExtractStageOutput: Codable, Sendable, Equatable {
+    var details: PropertyDetails?
+    var writtenNumbers: [Double]
+    var issues: [ProcessingIssue]
+    var model: String
+    var calls: [StageCall] = []
+    /// Set when the model could not be used and the offline rules answered instead.
+    var pendingReason: String?
+}
+
+/// Stage 4: description + context → the seed's PropertyDetails, by the model when one is
+/// configured, else (or when it fails) by the offline rules.
+enum ExtractStage {
+    /// Bump when the offline rules change, so stored results are recomputed.
+    static let version = 2
+
+    static func key(for texts: [HashedFile], signature: String) -> String {
+        StageCache.key("extract", version: version, parts: [signature] + texts.map { "\($0.relativePath)=\($0.sha256)" })
+    }
+
+    static func offline(_ text: AgentText) -> ExtractStageOutput {
+        guard !text.isEmpty else {
+            return ExtractStageOutput(details: nil, writtenNumbers: [], issues: text.issues, model: "offline-rules")
         }
-        // Context fills gaps: run the rules on the description first so its values win.
-        let combined = [description, context].filter { !$0.isEmpty }.joined(separator: "\n\n")
-        let found = OfflineExtractor.extract(combined)
-        let summary = TextSummary.firstSentences(of: description.isEmpty ? context : description)
+        let found = OfflineExtractor.extract(text.combined)
+        let summary = TextSummary.firstSentences(of: text.description.isEmpty ? text.context : text.description)
         return ExtractStageOutput(details: PropertyDetails(offline: found, summary: summary),
-                                  writtenNumbers: found.numbersMentioned, sourceText: combined,
-                                  issues: issues, model: "offline-rules")
+                                  writtenNumbers: found.numbersMentioned, issues: text.issues, model: "offline-rules")
+    }
+
+    static func withModel(_ text: AgentText, models: any ListingModels) async -> ExtractStageOutput {
+        var output = offline(text)
+        guard !text.isEmpty else { return output }
+        do {
+            let (details, calls) = try await models.extract(description: text.description.isEmpty ? text.context : text.description,
+                                                            context: text.description.isEmpty ? nil : (text.context.isEmpty ? nil : text.context),
+                                                            transcripts: [])
+            output.details = details
+            output.calls = calls
+            output.model = calls.last?.model ?? "model"
+        } catch {
+            output.pendingReason = AIFallback.reason(error)
+        }
+        return output
     }
 }

@@ -28,6 +28,8 @@ public struct ListingResult: Codable, Sendable, Equatable {
     public var condition: String
     public var qualityScore: Double?
     public var description: String
+    /// The description in every configured language (ISO 639-1 → text); `description` is the first.
+    public var descriptions: [String: String] = [:]
     public var descriptionSummary: String
 
     public var confidenceScore: Double
@@ -100,7 +102,7 @@ public struct ListingResult: Codable, Sendable, Equatable {
         case priceCurrency = "price_currency"
         case location, amenities, condition
         case qualityScore = "quality_score"
-        case description
+        case description, descriptions
         case descriptionSummary = "description_summary"
         case confidenceScore = "confidence_score"
         case dataCompleteness = "data_completeness"
@@ -145,6 +147,7 @@ public struct ListingResult: Codable, Sendable, Equatable {
         try c.encode(condition, forKey: .condition)
         try c.encode(qualityScore, forKey: .qualityScore)
         try c.encode(description, forKey: .description)
+        try c.encode(descriptions, forKey: .descriptions)
         try c.encode(descriptionSummary, forKey: .descriptionSummary)
         try c.encode(confidenceScore, forKey: .confidenceScore)
         try c.encode(dataCompleteness, forKey: .dataCompleteness)

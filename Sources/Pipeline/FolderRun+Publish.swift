@@ -1,0 +1,108 @@
+import Foundation
+import Logging
+import ModelGateway
+import PipelineStore
+import PropertyCore
+
+extension FolderRun {
+    /// Stage 8: result.json, listing.md and _STATUS.txt — skipped when what would be written is
+    /// exactly what is already on disk.
+    func publish(inventory: FolderInventory, hashing: InputHashing.Outcome, photoOutputs: [PhotoStageOutput],
+                 visions: [VisionResult], voices: [VoiceStageOutput], audio: [HashedFile], extraction: ExtractStageOutput,
+                 merged: MergedListing, descriptions: Descriptions, keys: [String]) throws -> FolderOutcome {
+        let fingerprint = StageCache.key("publish", version: 2, parts: keys + [
+            renderer.templateHash, propertyId,
+            hashing.records.map { "\($0.relativePath)=\($0.sha256)" }.joined(separator: ","),
+            issues.map(\.message).joined(separator: ","), inventory.ignored.map(\.path).joined(separator: ","),
+            pending.keys.sorted().joined(separator: ","),
+        ])
+        let pendingReason = pending.values.sorted().first
+        if publisher.publishedFingerprint() == fingerprint {
+            reused.append("publish")
+            // The outputs on disk are exactly what this run would write. If the database does not
+            // know yet (the process died between writing and recording), record it now, once.
+            let published = try publisher.publishedResult()
+            let state = Self.state(for: published, pending: pendingReason)
+            _ = try store.recordPublish(folderPath: folder.path, fingerprint: fingerprint, state: state)
+            try store.finishRun(runId, outcome: "unchanged", stagesRun: ran, stagesReused: reused, fingerprint: fingerprint)
+            if !ran.isEmpty || previous?.state != state || previous?.publishedFingerprint != fingerprint {
+                try publisher.writeStatus(state: state, result: published, reason: Self.pendingText(pendingReason))
+            }
+            let message = ran.isEmpty ? "unchanged since the last run — no stage ran" : "inputs re-checked; the listing is unchanged"
+            log.info("\(message)")
+            return FolderOutcome(propertyId: propertyId, state: state, stagesRun: ran, stagesReused: reused, unchanged: ran.isEmpty,
+                                 resultPath: publisher.resultURL.path, listingPath: publisher.listingURL.path, message: message)
+        }
+
+        try setProcessing("publishing")
+        var photos = PhotoStage.entries(photoOutputs)
+        let insightsBySource = Dictionary(visions.compactMap { vision in vision.insights.map { (vision.source, $0) } },
+                                          uniquingKeysWith: { first, _ in first })
+        for index in photos.indices {
+            photos[index].roomType = insightsBySource[photos[index].source]?.roomType
+        }
+        let transcripts = zip(audio, voices).map { file, voice in
+            TranscriptEntry(source: file.relativePath,
+                            path: voice.transcript == nil ? nil : VoiceStage.transcriptPath(for: file.relativePath),
+                            language: voice.transcript?.language,
+                            status: voice.transcript != nil ? "transcribed" : (voice.pendingReason == nil ? "needs_api_key" : "pending"))
+        }
+        let allCalls = extraction.calls + voices.flatMap(\.calls) + visions.flatMap(\.calls) + descriptions.calls
+        var models: [String: String] = ["text": extraction.model, "description": descriptions.model]
+        if let vision = visions.lazy.flatMap(\.calls).first { models["vision"] = vision.model }
+        if let voice = voices.lazy.flatMap(\.calls).first(where: { $0.stage == "transcribe" }) { models["transcription"] = voice.model }
+        var result = ResultAssembler.assemble(
+            propertyId: propertyId, merged: merged, description: descriptions.primary,
+            photos: photos, transcripts: transcripts, issues: issues,
+            inputs: hashing.files, ignored: inventory.ignored, modelInfo: models,
+            startedAt: started, fingerprint: fingerprint)
+        result.descriptions = descriptions.byLanguage
+        result.tokenUsage = CostReport.tokenUsage(allCalls)
+        result.estimatedCostUsd = CostReport.totalCost(allCalls)
+        if pendingReason != nil && result.validationStatus == .valid { result.validationStatus = .partial }
+        let state = Self.state(for: result, pending: pendingReason)
+        try publisher.publish(result)
+        ran.append("publish")
+        _ = try store.recordPublish(folderPath: folder.path, fingerprint: fingerprint, state: state)
+        try publisher.writeStatus(state: state, result: result, reason: Self.pendingText(pendingReason))
+        try store.finishRun(runId, outcome: state.rawValue, stagesRun: ran, stagesReused: reused, fingerprint: fingerprint)
+        log.info("published", metadata: ["state": "\(state.rawValue)", "stages_run": "\(ran.joined(separator: ","))",
+                                         "cost_usd": "\(result.estimatedCostUsd ?? 0)"])
+        let message = switch state {
+        case .done: "listing published"
+        case .paused: "listing published from the offline rules; AI analysis is pending and will run again by itself"
+        default: "listing published; the agent has things to check"
+        }
+        return FolderOutcome(propertyId: propertyId, state: state, stagesRun: ran, stagesReused: reused, unchanged: false,
+                             resultPath: publisher.resultURL.path, listingPath: publisher.listingURL.path, message: message)
+    }
+
+    static func state(for result: ListingResult, pending: String?) -> FolderState {
+        if pending != nil { return .paused }
+        return AgentStatusText.advice(for: result).isEmpty ? .done : .needsAttention
+    }
+
+    static func pendingText(_ reason: String?) -> String? {
+        reason.map {
+            "AI analysis is pending (\($0)). This listing was made without it from your text; it will be updated automatically once the AI service is available again."
+        }
+    }
+}
+
+/// Tokens and money per stage for result.json (seed §7.2's token_usage, with output tokens).
+enum CostReport {
+    static func tokenUsage(_ calls: [StageCall]) -> [String: Int] {
+        var usage: [String: Int] = [:]
+        for call in calls {
+            usage["\(call.stage)_input", default: 0] += call.promptTokens
+            usage["\(call.stage)_output", default: 0] += call.completionTokens
+            if call.imageTokens > 0 { usage["\(call.stage)_image_tokens", default: 0] += call.imageTokens }
+        }
+        return usage
+    }
+
+    /// Cost of producing this listing: every call behind it, at what it cost when it was made.
+    static func totalCost(_ calls: [StageCall]) -> Double {
+        (calls.map(\.costUSD).reduce(0, +) * 1_000_000).rounded() / 1_000_000
+    }
+}

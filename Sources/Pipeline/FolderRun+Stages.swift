@@ -1,0 +1,186 @@
+import Foundation
+import ModelGateway
+import PhotoProcessing
+import PipelineStore
+import PropertyCore
+
+extension FolderRun {
+    // MARK: 2. photos
+
+    /// Each photo is cached by its content hash and derived name; only new or changed photos (or
+    /// ones whose derived files were deleted) are rendered.
+    func photoStage(_ photos: [HashedFile]) async throws -> (outputs: [PhotoStageOutput], keys: [String]) {
+        var outputs: [PhotoStageOutput?] = Array(repeating: nil, count: photos.count)
+        var keys: [String] = []
+        var toRender: [(index: Int, file: HashedFile, derivedName: String, key: String)] = []
+        for (index, file) in photos.enumerated() {
+            let derivedName = PhotoStage.derivedName(index: index, source: file.relativePath)
+            let key = PhotoStage.key(for: file, derivedName: derivedName)
+            keys.append(key)
+            if let stored = try cache.stored(key: key, as: PhotoStageOutput.self), PhotoStage.derivedFilesExist(stored, folder: folder) {
+                outputs[index] = stored
+            } else {
+                toRender.append((index, file, derivedName, key))
+            }
+        }
+        if !toRender.isEmpty {
+            try setProcessing("photos")
+            let rendered = await PhotoStage.render(toRender.map { ($0.file, $0.derivedName) }, folder: folder)
+            for (job, output) in zip(toRender, rendered) {
+                try cache.store(output, stage: "photos", key: job.key)
+                outputs[job.index] = output
+            }
+        }
+        let results = outputs.compactMap { $0 }
+        PhotoStage.removeStaleDerivedFiles(keeping: results, folder: folder)
+        if !photos.isEmpty { record("photos", ran: !toRender.isEmpty) }
+        for output in results where output.problem != nil {
+            issues.append(ProcessingIssue(stage: "photos", input: output.source, message: output.problem!))
+        }
+        return (results, keys)
+    }
+
+    // MARK: 3. voice
+
+    /// Transcribes and reads each memo. Offline, memos wait for an API key. A memo the provider
+    /// could not handle is retried on the next run (its failure is not cached).
+    static func voiceStage(_ audio: [HashedFile], folder: URL, cache: StageCache, models: (any ListingModels)?,
+                           signature: String) async throws -> (outputs: [VoiceStageOutput], ran: Bool) {
+        guard let models else { return (audio.map { VoiceStageOutput(source: $0.relativePath) }, false) }
+        var outputs: [VoiceStageOutput] = []
+        var ran = false
+        for file in audio {
+            let key = VoiceStage.key(for: file, signature: signature)
+            if var stored = try cache.stored(key: key, as: VoiceStageOutput.self) {
+                stored.source = file.relativePath
+                outputs.append(stored)
+                continue
+            }
+            ran = true
+            let output = await VoiceStage.run(file: file, folder: folder, models: models)
+            if output.pendingReason == nil { try cache.store(output, stage: "transcribe", key: key) }
+            outputs.append(output)
+        }
+        for output in outputs { VoiceStage.writeTranscript(output, folder: folder) }
+        return (outputs, ran)
+    }
+
+    // MARK: 4. extract
+
+    func extractStage(_ texts: [HashedFile], models: (any ListingModels)?, signature: String) async throws -> ExtractStageOutput {
+        guard !texts.isEmpty else {
+            return ExtractStageOutput(details: nil, writtenNumbers: [], issues: [], model: models == nil ? "offline-rules" : "none")
+        }
+        let key = ExtractStage.key(for: texts, signature: signature)
+        if let stored = try cache.stored(key: key, as: ExtractStageOutput.self) {
+            record("extract", ran: false)
+            return stored
+        }
+        try setProcessing("reading the description")
+        let text = AgentText.read(texts, folder: folder)
+        record("extract", ran: true)
+        guard let models else {
+            let output = ExtractStage.offline(text)
+            try cache.store(output, stage: "extract", key: key)
+            return output
+        }
+        let output = await ExtractStage.withModel(text, models: models)
+        if let reason = output.pendingReason {
+            pending["extract"] = reason
+        } else {
+            try cache.store(output, stage: "extract", key: key)
+        }
+        calls += output.calls
+        return output
+    }
+
+    // MARK: 5. vision
+
+    /// Photos not analysed yet go to the model together; each keeps its own insights.
+    static func visionStage(_ photos: [PhotoStageOutput], photoKeys: [String], folder: URL, cache: StageCache,
+                            models: (any ListingModels)?, signature: String) async throws -> (outputs: [VisionResult], ran: Bool) {
+        guard let models else { return ([], false) }
+        var results: [VisionResult] = []
+        var missing: [(source: String, key: String, photo: VisionPhoto)] = []
+        for index in VisionStage.candidates(photos) {
+            let output = photos[index]
+            let key = VisionStage.key(photoKey: photoKeys[index], signature: signature)
+            if let stored = try cache.stored(key: key, as: VisionStageOutput.self) {
+                results.append(VisionResult(source: output.source, insights: stored.insights, calls: stored.calls))
+            } else if let rendered = output.rendered, let path = output.photo {
+                missing.append((output.source, key, VisionPhoto(id: output.source, jpegPath: folder.appendingPathComponent(path).path,
+                                                                 width: rendered.width, height: rendered.height)))
+            }
+        }
+        guard !missing.isEmpty else { return (results, false) }
+        do {
+            let (insights, calls) = try await models.analyzePhotos(missing.map(\.photo))
+            let byId = Dictionary(insights.map { ($0.imageId, $0) }, uniquingKeysWith: { first, _ in first })
+            for (offset, item) in missing.enumerated() {
+                let output = VisionStageOutput(insights: byId[item.source], calls: offset == 0 ? calls : [])
+                try cache.store(output, stage: "vision", key: item.key)
+                results.append(VisionResult(source: item.source, insights: output.insights, calls: output.calls))
+            }
+        } catch {
+            let reason = AIFallback.reason(error)
+            results += missing.map { VisionResult(source: $0.source, insights: nil, calls: [], pendingReason: reason) }
+        }
+        return (results, true)
+    }
+
+    // MARK: 7. describe
+
+    struct Descriptions: Codable, Sendable {
+        var byLanguage: [String: String]
+        var primary: String
+        var calls: [StageCall] = []
+        var model: String
+        var key = ""
+    }
+
+    func describeStage(_ merged: MergedListing, aggregated: AggregatedPropertyInsights?, mergeKey: String,
+                       languages: [String], models: (any ListingModels)?, signature: String) async throws -> Descriptions {
+        let languages = languages.isEmpty ? ["en"] : languages
+        let key = StageCache.key("describe", version: 2, parts: [signature, mergeKey] + languages)
+        if var stored = try cache.stored(key: key, as: Descriptions.self) {
+            record("describe", ran: false)
+            stored.key = key
+            return stored
+        }
+        try setProcessing("writing the description")
+        record("describe", ran: true)
+        let offline = OfflineDescriber.describe(merged.details)
+        guard let models, pending.isEmpty else {
+            // Offline, or facts still waiting for the model: plain sentences from the facts. The
+            // key already says which facts these are, so the answer can be kept.
+            let result = Descriptions(byLanguage: ["en": offline], primary: offline, model: "offline-template", key: key)
+            try cache.store(result, stage: "describe", key: key)
+            return result
+        }
+        var result = Descriptions(byLanguage: [:], primary: offline, model: "offline-template", key: key)
+        do {
+            for language in languages {
+                let (text, call) = try await models.describe(details: merged.details, insights: aggregated, language: language)
+                result.byLanguage[language] = text
+                result.calls.append(call)
+                result.model = call.model
+            }
+            result.primary = result.byLanguage[languages[0]] ?? offline
+            try cache.store(result, stage: "describe", key: key)
+        } catch {
+            pending["describe"] = AIFallback.reason(error)
+            result.byLanguage = ["en": offline]
+            result.primary = offline
+            result.model = "offline-template"
+        }
+        return result
+    }
+}
+
+/// One photo's vision answer as the run uses it.
+struct VisionResult: Sendable {
+    var source: String
+    var insights: ImageInsights?
+    var calls: [StageCall]
+    var pendingReason: String?
+}

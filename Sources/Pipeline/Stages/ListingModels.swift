@@ -1,0 +1,33 @@
+import Foundation
+public import ModelGateway
+public import PropertyCore
+
+/// The AI provider as the pipeline sees it: `ListingAI` over the gateway in production; absent
+/// offline. Every method may throw a `GatewayError`; the pipeline then degrades to the offline
+/// result for that stage and marks the folder for a re-run.
+public protocol ListingModels: Sendable {
+    /// Models and prompt versions behind the answers: part of every AI stage's cache key, so a
+    /// new model or prompt never reuses an old answer.
+    var signature: String { get }
+    func extract(description: String, context: String?, transcripts: [MemoTranscript]) async throws -> (details: PropertyDetails, calls: [StageCall])
+    func analyzePhotos(_ photos: [VisionPhoto]) async throws -> (insights: [ImageInsights], calls: [StageCall])
+    func transcribe(audioPath: String) async throws -> (transcript: MemoTranscript, call: StageCall)
+    func describe(details: PropertyDetails, insights: AggregatedPropertyInsights?, language: String) async throws -> (text: String, call: StageCall)
+}
+
+/// Why an AI stage fell back to the offline result, in words for the agent and the operator.
+enum AIFallback {
+    static func reason(_ error: any Error) -> String {
+        if let error = error as? GatewayError {
+            return error.operatorMessage ?? error.message
+        }
+        return "\(error)"
+    }
+}
+
+enum ListingModelsFactory {
+    /// The AI stages for a gateway (nil offline).
+    static func make(_ gateway: Gateway?) -> (any ListingModels)? {
+        nil  // wired once ListingAI's four stages have landed
+    }
+}
