@@ -167,3 +167,28 @@ import Testing
         #expect(listing.contains("CUSTOM A 2-bedroom villa for rent in Kamala"))
     }
 }
+
+struct ConfigurationTests {
+    @Test(arguments: ["settle_seconds = 15", "settle_seconds = 15.0"])
+    func settleSecondsAsIntegerOrFloat(line: String) throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("cfg-\(UUID().uuidString).toml")
+        try "[watch]\n\(line)\nmax_concurrent_folders = 3\n".write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let configuration = try Configuration.load(path: file.path, environment: [:])
+        #expect(configuration.settleSeconds == 15)
+        #expect(configuration.maxConcurrentFolders == 3)
+    }
+
+    @Test func theShippedExampleConfigLoads() throws {
+        let configuration = try Configuration.load(path: Fixtures.repositoryRoot.appendingPathComponent("etc/property-inbox.toml").path,
+                                                   environment: [:])
+        #expect(configuration.settleSeconds == 15)
+    }
+
+    @Test func aBrokenConfigSaysWhichFile() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("bad-\(UUID().uuidString).toml")
+        try "[watch\nsettle_seconds = ".write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        #expect { try Configuration.load(path: file.path, environment: [:]) } throws: { "\($0)".contains(file.path) }
+    }
+}

@@ -24,7 +24,7 @@ public struct Configuration: Sendable, Equatable {
     /// The file's shape; every key optional so a config only says what it changes.
     private struct File: Decodable {
         struct Watch: Decodable {
-            var settle_seconds: Double?
+            var settle_seconds: TOMLNumber?
             var max_concurrent_folders: Int?
         }
         struct Output: Decodable {
@@ -54,7 +54,7 @@ public struct Configuration: Sendable, Equatable {
             } catch {
                 throw Failure(description: "config file \(path) is not valid: \(error)")
             }
-            if let value = file.watch?.settle_seconds { configuration.settleSeconds = value }
+            if let value = file.watch?.settle_seconds { configuration.settleSeconds = value.value }
             if let value = file.watch?.max_concurrent_folders { configuration.maxConcurrentFolders = max(1, value) }
             if let value = file.output?.listing_template {
                 // A relative template path is relative to the config file, as a reader expects.
@@ -68,6 +68,20 @@ public struct Configuration: Sendable, Equatable {
         if let value = environment["PROPERTY_INBOX_TEMPLATE"], !value.isEmpty { configuration.listingTemplatePath = value }
         if environment["PROPERTY_INBOX_OFFLINE"] == "1" { configuration.offline = true }
         return configuration
+    }
+}
+
+/// A TOML number written either way: `settle_seconds = 15` and `settle_seconds = 15.5` both work.
+struct TOMLNumber: Decodable {
+    var value: Double
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let integer = try? container.decode(Int.self) {
+            value = Double(integer)
+        } else {
+            value = try container.decode(Double.self)
+        }
     }
 }
 
