@@ -132,6 +132,8 @@ final class DaemonState: @unchecked Sendable {
                 handleFolderEvent(event, directory: directory, now: now)
             }
         }
+        // A READY that just arrived starts processing now, not at the next tick.
+        dispatchDue(now: Self.now())
     }
 
     private func handleInboxEvent(_ event: Inotify.Event, now: Double) {
@@ -218,6 +220,11 @@ final class DaemonState: @unchecked Sendable {
         if now - lastReconcile >= options.reconcileInterval {
             try? reconcile(reason: "periodic")
         }
+        dispatchDue(now: now)
+    }
+
+    /// Hands every folder whose upload is complete to the work queue.
+    private func dispatchDue(now: Double) {
         for path in tracker.takeDue(now: now) {
             // Re-stat before reading: a change inotify did not report (or a poll missed) shows
             // up as a newer mtime or an upload temp file, and restarts the settle window.

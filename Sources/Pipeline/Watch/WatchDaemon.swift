@@ -58,7 +58,7 @@ public struct WatchDaemon: Service, CustomStringConvertible {
         reader?.start()
         let ticker = Task {
             while !Task.isCancelled {
-                try? await Task.sleep(for: .milliseconds(100))
+                try? await Task.sleep(for: .milliseconds(200))  // settle deadlines; READY needs no tick
                 continuation.yield(.tick)
             }
         }
