@@ -21,12 +21,10 @@ public struct ExtractTextJob: Sendable {
 
     public func run(description: String, context: String? = nil) async throws -> Outcome {
         guard let gateway else { return Self.offline(description, context: context) }
-        let request = StructuredRequest<PropertyDetails>(
-            stage: "extract", schemaName: "PropertyDetails", promptVersion: ExtractionPrompt.version,
-            system: ExtractionPrompt.system, userText: ExtractionPrompt.userText(description: description, context: context),
-            models: gateway.config.textModels, priority: .high)
-        let result = try await gateway.structured(request)
-        return Outcome(details: result.value, source: result.model, costUSD: result.costUSD, fromCache: result.fromCache)
+        // The same stage the pipeline runs: summary of long text, cheap-model rule, extract.v2.
+        let (details, calls) = try await ListingAI(gateway: gateway).extract(description: description, context: context, transcripts: [])
+        return Outcome(details: details, source: calls.last?.model ?? "unknown", costUSD: calls.reduce(0) { $0 + $1.costUSD },
+                       fromCache: calls.allSatisfy(\.fromCache))
     }
 
     public static func offline(_ description: String, context: String? = nil) -> Outcome {

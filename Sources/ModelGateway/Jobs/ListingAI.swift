@@ -63,8 +63,40 @@ public struct MemoTranscript: Codable, Sendable, Equatable {
 /// Errors are `GatewayError`s; the pipeline degrades to the offline result on any of them.
 public struct ListingAI: Sendable {
     public let gateway: Gateway
+    /// The seed's cost rules, configurable (defaults are the seed's numbers).
+    public var options = Options()
 
     public init(gateway: Gateway) {
         self.gateway = gateway
+    }
+
+    public init(gateway: Gateway, options: Options) {
+        self.gateway = gateway
+        self.options = options
+    }
+
+    public struct Options: Sendable, Equatable {
+        /// Seed §3.2: descriptions longer than this (characters) are summarised by the cheap model first.
+        public var summarizeAboveCharacters = 10_000
+        /// Seed §8.1 `should_use_cheap_model`: on/off.
+        public var cheapModelRule = true
+        /// …fewer words than this → cheap model (Thai runs count one word per 6 characters).
+        public var cheapModelMaxWords = 100
+        /// …or more than this share of digits → cheap model.
+        public var cheapModelDigitShare = 0.3
+        /// The cheap text model; nil = the last of `GatewayConfig.textModels` (Haiku by default).
+        public var cheapTextModel: String? = nil
+        /// Seed §4.3 `optimize_cost`: photos after this many go at `detail: low` (idx > 5 → low).
+        public var highDetailPhotos = 6
+        /// Seed §8.1 `optimize_image_batch(max_budget=0.10)`: USD cap for one property's photos.
+        public var visionBudgetUSD = 0.10
+        /// Expected output tokens per photo, for the budget rule's per-photo cost.
+        public var visionOutputTokensPerPhoto = 90
+        /// Photos sent in one vision call (each keeps its own insights).
+        public var photosPerVisionCall = 5
+        /// JPEG quality of the images sent to the vision model.
+        public var visionJPEGQuality = 82
+
+        public init() {}
     }
 }
