@@ -10,12 +10,16 @@ public struct TranscriptionRequest: Sendable {
     public var prompt: String?
     public var stage: String
     public var priority: RequestPriority
+    /// `json` (text only) or `verbose_json` (adds `language` and `duration`; whisper-1 on
+    /// OpenAI, not every OpenRouter provider).
+    public var responseFormat: String
 
     public static let maxBytes = 25 * 1024 * 1024
     public static let formats: Set<String> = ["flac", "mp3", "mp4", "mpeg", "mpga", "m4a", "ogg", "wav", "webm"]
 
     public init(audio: Data, filename: String, language: String? = nil, prompt: String? = nil,
-                stage: String = "transcribe", priority: RequestPriority = .normal) {
+                stage: String = "transcribe", priority: RequestPriority = .normal, responseFormat: String = "json") {
+        self.responseFormat = responseFormat
         self.audio = audio
         self.filename = filename
         self.language = language
@@ -41,6 +45,10 @@ public struct Transcript: Sendable, Equatable {
     public var text: String
     public var model: String
     public var costUSD: Double
+    /// As the API said it (`verbose_json`): a name such as "english", or a code.
+    public var language: String? = nil
+    /// `duration` (verbose_json) or `usage.seconds` (OpenRouter).
+    public var durationSeconds: Double? = nil
 }
 
 extension Gateway {
@@ -48,7 +56,7 @@ extension Gateway {
     func transcriptionForm(_ request: TranscriptionRequest, model: String) -> [MultipartPart] {
         var parts = [MultipartPart(name: "file", data: request.audio, filename: request.filename, contentType: request.contentType),
                      MultipartPart(name: "model", value: model),
-                     MultipartPart(name: "response_format", value: "json")]
+                     MultipartPart(name: "response_format", value: request.responseFormat)]
         if let language = request.language { parts.append(MultipartPart(name: "language", value: language)) }
         // OpenRouter ignores `prompt`; others use it as a spelling hint.
         if let prompt = request.prompt, !config.transcriptionBaseURL.contains("openrouter.ai") {
@@ -77,9 +85,9 @@ extension Gateway {
         while true {
             attemptNumber += 1
             let reservation = try await budget.reserve(estimate)
-            let verdict: AttemptVerdict, cost: Double
+            let verdict: AttemptVerdict, cost: Double, body: JSONValue?
             do {
-                (verdict, cost) = try await transcriptionAttempt(request, model: model, attempt: attemptNumber)
+                (verdict, cost, body) = try await transcriptionAttempt(request, model: model, attempt: attemptNumber)
                 await budget.release(reservation)
             } catch {
                 await budget.release(reservation)
@@ -87,7 +95,9 @@ extension Gateway {
             }
             switch verdict {
             case .answered(let text, _):
-                return Transcript(text: text.trimmingCharacters(in: .whitespacesAndNewlines), model: model, costUSD: cost)
+                return Transcript(text: text.trimmingCharacters(in: .whitespacesAndNewlines), model: model, costUSD: cost,
+                                  language: body?["language"]?.stringValue,
+                                  durationSeconds: body?["duration"]?.numberValue ?? body?["usage"]?["seconds"]?.numberValue)
             case .stop(let error):
                 if error.pausesQueue { await pause.set(error) }
                 throw error
@@ -103,7 +113,7 @@ extension Gateway {
         }
     }
 
-    private func transcriptionAttempt(_ request: TranscriptionRequest, model: String, attempt number: Int) async throws -> (AttemptVerdict, Double) {
+    private func transcriptionAttempt(_ request: TranscriptionRequest, model: String, attempt number: Int) async throws -> (AttemptVerdict, Double, JSONValue?) {
         try await limiter.acquire(priority: request.priority)
         let http = HTTPRequest(method: .post, url: config.transcriptionBaseURL + "/audio/transcriptions",
                                headers: headers(key: config.transcriptionKey, json: false),
@@ -135,6 +145,6 @@ extension Gateway {
             costSource: billed != nil ? "provider" : (seconds > 0 ? "estimated" : "none"),
             latencyMs: Int(started.duration(to: .now).seconds * 1000), attempt: number,
             outcome: verdict.outcomeName, httpStatus: status, errorCode: verdict.error?.code.rawValue))
-        return (verdict, cost)
+        return (verdict, cost, body)
     }
 }
