@@ -38,6 +38,7 @@ demo: build
 test: build
 	$(SWIFT) build --build-tests $(BUILD_FLAGS)
 	$(SWIFT) test --skip-build $(BUILD_FLAGS)
+	$(MAKE) --no-print-directory integration-test
 
 clean:
 	rm -rf .build .demo
@@ -55,3 +56,24 @@ fuzz-photos: deps
 bench-photos: deps
 	@$(MAKE) --no-print-directory deps APT_PACKAGES="libvips-tools python3-pil bc time"
 	Benchmarks/photos/bench.sh $(BENCH_PHOTOS)
+
+# --- Watch daemon: deployment + real-client integration tests, benchmarks (block owned by the daemon work) ---
+# `make integration-test` — real sshd/smbd from etc/ on 127.0.0.1, sftp/smbclient uploads, kill -9,
+#   inotify overflow (Tests/Integration, pytest; needs root, as here and in CI). Part of `make test`.
+# `make bench-watch` — READY→processing latency, start-up reconciliation of 10,000 done folders,
+#   idle CPU (Benchmarks/watch, release build). Not part of `make test`.
+.PHONY: integration-deps integration-test bench-watch
+INTEGRATION_PACKAGES := openssh-server openssh-client samba smbclient
+BENCH_WATCH_FOLDERS ?= 10000
+
+integration-deps:
+	@$(MAKE) --no-print-directory deps APT_PACKAGES="$(INTEGRATION_PACKAGES)"
+	@python3 -c 'import pytest' 2>/dev/null || $(MAKE) --no-print-directory deps APT_PACKAGES=python3-pytest
+	@python3 -c 'import pytest' 2>/dev/null || python3 -m pip install -q pytest
+
+integration-test: build integration-deps
+	python3 -m pytest -q Tests/Integration
+
+bench-watch: deps integration-deps
+	$(SWIFT) build -c release --product property-inbox
+	python3 Benchmarks/watch/bench_watch.py --folders $(BENCH_WATCH_FOLDERS)
