@@ -76,4 +76,4 @@ integration-test: build integration-deps
 
 bench-watch: deps integration-deps
 	$(SWIFT) build -c release --product property-inbox
-	python3 Benchmarks/watch/bench_watch.py --folders $(BENCH_WATCH_FOLDERS)
+	python3 Benchmarks/watch/bench_watch.py --folders $(BENCH_WATCH_FOLDERS) --update-doc
