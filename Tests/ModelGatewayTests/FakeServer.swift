@@ -29,8 +29,10 @@ final class FakeServer: @unchecked Sendable {
     }
 
     /// - Parameter script: steps as described in the server's docstring.
-    init(steps: [[String: Any]] = [], defaultContent: String? = nil, latency: Double = 0) throws {
+    /// - Parameter options: more script-level keys (`usage_mode`, `vision_auto`).
+    init(steps: [[String: Any]] = [], defaultContent: String? = nil, latency: Double = 0, options: [String: Any] = [:]) throws {
         var script: [String: Any] = ["steps": steps, "latency": latency]
+        script.merge(options) { $1 }
         if let defaultContent { script["default_content"] = defaultContent }
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("fake-script-\(UUID().uuidString).json")
         try JSONSerialization.data(withJSONObject: script).write(to: file)

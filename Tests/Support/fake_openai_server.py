@@ -6,12 +6,21 @@ It binds 127.0.0.1 on a random port and prints "PORT <n>" on its first stdout li
 
 The script is JSON: {"steps": [STEP, ...], "default_content": "<json text>", "latency": 0.0}.
 Each request to /chat/completions takes the first unused step whose "model" (if any) equals
-the request's model; with none left it answers 200 with default_content. A STEP may set:
+the request's model and whose "match_system" (if any) occurs in its system message; with none left it answers 200 with default_content. A STEP may set:
   status (200), headers ({}), delay (seconds before answering; past the client timeout = stall),
   content (assistant text), null_content (true → content null), finish_reason ("stop"),
   choice_error ({...} → an error inside HTTP 200), error ({...} → {"error": ...} body),
   raw (exact body text), usage ({...}), answered_model, stream (true → SSE),
   stream_error ({...} → an error chunk mid-stream), close (true → drop the connection).
+Script-level "usage_mode": "estimate" answers usage computed from the request instead of the
+canned default: prompt tokens from the text sent (ASCII 4 characters a token, any other character
+one token, 4 a message; the response_format schema counted as text) plus PROVIDERS.md image tokens
+from each decoded data-URL JPEG's size and detail; completion tokens from the answer the same way;
+no `cost`, so the client prices the tokens. Script-level "vision_auto": true answers a request with
+images (and no scripted content) with {"photos": [...]}, one compact insight (id, room, features,
+condition, amenities, quality, issues, confidence) per image labelled p1..pN (listed in reverse
+order), whose first feature names the size and detail that image arrived at.
+A transcription step may set "language" and "duration" (returned with response_format verbose_json).
 GET /_requests returns every request seen (path, model, headers without secrets, body, time).
 POST /_script replaces the script. /key, /models and /audio/transcriptions answer too.
 """
@@ -34,12 +43,21 @@ def default_usage():
     return {"prompt_tokens": 100, "completion_tokens": 50, "total_tokens": 150, "cost": 0.001}
 
 
-def take_step(model):
+def system_text(body):
+    for message in (body or {}).get("messages", []):
+        if message.get("role") == "system" and isinstance(message.get("content"), str):
+            return message["content"]
+    return ""
+
+
+def take_step(model, body=None):
     with LOCK:
         for index, step in enumerate(STATE["script"].get("steps", [])):
             if index in STATE["used"]:
                 continue
             if step.get("model") not in (None, model):
+                continue
+            if "match_system" in step and step["match_system"] not in system_text(body):
                 continue
             STATE["used"].add(index)
             return step
@@ -59,6 +77,96 @@ def parse_multipart(content_type, body):
         else:
             fields.setdefault(name, []).append(payload.decode("utf-8", "replace"))
     return {k: (v[0] if isinstance(v, list) and len(v) == 1 else v) for k, v in fields.items()}
+
+
+def jpeg_size(data):
+    """(width, height) from a JPEG's SOF marker."""
+    i = 2
+    while i + 9 < len(data):
+        if data[i] != 0xFF:
+            i += 1
+            continue
+        marker = data[i + 1]
+        if marker in (0xD8, 0x01) or 0xD0 <= marker <= 0xD7:
+            i += 2
+            continue
+        length = (data[i + 2] << 8) | data[i + 3]
+        if marker in (0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF):
+            return ((data[i + 7] << 8) | data[i + 8], (data[i + 5] << 8) | data[i + 6])
+        i += 2 + length
+    return (0, 0)
+
+
+def images_in(body):
+    """[(width, height, detail)] for every data-URL image part, in order."""
+    found = []
+    for message in body.get("messages", []):
+        content = message.get("content")
+        if not isinstance(content, list):
+            continue
+        for part in content:
+            if part.get("type") == "image_url":
+                url = part["image_url"]["url"]
+                data = base64.b64decode(url.split(",", 1)[1])
+                width, height = jpeg_size(data)
+                found.append((width, height, part["image_url"].get("detail", "auto")))
+    return found
+
+
+def text_tokens(text):
+    ascii_chars = sum(1 for c in text if ord(c) < 128)
+    return -(-ascii_chars // 4) + (len(text) - ascii_chars)
+
+
+def image_tokens(model, width, height, detail):
+    if "gpt-4o" in (model or ""):
+        if detail == "low":
+            return 85
+        w, h = float(width), float(height)
+        if max(w, h) > 2048:
+            s = 2048 / max(w, h); w *= s; h *= s
+        if min(w, h) > 768:
+            s = 768 / min(w, h); w *= s; h *= s
+        return 85 + 170 * int(-(-w // 512)) * int(-(-h // 512))
+    w, h = float(width), float(height)
+    if max(w, h) > 1568:
+        s = 1568 / max(w, h); w *= s; h *= s
+    if w * h > 1150000:
+        s = (1150000 / (w * h)) ** 0.5; w *= s; h *= s
+    return int(-(-(w * h) // 750))
+
+
+def estimated_usage(body, content):
+    prompt = 0
+    for message in body.get("messages", []):
+        prompt += 4
+        parts = message.get("content")
+        if isinstance(parts, str):
+            prompt += text_tokens(parts)
+        elif isinstance(parts, list):
+            prompt += sum(text_tokens(p.get("text", "")) for p in parts if p.get("type") == "text")
+    if body.get("response_format"):
+        prompt += text_tokens(json.dumps(body["response_format"], ensure_ascii=False))
+    prompt += sum(image_tokens(body.get("model"), w, h, d) for w, h, d in images_in(body))
+    completion = text_tokens(content or "")
+    return {"prompt_tokens": prompt, "completion_tokens": completion, "total_tokens": prompt + completion}
+
+
+ROOMS = ["living_room", "bedroom", "bathroom", "kitchen", "pool", "exterior", "bedroom", "garden", "dining_room", "bathroom"]
+
+
+def vision_answer(body):
+    photos = []
+    for index, (width, height, detail) in enumerate(images_in(body)):
+        room = ROOMS[index % len(ROOMS)]
+        photos.append({"id": "p%d" % (index + 1), "room": room,
+                       "features": ["sent_%dx%d_%s" % (width, height, detail), "natural_light", "tiled_floor",
+                                    "floor_to_ceiling_windows", "modern_furniture"],
+                       "condition": "good",
+                       "amenities": ["air_conditioning", "built_in_wardrobe"] if room == "bedroom" else ["garden_view"],
+                       "quality": 7.5, "issues": ["minor_wall_scuff"] if index == 2 else [],
+                       "confidence": 0.85})
+    return json.dumps({"photos": list(reversed(photos))})
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -135,7 +243,7 @@ class Handler(BaseHTTPRequestHandler):
         except ValueError:
             body = {"unparseable": base64.b64encode(raw).decode()}
         self.record(body)
-        step = take_step(body.get("model"))
+        step = take_step(body.get("model"), body)
         delay = step.get("delay", 0) + STATE["script"].get("latency", 0)
         if delay:
             time.sleep(delay)
@@ -153,8 +261,13 @@ class Handler(BaseHTTPRequestHandler):
         if fields.get("response_format") in ("text", "srt", "vtt"):
             self.send_raw(200, b"hello from the memo", None, "text/plain")
             return
-        self.send_json(200, {"text": step.get("content", "hello from the memo"),
-                             "usage": step.get("usage", {"type": "duration", "seconds": 8})})
+        text = step.get("content", "hello from the memo")
+        if fields.get("response_format") == "verbose_json":
+            duration = step.get("duration", 8.0)
+            self.send_json(200, {"task": "transcribe", "language": step.get("language", "english"), "duration": duration,
+                                 "text": text, "segments": [{"id": 0, "start": 0.0, "end": duration, "text": text}]})
+            return
+        self.send_json(200, {"text": text, "usage": step.get("usage", {"type": "duration", "seconds": 8})})
 
     def answer_chat(self, step, body):
         status = step.get("status", 200)
@@ -166,14 +279,18 @@ class Handler(BaseHTTPRequestHandler):
             self.send_json(status, {"error": step.get("error", {"code": status, "message": "scripted failure"})}, headers)
             return
         model = step.get("answered_model", body.get("model"))
-        content = None if step.get("null_content") else step.get("content", STATE["script"].get("default_content", DEFAULT_CONTENT))
+        script = STATE["script"]
+        if script.get("vision_auto") and "content" not in step and images_in(body):
+            step = dict(step, content=vision_answer(body))
+        content = None if step.get("null_content") else step.get("content", script.get("default_content", DEFAULT_CONTENT))
+        usage = step.get("usage", estimated_usage(body, content) if script.get("usage_mode") == "estimate" else default_usage())
         choice = {"index": 0, "finish_reason": step.get("finish_reason", "stop"),
                   "message": {"role": "assistant", "content": content}}
         if "choice_error" in step:
             choice["finish_reason"] = "error"
             choice["error"] = step["choice_error"]
         answer = {"id": "gen-%d" % int(time.time() * 1e6), "object": "chat.completion", "model": model,
-                  "choices": [choice], "usage": step.get("usage", default_usage())}
+                  "choices": [choice], "usage": usage}
         if step.get("stream"):
             self.stream(answer, step)
         else:

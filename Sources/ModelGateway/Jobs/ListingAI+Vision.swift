@@ -1,12 +1,31 @@
 public import Foundation
 import Logging
-public import PhotoProcessing
+import PhotoProcessing
 public import PropertyCore
 
-/// `{"photos": [ImageInsights…]}`: several photos in one call, each with its own insights,
-/// keyed by the label (p1, p2, …) it was attached under.
+/// `{"photos": […]}`: several photos in one call, each with its own insights, keyed by the label
+/// (p1, p2, …) it was attached under. Short keys: output tokens cost four times input tokens, and
+/// the seed's long ImageInsights names would be ~16 tokens a photo of pure overhead.
 struct VisionBatchAnswer: Codable, Sendable {
-    var photos: [ImageInsights]
+    var photos: [VisionPhotoAnswer]
+}
+
+struct VisionPhotoAnswer: Codable, Sendable {
+    var id: String
+    var room: String
+    var features: [String]
+    var condition: String
+    var amenities: [String]
+    var quality: Double
+    var issues: [String]
+    var confidence: Double
+
+    /// The seed's ImageInsights for this answer.
+    func insights(imageID: String) -> ImageInsights {
+        ImageInsights(imageId: imageID, roomType: room, featuresDetected: features, conditionAssessment: condition,
+                      notableAmenities: amenities, estimatedQualityScore: min(10, max(0, quality)), issuesDetected: issues,
+                      confidence: min(1, max(0, confidence)))
+    }
 }
 
 /// What the vision stage will send for one photo: the seed's detail policy and budget rule,
@@ -25,7 +44,8 @@ extension ListingAI {
     /// Per-photo ImageInsights (image_id = VisionPhoto.id). Each photo is resized for the model
     /// (GPT-4o: fits 1024×768 at `detail: high` — four 512-px tiles, 765 tokens — and 512 px at
     /// `low`, 85 tokens; Claude and others: ≤ 1568 px and 1.15 MP), sent `photosPerVisionCall` to
-    /// a call under labels p1…pN, and mapped back by label. Detail per the seed (§4.3: the first
+    /// a call (default 10: the prompt and schema are paid for once) under labels p1…pN, and
+    /// mapped back by label. Detail per the seed (§4.3: the first
     /// six photos high, the rest low) within the seed's `optimize_image_batch` budget (§8.1);
     /// photos over the budget, repeated ids and photos that cannot be decoded are absent from
     /// the result. Batches run concurrently, bounded by the gateway's rate limiter.
@@ -110,10 +130,13 @@ extension ListingAI {
     func analyze(_ batch: [VisionPlanEntry]) async throws -> (insights: [ImageInsights], call: StageCall?) {
         var images: [ChatImage] = []
         var labelled: [(label: String, photo: VisionPhoto)] = []
+        let model = gateway.config.visionModels.first ?? "openai/gpt-4o"
         for entry in batch {
             do {
-                let image = try ModelImage.render(fileAt: entry.photo.jpegPath, longEdge: max(entry.width, entry.height),
-                                                  shortEdge: min(entry.width, entry.height), quality: options.visionJPEGQuality)
+                // The same box the plan used (the file's own size decides the result).
+                let box = Self.modelBox(model: model, detail: entry.detail)
+                let image = try ModelImage.render(fileAt: entry.photo.jpegPath, longEdge: box.longEdge, shortEdge: box.shortEdge,
+                                                  maxPixels: box.maxPixels, quality: options.visionJPEGQuality)
                 images.append(ChatImage(jpeg: Data(image.jpeg), width: image.width, height: image.height, detail: entry.detail))
                 labelled.append(("p\(labelled.count + 1)", entry.photo))
             } catch {
@@ -134,11 +157,11 @@ extension ListingAI {
 
     /// Answers matched to photos by label ("p2", "P2", "photo 2", "2"); answers with no usable
     /// label fill the photos left over, in order. A photo with no answer is absent.
-    static func assign(_ answers: [ImageInsights], to labelled: [(label: String, photo: VisionPhoto)]) -> [ImageInsights] {
-        var byIndex: [Int: ImageInsights] = [:]
-        var unlabelled: [ImageInsights] = []
+    static func assign(_ answers: [VisionPhotoAnswer], to labelled: [(label: String, photo: VisionPhoto)]) -> [ImageInsights] {
+        var byIndex: [Int: VisionPhotoAnswer] = [:]
+        var unlabelled: [VisionPhotoAnswer] = []
         for answer in answers {
-            let digits = answer.imageId.filter(\.isNumber)
+            let digits = answer.id.filter(\.isNumber)
             if let number = Int(digits), (1...labelled.count).contains(number), byIndex[number - 1] == nil {
                 byIndex[number - 1] = answer
             } else {
@@ -148,12 +171,6 @@ extension ListingAI {
         for index in labelled.indices where byIndex[index] == nil && !unlabelled.isEmpty {
             byIndex[index] = unlabelled.removeFirst()
         }
-        return labelled.indices.compactMap { index in
-            guard var insight = byIndex[index] else { return nil }
-            insight.imageId = labelled[index].photo.id
-            insight.estimatedQualityScore = min(10, max(0, insight.estimatedQualityScore))
-            insight.confidence = min(1, max(0, insight.confidence))
-            return insight
-        }
+        return labelled.indices.compactMap { index in byIndex[index]?.insights(imageID: labelled[index].photo.id) }
     }
 }

@@ -17,7 +17,7 @@ public struct PromptTemplate: Sendable, Equatable {
 public enum PromptLibrary {
     public static let extract = load("extract.v2")
     public static let summarize = load("summarize.v1")
-    public static let vision = load("vision.v1")
+    public static let vision = load("vision.v2")
     public static let describe = load("describe.v1")
 
     /// Loads `Resources/prompts/<version>.txt` from the module bundle. A missing prompt is a
