@@ -82,10 +82,12 @@ let package = Package(
         .testTarget(name: "PropertyCoreTests", dependencies: ["PropertyCore"], resources: [.copy("Corpus")]),
         .testTarget(name: "PhotoProcessingTests", dependencies: ["PhotoProcessing"], exclude: ["Fixtures"]),
         .testTarget(name: "FolderWatchTests", dependencies: ["FolderWatch", "PropertyCore"]),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "PipelineStore", "PropertyCore"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "PipelineStore", "PropertyCore", "ModelGateway", "GatewayTesting", "PhotoProcessing"]),
+        // The scriptable OpenAI-compatible test server, shared by every test target that calls a provider.
+        .target(name: "GatewayTesting", dependencies: ["ModelGateway"], swiftSettings: strictSettings),
         .testTarget(
             name: "ModelGatewayTests",
-            dependencies: ["ModelGateway", "PropertyCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["ModelGateway", "GatewayTesting", "PropertyCore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strictSettings
         ),
         .testTarget(name: "EndToEndTests", dependencies: ["PropertyCore"]),

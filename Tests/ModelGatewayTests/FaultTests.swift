@@ -1,4 +1,5 @@
 import Foundation
+import GatewayTesting
 import ModelGateway
 import PropertyCore
 import Testing

@@ -6,7 +6,9 @@ It binds 127.0.0.1 on a random port and prints "PORT <n>" on its first stdout li
 
 The script is JSON: {"steps": [STEP, ...], "default_content": "<json text>", "latency": 0.0}.
 Each request to /chat/completions takes the first unused step whose "model" (if any) equals
-the request's model and whose "match_system" (if any) occurs in its system message; with none left it answers 200 with default_content. A STEP may set:
+the request's model, whose "match_system" (if any) occurs in its system message and whose
+"match_user" (if any) occurs in its user text; with none left it answers 200 with default_content.
+A step with "repeat": true is never used up (it answers every request it matches). A STEP may set:
   status (200), headers ({}), delay (seconds before answering; past the client timeout = stall),
   content (assistant text), null_content (true → content null), finish_reason ("stop"),
   choice_error ({...} → an error inside HTTP 200), error ({...} → {"error": ...} body),
@@ -50,6 +52,19 @@ def system_text(body):
     return ""
 
 
+def user_text(body):
+    texts = []
+    for message in (body or {}).get("messages", []):
+        if message.get("role") != "user":
+            continue
+        content = message.get("content")
+        if isinstance(content, str):
+            texts.append(content)
+        elif isinstance(content, list):
+            texts += [part.get("text", "") for part in content if part.get("type") == "text"]
+    return "\n".join(texts)
+
+
 def take_step(model, body=None):
     with LOCK:
         for index, step in enumerate(STATE["script"].get("steps", [])):
@@ -59,7 +74,10 @@ def take_step(model, body=None):
                 continue
             if "match_system" in step and step["match_system"] not in system_text(body):
                 continue
-            STATE["used"].add(index)
+            if "match_user" in step and step["match_user"] not in user_text(body):
+                continue
+            if not step.get("repeat"):
+                STATE["used"].add(index)
             return step
     return {}
 

@@ -28,6 +28,16 @@ enum AIFallback {
 enum ListingModelsFactory {
     /// The AI stages for a gateway (nil offline).
     static func make(_ gateway: Gateway?) -> (any ListingModels)? {
-        nil  // wired once ListingAI's four stages have landed
+        gateway.map { ListingAI(gateway: $0) }
+    }
+}
+
+extension ListingAI: ListingModels {
+    public var signature: String {
+        let config = gateway.config
+        let prompts = [PromptLibrary.extract, PromptLibrary.summarize, PromptLibrary.vision, PromptLibrary.describe]
+            .map(\.version).joined(separator: ",")
+        return ["ai", config.textModels.joined(separator: ","), config.visionModels.joined(separator: ","),
+                config.transcriptionModel, prompts].joined(separator: "|")
     }
 }

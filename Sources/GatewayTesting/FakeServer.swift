@@ -1,16 +1,17 @@
-import Foundation
-import ModelGateway
+public import Foundation
+public import ModelGateway
 
 /// Runs Tests/Support/fake_openai_server.py on 127.0.0.1 with a random port for one test.
-final class FakeServer: @unchecked Sendable {
-    struct Recorded: Decodable {
-        var path: String
-        var method: String
-        var model: String?
-        var headers: [String: String]
-        var hasAuthorization: Bool
-        var time: Double
-        var body: JSONValue?
+/// A library target (not a test target) so every test target that talks to a provider shares it.
+public final class FakeServer: @unchecked Sendable {
+    public struct Recorded: Decodable, Sendable {
+        public var path: String
+        public var method: String
+        public var model: String?
+        public var headers: [String: String]
+        public var hasAuthorization: Bool
+        public var time: Double
+        public var body: JSONValue?
 
         enum CodingKeys: String, CodingKey {
             case path, method, model, headers, time, body
@@ -18,19 +19,19 @@ final class FakeServer: @unchecked Sendable {
         }
     }
 
-    let process = Process()
+    public let process = Process()
     let input = Pipe()
-    let port: Int
-    var baseURL: String { "http://127.0.0.1:\(port)" }
+    public let port: Int
+    public var baseURL: String { "http://127.0.0.1:\(port)" }
 
-    static var scriptPath: String {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Support/fake_openai_server.py").path
+    public static var scriptPath: String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Tests/Support/fake_openai_server.py").path
     }
 
     /// - Parameter script: steps as described in the server's docstring.
     /// - Parameter options: more script-level keys (`usage_mode`, `vision_auto`).
-    init(steps: [[String: Any]] = [], defaultContent: String? = nil, latency: Double = 0, options: [String: Any] = [:]) throws {
+    public init(steps: [[String: Any]] = [], defaultContent: String? = nil, latency: Double = 0, options: [String: Any] = [:]) throws {
         var script: [String: Any] = ["steps": steps, "latency": latency]
         script.merge(options) { $1 }
         if let defaultContent { script["default_content"] = defaultContent }
@@ -58,7 +59,7 @@ final class FakeServer: @unchecked Sendable {
 
     deinit { stop() }
 
-    func stop() {
+    public func stop() {
         if process.isRunning {
             try? input.fileHandleForWriting.close()
             process.terminate()
@@ -66,13 +67,13 @@ final class FakeServer: @unchecked Sendable {
         }
     }
 
-    func requests(path suffix: String = "/chat/completions") async throws -> [Recorded] {
+    public func requests(path suffix: String = "/chat/completions") async throws -> [Recorded] {
         let response = try await CurlTransport(maxConcurrentTransfers: 1).send(HTTPRequest(method: .get, url: baseURL + "/_requests"))
         return try JSONDecoder().decode([Recorded].self, from: response.body).filter { $0.path.hasSuffix(suffix) }
     }
 
     /// A free port with nothing listening on it.
-    static func closedPort() throws -> Int {
+    public static func closedPort() throws -> Int {
         let server = try FakeServer()
         let port = server.port
         server.stop()
