@@ -97,17 +97,34 @@ struct WorkQueueTests {
         func end() { concurrent -= 1 }
     }
 
+    /// Holds jobs until the test opens it, so the test decides what is "while processing".
+    actor Gate {
+        var open = false
+        var waiters: [CheckedContinuation<Void, Never>] = []
+        func pass() async {
+            if open { return }
+            await withCheckedContinuation { waiters.append($0) }
+        }
+        func release() {
+            open = true
+            waiters.forEach { $0.resume() }
+            waiters.removeAll()
+        }
+    }
+
     @Test func boundsConcurrencyAndRerunsAFolderChangedWhileProcessingOnce() async throws {
         let log = Log()
+        let gate = Gate()
         let queue = WorkQueue(maxConcurrent: 2) { folder in
             await log.begin(folder)
-            try? await Task.sleep(for: .milliseconds(100))
+            await gate.pass()
             await log.end()
         }
         for folder in ["a", "b", "c", "d"] { await queue.enqueue(folder) }
-        try await Task.sleep(for: .milliseconds(20))
+        #expect(await queue.runningFolders == ["a", "b"])
         await queue.enqueue("a")  // changed while being processed
         await queue.enqueue("a")  // and again: still only one re-run
+        await gate.release()
         await queue.waitUntilIdle()
         let starts = await log.starts
         #expect(starts.filter { $0 == "a" }.count == 2)

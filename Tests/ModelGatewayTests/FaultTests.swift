@@ -88,7 +88,7 @@ struct FaultTests {
     }
 
     @Test func stalledResponseTimesOutAndIsRetried() async throws {
-        let server = try FakeServer(steps: [["delay": 3.0]], defaultContent: Fixtures.validDetails)
+        let server = try FakeServer(steps: [["delay": 12.0]], defaultContent: Fixtures.validDetails)
         var config = Fixtures.config(server)
         config.requestTimeout = .milliseconds(700)
         let (gateway, store, _) = try Fixtures.gateway(config)
@@ -96,8 +96,9 @@ struct FaultTests {
         #expect(result.attempts == 2)
         let first = try #require(try store.usage().first)
         #expect(first.errorCode == GatewayError.Code.timeout.rawValue)
-        // Cut off at the 0.7 s timeout, not after the server's 3 s stall.
-        #expect(first.latencyMs >= 600 && first.latencyMs < 2500)
+        // Cut off at the 0.7 s timeout, not after the server's 12 s stall (wide margin: the
+        // machine running the tests may be loaded).
+        #expect(first.latencyMs >= 600 && first.latencyMs < 8000)
     }
 
     @Test func connectionRefusedFailsEveryModelWithATypedError() async throws {
