@@ -70,7 +70,6 @@ final class FolderRun {
     var ran: [String] = []
     var reused: [String] = []
     var issues: [ProcessingIssue] = []
-    var calls: [StageCall] = []
     /// Stages that fell back to the offline result, with why.
     var pending: [String: String] = [:]
 
@@ -91,9 +90,10 @@ final class FolderRun {
         if didRun { ran.append(stage) } else { reused.append(stage) }
     }
 
+    var status: StatusReporter { StatusReporter(store: store, publisher: publisher, folderPath: folder.path, propertyId: propertyId) }
+
     func setProcessing(_ stage: String) throws {
-        try store.setState(.processing, stage: stage, folderPath: folder.path, propertyId: propertyId)
-        try publisher.writeStatus(state: .processing, stage: stage)
+        try status.processing(stage)
     }
 
     func execute(configuration: Configuration, models: (any ListingModels)?) async throws -> FolderOutcome {
@@ -112,20 +112,21 @@ final class FolderRun {
         let photos = hashing.files.filter { $0.kind == .photo }
         let audio = hashing.files.filter { $0.kind == .audio }
 
-        // 2. photos
-        let (photoOutputs, photoKeys) = try await photoStage(photos)
-
-        // 3 + 5. voice memos and vision, side by side; 4. extract meanwhile.
-        let (folder, cache) = (folder, cache)
-        if models != nil && (!audio.isEmpty || !photoOutputs.isEmpty) { try setProcessing("analysing photos and voice memos") }
+        // 2–5. Text and voice start at once; photos render meanwhile, then go to vision. Only
+        // vision waits for the photos, so the slowest chain sets the pace, not the sum.
+        let (folder, cache, status) = (folder, cache, status)
+        async let extractRun = FolderRun.extractStage(texts, folder: folder, cache: cache, status: status,
+                                                      models: models, signature: signature)
         async let voiceRun = FolderRun.voiceStage(audio, folder: folder, cache: cache, models: models, signature: signature)
-        async let visionRun = FolderRun.visionStage(photoOutputs, photoKeys: photoKeys, folder: folder, cache: cache,
-                                                    models: models, signature: signature)
-        let extraction = try await extractStage(texts, models: models, signature: signature)
+        let (photoOutputs, photoKeys) = try await photoStage(photos)
+        let (visions, visionRan) = try await FolderRun.visionStage(photoOutputs, photoKeys: photoKeys, folder: folder, cache: cache,
+                                                                   models: models, signature: signature)
+        let (extraction, extractRan) = try await extractRun
         let (voices, voiceRan) = try await voiceRun
-        let (visions, visionRan) = try await visionRun
+        if !texts.isEmpty { record("extract", ran: extractRan) }
         if !audio.isEmpty { record("transcribe", ran: voiceRan) }
         if models != nil && !photoOutputs.isEmpty { record("vision", ran: visionRan) }
+        if let reason = extraction.pendingReason { pending["extract"] = reason }
         for voice in voices where voice.pendingReason != nil { pending["transcribe"] = voice.pendingReason }
         if let reason = visions.lazy.compactMap(\.pendingReason).first { pending["vision"] = reason }
         issues += extraction.issues
@@ -177,6 +178,20 @@ final class FolderRun {
             return "Only a voice memo was found, and voice memos need an API key to be transcribed. Add description.txt with the main facts (type, bedrooms, price, location)."
         }
         return "Nothing in the folder could be used (see the problems listed below). Add a readable description.txt or photos."
+    }
+}
+
+/// Writes "processing (stage)" to the database and `_STATUS.txt`; a value, so stages running
+/// side by side can each report.
+struct StatusReporter: Sendable {
+    let store: PipelineStore
+    let publisher: Publisher
+    let folderPath: String
+    let propertyId: String
+
+    func processing(_ stage: String) throws {
+        try store.setState(.processing, stage: stage, folderPath: folderPath, propertyId: propertyId)
+        try publisher.writeStatus(state: .processing, stage: stage)
     }
 }
 

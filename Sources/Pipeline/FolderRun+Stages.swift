@@ -67,31 +67,20 @@ extension FolderRun {
 
     // MARK: 4. extract
 
-    func extractStage(_ texts: [HashedFile], models: (any ListingModels)?, signature: String) async throws -> ExtractStageOutput {
+    /// Static so it can run beside the photo and voice stages; the caller records the outcome.
+    static func extractStage(_ texts: [HashedFile], folder: URL, cache: StageCache, status: StatusReporter,
+                             models: (any ListingModels)?, signature: String) async throws -> (output: ExtractStageOutput, ran: Bool) {
         guard !texts.isEmpty else {
-            return ExtractStageOutput(details: nil, writtenNumbers: [], issues: [], model: models == nil ? "offline-rules" : "none")
+            return (ExtractStageOutput(details: nil, writtenNumbers: [], issues: [], model: models == nil ? "offline-rules" : "none"), false)
         }
         let key = ExtractStage.key(for: texts, signature: signature)
-        if let stored = try cache.stored(key: key, as: ExtractStageOutput.self) {
-            record("extract", ran: false)
-            return stored
-        }
-        try setProcessing("reading the description")
+        if let stored = try cache.stored(key: key, as: ExtractStageOutput.self) { return (stored, false) }
+        try status.processing("reading the description")
         let text = AgentText.read(texts, folder: folder)
-        record("extract", ran: true)
-        guard let models else {
-            let output = ExtractStage.offline(text)
-            try cache.store(output, stage: "extract", key: key)
-            return output
-        }
-        let output = await ExtractStage.withModel(text, models: models)
-        if let reason = output.pendingReason {
-            pending["extract"] = reason
-        } else {
-            try cache.store(output, stage: "extract", key: key)
-        }
-        calls += output.calls
-        return output
+        let output = if let models { await ExtractStage.withModel(text, models: models) } else { ExtractStage.offline(text) }
+        // A fallback answer is not kept: the next run asks the model again.
+        if output.pendingReason == nil { try cache.store(output, stage: "extract", key: key) }
+        return (output, true)
     }
 
     // MARK: 5. vision
