@@ -254,6 +254,9 @@ class Handler(BaseHTTPRequestHandler):
             fields = parse_multipart(self.headers.get("Content-Type", ""), raw)
             self.record({"multipart": fields, "content_type": self.headers.get("Content-Type", "")})
             step = take_step(fields.get("model"))
+            delay = step.get("delay", 0) + STATE["script"].get("latency", 0)
+            if delay:
+                time.sleep(delay)
             self.answer_transcription(step, fields)
             return
         try:
