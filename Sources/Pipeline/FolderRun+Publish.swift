@@ -23,7 +23,8 @@ extension FolderRun {
             // know yet (the process died between writing and recording), record it now, once.
             let published = try publisher.publishedResult()
             let state = Self.state(for: published, pending: pendingReason)
-            _ = try store.recordPublish(folderPath: folder.path, fingerprint: fingerprint, state: state)
+            _ = try store.recordPublish(folderPath: folder.path, fingerprint: fingerprint, state: state,
+                                        note: pendingReason.map { "AI pending: \($0)" })
             try store.finishRun(runId, outcome: "unchanged", stagesRun: ran, stagesReused: reused, fingerprint: fingerprint)
             if !ran.isEmpty || previous?.state != state || previous?.publishedFingerprint != fingerprint {
                 try publisher.writeStatus(state: state, result: published, reason: Self.pendingText(pendingReason))
@@ -63,7 +64,8 @@ extension FolderRun {
         let state = Self.state(for: result, pending: pendingReason)
         try publisher.publish(result)
         ran.append("publish")
-        _ = try store.recordPublish(folderPath: folder.path, fingerprint: fingerprint, state: state)
+        _ = try store.recordPublish(folderPath: folder.path, fingerprint: fingerprint, state: state,
+                                        note: pendingReason.map { "AI pending: \($0)" })
         try publisher.writeStatus(state: state, result: result, reason: Self.pendingText(pendingReason))
         try store.finishRun(runId, outcome: state.rawValue, stagesRun: ran, stagesReused: reused, fingerprint: fingerprint)
         log.info("published", metadata: ["state": "\(state.rawValue)", "stages_run": "\(ran.joined(separator: ","))",

@@ -127,7 +127,7 @@ public enum InboxStatusWriter {
         for folder in folders {
             var line = folder.propertyId.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + folder.state.headline
             if let stage = folder.stage, folder.state == .processing { line += " (\(stage))" }
-            if let error = folder.lastError, folder.state == .failed { line += " — \(error)" }
+            if let error = folder.lastError, folder.state == .failed || folder.state == .paused { line += " — \(error)" }
             lines.append(line)
         }
         if folders.isEmpty { lines.append("No property folders yet.") }

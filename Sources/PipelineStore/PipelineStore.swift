@@ -38,7 +38,7 @@ public struct PipelineStore: Sendable {
 
     /// Records a publish. Returns false (and records nothing) when this fingerprint was already
     /// the published one — the guard against publishing the same listing twice.
-    public func recordPublish(folderPath: String, fingerprint: String, state: FolderState) throws -> Bool {
+    public func recordPublish(folderPath: String, fingerprint: String, state: FolderState, note: String? = nil) throws -> Bool {
         try database.writer.write { db in
             guard var record = try FolderRecord.fetchOne(db, key: folderPath) else { return false }
             let isNew = record.publishedFingerprint != fingerprint
@@ -46,7 +46,7 @@ public struct PipelineStore: Sendable {
             record.publishedFingerprint = fingerprint
             record.state = state
             record.stage = nil
-            record.lastError = nil
+            record.lastError = note
             record.updatedAt = Timestamp.now()
             if isNew {
                 record.publishedAt = record.updatedAt

@@ -45,6 +45,10 @@ public enum AgentStatusText {
             advice.append(Advice(problem: "The \(field.replacingOccurrences(of: "_", with: " ")) was guessed, not found in your text.",
                                  fix: "Please write the correct \(field.replacingOccurrences(of: "_", with: " ")) in description.txt."))
         }
+        for memo in result.transcripts where memo.status == "needs_api_key" {
+            advice.append(Advice(problem: "\(memo.source): voice memos are not transcribed on this server yet.",
+                                 fix: "Write the main facts from the memo into description.txt."))
+        }
         let usablePhotos = result.photos.filter { $0.quality != "unusable" }
         if usablePhotos.isEmpty {
             advice.append(Advice(problem: "No usable photos.", fix: "Add photos (.jpg, .png or .heic) to the folder."))
