@@ -243,7 +243,12 @@ def db_query(state_dir: Path, sql: str, args=()) -> list[tuple]:
     if not path.exists():
         return []
     with sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=10) as db:
-        return db.execute(sql, args).fetchall()
+        try:
+            return db.execute(sql, args).fetchall()
+        except sqlite3.OperationalError as error:
+            if "no such table" in str(error):  # the daemon is still creating the database
+                return []
+            raise
 
 
 def folder_rows(state_dir: Path) -> dict[str, dict]:
