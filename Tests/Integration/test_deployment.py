@@ -159,3 +159,21 @@ def test_systemd_unit_verifies(cli, deployment):
                           capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
 
+
+
+def test_sftp_upload_through_a_filepart_name_waits_for_the_rename(watch_cli, deployment, sshd, daemons):
+    """WinSCP/FileZilla style: the photo goes up as `IMG_0002.JPG.filepart` and is renamed when
+    complete. A stalled transfer (longer than the settle window) must not be taken as finished."""
+    local = payload(deployment.base)
+    daemon = start_service_daemon(deployment, watch_cli, daemons)
+    sshd.sftp("mkdir villa-rawai-12\nmkdir villa-rawai-12/photos\n"
+              "put description.txt villa-rawai-12/description.txt\nput context.txt villa-rawai-12/context.txt\n"
+              "put IMG_0001.JPG villa-rawai-12/IMG_0001.JPG\nput photos/pool.jpg villa-rawai-12/photos/pool.jpg\n"
+              f"put {SLOW_PHOTO} villa-rawai-12/{SLOW_PHOTO}.filepart\n", cwd=local)
+    time.sleep(SETTLE * 3)  # the connection stalls with the temp file in place
+    daemon.assert_alive()
+    assert h.folder_rows(deployment.state).get("villa-rawai-12", {}).get("publish_count", 0) == 0, \
+        "processed while an upload temp file was still there"
+    sshd.sftp(f"rename villa-rawai-12/{SLOW_PHOTO}.filepart villa-rawai-12/{SLOW_PHOTO}\n")
+    assert_processed_once_after_last_byte(deployment, daemon, "villa-rawai-12", local)
+    stop_cleanly(daemon)
