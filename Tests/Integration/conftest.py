@@ -89,6 +89,7 @@ class Deployment:
     def service_daemon(self, cli: Path, settle: float = 3) -> h.Daemon:
         """The daemon exactly as etc/systemd/property-inbox.service starts it: its ExecStart (paths
         templated), as its User=/Group=/SupplementaryGroups=, with its UMask= and Environment(File)=."""
+        cli = self.executable_by_service_user(cli)
         unit = self.etc / "property-inbox.service"
         config = self.etc / "property-inbox.toml"
         secrets = self.etc / "secrets.env"
@@ -124,6 +125,21 @@ class Deployment:
         argv = ["setpriv", f"--reuid={user}", f"--regid={group}", f"--groups={groups}", "--no-new-privs", "--"]
         argv += shlex.split(service["ExecStart"][-1])
         return h.Daemon(argv, self.logs / "daemon.log", env=env, preexec=lambda: os.umask(umask))
+
+
+    def executable_by_service_user(self, cli: Path) -> Path:
+        """The build tree may sit where the service user cannot reach (a 0700 checkout); then run
+        a copy of the binary and its resource bundles from the deployment's root-owned tree."""
+        probe = subprocess.run(["setpriv", f"--reuid={h.SERVICE_USER}", f"--regid={h.SERVICE_USER}", "--clear-groups",
+                                "--", "test", "-x", str(cli)], timeout=30)
+        if probe.returncode == 0:
+            return cli
+        bin_dir = self.base / "bin"
+        bin_dir.mkdir(mode=0o755, exist_ok=True)
+        shutil.copy2(cli, bin_dir / cli.name)
+        for bundle in cli.parent.glob("*.resources"):
+            shutil.copytree(bundle, bin_dir / bundle.name, dirs_exist_ok=True)
+        return bin_dir / cli.name
 
 
 def parse_unit(path: Path) -> dict[str, dict[str, list[str]]]:
