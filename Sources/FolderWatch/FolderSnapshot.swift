@@ -30,7 +30,8 @@ public struct FolderSnapshot: Sendable, Equatable {
     public var hasReadyMarker = false
     /// An upload temp file (`*.filepart`, `*.part` …) is present.
     public var uploading = false
-    /// Newest modification time of anything listed (and of the folders themselves), in ns.
+    /// Newest modification time of the agent's files, in ns; of the folder itself only while it
+    /// is empty. Folder mtimes are left out on purpose: our own outputs change them.
     public var newestChangeNs: Int64 = 0
     /// Subfolders (relative paths), for adding watches.
     public var directories: [String] { entries.filter { $0.kind == .directory }.map(\.relativePath) }
@@ -42,8 +43,8 @@ public struct FolderSnapshot: Sendable, Equatable {
         var snapshot = FolderSnapshot()
         var info = stat()
         guard lstat(folder, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else { return nil }
-        snapshot.newestChangeNs = nanoseconds(info.st_mtim)
         guard walk(root: folder, relative: "", depth: 0, into: &snapshot) else { return nil }
+        if snapshot.entries.isEmpty { snapshot.newestChangeNs = nanoseconds(info.st_mtim) }
         return snapshot
     }
 
@@ -72,7 +73,7 @@ public struct FolderSnapshot: Sendable, Equatable {
             default: .other
             }
             let mtime = nanoseconds(info.st_mtim)
-            snapshot.newestChangeNs = max(snapshot.newestChangeNs, mtime)
+            if kind != .directory { snapshot.newestChangeNs = max(snapshot.newestChangeNs, mtime) }
             snapshot.entries.append(Entry(relativePath: path, kind: kind, bytes: Int64(info.st_size), mtimeNs: mtime,
                                           inode: Int64(info.st_ino)))
             if kind == .directory && depth + 1 < maxDepth {

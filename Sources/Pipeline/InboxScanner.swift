@@ -1,4 +1,5 @@
 public import Foundation
+import FolderWatch
 public import Logging
 public import PipelineStore
 public import PropertyCore
@@ -38,23 +39,13 @@ public struct InboxScanner: Sendable {
         }
     }
 
-    /// READY wins; otherwise the newest change anywhere in the folder must be older than the
-    /// settle window, and no upload temp file may be present.
+    /// READY wins; otherwise no upload temp file may be present and the newest change to the
+    /// agent's files must be older than the settle window (our own outputs do not count).
     public static func readiness(of folder: URL, settleSeconds: Double, now: Date = Date()) -> Readiness {
-        if FileManager.default.fileExists(atPath: folder.appendingPathComponent(FileRules.readyMarker).path) { return .ready }
-        var newest = (try? FileManager.default.attributesOfItem(atPath: folder.path)[.modificationDate] as? Date) ?? .distantPast
-        let enumerator = FileManager.default.enumerator(atPath: folder.path)
-        while let relative = enumerator?.nextObject() as? String {
-            let name = (relative as NSString).lastPathComponent
-            if FileRules.isUploadTemp(name) { return .uploading }
-            // Our own outputs and hidden files say nothing about the agent's upload.
-            if FileRules.isSilentlyIgnored(name) {
-                if enumerator?.fileAttributes?[.type] as? FileAttributeType == .typeDirectory { enumerator?.skipDescendants() }
-                continue
-            }
-            if let date = enumerator?.fileAttributes?[.modificationDate] as? Date, date > newest { newest = date }
-        }
-        let age = now.timeIntervalSince(newest)
+        guard let snapshot = FolderSnapshot.take(of: folder.path) else { return .settling(secondsLeft: settleSeconds) }
+        if snapshot.hasReadyMarker { return .ready }
+        if snapshot.uploading { return .uploading }
+        let age = now.timeIntervalSince1970 - Double(snapshot.newestChangeNs) / 1e9
         return age >= settleSeconds ? .ready : .settling(secondsLeft: settleSeconds - age)
     }
 

@@ -23,8 +23,8 @@ struct WatchCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Poll the inbox instead of using inotify (for network mounts).")
     var poll = false
 
-    @Option(name: .long, help: "Seconds between polls with --poll.")
-    var pollInterval: Double = 2
+    @Option(name: .long, help: "Seconds between polls with --poll (each poll stats every file in the inbox).")
+    var pollInterval: Double = 5
 
     @Option(name: .long, help: "Seconds without change before a folder counts as uploaded (default from config: 15).")
     var settle: Double?

@@ -141,3 +141,26 @@ import Testing
         return Run(status: process.terminationStatus, stdout: String(decoding: data, as: UTF8.self), stderr: "")
     }
 }
+
+extension CLITests {
+    /// Our own writes change the folder's mtime; a scan right after a publish must not mistake
+    /// that for an agent still uploading (it used to mark the folder "waiting" again).
+    @Test func repeatedScansLeaveAFinishedFolderDone() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("pi-rescan-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let folder = root.appendingPathComponent("inbox/condo-f")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let description = folder.appendingPathComponent("description.txt")
+        try "Condo for rent in Thonglor, 2 bedrooms, 25,000 THB/month".write(to: description, atomically: true, encoding: .utf8)
+        // Written a minute ago, so it is settled for a 3 s window.
+        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-60)], ofItemAtPath: description.path)
+        let state = root.appendingPathComponent("state").path
+        for _ in 0..<3 {
+            let scan = try run(["scan", root.appendingPathComponent("inbox").path, "--settle", "3", "--state-dir", state])
+            #expect(scan.status == 0)
+            #expect(!scan.stdout.contains("condo-f: waiting"), "\(scan.stdout)")
+        }
+        let status = try String(contentsOf: folder.appendingPathComponent("_STATUS.txt"), encoding: .utf8)
+        #expect(status.contains("Done"))
+    }
+}

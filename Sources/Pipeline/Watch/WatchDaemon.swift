@@ -15,7 +15,7 @@ public struct WatchDaemon: Service, CustomStringConvertible {
         public var inbox: URL
         /// Poll instead of inotify (network mounts, where inotify sees nothing).
         public var poll = false
-        public var pollInterval: Double = 2
+        public var pollInterval: Double = 5
         /// Full reconciliation against the database, as a safety net.
         public var reconcileInterval: Double = 300
         /// How long a graceful stop waits for folders being processed.
