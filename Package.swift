@@ -90,6 +90,6 @@ let package = Package(
             dependencies: ["ModelGateway", "GatewayTesting", "PropertyCore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strictSettings
         ),
-        .testTarget(name: "EndToEndTests", dependencies: ["PropertyCore"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["PropertyCore", "GatewayTesting"]),
     ]
 )

@@ -11,7 +11,7 @@ struct PropertyInbox: AsyncParsableCommand {
             """,
         subcommands: [
             ProcessCommand.self, ScanCommand.self, WatchCommand.self, StatusCommand.self,
-            ExtractTextCommand.self, StatsCommand.self, DoctorCommand.self,
+            ExtractTextCommand.self, AnalyzeImagesCommand.self, TranscribeCommand.self, StatsCommand.self, DoctorCommand.self,
         ]
     )
 }
