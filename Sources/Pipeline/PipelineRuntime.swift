@@ -26,7 +26,7 @@ public struct PipelineRuntime: Sendable {
                                             additionalMigrations: GatewaySchema.registerMigrations(in:))
         self.store = PipelineStore(database: database)
         self.gatewayStore = GatewayStore(writer: database.writer)
-        let gatewayConfig = GatewayConfig.fromEnvironment(environment)
+        let gatewayConfig = configuration.applied(to: GatewayConfig.fromEnvironment(environment))
         self.gateway = configuration.offline || gatewayConfig.apiKey == nil
             ? nil : Gateway(config: gatewayConfig, store: gatewayStore, logger: logger)
         self.processor = try FolderProcessor(store: store, configuration: configuration, logger: logger,

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ModelGateway
+import Pipeline
 
 /// `stats`: calls, tokens, cost and cache hits per day, stage and model.
 struct StatsCommand: AsyncParsableCommand {
@@ -19,8 +20,9 @@ struct StatsCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let (store, _) = try global.openGatewayStore()
-        let limits = GatewayConfig.fromEnvironment().budget
+        let runtime = try global.makeRuntime()
+        let store = runtime.gatewayStore
+        let limits = runtime.configuration.applied(to: GatewayConfig.fromEnvironment()).budget
         let budget = try await BudgetGuard(limits: limits) { try store.spent(since: $0) }.status()
         print(try UsageStats.load(from: store, days: days, budget: budget).render(), terminator: "")
     }

@@ -1,4 +1,5 @@
 import Foundation
+import ModelGateway
 import Pipeline
 import PipelineStore
 import PropertyCore
@@ -190,5 +191,37 @@ struct ConfigurationTests {
         try "[watch\nsettle_seconds = ".write(to: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: file) }
         #expect { try Configuration.load(path: file.path, environment: [:]) } throws: { "\($0)".contains(file.path) }
+    }
+}
+
+struct ProviderConfigurationTests {
+    @Test func modelsBudgetsAndLimitsFromTheFileReachTheGateway() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("prov-\(UUID().uuidString).toml")
+        try """
+            [provider]
+            text_models = ["anthropic/claude-haiku-4.5"]
+            requests_per_minute = 20
+            [budget]
+            daily_usd = 5
+            monthly_usd = 50.5
+            """.write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let configuration = try Configuration.load(path: file.path, environment: ["PROPERTY_INBOX_DAILY_BUDGET_USD": "7"])
+        let gateway = configuration.applied(to: GatewayConfig())
+        #expect(gateway.textModels == ["anthropic/claude-haiku-4.5"])
+        #expect(gateway.visionModels == GatewayConfig().visionModels)
+        #expect(gateway.requestsPerMinute == 20)
+        #expect(gateway.budget.dailyUSD == 7)  // the environment overrides the file
+        #expect(gateway.budget.monthlyUSD == 50.5)
+    }
+
+    @Test func theShippedExampleMatchesTheDefaults() throws {
+        let configuration = try Configuration.load(
+            path: Fixtures.repositoryRoot.appendingPathComponent("etc/property-inbox.toml").path, environment: [:])
+        let defaults = GatewayConfig()
+        let applied = configuration.applied(to: defaults)
+        #expect(applied.textModels == defaults.textModels && applied.visionModels == defaults.visionModels)
+        #expect(applied.budget == defaults.budget)
+        #expect(applied.requestsPerMinute == 60 && applied.requestsPerHour == 10_000)
     }
 }

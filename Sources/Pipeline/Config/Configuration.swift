@@ -1,4 +1,5 @@
 public import Foundation
+public import ModelGateway
 import TOMLKit
 
 /// Settings from the TOML file (`--config`, example in etc/property-inbox.toml), then the
@@ -14,6 +15,14 @@ public struct Configuration: Sendable, Equatable {
     public var offline = false
     /// Folders processed at the same time by `scan` and `watch`.
     public var maxConcurrentFolders = 2
+    /// Provider settings from the file; nil keeps the gateway's defaults (DESIGN §5, seed §10).
+    public var textModels: [String]?
+    public var visionModels: [String]?
+    public var transcriptionModel: String?
+    public var dailyBudgetUSD: Double?
+    public var monthlyBudgetUSD: Double?
+    public var requestsPerMinute: Int?
+    public var requestsPerHour: Int?
 
     public init() {}
 
@@ -33,10 +42,20 @@ public struct Configuration: Sendable, Equatable {
         }
         struct Provider: Decodable {
             var offline: Bool?
+            var text_models: [String]?
+            var vision_models: [String]?
+            var transcription_model: String?
+            var requests_per_minute: Int?
+            var requests_per_hour: Int?
+        }
+        struct Budget: Decodable {
+            var daily_usd: TOMLNumber?
+            var monthly_usd: TOMLNumber?
         }
         var watch: Watch?
         var output: Output?
         var provider: Provider?
+        var budget: Budget?
     }
 
     public static func load(path: String?, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Configuration {
@@ -63,11 +82,35 @@ public struct Configuration: Sendable, Equatable {
             }
             if let value = file.output?.description_languages { configuration.descriptionLanguages = value }
             if let value = file.provider?.offline { configuration.offline = value }
+            configuration.textModels = file.provider?.text_models
+            configuration.visionModels = file.provider?.vision_models
+            configuration.transcriptionModel = file.provider?.transcription_model
+            configuration.requestsPerMinute = file.provider?.requests_per_minute
+            configuration.requestsPerHour = file.provider?.requests_per_hour
+            configuration.dailyBudgetUSD = file.budget?.daily_usd?.value
+            configuration.monthlyBudgetUSD = file.budget?.monthly_usd?.value
         }
         if let value = environment["PROPERTY_INBOX_SETTLE_SECONDS"].flatMap(Double.init) { configuration.settleSeconds = value }
         if let value = environment["PROPERTY_INBOX_TEMPLATE"], !value.isEmpty { configuration.listingTemplatePath = value }
         if environment["PROPERTY_INBOX_OFFLINE"] == "1" { configuration.offline = true }
+        if let value = environment["PROPERTY_INBOX_DAILY_BUDGET_USD"].flatMap(Double.init) { configuration.dailyBudgetUSD = value }
+        if let value = environment["PROPERTY_INBOX_MONTHLY_BUDGET_USD"].flatMap(Double.init) { configuration.monthlyBudgetUSD = value }
         return configuration
+    }
+}
+
+extension Configuration {
+    /// The gateway's settings with this file's provider, budget and rate-limit choices applied.
+    public func applied(to gateway: GatewayConfig) -> GatewayConfig {
+        var gateway = gateway
+        if let textModels, !textModels.isEmpty { gateway.textModels = textModels }
+        if let visionModels, !visionModels.isEmpty { gateway.visionModels = visionModels }
+        if let transcriptionModel { gateway.transcriptionModel = transcriptionModel }
+        if let dailyBudgetUSD { gateway.budget.dailyUSD = dailyBudgetUSD }
+        if let monthlyBudgetUSD { gateway.budget.monthlyUSD = monthlyBudgetUSD }
+        if let requestsPerMinute { gateway.requestsPerMinute = requestsPerMinute }
+        if let requestsPerHour { gateway.requestsPerHour = requestsPerHour }
+        return gateway
     }
 }
 
