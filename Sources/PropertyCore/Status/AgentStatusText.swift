@@ -84,9 +84,14 @@ public enum AgentStatusText {
             lines.append("What we understood:")
             lines.append("  Type:       \(result.propertyType == "unknown" ? "not found" : result.propertyType)"
                 + (result.listingType.map { " for \($0.rawValue)" } ?? ""))
-            lines.append("  Bedrooms:   \(result.bedrooms.map(String.init) ?? "not found")")
-            lines.append("  Bathrooms:  \(result.bathrooms.map(String.init) ?? "not found")")
+            if result.propertyType != "land" {  // rooms mean nothing for a plot
+                lines.append("  Bedrooms:   \(result.bedrooms.map(String.init) ?? "not found")")
+                lines.append("  Bathrooms:  \(result.bathrooms.map(String.init) ?? "not found")")
+            }
             lines.append("  Area:       \(result.squareMeters.map { "\(PriceFormat.number($0)) m²" } ?? "not found")")
+            if let land = result.landSquareMeters, land != result.squareMeters {
+                lines.append("  Land:       \(PriceFormat.number(land)) m²")
+            }
             let priceText = result.price.map { price in
                 "\(PriceFormat.number(price)) \(result.priceCurrency)" + (result.pricePeriod.map { " per \($0.rawValue)" } ?? "")
             } ?? "not found"
