@@ -96,9 +96,10 @@ struct FaultTests {
         #expect(result.attempts == 2)
         let first = try #require(try store.usage().first)
         #expect(first.errorCode == GatewayError.Code.timeout.rawValue)
-        // Cut off at the 0.7 s timeout, not after the server's 12 s stall (wide margin: the
-        // machine running the tests may be loaded).
-        #expect(first.latencyMs >= 600 && first.latencyMs < 8000)
+        // libcurl's own timeout cut the stalled call (a 12 s stall with no timeout would have
+        // succeeded). No upper bound on the measured latency: it includes waiting for a busy
+        // machine to resume the task, which says nothing about the client.
+        #expect(first.latencyMs >= 600)
     }
 
     @Test func connectionRefusedFailsEveryModelWithATypedError() async throws {
