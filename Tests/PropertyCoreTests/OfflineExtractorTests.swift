@@ -344,16 +344,17 @@ import Testing
         #expect(full.confidence <= 1)
     }
 
-    /// Descriptions reach 10,000 characters; the extractor runs on every one and on every model answer.
-    @Test func isFastOnLongTexts() {
+    /// Descriptions reach 10,000 characters: a long, repetitive, mixed-script text must still give
+    /// an answer (its speed is a benchmark number in docs/BENCHMARKS.md, not a test).
+    @Test func handlesLongTexts() {
         let paragraph = "Сдаётся вилла в Раваи, 3 спальни, 2 санузла, 200 кв.м, бассейн, 90 000 бат в месяц. "
             + "ให้เช่าคอนโด 2 ห้องนอน 65 ตร.ม. 35,000 บาท/เดือน โทร 081-234-5678. "
             + "Pool villa 4BR 350 sqm, €1,450,000, near beach, built 2019. "
         let text = String(repeating: paragraph, count: 10_000 / paragraph.count + 1)
         #expect(text.count >= 10_000)
-        let clock = ContinuousClock()
-        let elapsed = clock.measure { _ = OfflineExtractor.extract(text) }
-        print("Extracting \(text.count) characters took \(elapsed)")
-        #expect(elapsed < .seconds(2), "took \(elapsed)")
+        let found = OfflineExtractor.extract(text)
+        #expect(found.propertyType != nil)
+        #expect(found.bedrooms != nil)
+        #expect(found.languages.count == 3)
     }
 }
