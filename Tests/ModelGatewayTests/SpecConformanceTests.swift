@@ -29,6 +29,10 @@ struct SpecConformanceTests {
 
         // Text extraction with OpenRouter's extras, a vision call with image parts, a json_object fallback.
         _ = try await gateway.structured(Fixtures.extractRequest())
+        // A streamed request: `stream` and `stream_options` must be valid ChatRequest fields too.
+        var streamed = Fixtures.extractRequest("Condo in Kata, 1 bedroom, streamed")
+        streamed.stream = true
+        _ = try await gateway.structured(streamed)
         let photo = ChatImage(jpeg: Data([0xFF, 0xD8, 0xFF, 0xD9]), width: 1024, height: 768, detail: .low)
         _ = try await gateway.structured(StructuredRequest<ImageInsights>(
             stage: "vision", schemaName: "ImageInsights", promptVersion: "t", system: "Describe the photo.",
@@ -43,7 +47,8 @@ struct SpecConformanceTests {
         let all = try await CurlTransport(maxConcurrentTransfers: 1).send(HTTPRequest(method: .get, url: server.baseURL + "/_requests"))
         try all.body.write(to: dump)
         let chat = try await server.requests()
-        #expect(chat.count == 4)
+        #expect(chat.count == 5)
+        #expect(chat.filter { $0.body?["stream"] == .bool(true) }.count == 1)
         #expect(chat.allSatisfy { $0.hasAuthorization && $0.headers["x-openrouter-title"] == "PropertyInbox" })
 
         let process = Process()
@@ -57,6 +62,6 @@ struct SpecConformanceTests {
         let report = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         #expect(process.terminationStatus == 0, "\(report)")
-        #expect(report.contains("checked 5 requests, 0 problems"), "\(report)")
+        #expect(report.contains("checked 6 requests, 0 problems"), "\(report)")
     }
 }

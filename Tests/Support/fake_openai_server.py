@@ -12,8 +12,14 @@ A step with "repeat": true is never used up (it answers every request it matches
   status (200), headers ({}), delay (seconds before answering; past the client timeout = stall),
   content (assistant text), null_content (true → content null), finish_reason ("stop"),
   choice_error ({...} → an error inside HTTP 200), error ({...} → {"error": ...} body),
-  raw (exact body text), usage ({...}), answered_model, stream (true → SSE),
-  stream_error ({...} → an error chunk mid-stream), close (true → drop the connection).
+  raw (exact body text), usage ({...}), answered_model, stream (true → SSE; without it a request
+  with "stream": true is answered with SSE, so "stream": false plays a server that ignores it),
+  stream_error ({...} → an error chunk mid-stream: top-level "error" and finish_reason "error"),
+  stream_error_finish_only (true → the error chunk has finish_reason "error" but no "error"),
+  stream_comments (extra ": OPENROUTER PROCESSING" lines, default 0 beyond the first one),
+  stream_chunk_bytes (n → the SSE bytes are written n at a time, so lines split across reads),
+  stream_truncate (true → the stream stops after the content, with no finish reason or [DONE]),
+  close (true → drop the connection).
 Script-level "usage_mode": "estimate" answers usage computed from the request instead of the
 canned default: prompt tokens from the text sent (ASCII 4 characters a token, any other character
 one token, 4 a message; the response_format schema counted as text) plus PROVIDERS.md image tokens
@@ -312,7 +318,7 @@ class Handler(BaseHTTPRequestHandler):
             choice["error"] = step["choice_error"]
         answer = {"id": "gen-%d" % int(time.time() * 1e6), "object": "chat.completion", "model": model,
                   "choices": [choice], "usage": usage}
-        if step.get("stream"):
+        if step.get("stream", bool(body.get("stream"))):
             self.stream(answer, step)
         else:
             self.send_json(200, answer, headers)
@@ -323,18 +329,32 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Transfer-Encoding", "chunked")
         self.end_headers()
 
+        size = step.get("stream_chunk_bytes")
+
         def chunk(text):
             data = text.encode()
-            self.wfile.write(b"%x\r\n%s\r\n" % (len(data), data))
+            pieces = [data[i:i + size] for i in range(0, len(data), size)] if size else [data]
+            for piece in pieces:
+                self.wfile.write(b"%x\r\n%s\r\n" % (len(piece), piece))
+                if size:
+                    self.wfile.flush()
+                    time.sleep(0.001)
 
         chunk(": OPENROUTER PROCESSING\n\n")
+        for _ in range(step.get("stream_comments", 0)):
+            chunk(": OPENROUTER PROCESSING\n\n")
         content = answer["choices"][0]["message"]["content"] or ""
         for piece in (content[: len(content) // 2], content[len(content) // 2:]):
             chunk("data: " + json.dumps({"id": answer["id"], "model": answer["model"],
                                          "choices": [{"index": 0, "delta": {"content": piece}, "finish_reason": None}]}) + "\n\n")
-        if "stream_error" in step:
-            chunk("data: " + json.dumps({"id": answer["id"], "error": step["stream_error"],
-                                         "choices": [{"index": 0, "delta": {"content": ""}, "finish_reason": "error"}]}) + "\n\n")
+        if step.get("stream_truncate"):
+            self.wfile.write(b"0\r\n\r\n")
+            return
+        if "stream_error" in step or step.get("stream_error_finish_only"):
+            error_chunk = {"id": answer["id"], "choices": [{"index": 0, "delta": {"content": ""}, "finish_reason": "error"}]}
+            if "stream_error" in step:
+                error_chunk["error"] = step["stream_error"]
+            chunk("data: " + json.dumps(error_chunk) + "\n\n")
         else:
             chunk("data: " + json.dumps({"id": answer["id"], "model": answer["model"],
                                          "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]}) + "\n\n")

@@ -27,6 +27,8 @@ struct ChatCompletionResponse: Decodable, Sendable {
 
         enum CodingKeys: String, CodingKey { case content }
 
+        init(content: String?) { self.content = content }
+
         init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             // Content can be null, a string, or (some providers) a list of text parts.

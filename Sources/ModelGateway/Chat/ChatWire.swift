@@ -12,9 +12,13 @@ struct ChatCompletionBody: Encodable, Sendable {
     var maxCompletionTokens: Int?
     var provider: ProviderPreferences?
     var plugins: [Plugin]?
+    /// Server-sent events; set per attempt, never part of the cache key.
+    var stream: Bool?
+    var streamOptions: StreamOptions?
 
     enum CodingKeys: String, CodingKey {
-        case model, models, messages, temperature, provider, plugins
+        case model, models, messages, temperature, provider, plugins, stream
+        case streamOptions = "stream_options"
         case responseFormat = "response_format"
         case maxCompletionTokens = "max_completion_tokens"
     }
@@ -92,4 +96,12 @@ struct ProviderPreferences: Encodable, Sendable {
 struct Plugin: Encodable, Sendable {
     var id: String
     var enabled: Bool?
+}
+
+/// `include_usage` makes OpenAI-compatible servers (OpenAI, vLLM, Ollama) send the final usage
+/// chunk; OpenRouter always sends it and documents the field as a deprecated no-op, still valid.
+struct StreamOptions: Encodable, Sendable {
+    var includeUsage: Bool
+
+    enum CodingKeys: String, CodingKey { case includeUsage = "include_usage" }
 }

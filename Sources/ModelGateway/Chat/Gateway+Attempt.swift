@@ -15,24 +15,41 @@ extension Gateway {
     /// Sends one chat body: budget reservation, rate-limit slot, the transfer, classification,
     /// and a usage row. Throws only for budget exhaustion and cancellation.
     func attempt(_ body: ChatCompletionBody, images: [ChatImage], stage: String, attempt number: Int,
-                 priority: RequestPriority, requestKey: String) async throws -> AttemptRecord {
+                 priority: RequestPriority, requestKey: String, stream: Bool = false) async throws -> AttemptRecord {
         let estimate = config.prices.cost(model: body.model,
                                           promptTokens: ChatBodyBuilder.estimatedPromptTokens(body, images: images),
                                           completionTokens: body.maxCompletionTokens ?? 4096)
         let reservation = try await budget.reserve(estimate)
         do {
             try await limiter.acquire(priority: priority)
+            var wire = body
+            if stream {
+                wire.stream = true
+                wire.streamOptions = StreamOptions(includeUsage: true)
+            }
             let request = HTTPRequest(method: .post, url: config.baseURL + "/chat/completions",
-                                      headers: headers(key: config.apiKey, json: true), body: .bytes(body.encoded()),
+                                      headers: headers(key: config.apiKey, json: true), body: .bytes(wire.encoded()),
                                       connectTimeout: config.connectTimeout, totalTimeout: config.requestTimeout)
             let started = ContinuousClock.now
             var verdict: AttemptVerdict
             var decoded: ChatCompletionResponse?
             var status: Int?
             do {
-                let response = try await transport.send(request)
+                let response: HTTPResponse
+                if stream {
+                    // The chunks are parsed on the transfer's pool thread as they arrive.
+                    let events = ChatStreamAccumulator()
+                    response = try await transport.stream(request) { events.feed($0) }
+                    // A 2xx stream folds into one answer; an error status (or a server that
+                    // ignored `stream`) answers plain JSON, decoded as usual.
+                    decoded = (200..<300).contains(response.status) && events.sawEvents
+                        ? events.response()
+                        : try? JSONDecoder().decode(ChatCompletionResponse.self, from: response.body)
+                } else {
+                    response = try await transport.send(request)
+                    decoded = try? JSONDecoder().decode(ChatCompletionResponse.self, from: response.body)
+                }
                 status = response.status
-                decoded = try? JSONDecoder().decode(ChatCompletionResponse.self, from: response.body)
                 verdict = FaultPolicy.verdict(for: response, decoded: decoded, now: clock.now())
             } catch let error as TransportError {
                 if error.kind == .cancelled || Task.isCancelled { throw CancellationError() }

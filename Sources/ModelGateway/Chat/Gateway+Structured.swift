@@ -68,7 +68,7 @@ extension Gateway {
             }
             spent.attempts += 1
             let record = try await attempt(body, images: request.images, stage: request.stage, attempt: spent.attempts,
-                                           priority: request.priority, requestKey: key)
+                                           priority: request.priority, requestKey: key, stream: request.stream)
             spent.cost += record.costUSD
             tokens.prompt += record.promptTokens
             tokens.completion += record.completionTokens

@@ -34,10 +34,17 @@ public struct StructuredRequest<Output: Decodable & Sendable>: Sendable {
     public var priority: RequestPriority
     /// Read and write the response cache (off for a forced re-run).
     public var useCache: Bool
+    /// Ask for server-sent events: errors that arrive mid-stream are caught and classified like
+    /// any other fault. The assembled answer is validated exactly like a non-streamed one, and
+    /// the cache key is the same either way. Off by default and in every stage: each stage needs
+    /// the whole JSON object before it can validate it, so streaming saves no time; non-streamed
+    /// calls already catch errors inside HTTP 200; and OpenRouter's `response-healing` plugin,
+    /// which the gateway requests, works on non-streamed answers only (PROVIDERS.md).
+    public var stream: Bool
 
     public init(stage: String, schemaName: String, promptVersion: String, system: String, userText: String,
                 images: [ChatImage] = [], models: [String], maxCompletionTokens: Int = 2000, temperature: Double = 0.1,
-                priority: RequestPriority = .normal, useCache: Bool = true) {
+                priority: RequestPriority = .normal, useCache: Bool = true, stream: Bool = false) {
         self.stage = stage
         self.schemaName = schemaName
         self.promptVersion = promptVersion
@@ -49,6 +56,7 @@ public struct StructuredRequest<Output: Decodable & Sendable>: Sendable {
         self.temperature = temperature
         self.priority = priority
         self.useCache = useCache
+        self.stream = stream
     }
 }
 

@@ -11,14 +11,22 @@ enum CurlEasy {
         var body = Data()
         var headers: [String: String] = [:]
         let cancelled: Locked<Bool>
-        init(cancelled: Locked<Bool>) { self.cancelled = cancelled }
+        /// Streaming: each body chunk as libcurl delivers it, on this (pool) thread.
+        let onChunk: (@Sendable (Data) -> Void)?
+        init(cancelled: Locked<Bool>, onChunk: (@Sendable (Data) -> Void)? = nil) {
+            self.cancelled = cancelled
+            self.onChunk = onChunk
+        }
     }
 
-    static func perform(_ request: HTTPRequest, cancelled: Locked<Bool>) throws -> HTTPResponse {
+    /// - Parameter onChunk: called with every body chunk as it arrives (the body is still
+    ///   collected whole too, so a non-2xx error body can be classified afterwards).
+    static func perform(_ request: HTTPRequest, cancelled: Locked<Bool>,
+                        onChunk: (@Sendable (Data) -> Void)? = nil) throws -> HTTPResponse {
         guard globalInit, let handle = curl_easy_init() else { throw TransportError(.network, "libcurl could not start") }
         defer { curl_easy_cleanup(handle) }
 
-        let sink = Sink(cancelled: cancelled)
+        let sink = Sink(cancelled: cancelled, onChunk: onChunk)
         let sinkPointer = Unmanaged.passUnretained(sink).toOpaque()
         var errorBuffer = [CChar](repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
         var headerList: UnsafeMutablePointer<curl_slist>?
@@ -111,7 +119,10 @@ enum CurlEasy {
 private let writeBody: pi_curl_write_callback = { pointer, size, count, userdata in
     let sink = Unmanaged<CurlEasy.Sink>.fromOpaque(userdata!).takeUnretainedValue()
     let length = size * count
-    if let pointer { sink.body.append(UnsafeRawPointer(pointer).assumingMemoryBound(to: UInt8.self), count: length) }
+    guard let pointer, length > 0 else { return length }
+    let bytes = UnsafeRawPointer(pointer).assumingMemoryBound(to: UInt8.self)
+    sink.body.append(bytes, count: length)
+    if let onChunk = sink.onChunk { onChunk(Data(bytes: bytes, count: length)) }
     return length
 }
 

@@ -1,3 +1,5 @@
+public import Foundation
+
 /// HTTP over libcurl: each transfer blocks a thread of a small dedicated pool and resumes the
 /// calling task through a continuation. Cancelling the task aborts the transfer.
 public final class CurlTransport: HTTPTransport {
@@ -9,6 +11,15 @@ public final class CurlTransport: HTTPTransport {
     }
 
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+        try await transfer(request, onChunk: nil)
+    }
+
+    /// The transfer still blocks a pool thread; `onChunk` runs on that thread as bytes arrive.
+    public func stream(_ request: HTTPRequest, onChunk: @escaping @Sendable (Data) -> Void) async throws -> HTTPResponse {
+        try await transfer(request, onChunk: onChunk)
+    }
+
+    private func transfer(_ request: HTTPRequest, onChunk: (@Sendable (Data) -> Void)?) async throws -> HTTPResponse {
         let cancelled = Locked(false)
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<HTTPResponse, any Error>) in
@@ -17,7 +28,7 @@ public final class CurlTransport: HTTPTransport {
                         continuation.resume(throwing: TransportError(.cancelled, "cancelled before start"))
                         return
                     }
-                    continuation.resume(with: Result { try CurlEasy.perform(request, cancelled: cancelled) })
+                    continuation.resume(with: Result { try CurlEasy.perform(request, cancelled: cancelled, onChunk: onChunk) })
                 }
             }
         } onCancel: {

@@ -80,4 +80,16 @@ public struct TransportError: Error, Sendable, CustomStringConvertible {
 /// Sends HTTP requests. The gateway's only way out to the network, so tests can replace it.
 public protocol HTTPTransport: Sendable {
     func send(_ request: HTTPRequest) async throws -> HTTPResponse
+    /// Like `send`, but hands each body chunk to `onChunk` as it arrives (server-sent events).
+    /// The returned response still carries the whole body.
+    func stream(_ request: HTTPRequest, onChunk: @escaping @Sendable (Data) -> Void) async throws -> HTTPResponse
+}
+
+extension HTTPTransport {
+    /// Transports that cannot stream deliver the whole body as one chunk.
+    public func stream(_ request: HTTPRequest, onChunk: @escaping @Sendable (Data) -> Void) async throws -> HTTPResponse {
+        let response = try await send(request)
+        onChunk(response.body)
+        return response
+    }
 }
