@@ -28,7 +28,8 @@ import Testing
         process.executableURL = Self.executable
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
-        env["OPENROUTER_API_KEY"] = nil
+        // Only the provider a test names: never a key that happens to be in the caller's environment.
+        for name in ["OPENROUTER_API_KEY", "OPENAI_API_KEY", "OPENROUTER_BASE_URL", "OPENAI_BASE_URL"] { env[name] = nil }
         env.merge(environment) { $1 }
         process.environment = env
         let out = Pipe(), err = Pipe()

@@ -13,7 +13,7 @@ import Testing
         let process = Process()
         process.executableURL = CLITests.executable
         process.arguments = ["watch", root.appendingPathComponent("inbox").path,
-                             "--state-dir", root.appendingPathComponent("state").path, "--settle", "1"] + extra
+                             "--state-dir", root.appendingPathComponent("state").path, "--settle", "1", "--offline"] + extra
         let err = Pipe()
         process.standardError = err
         process.standardOutput = FileHandle.nullDevice
