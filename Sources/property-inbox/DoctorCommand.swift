@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ModelGateway
+import Pipeline
 
 /// `doctor`: configuration, key, models, budget, inotify limits, permissions.
 struct DoctorCommand: AsyncParsableCommand {
@@ -12,8 +13,12 @@ struct DoctorCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        let (store, directory) = try global.openGatewayStore()
-        let doctor = Doctor(config: GatewayConfig.fromEnvironment(), stateDirectory: directory, store: store, offline: global.offline)
+        // The same runtime every command opens: config file read (or its error reported), state
+        // database migrated, models and budgets as the daemon would use them.
+        let runtime = try global.makeRuntime()
+        let config = runtime.configuration.applied(to: GatewayConfig.fromEnvironment())
+        let doctor = Doctor(config: config, stateDirectory: runtime.stateDirectory, store: runtime.gatewayStore,
+                            offline: global.offline || runtime.configuration.offline)
         let checks = await doctor.run()
         print(Doctor.render(checks), terminator: "")
         if !Doctor.passed(checks) { throw ExitCode.failure }
