@@ -192,7 +192,7 @@ def report(args, results: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def update_doc(subsection: str):
+def update_doc(subsection: str) -> Path:
     text = DOC.read_text()
     start = text.find(SECTION + "\n")
     assert start >= 0, f"no {SECTION!r} in {DOC}"
@@ -205,6 +205,7 @@ def update_doc(subsection: str):
         body = body[:old] + (body[old_end + 1:] if old_end >= 0 else "")
     body = body.rstrip("\n") + "\n\n" + subsection.rstrip("\n") + "\n" + ("\n" if end < len(text) else "")
     DOC.write_text(text[:start] + body + text[end:])
+    return DOC
 
 
 def main():
@@ -227,11 +228,10 @@ def main():
         print(f"{label}: detection p50 {r['detection'][0]:.1f} ms p99 {r['detection'][1]:.1f} ms max {r['detection'][2]:.1f} ms; "
               f"start p50 {r['start'][0]:.1f} ms p99 {r['start'][1]:.1f} ms max {r['start'][2]:.1f} ms; "
               f"in flight {r['in_flight']}; provider calls {r['calls']}", flush=True)
-    section = report(args, results)
-    print("\n" + section)
+    subsection = report(args, results)
+    print("\n" + subsection)
     if args.update_doc:
-        update_doc(section)
-        print(f"updated {DOC}")
+        print(f"updated {update_doc(subsection)}")
 
 
 if __name__ == "__main__":
