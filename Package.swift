@@ -31,6 +31,8 @@ let package = Package(
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
 
+        // SHA-256 for input hashes and cache keys; the one owner of libcrypto.
+        .target(name: "ContentHash", dependencies: ["CCrypto"], swiftSettings: strictSettings),
         // Pure Swift: the seed's schemas, merge, validation, the offline extractor, status wording.
         .target(name: "PropertyCore", swiftSettings: strictSettings),
         // Image metadata and pixels; owns libexif, libturbojpeg, libheif and libpng.
@@ -47,7 +49,7 @@ let package = Package(
         .target(
             name: "ModelGateway",
             dependencies: [
-                "CCurl", "PropertyCore", "PhotoProcessing",
+                "CCurl", "ContentHash", "PropertyCore", "PhotoProcessing",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -58,7 +60,7 @@ let package = Package(
         .target(
             name: "Pipeline",
             dependencies: [
-                "PropertyCore", "PhotoProcessing", "PipelineStore", "FolderWatch", "ModelGateway", "CCrypto",
+                "PropertyCore", "PhotoProcessing", "PipelineStore", "FolderWatch", "ModelGateway", "ContentHash",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "TOMLKit", package: "TOMLKit"),

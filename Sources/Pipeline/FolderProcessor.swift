@@ -1,4 +1,5 @@
 public import Foundation
+import ContentHash
 public import Logging
 import ModelGateway
 import PhotoProcessing
@@ -153,7 +154,7 @@ final class FolderRun {
         let written = Set(extraction.writtenNumbers + spoken.flatMap { OfflineExtractor.extract($0).numbersMentioned })
         let mergeInput = MergeInput(text: textFacts?.details, textFromModel: textFacts?.fromModel ?? false, voice: voiceFacts?.details,
                                     images: aggregated, written: written.sorted())
-        let mergeKey = StageCache.key("merge", version: 2, parts: [FileHasher.sha256(of: try JSONEncoder.sorted.encode(mergeInput))])
+        let mergeKey = StageCache.key("merge", version: 2, parts: [ContentHash.sha256(of: try JSONEncoder.sorted.encode(mergeInput))])
         let (merged, mergeRan) = try await cache.output(stage: "merge", key: mergeKey) {
             try setProcessing("merging")
             return ListingMerger.merge(text: textFacts, voice: voiceFacts, images: aggregated, writtenNumbers: written)

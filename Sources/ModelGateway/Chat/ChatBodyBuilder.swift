@@ -1,4 +1,5 @@
 import Foundation
+import ContentHash
 
 /// Turns a `StructuredRequest` into the body for one model, the same way every time.
 struct ChatBodyBuilder: Sendable {
@@ -45,7 +46,7 @@ struct ChatBodyBuilder: Sendable {
     static func cacheKey(model: String, promptVersion: String, bodyBytes: Data) -> String {
         var material = Data("\(model)\n\(promptVersion)\n".utf8)
         material.append(bodyBytes)
-        return SHA256.hex(material)
+        return ContentHash.sha256(of: material)
     }
 
     /// Worst-case input tokens: text bytes ÷ 3 (Thai and Cyrillic are dense), plus images.

@@ -1,4 +1,5 @@
 public import Foundation
+import ContentHash
 
 extension ListingAI {
     /// Version of the transcription request (form fields and normalisation): part of its cache key.
@@ -19,7 +20,7 @@ extension ListingAI {
         let config = gateway.config
         let model = config.transcriptionModel
         let verbose = model.contains("whisper") && !config.transcriptionBaseURL.contains("openrouter.ai")
-        let key = SHA256.hex(Data("\(Self.transcribeVersion)\n\(model)\n\(verbose)\n".utf8) + SHA256.digest(audio))
+        let key = ContentHash.sha256(of: Data("\(Self.transcribeVersion)\n\(model)\n\(verbose)\n".utf8) + ContentHash.digest(of: audio))
 
         if let cached = try gateway.store.cached(key: key), let memo = try? JSONDecoder().decode(MemoTranscript.self, from: Data(cached.content.utf8)) {
             try gateway.store.log(UsageRecord(createdAt: gateway.clock.now(), stage: "transcribe", model: model,

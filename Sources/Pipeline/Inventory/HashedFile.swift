@@ -1,3 +1,4 @@
+import ContentHash
 import PipelineStore
 import PropertyCore
 
@@ -30,7 +31,7 @@ enum InputHashing {
                 sha = old.sha256
             } else {
                 do {
-                    sha = try FileHasher.sha256(ofFileAt: folderPath + "/" + file.relativePath)
+                    sha = try ContentHash.sha256(ofFileAt: folderPath + "/" + file.relativePath)
                     outcome.hashedCount += 1
                 } catch {
                     outcome.problems.append((file.relativePath, "could not be read: \(error)"))

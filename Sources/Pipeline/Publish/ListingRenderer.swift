@@ -1,4 +1,5 @@
 import Foundation
+import ContentHash
 import Mustache
 public import PropertyCore
 
@@ -36,7 +37,7 @@ public struct ListingRenderer: Sendable {
         } catch {
             throw Failure(description: "the listing template has a syntax error: \(error)")
         }
-        templateHash = FileHasher.sha256(of: text)
+        templateHash = ContentHash.sha256(of: text)
     }
 
     public func render(_ result: ListingResult) -> String {

@@ -1,4 +1,5 @@
 import Foundation
+import ContentHash
 import PipelineStore
 import PropertyCore
 
@@ -18,7 +19,7 @@ enum ResultAssembler {
         let isSale = details.listingType == .sale
         var result = ListingResult(
             propertyId: propertyId,
-            requestId: "req_" + String(FileHasher.sha256(of: "\(propertyId)|\(Date().timeIntervalSince1970)").prefix(12)),
+            requestId: "req_" + String(ContentHash.sha256(of: "\(propertyId)|\(Date().timeIntervalSince1970)").prefix(12)),
             timestamp: Timestamp.now())
         result.processingTimeMs = (Date().timeIntervalSince(startedAt) * 1000).rounded()
         result.propertyType = details.propertyType

@@ -1,4 +1,5 @@
 import Foundation
+import ContentHash
 import PipelineStore
 
 /// Runs a stage only when no output is stored under its key (DESIGN §4): the key is made of the
@@ -7,7 +8,7 @@ struct StageCache: Sendable {
     let store: PipelineStore
 
     static func key(_ stage: String, version: Int, parts: [String]) -> String {
-        FileHasher.sha256(of: ([stage, "v\(version)"] + parts).joined(separator: "\u{1F}"))
+        ContentHash.sha256(of: ([stage, "v\(version)"] + parts).joined(separator: "\u{1F}"))
     }
 
     /// Returns the stored output for `key`, or computes, stores and returns it.

@@ -4,8 +4,9 @@ public import Foundation
 import Glibc
 #endif
 
-/// SHA-256 of files and strings; the only user of OpenSSL's libcrypto.
-public enum FileHasher {
+/// SHA-256 of files, bytes and strings — for input hashes, stage cache keys and the gateway's
+/// response cache. The only owner of OpenSSL's libcrypto.
+public enum ContentHash {
     public struct Failure: Error, CustomStringConvertible {
         public var description: String
     }
@@ -31,19 +32,28 @@ public enum FileHasher {
     }
 
     public static func sha256(of data: Data) -> String {
-        guard let context = EVP_MD_CTX_new() else { return "" }
+        digest(of: data).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// The raw 32-byte digest.
+    public static func digest(of data: Data) -> [UInt8] {
+        guard let context = EVP_MD_CTX_new() else { return [] }
         defer { EVP_MD_CTX_free(context) }
         EVP_DigestInit_ex(context, EVP_sha256(), nil)
         data.withUnsafeBytes { _ = EVP_DigestUpdate(context, $0.baseAddress, $0.count) }
-        return finish(context)
+        return finishRaw(context)
     }
 
     public static func sha256(of string: String) -> String { sha256(of: Data(string.utf8)) }
 
     private static func finish(_ context: OpaquePointer) -> String {
+        finishRaw(context).map { String(format: "%02x", $0) }.joined()
+    }
+
+    private static func finishRaw(_ context: OpaquePointer) -> [UInt8] {
         var digest = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
         var length: UInt32 = 0
         EVP_DigestFinal_ex(context, &digest, &length)
-        return digest.prefix(Int(length)).map { String(format: "%02x", $0) }.joined()
+        return Array(digest.prefix(Int(length)))
     }
 }
