@@ -23,20 +23,8 @@ public struct ModelImage: Sendable, Equatable {
         }
         let target = fit(width: info.uprightWidth, height: info.uprightHeight, longEdge: longEdge, shortEdge: shortEdge,
                          maxPixels: maxPixels)
-        let source: PlanarImage
-        switch format {
-        case .jpeg:
-            guard let header = inspection.jpeg else { throw PhotoError(.decodeFailed, "the JPEG header is missing") }
-            let size = TurboJPEG.scaledSize(width: header.width, height: header.height,
-                                            minLongEdge: max(target.width, target.height))
-            source = try TurboJPEG.decodePlanes(bytes, header: header, width: size.width, height: size.height).image
-        case .png:
-            let png = try PNGCodec.decode(bytes, maxPixels: limits.maxPixels)
-            source = try TurboJPEG.planes(fromInterleaved: png.pixels, width: png.width, height: png.height, channels: png.channels)
-        case .heic:
-            let heic = try HeifCodec.decodeRGB(bytes, maxPixels: limits.maxPixels)
-            source = try TurboJPEG.planes(fromInterleaved: heic.rgb, width: heic.header.width, height: heic.header.height, channels: 3)
-        }
+        let (source, _) = try PhotoRenderer.decode(bytes, inspection, minLongEdge: max(target.width, target.height),
+                                                   maxPixels: limits.maxPixels)
         let orientation = format == .jpeg ? info.orientation : 1  // libheif already turned HEIC
         let image = PhotoRenderer.resize(source, to: target, orientation: Orientation(exif: orientation), kernel: .lanczos3)
         return ModelImage(jpeg: try TurboJPEG.encode(image, quality: quality), width: target.width, height: target.height)

@@ -61,7 +61,7 @@ public enum PhotoRenderer {
         guard info.width <= options.maxPixels / info.height else {
             throw PhotoGuards.tooManyPixels(info.width, info.height, options.maxPixels)
         }
-        let (source, truncated) = try decode(bytes, inspection, options: options)
+        let (source, truncated) = try decode(bytes, inspection, minLongEdge: options.largeLongEdge, maxPixels: options.maxPixels)
         let orientationApplied = format == .jpeg ? info.orientation : 1  // libheif already turned HEIC
 
         let largeSize = fit(info.uprightWidth, info.uprightHeight, longEdge: options.largeLongEdge)
@@ -86,13 +86,15 @@ public enum PhotoRenderer {
                 try encode(thumb, options: options, iccProfile: iccProfile))
     }
 
-    /// Decoded planes in stored orientation, as small as the large output allows.
-    private static func decode(_ bytes: [UInt8], _ inspection: Inspection,
-                               options: RenderOptions) throws(PhotoError) -> (PlanarImage, truncated: Bool) {
+    /// Decoded planes in stored orientation, as small as an output with long edge `minLongEdge`
+    /// allows (JPEGs scale in the DCT domain; PNG and HEIC decode at full size). Shared by the
+    /// web copies and the vision model's copies.
+    static func decode(_ bytes: [UInt8], _ inspection: Inspection, minLongEdge: Int,
+                       maxPixels: Int) throws(PhotoError) -> (PlanarImage, truncated: Bool) {
         switch inspection.format {
         case .jpeg:
             guard let header = inspection.jpeg else { throw PhotoError(.decodeFailed, "the JPEG header is missing") }
-            let size = TurboJPEG.scaledSize(width: header.width, height: header.height, minLongEdge: options.largeLongEdge)
+            let size = TurboJPEG.scaledSize(width: header.width, height: header.height, minLongEdge: minLongEdge)
             do throws(PhotoError) {
                 let decoded = try TurboJPEG.decodePlanes(bytes, header: header, width: size.width, height: size.height)
                 return (decoded.image, decoded.truncated)
@@ -102,11 +104,11 @@ public enum PhotoRenderer {
                     + "upload it again")
             }
         case .png:
-            let png = try PNGCodec.decode(bytes, maxPixels: options.maxPixels)
+            let png = try PNGCodec.decode(bytes, maxPixels: maxPixels)
             return (try TurboJPEG.planes(fromInterleaved: png.pixels, width: png.width, height: png.height,
                                          channels: png.channels), false)
         case .heic:
-            let heic = try HeifCodec.decodeRGB(bytes, maxPixels: options.maxPixels)
+            let heic = try HeifCodec.decodeRGB(bytes, maxPixels: maxPixels)
             return (try TurboJPEG.planes(fromInterleaved: heic.rgb, width: heic.header.width,
                                          height: heic.header.height, channels: 3), false)
         }
