@@ -17,11 +17,10 @@ extension FolderRun {
             pending.keys.sorted().joined(separator: ","),
         ])
         let pendingReason = pending.values.sorted().first
-        if publisher.publishedFingerprint() == fingerprint {
+        if let published = publisher.publishedResult(), published.publishFingerprint == fingerprint {
             reused.append("publish")
             // The outputs on disk are exactly what this run would write. If the database does not
             // know yet (the process died between writing and recording), record it now, once.
-            let published = try publisher.publishedResult()
             let state = Self.state(for: published, pending: pendingReason)
             _ = try store.recordPublish(folderPath: folder.path, fingerprint: fingerprint, state: state,
                                         note: pendingReason.map { "AI pending: \($0)" })

@@ -12,16 +12,11 @@ struct Publisher: Sendable {
     var listingURL: URL { folder.appendingPathComponent("listing.md") }
     var statusURL: URL { folder.appendingPathComponent("_STATUS.txt") }
 
-    /// The fingerprint in the result.json on disk, when it and listing.md are both there.
-    func publishedFingerprint() -> String? {
+    /// The result.json on disk, when it parses and listing.md is there too.
+    func publishedResult() -> ListingResult? {
         guard FileManager.default.fileExists(atPath: listingURL.path),
-              let data = try? Data(contentsOf: resultURL),
-              let result = try? JSONDecoder().decode(ListingResult.self, from: data) else { return nil }
-        return result.publishFingerprint
-    }
-
-    func publishedResult() throws -> ListingResult {
-        try JSONDecoder().decode(ListingResult.self, from: Data(contentsOf: resultURL))
+              let data = try? Data(contentsOf: resultURL) else { return nil }
+        return try? JSONDecoder().decode(ListingResult.self, from: data)
     }
 
     /// listing.md first, result.json last: the website build keys on result.json, so once it is
