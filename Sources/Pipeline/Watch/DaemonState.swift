@@ -11,6 +11,10 @@ final class DaemonState: @unchecked Sendable {
     let inotify: Inotify?
     let logger: Logger
     let queue: WorkQueue
+    /// `_INBOX_STATUS.txt` lists every folder; rewriting it after each of 10,000 folders would be
+    /// quadratic, so changes only mark it stale and the timer rewrites it at most once a second.
+    let inboxStatus = StaleFlag()
+    private var lastInboxStatusWrite = 0.0
 
     private var tracker: SettleTracker
     /// Watch descriptor → folder path relative to the inbox ("" for the inbox itself).
@@ -31,8 +35,8 @@ final class DaemonState: @unchecked Sendable {
         self.tracker = SettleTracker(settleSeconds: runtime.configuration.settleSeconds)
         let processor = runtime.processor
         let store = runtime.store
-        let inbox = options.inbox
         let log = logger
+        let inboxStatus = inboxStatus
         self.queue = WorkQueue(maxConcurrent: runtime.configuration.maxConcurrentFolders) { path in
             let folder = URL(fileURLWithPath: path)
             log.info("processing started", metadata: ["property": "\(folder.lastPathComponent)"])
@@ -44,7 +48,7 @@ final class DaemonState: @unchecked Sendable {
                 log.error("processing failed", metadata: ["property": "\(folder.lastPathComponent)", "error": "\(error)"])
                 _ = try? store.setState(.failed, error: "\(error)", folderPath: path, propertyId: folder.lastPathComponent)
             }
-            try? InboxStatusWriter.write(inbox: inbox, store: store)
+            inboxStatus.mark()
         }
     }
 
@@ -93,9 +97,7 @@ final class DaemonState: @unchecked Sendable {
             "removed": "\(decision.removed.count)", "unchanged": "\(decision.unchanged)",
             "seconds": "\(String(format: "%.3f", Date().timeIntervalSince(started)))",
         ])
-        if !decision.removed.isEmpty || !decision.process.isEmpty {
-            try? InboxStatusWriter.write(inbox: options.inbox, store: runtime.store)
-        }
+        if !decision.removed.isEmpty || !decision.process.isEmpty { inboxStatus.mark() }
     }
 
     private func addWatches(folder name: String, snapshot: FolderSnapshot) {
@@ -206,7 +208,7 @@ final class DaemonState: @unchecked Sendable {
         guard (try? runtime.store.folder(at: path)) != nil else { return }
         _ = try? runtime.store.setState(.removed, folderPath: path, propertyId: URL(fileURLWithPath: path).lastPathComponent)
         logger.info("folder removed from the inbox", metadata: ["property": "\(URL(fileURLWithPath: path).lastPathComponent)"])
-        try? InboxStatusWriter.write(inbox: options.inbox, store: runtime.store)
+        inboxStatus.mark()
     }
 
     // MARK: Timer
@@ -219,6 +221,10 @@ final class DaemonState: @unchecked Sendable {
         }
         if now - lastReconcile >= options.reconcileInterval {
             try? reconcile(reason: "periodic")
+        }
+        if now - lastInboxStatusWrite >= 1, inboxStatus.take() {
+            lastInboxStatusWrite = now
+            try? InboxStatusWriter.write(inbox: options.inbox, store: runtime.store)
         }
         dispatchDue(now: now)
     }
@@ -260,4 +266,15 @@ final class DaemonState: @unchecked Sendable {
         }
         lastSeen = seen
     }
+}
+
+/// A flag set from any task and taken by the daemon's timer.
+final class StaleFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stale = false
+
+    func mark() { lock.withLock { stale = true } }
+
+    /// True once after any number of `mark()`s.
+    func take() -> Bool { lock.withLock { defer { stale = false }; return stale } }
 }
