@@ -34,10 +34,4 @@ public struct SettleTracker: Sendable {
         for folder in due { forget(folder) }
         return due
     }
-
-    /// When the next folder becomes due, for sleeping exactly that long.
-    public var nextDeadline: Double? {
-        if !readyNow.isEmpty { return -.infinity }
-        return lastActivity.values.min().map { $0 + settleSeconds }
-    }
 }

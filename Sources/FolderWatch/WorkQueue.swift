@@ -9,8 +9,6 @@ public actor WorkQueue {
     private var running: Set<String> = []
     private var rerun: Set<String> = []
     private var idleWaiters: [CheckedContinuation<Void, Never>] = []
-    private var tasks: [String: Task<Void, Never>] = [:]
-    private(set) public var completed = 0
 
     public init(maxConcurrent: Int, job: @escaping Job) {
         self.maxConcurrent = max(1, maxConcurrent)
@@ -46,7 +44,7 @@ public actor WorkQueue {
             let folder = waiting.removeFirst()
             running.insert(folder)
             let job = job
-            tasks[folder] = Task {
+            Task {
                 await job(folder)
                 self.finished(folder)
             }
@@ -55,8 +53,6 @@ public actor WorkQueue {
 
     private func finished(_ folder: String) {
         running.remove(folder)
-        tasks[folder] = nil
-        completed += 1
         if rerun.remove(folder) != nil { waiting.append(folder) }
         startWork()
         if isIdle { resumeIdleWaiters() }

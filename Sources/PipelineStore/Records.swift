@@ -36,7 +36,6 @@ public struct FolderRecord: Codable, Sendable, Equatable, FetchableRecord, Persi
 
     public enum Columns {
         public static let path = Column(CodingKeys.path)
-        public static let state = Column(CodingKeys.state)
     }
 
     enum CodingKeys: String, CodingKey {
