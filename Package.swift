@@ -10,7 +10,7 @@ let strictSettings: [SwiftSetting] = [
 
 let package = Package(
     name: "PropertyInbox",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "property-inbox", targets: ["property-inbox"]),
     ],
@@ -31,6 +31,8 @@ let package = Package(
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
 
+        // The bounded thread pool for blocking work (pixels, hashing, fsync), off Swift's cooperative pool.
+        .target(name: "BlockingIO", swiftSettings: strictSettings),
         // SHA-256 for input hashes and cache keys; the one owner of libcrypto.
         .target(name: "ContentHash", dependencies: ["CCrypto"], swiftSettings: strictSettings),
         // Pure Swift: the seed's schemas, merge, validation, the offline extractor, status wording.
@@ -38,7 +40,7 @@ let package = Package(
         // Image metadata and pixels; owns libexif, libturbojpeg, libheif and libpng.
         .target(name: "PhotoProcessing", dependencies: ["CExif", "CTurboJPEG", "CHeif", "CPNG"], swiftSettings: strictSettings),
         // inotify, folder snapshots, settle tracking, reconciliation planning, the work queue.
-        .target(name: "FolderWatch", dependencies: ["PropertyCore"], swiftSettings: strictSettings),
+        .target(name: "FolderWatch", dependencies: ["PropertyCore", "BlockingIO"], swiftSettings: strictSettings),
         // SQLite through GRDB: folders, inputs, stage results.
         .target(
             name: "PipelineStore",
@@ -60,7 +62,7 @@ let package = Package(
         .target(
             name: "Pipeline",
             dependencies: [
-                "PropertyCore", "PhotoProcessing", "PipelineStore", "FolderWatch", "ModelGateway", "ContentHash",
+                "PropertyCore", "PhotoProcessing", "PipelineStore", "FolderWatch", "ModelGateway", "ContentHash", "BlockingIO",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "TOMLKit", package: "TOMLKit"),

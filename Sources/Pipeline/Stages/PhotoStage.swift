@@ -1,3 +1,4 @@
+import BlockingIO
 import Foundation
 import PhotoProcessing
 import PropertyCore
@@ -45,7 +46,7 @@ enum PhotoStage {
                       largePath: listing.appendingPathComponent("photos/\(item.derivedName)").path,
                       thumbPath: listing.appendingPathComponent("thumbs/\(item.derivedName)").path)
         }
-        let results = await BlockingWork.run { PhotoRenderer.renderAll(jobs, options: options) }
+        let results = await BlockingExecutor.shared.run { PhotoRenderer.renderAll(jobs, options: options) }
         return zip(files, results).map { item, result in
             switch result {
             case .success(let rendered):
@@ -106,13 +107,3 @@ enum PhotoStage {
     }
 }
 
-/// Runs blocking work on its own thread and resumes the caller when it is done.
-enum BlockingWork {
-    static func run<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
-        await withCheckedContinuation { continuation in
-            let thread = Thread { continuation.resume(returning: work()) }
-            thread.stackSize = 1 << 20
-            thread.start()
-        }
-    }
-}

@@ -1,0 +1,41 @@
+import Dispatch
+import Foundation
+import Synchronization
+
+/// A fixed number of threads for work that blocks a thread: decoding pixels, hashing large files,
+/// fsync. Swift's cooperative pool has one thread per core and also runs the daemon's event
+/// handling, so a 200 MB hash or a 48-megapixel decode there would stall every other task.
+/// `run` suspends the caller until the work is done on one of these threads.
+public final class BlockingExecutor: Sendable {
+    /// One per core, at least two: enough to keep the cores busy, few enough that memory stays
+    /// bounded by that many photos or files in flight.
+    public static let shared = BlockingExecutor(threads: max(2, ProcessInfo.processInfo.activeProcessorCount), name: "blocking")
+
+    private let jobs = Mutex<[@Sendable () -> Void]>([])
+    private let available = DispatchSemaphore(value: 0)
+
+    public init(threads: Int, name: String) {
+        for index in 0..<max(1, threads) {
+            // The threads live as long as the process (the executor is never released).
+            let thread = Thread { [self] in
+                while true {
+                    available.wait()
+                    let job = jobs.withLock { $0.isEmpty ? nil : $0.removeFirst() }
+                    job?()
+                }
+            }
+            thread.name = "\(name)-\(index + 1)"
+            thread.stackSize = 1 << 20
+            thread.start()
+        }
+    }
+
+    /// Runs `work` on one of the executor's threads and returns its result (or its error).
+    public func run<T: Sendable, Failure: Error>(_ work: @escaping @Sendable () throws(Failure) -> T) async throws(Failure) -> T {
+        let result: Result<T, Failure> = await withCheckedContinuation { continuation in
+            jobs.withLock { $0.append { continuation.resume(returning: Result(catching: work)) } }
+            available.signal()
+        }
+        return try result.get()
+    }
+}
