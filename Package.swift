@@ -83,17 +83,22 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // One place for what every test target needs: repository paths and fixtures, temp
+        // directories, a process runner.
+        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strictSettings),
+        .testTarget(name: "ContentHashTests", dependencies: ["ContentHash", "TestSupport"]),
+        .testTarget(name: "PipelineStoreTests", dependencies: ["PipelineStore", "PropertyCore", "TestSupport"]),
         .testTarget(name: "PropertyCoreTests", dependencies: ["PropertyCore"], resources: [.copy("Corpus")]),
-        .testTarget(name: "PhotoProcessingTests", dependencies: ["PhotoProcessing"], exclude: ["Fixtures"]),
-        .testTarget(name: "FolderWatchTests", dependencies: ["FolderWatch", "PropertyCore"]),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "PipelineStore", "PropertyCore", "ModelGateway", "GatewayTesting", "PhotoProcessing"]),
+        .testTarget(name: "PhotoProcessingTests", dependencies: ["PhotoProcessing", "TestSupport"]),
+        .testTarget(name: "FolderWatchTests", dependencies: ["FolderWatch", "PropertyCore", "TestSupport"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "PipelineStore", "PropertyCore", "ModelGateway", "GatewayTesting", "PhotoProcessing", "TestSupport"]),
         // The scriptable OpenAI-compatible test server, shared by every test target that calls a provider.
         .target(name: "GatewayTesting", dependencies: ["ModelGateway"], swiftSettings: strictSettings),
         .testTarget(
             name: "ModelGatewayTests",
-            dependencies: ["ModelGateway", "GatewayTesting", "PropertyCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["ModelGateway", "GatewayTesting", "PropertyCore", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strictSettings
         ),
-        .testTarget(name: "EndToEndTests", dependencies: ["PropertyCore", "GatewayTesting"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["PropertyCore", "GatewayTesting", "TestSupport"]),
     ]
 )

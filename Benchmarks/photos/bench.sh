@@ -25,7 +25,7 @@ ${SWIFTC:-swiftc} -O -wmo -I "$work" -I Sources/CExif -I Sources/CTurboJPEG -I S
 
 if [ "$(ls "$work/in" 2>/dev/null | wc -l)" -ne "$count" ]; then
   rm -rf "$work/in"
-  "$python" Benchmarks/photos/make_phone_photos.py ../shared/fixtures/exif-orientation "$work/in" "$count"
+  "$python" Benchmarks/photos/make_phone_photos.py Tests/Fixtures/exif-orientation "$work/in" "$count"
 fi
 photos=("$work"/in/*.jpg)
 cat "${photos[@]}" > /dev/null  # warm the page cache for every tool alike

@@ -1,10 +1,10 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Runs the built `property-inbox` executable the way an operator does, on a copy of examples/.
 @Suite(.serialized) struct CLITests {
-    static let repositoryRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let repositoryRoot = Repository.root
 
     /// The executable built beside this test bundle (swift build --build-tests builds both).
     static var executable: URL {
@@ -17,30 +17,14 @@ import Testing
         return repositoryRoot.appendingPathComponent(".build/debug/property-inbox")
     }
 
-    struct Run {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
+    typealias Run = ProcessRunner.Output
 
+    /// Runs the executable with only the provider a test names: never a key or base URL that
+    /// happens to be in the caller's environment.
     func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Run {
-        let process = Process()
-        process.executableURL = Self.executable
-        process.arguments = arguments
-        var env = ProcessInfo.processInfo.environment
-        // Only the provider a test names: never a key that happens to be in the caller's environment.
-        for name in ["OPENROUTER_API_KEY", "OPENAI_API_KEY", "OPENROUTER_BASE_URL", "OPENAI_BASE_URL"] { env[name] = nil }
-        env.merge(environment) { $1 }
-        process.environment = env
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                   stderr: String(decoding: stderr, as: UTF8.self))
+        var env: [String: String?] = ["OPENROUTER_API_KEY": nil, "OPENAI_API_KEY": nil, "OPENROUTER_BASE_URL": nil, "OPENAI_BASE_URL": nil]
+        for (name, value) in environment { env[name] = value }
+        return try ProcessRunner.run(Self.executable.path, arguments, environment: env)
     }
 
     func copyOfExamples() throws -> URL {
@@ -129,17 +113,10 @@ import Testing
         front = yaml.safe_load(open(sys.argv[3], encoding="utf-8").read().split("---\\n")[1])
         assert front["id"] == result["property_id"]
         """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, Self.repositoryRoot.appendingPathComponent("etc/result.schema.json").path,
-                             folder.appendingPathComponent("result.json").path, folder.appendingPathComponent("listing.md").path]
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = out
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: data, as: UTF8.self), stderr: "")
+        let output = try ProcessRunner.run("python3", ["-c", script, Repository.file("etc/result.schema.json").path,
+                                                       folder.appendingPathComponent("result.json").path,
+                                                       folder.appendingPathComponent("listing.md").path])
+        return Run(status: output.status, stdout: output.combined, stderr: "")
     }
 }
 

@@ -3,14 +3,12 @@ import GatewayTesting
 import ModelGateway
 import PropertyCore
 import Testing
+import TestSupport
 
 /// The bodies the gateway sends validate against the providers' published specs
-/// (../shared/specs), checked by Tests/Support/validate_requests.py with jsonschema.
+/// (Tests/Fixtures/specs), checked by Tests/Support/validate_requests.py with jsonschema.
 struct SpecConformanceTests {
-    static var specsDirectory: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/specs")
-    }
+    static var specsDirectory: URL { Repository.providerSpecs }
 
     @Test func chatAndTranscriptionRequestsMatchTheSpecs() async throws {
         let specs = ProcessInfo.processInfo.environment["PROPERTY_INBOX_SPECS"].map { URL(fileURLWithPath: $0) }

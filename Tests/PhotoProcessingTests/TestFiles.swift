@@ -1,19 +1,17 @@
 import Foundation
-import Testing
+import TestSupport
 
-/// Where test inputs live and a scratch directory per test.
+/// Where this target's test inputs live and a scratch directory per test.
 enum TestFiles {
-    static let testsDirectory = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath().deletingLastPathComponent()
-    static let fixtures = testsDirectory.appendingPathComponent("Fixtures")
+    /// Small photos made for particular cases (ICC profile, GPS in HEIC, transparency).
+    static let fixtures = Repository.fixtures.appendingPathComponent("photos")
 
-    /// The shared EXIF orientation set (`../shared/fixtures/exif-orientation` next to the repository),
-    /// or `PHOTO_ORIENTATION_FIXTURES` when it lives elsewhere.
+    /// The EXIF orientation set, or `PHOTO_ORIENTATION_FIXTURES` when another one should be used.
     static var orientationFixtures: URL {
         if let override = ProcessInfo.processInfo.environment["PHOTO_ORIENTATION_FIXTURES"] {
             return URL(fileURLWithPath: override)
         }
-        let repository = testsDirectory.deletingLastPathComponent().deletingLastPathComponent()
-        return repository.deletingLastPathComponent().appendingPathComponent("shared/fixtures/exif-orientation")
+        return Repository.orientationPhotos
     }
 
     static func scratchDirectory(_ label: String = #function) throws -> URL {
@@ -27,15 +25,6 @@ enum TestFiles {
     /// Runs a tool from PATH and returns its standard output.
     @discardableResult
     static func run(_ tool: String, _ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [tool] + arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: output, as: UTF8.self)
+        try ProcessRunner.run(tool, arguments).stdout
     }
 }

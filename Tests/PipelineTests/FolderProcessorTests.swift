@@ -4,6 +4,7 @@ import Pipeline
 import PipelineStore
 import PropertyCore
 import Testing
+import TestSupport
 
 @Suite struct FolderProcessorTests {
     func result(in folder: URL) throws -> ListingResult {
@@ -181,7 +182,7 @@ struct ConfigurationTests {
     }
 
     @Test func theShippedExampleConfigLoads() throws {
-        let configuration = try Configuration.load(path: Fixtures.repositoryRoot.appendingPathComponent("etc/property-inbox.toml").path,
+        let configuration = try Configuration.load(path: Repository.file("etc/property-inbox.toml").path,
                                                    environment: [:])
         #expect(configuration.settleSeconds == 15)
     }
@@ -217,7 +218,7 @@ struct ProviderConfigurationTests {
 
     @Test func theShippedExampleMatchesTheDefaults() throws {
         let configuration = try Configuration.load(
-            path: Fixtures.repositoryRoot.appendingPathComponent("etc/property-inbox.toml").path, environment: [:])
+            path: Repository.file("etc/property-inbox.toml").path, environment: [:])
         let defaults = GatewayConfig()
         let applied = configuration.applied(to: defaults)
         #expect(applied.textModels == defaults.textModels && applied.visionModels == defaults.visionModels)

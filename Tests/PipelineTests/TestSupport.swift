@@ -3,19 +3,19 @@ import Logging
 import Pipeline
 import PipelineStore
 import Testing
+import TestSupport
 
 /// A throw-away inbox and state directory, removed when the test ends.
 final class Sandbox {
-    let root: URL
+    private let directory: TemporaryDirectory
+    var root: URL { directory.url }
     var inbox: URL { root.appendingPathComponent("inbox") }
     var state: URL { root.appendingPathComponent("state") }
 
     init() throws {
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("pi-test-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: root.appendingPathComponent("inbox"), withIntermediateDirectories: true)
+        directory = try TemporaryDirectory("pi-test")
+        try FileManager.default.createDirectory(at: directory.appending("inbox"), withIntermediateDirectories: true)
     }
-
-    deinit { try? FileManager.default.removeItem(at: root) }
 
     /// Creates a property folder with the given files (relative path → bytes).
     @discardableResult
@@ -48,33 +48,17 @@ extension String {
 }
 
 enum Fixtures {
-    /// The shared EXIF fixtures (../shared/fixtures from the repository root).
-    static var exifDirectory: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("examples/inbox/villa-rawai-12")
-    }
+    static var exampleFolder: URL { Repository.file("examples/inbox/villa-rawai-12") }
 
     static func examplePhoto() throws -> Data {
-        try Data(contentsOf: exifDirectory.appendingPathComponent("IMG_0001.JPG"))
-    }
-
-    static var repositoryRoot: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        try Data(contentsOf: exampleFolder.appendingPathComponent("IMG_0001.JPG"))
     }
 }
 
 /// Runs python3 with a script; returns (exit status, combined output).
 func runPython(_ script: String, arguments: [String] = []) throws -> (Int32, String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", "-c", script] + arguments
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    try process.run()
-    let output = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+    let output = try ProcessRunner.run("python3", ["-c", script] + arguments)
+    return (output.status, output.combined)
 }
 
 /// Validates result.json against etc/result.schema.json with Python's jsonschema, and checks
@@ -96,7 +80,7 @@ func validateOutputs(in folder: URL) throws {
     print("ok")
     """
     let (status, output) = try runPython(script, arguments: [
-        Fixtures.repositoryRoot.appendingPathComponent("etc/result.schema.json").path,
+        Repository.file("etc/result.schema.json").path,
         folder.appendingPathComponent("result.json").path,
         folder.appendingPathComponent("listing.md").path,
     ])

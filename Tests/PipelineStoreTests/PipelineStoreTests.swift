@@ -1,0 +1,71 @@
+import Foundation
+import PipelineStore
+import PropertyCore
+import Testing
+import TestSupport
+
+/// The store against a real SQLite file in a temporary state directory.
+struct PipelineStoreTests {
+    let directory: TemporaryDirectory
+    let store: PipelineStore
+
+    init() throws {
+        directory = try TemporaryDirectory("pipeline-store")
+        store = PipelineStore(database: try AppDatabase.open(stateDirectory: directory.appending("state")))
+    }
+
+    @Test func aFolderRowIsCreatedOnFirstSightAndUpdatedAfter() async throws {
+        #expect(try await store.folder(at: "/inbox/a") == nil)
+        try await store.setState(.waiting, folderPath: "/inbox/a", propertyId: "a")
+        try await store.setState(.processing, stage: "photos", folderPath: "/inbox/a", propertyId: "a")
+        let record = try #require(try await store.folder(at: "/inbox/a"))
+        #expect(record.state == .processing && record.stage == "photos" && record.propertyId == "a")
+        #expect(try await store.allFolders().map(\.path) == ["/inbox/a"])
+    }
+
+    /// The guard against publishing the same listing twice: the same fingerprint records nothing.
+    @Test func theSameFingerprintIsPublishedOnce() async throws {
+        try await store.setState(.processing, folderPath: "/inbox/b", propertyId: "b")
+        #expect(try await store.recordPublish(folderPath: "/inbox/b", fingerprint: "f1", state: .done))
+        #expect(try await !store.recordPublish(folderPath: "/inbox/b", fingerprint: "f1", state: .done))
+        #expect(try await store.recordPublish(folderPath: "/inbox/b", fingerprint: "f2", state: .needsAttention))
+        let record = try #require(try await store.folder(at: "/inbox/b"))
+        #expect(record.publishCount == 2 && record.publishedFingerprint == "f2" && record.state == .needsAttention)
+        // A folder the store never saw cannot be published.
+        #expect(try await !store.recordPublish(folderPath: "/inbox/unknown", fingerprint: "f", state: .done))
+    }
+
+    @Test func inputsAreReplacedWholeAndGroupedByFolder() async throws {
+        for name in ["c", "d"] { try await store.setState(.processing, folderPath: "/inbox/\(name)", propertyId: name) }
+        func input(_ folder: String, _ path: String) -> InputRecord {
+            InputRecord(folderPath: folder, relativePath: path, kind: "photo", bytes: 10, mtimeNs: 1, inode: 2, sha256: "h")
+        }
+        try await store.replaceInputs(of: "/inbox/c", with: [input("/inbox/c", "1.jpg"), input("/inbox/c", "2.jpg")])
+        try await store.replaceInputs(of: "/inbox/d", with: [input("/inbox/d", "x.jpg")])
+        try await store.replaceInputs(of: "/inbox/c", with: [input("/inbox/c", "3.jpg")])
+        #expect(try await store.inputs(of: "/inbox/c").map(\.relativePath) == ["3.jpg"])
+        let grouped = try await store.inputsByFolder()
+        #expect(grouped.mapValues { $0.map(\.relativePath).sorted() } == ["/inbox/c": ["3.jpg"], "/inbox/d": ["x.jpg"]])
+    }
+
+    @Test func stageOutputsRoundTripAndTheLatestWins() async throws {
+        #expect(try await store.stageOutput(forKey: "k") == nil)
+        try await store.storeStageOutput(Data("one".utf8), stage: "extract", key: "k")
+        try await store.storeStageOutput(Data("two".utf8), stage: "extract", key: "k")
+        #expect(try await store.stageOutput(forKey: "k") == Data("two".utf8))
+    }
+
+    @Test func runsRecordWhatRanAndWhatWasReused() async throws {
+        let id = try await store.startRun(folderPath: "/inbox/e")
+        try await store.finishRun(id, outcome: "done", stagesRun: ["text", "photos"], stagesReused: ["voice"], fingerprint: "fp")
+        let second = try await store.startRun(folderPath: "/inbox/e")
+        #expect(second > id)
+    }
+
+    /// State survives closing and reopening the file (the daemon restarts often).
+    @Test func stateSurvivesReopeningTheDatabase() async throws {
+        try await store.setState(.done, folderPath: "/inbox/f", propertyId: "f")
+        let reopened = PipelineStore(database: try AppDatabase.open(stateDirectory: directory.appending("state")))
+        #expect(try await reopened.folder(at: "/inbox/f")?.state == .done)
+    }
+}
