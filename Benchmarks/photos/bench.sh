@@ -54,7 +54,7 @@ export photos_list="${photos[*]}"
 echo "== $count photos, 4032x3024 JPEG ($(du -sh "$work/in" | cut -f1)), orientation 1/6/3/8; $(nproc) cores"
 for threads in 1 2; do
   echo "-- $threads thread(s)"
-  measure "PropertyInbox (PhotoRenderer.renderAll)" "$work/photo-bench" "$work/in" "$work/ours" "$threads"
+  measure "PropertyInbox (PhotoRenderer.render)" "$work/photo-bench" "$work/in" "$work/ours" "$threads"
   measure "vipsthumbnail 1568 + 400 (from the 1568)" env VIPS_CONCURRENCY="$threads" bash -c \
     'photos=($photos_list); vips_two_sizes'
   if [ "$threads" = 1 ]; then

@@ -13,9 +13,12 @@ public final class BlockingExecutor: Sendable {
 
     private let jobs = Mutex<[@Sendable () -> Void]>([])
     private let available = DispatchSemaphore(value: 0)
+    /// How many jobs can run at once; callers with many jobs keep about this many in flight.
+    public let threadCount: Int
 
     public init(threads: Int, name: String) {
-        for index in 0..<max(1, threads) {
+        threadCount = max(1, threads)
+        for index in 0..<threadCount {
             // The threads live as long as the process (the executor is never released).
             let thread = Thread { [self] in
                 while true {

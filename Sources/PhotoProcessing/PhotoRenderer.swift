@@ -41,20 +41,26 @@ public struct RenderedPhoto: Codable, Sendable, Equatable {
     public var isLandscape: Bool { width > height }
 }
 
+/// A rendered photo: what was learned about it and its two encoded JPEGs, ready to be written.
+public struct RenderedImages: Sendable {
+    public var photo: RenderedPhoto
+    /// The upright web-sized JPEG (`largeLongEdge`).
+    public var large: [UInt8]
+    /// The thumbnail JPEG (`thumbLongEdge`), made from the large image.
+    public var thumb: [UInt8]
+}
+
+/// Bytes in, bytes out: this module never writes a file, so the one atomic writer (in the
+/// pipeline) decides where and how outputs land.
 public enum PhotoRenderer {
-    /// Decodes `sourcePath`, applies its orientation, and writes the large image and the
-    /// thumbnail (each atomically: temp file + rename). Derived files carry no EXIF and no GPS.
-    /// The source file is only read.
-    public static func render(sourcePath: String, largePath: String, thumbPath: String,
-                              options: RenderOptions = RenderOptions()) throws(PhotoError) -> RenderedPhoto {
-        let output = try render(bytes: PhotoSource.read(sourcePath), options: options)
-        try AtomicFile.write(output.large, to: largePath)
-        try AtomicFile.write(output.thumb, to: thumbPath)
-        return output.photo
+    /// Decodes the file at `path` (only read, never changed), applies its orientation, and
+    /// encodes the large image and the thumbnail. Derived JPEGs carry no EXIF and no GPS.
+    public static func render(fileAt path: String, options: RenderOptions = RenderOptions()) throws(PhotoError) -> RenderedImages {
+        try render(bytes: PhotoSource.read(path), options: options)
     }
 
     /// The whole job in memory: the source file's bytes in, both encoded JPEGs out.
-    static func render(bytes: [UInt8], options: RenderOptions) throws(PhotoError) -> (photo: RenderedPhoto, large: [UInt8], thumb: [UInt8]) {
+    static func render(bytes: [UInt8], options: RenderOptions) throws(PhotoError) -> RenderedImages {
         let format = try PhotoSource.format(of: bytes)
         let inspection = try PhotoInspector.inspect(bytes: bytes, format: format)
         let (info, iccProfile) = (inspection.info, inspection.iccProfile)
@@ -82,8 +88,8 @@ public enum PhotoRenderer {
             orientationApplied: orientationApplied, truncated: truncated,
             brightness: measures.brightness, sharpness: measures.sharpness, flags: flags,
             perceptualHash: PerceptualHash(luma: thumb.luma), colorProfileKept: iccProfile != nil)
-        return (photo, try encode(large, options: options, iccProfile: iccProfile),
-                try encode(thumb, options: options, iccProfile: iccProfile))
+        return RenderedImages(photo: photo, large: try encode(large, options: options, iccProfile: iccProfile),
+                              thumb: try encode(thumb, options: options, iccProfile: iccProfile))
     }
 
     /// Decoded planes in stored orientation, as small as an output with long edge `minLongEdge`
@@ -137,59 +143,4 @@ public enum PhotoRenderer {
         let jpeg = try TurboJPEG.encode(image, quality: options.jpegQuality)
         return iccProfile.map { JPEGMarkers.insertingICC($0, into: jpeg) } ?? jpeg
     }
-}
-
-/// One photo to render and where its two outputs go.
-public struct RenderJob: Sendable, Equatable {
-    public var sourcePath: String
-    public var largePath: String
-    public var thumbPath: String
-
-    public init(sourcePath: String, largePath: String, thumbPath: String) {
-        self.sourcePath = sourcePath
-        self.largePath = largePath
-        self.thumbPath = thumbPath
-    }
-}
-
-extension PhotoRenderer {
-    /// Renders every job on at most `maxConcurrent` threads (nil: one per core), so memory is
-    /// bounded by that many photos in flight. One photo's failure is its own result; the others
-    /// go on. Blocks the calling thread: call it from a dedicated thread, not from Swift's
-    /// cooperative pool.
-    public static func renderAll(_ jobs: [RenderJob], options: RenderOptions = RenderOptions(),
-                                 maxConcurrent: Int? = nil) -> [Result<RenderedPhoto, PhotoError>] {
-        let results = ResultSlots(count: jobs.count)
-        let workers = max(1, min(maxConcurrent ?? ProcessInfo.processInfo.activeProcessorCount, jobs.count))
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            while let index = results.claimNext() {
-                let job = jobs[index]
-                results.store(index, Result { () throws(PhotoError) -> RenderedPhoto in
-                    try render(sourcePath: job.sourcePath, largePath: job.largePath, thumbPath: job.thumbPath, options: options)
-                })
-            }
-        }
-        return results.all
-    }
-}
-
-/// Work queue and result slots shared by `renderAll`'s workers.
-private final class ResultSlots: @unchecked Sendable {
-    private let lock = NSLock()
-    private var next = 0
-    private var slots: [Result<RenderedPhoto, PhotoError>?]
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func claimNext() -> Int? {
-        lock.withLock {
-            guard next < slots.count else { return nil }
-            defer { next += 1 }
-            return next
-        }
-    }
-
-    func store(_ index: Int, _ result: Result<RenderedPhoto, PhotoError>) { lock.withLock { slots[index] = result } }
-
-    var all: [Result<RenderedPhoto, PhotoError>] { lock.withLock { slots.map { $0! } } }
 }

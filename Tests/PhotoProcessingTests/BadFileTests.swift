@@ -13,7 +13,7 @@ final class BadFileTests {
     func render(_ name: String, _ bytes: [UInt8]) throws(PhotoError) -> RenderedPhoto {
         let source = dir.appendingPathComponent(name)
         try! Data(bytes).write(to: source)
-        return try PhotoRenderer.render(sourcePath: source.path,
+        return try TestFiles.render(sourcePath: source.path,
                                         largePath: dir.appendingPathComponent("large-\(name).jpg").path,
                                         thumbPath: dir.appendingPathComponent("thumb-\(name).jpg").path)
     }

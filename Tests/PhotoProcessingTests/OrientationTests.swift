@@ -21,7 +21,7 @@ struct OrientationTests {
             let thumb = dir.appendingPathComponent("\(orientation)-thumb.jpg").path
             var options = RenderOptions()
             (options.largeLongEdge, options.thumbLongEdge) = (600, 300)  // small: the debug build is slow
-            let rendered = try PhotoRenderer.render(sourcePath: source, largePath: large, thumbPath: thumb, options: options)
+            let rendered = try TestFiles.render(sourcePath: source, largePath: large, thumbPath: thumb, options: options)
             return (rendered, try GrayPixels(jpegAt: thumb))
         }
         let (reference, referencePixels) = try render(1)

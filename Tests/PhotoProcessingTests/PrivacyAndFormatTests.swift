@@ -14,7 +14,7 @@ final class PrivacyAndFormatTests {
         let name = source.deletingPathExtension().lastPathComponent
         let large = dir.appendingPathComponent("\(name)-large.jpg").path
         let thumb = dir.appendingPathComponent("\(name)-thumb.jpg").path
-        return (try PhotoRenderer.render(sourcePath: source.path, largePath: large, thumbPath: thumb), large, thumb)
+        return (try TestFiles.render(sourcePath: source.path, largePath: large, thumbPath: thumb), large, thumb)
     }
 
     /// `exiftool` tag names in the given families/groups, e.g. ["GPS", "EXIF", "IFD0", "XMP"].

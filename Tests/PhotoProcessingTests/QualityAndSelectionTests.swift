@@ -12,13 +12,13 @@ final class QualityAndSelectionTests {
     func render(_ name: String, _ bytes: [UInt8]) throws -> RenderedPhoto {
         let source = dir.appendingPathComponent(name)
         try SyntheticJPEG.write(bytes, to: source)
-        return try PhotoRenderer.render(sourcePath: source.path, largePath: dir.appendingPathComponent("L-\(name)").path,
+        return try TestFiles.render(sourcePath: source.path, largePath: dir.appendingPathComponent("L-\(name)").path,
                                         thumbPath: dir.appendingPathComponent("T-\(name)").path)
     }
 
     func renderFixture(_ name: String) throws -> RenderedPhoto {
         let source = TestFiles.orientationFixtures.appendingPathComponent(name)
-        return try PhotoRenderer.render(sourcePath: source.path, largePath: dir.appendingPathComponent("L-\(name)").path,
+        return try TestFiles.render(sourcePath: source.path, largePath: dir.appendingPathComponent("L-\(name)").path,
                                         thumbPath: dir.appendingPathComponent("T-\(name)").path)
     }
 
@@ -83,23 +83,5 @@ final class QualityAndSelectionTests {
         // Something is always chosen when anything rendered.
         #expect(PhotoSelection.chooseCover([photos[2]], duplicateOf: [nil]) == 0)
         #expect(PhotoSelection.chooseCover([nil, nil], duplicateOf: [nil, nil]) == nil)
-    }
-
-    @Test func renderAllKeepsGoingPastABadPhoto() throws {
-        try SyntheticJPEG.write(Array("not a photo".utf8), to: dir.appendingPathComponent("bad.jpg"))
-        let sources = [TestFiles.orientationFixtures.appendingPathComponent("Portrait_5.jpg").path,
-                       dir.appendingPathComponent("bad.jpg").path,
-                       TestFiles.orientationFixtures.appendingPathComponent("Landscape_2.jpg").path]
-        let jobs = sources.enumerated().map { index, source in
-            RenderJob(sourcePath: source, largePath: dir.appendingPathComponent("photos/\(index).jpg").path,
-                      thumbPath: dir.appendingPathComponent("thumbs/\(index).jpg").path)
-        }
-        let results = PhotoRenderer.renderAll(jobs, maxConcurrent: 2)
-        #expect(results.count == 3)
-        #expect((try? results[0].get())?.height == 1568)
-        #expect((try? results[2].get())?.width == 1568)
-        guard case .failure(let error) = results[1] else { Issue.record("the text file rendered"); return }
-        #expect(error.kind == .notAnImage)
-        #expect(FileManager.default.fileExists(atPath: jobs[2].thumbPath))
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import PhotoProcessing
 import TestSupport
 
 /// Where this target's test inputs live and a scratch directory per test.
@@ -20,6 +21,15 @@ enum TestFiles {
             .appendingPathComponent("photo-tests-\(safe)-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
+    }
+
+    /// Renders `sourcePath` and writes both JPEGs where the test looks at them.
+    static func render(sourcePath: String, largePath: String, thumbPath: String,
+                       options: RenderOptions = RenderOptions()) throws(PhotoError) -> RenderedPhoto {
+        let images = try PhotoRenderer.render(fileAt: sourcePath, options: options)
+        try! Data(images.large).write(to: URL(fileURLWithPath: largePath))
+        try! Data(images.thumb).write(to: URL(fileURLWithPath: thumbPath))
+        return images.photo
     }
 
     /// Runs a tool from PATH and returns its standard output.

@@ -1,4 +1,3 @@
-import BlockingIO
 public import Foundation
 public import ModelGateway
 import PhotoProcessing
@@ -52,7 +51,7 @@ public struct AnalyzeImagesJob: Sendable {
             RenderJob(sourcePath: path, largePath: scratch.appendingPathComponent("\(index).jpg").path,
                       thumbPath: scratch.appendingPathComponent("\(index)-thumb.jpg").path)
         }
-        let results = await BlockingExecutor.shared.run { PhotoRenderer.renderAll(jobs) }
+        let results = await DerivedPhotos.render(jobs)
         let rendered = results.map { try? $0.get() }
         let duplicateOf = PhotoSelection.duplicates(of: rendered.map { $0?.perceptualHash })
         var photos = zip(paths, results).enumerated().map { index, pair -> Photo in

@@ -4,14 +4,24 @@ import PropertyCore
 import Glibc
 #endif
 
-/// Writes a file so that a reader sees the old content or the new, never half of it:
-/// temp file in the same folder (named so the inventory and watcher ignore it), fsync, rename.
+/// The one way this program writes a file: a reader sees the old content or the new, never half
+/// of it. Temp file in the same folder (named so the inventory and the watcher ignore it, and
+/// never like an upload in progress), then rename.
 public enum AtomicFile {
+    public enum Durability: Sendable {
+        /// fsync the file and its folder before returning: for what the database records as
+        /// published (result.json, listing.md, status files).
+        case durable
+        /// Rename only: for derived photos, which a crash can only leave old or new, and which are
+        /// re-derived from the originals when missing.
+        case replaceable
+    }
+
     public struct Failure: Error, CustomStringConvertible {
         public var description: String
     }
 
-    public static func write(_ data: Data, to url: URL) throws {
+    public static func write(_ data: Data, to url: URL, durability: Durability = .durable) throws {
         let directory = url.deletingLastPathComponent().path
         let temp = directory + "/" + FileRules.ownTempPrefix + "\(url.lastPathComponent)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
@@ -28,7 +38,7 @@ public enum AtomicFile {
             }
             return true
         }
-        guard ok, fsync(fd) == 0 else {
+        guard ok, durability == .replaceable || fsync(fd) == 0 else {
             let error = failure("cannot write \(url.path)")
             close(fd)
             unlink(temp)
@@ -40,6 +50,7 @@ public enum AtomicFile {
             unlink(temp)
             throw error
         }
+        guard durability == .durable else { return }
         // Make the rename itself durable before the database records the publish.
         let dirfd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         if dirfd >= 0 {

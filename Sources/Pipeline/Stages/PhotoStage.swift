@@ -1,4 +1,3 @@
-import BlockingIO
 import Foundation
 import PhotoProcessing
 import PropertyCore
@@ -33,8 +32,6 @@ enum PhotoStage {
         ])
     }
 
-    /// Renders on dedicated threads (bounded by cores): pixel work never blocks Swift's
-    /// cooperative pool, which the watcher and other folders share.
     static func render(_ files: [(file: HashedFile, derivedName: String)], folder: URL) async -> [PhotoStageOutput] {
         guard !files.isEmpty else { return [] }
         let listing = folder.appendingPathComponent("_listing")
@@ -46,7 +43,7 @@ enum PhotoStage {
                       largePath: listing.appendingPathComponent("photos/\(item.derivedName)").path,
                       thumbPath: listing.appendingPathComponent("thumbs/\(item.derivedName)").path)
         }
-        let results = await BlockingExecutor.shared.run { PhotoRenderer.renderAll(jobs, options: options) }
+        let results = await DerivedPhotos.render(jobs, options: options)
         return zip(files, results).map { item, result in
             switch result {
             case .success(let rendered):

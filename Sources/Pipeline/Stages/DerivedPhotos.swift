@@ -1,0 +1,53 @@
+import BlockingIO
+import Foundation
+import PhotoProcessing
+
+/// One photo to render and where its two outputs go.
+struct RenderJob: Sendable, Equatable {
+    var sourcePath: String
+    var largePath: String
+    var thumbPath: String
+}
+
+/// Renders photos and writes their upright web copy and thumbnail, on the blocking executor
+/// (pixel work and file writes never occupy Swift's cooperative pool, which the watcher and the
+/// other folders share).
+enum DerivedPhotos {
+    /// One result per job, in order. At most as many photos are in flight as the executor has
+    /// threads, so memory stays bounded however many photos a folder holds; one photo's failure
+    /// is its own result and the others go on.
+    static func render(_ jobs: [RenderJob], options: RenderOptions = RenderOptions(),
+                       executor: BlockingExecutor = .shared) async -> [Result<RenderedPhoto, PhotoError>] {
+        var results = [Result<RenderedPhoto, PhotoError>?](repeating: nil, count: jobs.count)
+        await withTaskGroup(of: (Int, Result<RenderedPhoto, PhotoError>).self) { group in
+            var next = jobs.startIndex
+            func startNext() {
+                guard next < jobs.endIndex else { return }
+                let index = next, job = jobs[index]
+                next += 1
+                group.addTask {
+                    (index, await executor.run { () -> Result<RenderedPhoto, PhotoError> in
+                        Result { () throws(PhotoError) in try renderAndWrite(job, options: options) }
+                    })
+                }
+            }
+            for _ in 0..<executor.threadCount { startNext() }
+            while let (index, result) = await group.next() {
+                results[index] = result
+                startNext()
+            }
+        }
+        return results.map { $0! }
+    }
+
+    private static func renderAndWrite(_ job: RenderJob, options: RenderOptions) throws(PhotoError) -> RenderedPhoto {
+        let images = try PhotoRenderer.render(fileAt: job.sourcePath, options: options)
+        do {
+            try AtomicFile.write(Data(images.large), to: URL(fileURLWithPath: job.largePath), durability: .replaceable)
+            try AtomicFile.write(Data(images.thumb), to: URL(fileURLWithPath: job.thumbPath), durability: .replaceable)
+        } catch {
+            throw PhotoError(.writeFailed, "the derived photo could not be written (\(error))")
+        }
+        return images.photo
+    }
+}
