@@ -3,7 +3,8 @@
 // without any colour conversion or chroma resampling, and halves the pixels the resizer touches.
 
 /// One 8-bit plane in its own heap block, so C code and the resizer can write through a pointer.
-final class Plane: @unchecked Sendable {
+/// Not Sendable: a plane lives inside one render call, on one thread.
+final class Plane {
     let width: Int
     let height: Int
     /// Row-major, no padding: `width * height` bytes.
@@ -49,7 +50,7 @@ final class Plane: @unchecked Sendable {
     }
 }
 
-struct PlanarImage: Sendable {
+struct PlanarImage {
     /// Luma plane size, which is the image size.
     var width: Int
     var height: Int

@@ -1,3 +1,4 @@
+import BlockingIO
 public import Foundation
 import ContentHash
 public import Logging
@@ -101,9 +102,13 @@ final class FolderRun {
         let signature = models?.signature ?? "offline"
 
         // 1. inventory
-        let inventory = try FolderInventory.scan(folder: folder)
         let knownInputs = try store.inputs(of: folder.path)
-        let hashing = InputHashing.hash(inventory.files, folderPath: folder.path, known: knownInputs)
+        // lstat of every file and SHA-256 of new ones (photos of 10 MB, memos of 200 MB) block a
+        // thread: they run on the blocking executor, not on Swift's cooperative pool.
+        let (inventory, hashing) = try await BlockingExecutor.shared.run { [folder] in
+            let inventory = try FolderInventory.scan(folder: folder)
+            return (inventory, InputHashing.hash(inventory.files, folderPath: folder.path, known: knownInputs))
+        }
         let inputsChanged = hashing.hashedCount > 0 || Set(knownInputs.map(\.relativePath)) != Set(hashing.records.map(\.relativePath))
         if previous == nil { try store.setState(.queued, folderPath: folder.path, propertyId: propertyId) }
         try store.replaceInputs(of: folder.path, with: hashing.records)
