@@ -4,18 +4,25 @@ public import Foundation
 import Glibc
 #endif
 
-/// SHA-256 of files, bytes and strings — for input hashes, stage cache keys and the gateway's
-/// response cache. The only owner of OpenSSL's libcrypto.
+/// SHA-256 of files, bytes and strings — for input hashes and cache keys. The only owner of
+/// OpenSSL's libcrypto.
 public enum ContentHash {
-    public struct Failure: Error, CustomStringConvertible {
+    /// A file that could not be hashed, with the system's error number (ENOENT, EACCES, ELOOP for a link …).
+    public struct ReadError: Error, Sendable, CustomStringConvertible {
+        public var errno: Int32
         public var description: String
+
+        static func current(_ what: String) -> ReadError {
+            let number = Glibc.errno
+            return ReadError(errno: number, description: "\(what) (\(String(cString: strerror(number))))")
+        }
     }
 
-    public static func sha256(ofFileAt path: String) throws -> String {
+    public static func sha256(ofFileAt path: String) throws(ReadError) -> String {
         let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
-        guard fd >= 0 else { throw Failure(description: "cannot open file (\(String(cString: strerror(errno))))") }
+        guard fd >= 0 else { throw ReadError.current("cannot open file") }
         defer { close(fd) }
-        guard let context = EVP_MD_CTX_new() else { throw Failure(description: "out of memory") }
+        guard let context = EVP_MD_CTX_new() else { throw ReadError(errno: ENOMEM, description: "out of memory") }
         defer { EVP_MD_CTX_free(context) }
         EVP_DigestInit_ex(context, EVP_sha256(), nil)
         var buffer = [UInt8](repeating: 0, count: 1 << 20)
@@ -23,7 +30,7 @@ public enum ContentHash {
             let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
             if count < 0 {
                 if errno == EINTR { continue }
-                throw Failure(description: "cannot read file (\(String(cString: strerror(errno))))")
+                throw ReadError.current("cannot read file")
             }
             if count == 0 { break }
             buffer.withUnsafeBytes { _ = EVP_DigestUpdate(context, $0.baseAddress, count) }

@@ -41,15 +41,11 @@ public struct FolderProcessor: Sendable {
         self.models = models
     }
 
-    public struct Failure: Error, CustomStringConvertible {
-        public var description: String
-    }
-
     public func process(folder: URL) async throws -> FolderOutcome {
         let folder = folder.standardizedFileURL
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw Failure(description: "\(folder.path) is not a folder")
+            throw PipelineError(.notAFolder, "\(folder.path) is not a folder")
         }
         let run = try FolderRun(folder: folder, store: store, renderer: renderer, logger: logger)
         return try await run.execute(configuration: configuration, models: models)

@@ -24,12 +24,9 @@ struct GlobalOptions: ParsableArguments {
         return logger
     }
 
-    /// Opens configuration and state; a problem here is the operator's to fix, so say it plainly.
+    /// Opens configuration and state. A problem here is the operator's to fix: its own message
+    /// is printed (not the usage text, which would bury it) and the command exits non-zero.
     func makeRuntime() throws -> PipelineRuntime {
-        do {
-            return try PipelineRuntime(stateDirectory: stateDir, configPath: config, offline: offline, logger: makeLogger())
-        } catch {
-            throw ValidationError("\(error)")
-        }
+        try PipelineRuntime(stateDirectory: stateDir, configPath: config, offline: offline, logger: makeLogger())
     }
 }

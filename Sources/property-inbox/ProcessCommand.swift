@@ -18,11 +18,7 @@ struct ProcessCommand: AsyncParsableCommand {
     func run() async throws {
         let runtime = try global.makeRuntime()
         let folderURL = URL(fileURLWithPath: folder).standardizedFileURL
-        do {
-            try StateDirectory.check(runtime.stateDirectory, isOutside: folderURL.deletingLastPathComponent())
-        } catch {
-            throw ValidationError("\(error)")
-        }
+        try StateDirectory.check(runtime.stateDirectory, isOutside: folderURL.deletingLastPathComponent())
         let outcome = try await runtime.processor.process(folder: folderURL)
         try? InboxStatusWriter.write(inbox: folderURL.deletingLastPathComponent(), store: runtime.store)
         print(OutcomeText.line(outcome))

@@ -26,10 +26,6 @@ public struct Configuration: Sendable, Equatable {
 
     public init() {}
 
-    public struct Failure: Error, CustomStringConvertible {
-        public var description: String
-    }
-
     /// The file's shape; every key optional so a config only says what it changes.
     private struct File: Decodable {
         struct Watch: Decodable {
@@ -65,13 +61,13 @@ public struct Configuration: Sendable, Equatable {
             do {
                 text = try String(contentsOfFile: path, encoding: .utf8)
             } catch {
-                throw Failure(description: "cannot read config file \(path): \(error.localizedDescription)")
+                throw PipelineError(.configuration, "cannot read config file \(path): \(error.localizedDescription)")
             }
             let file: File
             do {
                 file = try TOMLDecoder().decode(File.self, from: text)
             } catch {
-                throw Failure(description: "config file \(path) is not valid: \(error)")
+                throw PipelineError(.configuration, "config file \(path) is not valid: \(error)")
             }
             if let value = file.watch?.settle_seconds { configuration.settleSeconds = value.value }
             if let value = file.watch?.max_concurrent_folders { configuration.maxConcurrentFolders = max(1, value) }
@@ -148,7 +144,7 @@ public enum StateDirectory {
         let statePath = state.resolvingSymlinksInPath().path + "/"
         let inboxPath = inbox.resolvingSymlinksInPath().path + "/"
         if statePath.hasPrefix(inboxPath) {
-            throw Configuration.Failure(description: "the state directory \(state.path) is inside the inbox \(inbox.path); choose one outside it with --state-dir")
+            throw PipelineError(.stateDirectory, "the state directory \(state.path) is inside the inbox \(inbox.path); choose one outside it with --state-dir")
         }
     }
 }

@@ -24,15 +24,11 @@ public struct FolderInventory: Sendable, Equatable {
     public static let maxPhotoBytes: Int64 = 200 * 1024 * 1024
     public static let maxFiles = 1000
 
-    public struct Failure: Error, CustomStringConvertible {
-        public var description: String
-    }
-
     /// Classifies one `lstat` snapshot of `folder`: a symlink is never followed, so nothing
     /// outside the folder is ever read.
     public static func scan(folder: URL) throws -> FolderInventory {
         guard let snapshot = FolderSnapshot.take(of: folder.path) else {
-            throw Failure(description: "\(folder.path) cannot be read")
+            throw PipelineError(.unreadableFolder, "\(folder.path) cannot be read")
         }
         return classify(snapshot)
     }

@@ -17,15 +17,11 @@ public enum AtomicFile {
         case replaceable
     }
 
-    public struct Failure: Error, CustomStringConvertible {
-        public var description: String
-    }
-
     public static func write(_ data: Data, to url: URL, durability: Durability = .durable) throws {
         let directory = url.deletingLastPathComponent().path
         let temp = directory + "/" + FileRules.ownTempPrefix + "\(url.lastPathComponent)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw failure("cannot create \(temp)") }
+        guard fd >= 0 else { throw PipelineError.system(.writeFailed, "cannot create \(temp)") }
         var written = 0
         let ok: Bool = data.withUnsafeBytes { buffer in
             while written < buffer.count {
@@ -39,14 +35,14 @@ public enum AtomicFile {
             return true
         }
         guard ok, durability == .replaceable || fsync(fd) == 0 else {
-            let error = failure("cannot write \(url.path)")
+            let error = PipelineError.system(.writeFailed, "cannot write \(url.path)")
             close(fd)
             unlink(temp)
             throw error
         }
         close(fd)
         guard rename(temp, url.path) == 0 else {
-            let error = failure("cannot replace \(url.path)")
+            let error = PipelineError.system(.writeFailed, "cannot replace \(url.path)")
             unlink(temp)
             throw error
         }
@@ -61,9 +57,5 @@ public enum AtomicFile {
 
     public static func write(_ text: String, to url: URL) throws {
         try write(Data(text.utf8), to: url)
-    }
-
-    private static func failure(_ what: String) -> Failure {
-        Failure(description: "\(what): \(String(cString: strerror(errno)))")
     }
 }

@@ -12,30 +12,26 @@ public struct ListingRenderer: Sendable {
     /// Hash of the template text; part of the publish fingerprint so a new template re-renders.
     public let templateHash: String
 
-    public struct Failure: Error, CustomStringConvertible {
-        public var description: String
-    }
-
     public init(templatePath: String?) throws {
         let text: String
         if let templatePath {
             do {
                 text = try String(contentsOfFile: templatePath, encoding: .utf8)
             } catch {
-                throw Failure(description: "cannot read the listing template \(templatePath): \(error.localizedDescription)")
+                throw PipelineError(.template, "cannot read the listing template \(templatePath): \(error.localizedDescription)")
             }
         } else {
             guard let url = Bundle.module.url(forResource: "listing.md", withExtension: "mustache", subdirectory: "Resources")
                 ?? Bundle.module.url(forResource: "listing.md", withExtension: "mustache"),
                 let builtIn = try? String(contentsOf: url, encoding: .utf8) else {
-                throw Failure(description: "the built-in listing template is missing from the installation")
+                throw PipelineError(.template, "the built-in listing template is missing from the installation")
             }
             text = builtIn
         }
         do {
             template = try MustacheTemplate(string: text)
         } catch {
-            throw Failure(description: "the listing template has a syntax error: \(error)")
+            throw PipelineError(.template, "the listing template has a syntax error: \(error)")
         }
         templateHash = ContentHash.sha256(of: text)
     }
