@@ -1,4 +1,4 @@
-"""The seed's preprocessing (seed §4.2 ImagePreprocessor.resize_and_compress, verbatim) with
+"""The seed's preprocessing (the original Python service's ImagePreprocessor.resize_and_compress, verbatim) with
 ImageOps.exif_transpose in front, plus the 400 px thumbnail made the same way from the result.
 Usage: seed_pillow.py <output-dir> <photo>...   Prints ms/photo."""
 import io

@@ -20,7 +20,7 @@ public struct FolderOutcome: Sendable {
     public var message: String
 }
 
-/// Runs the stages for one property folder and publishes the outputs (DESIGN §4).
+/// Runs the stages for one property folder and publishes the outputs.
 ///
 /// Every stage's output is stored under a key of its inputs' hashes (and, for AI stages, the
 /// models and prompt versions), so a re-run does only the work whose inputs changed, and an

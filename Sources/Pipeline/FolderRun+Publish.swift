@@ -90,7 +90,7 @@ extension FolderRun {
     }
 }
 
-/// Tokens and money per stage for result.json (seed §7.2's token_usage, with output tokens).
+/// Tokens and money per stage for result.json's token_usage (with output tokens).
 enum CostReport {
     static func tokenUsage(_ calls: [StageCall]) -> [String: Int] {
         var usage: [String: Int] = [:]

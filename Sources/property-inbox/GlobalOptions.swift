@@ -3,7 +3,7 @@ import Foundation
 import Logging
 import Pipeline
 
-/// Options every command accepts (DESIGN §8).
+/// Options every command accepts.
 struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: "State directory (default: $PROPERTY_INBOX_STATE_DIR, else $XDG_STATE_HOME/property-inbox).")
     var stateDir: String?

@@ -1,4 +1,4 @@
-"""Crash safety and inotify overflow (issue 3, DESIGN §3 and §9).
+"""Crash safety and inotify overflow: a kill -9 mid-run never tears or double-publishes, an overflow rescans.
 
 - `kill -9` at random moments while 50 folders are processing, 20 times over, restarting each
   time: every folder ends done exactly once and every result.json parses.

@@ -173,7 +173,7 @@ import Testing
         #expect(result.bathrooms == example.bathrooms, "\(example.text)")
     }
 
-    /// «двухкомнатная» counts the living room: a room count, not bedrooms (DESIGN §5).
+    /// «двухкомнатная» counts the living room: a room count, not bedrooms.
     static let russianRooms: [(text: String, rooms: Int?, bedrooms: Int?)] = [
         ("двухкомнатная квартира", 2, nil),
         ("2-комнатная квартира", 2, nil),
@@ -301,7 +301,7 @@ import Testing
 
     // MARK: Whole extraction
 
-    /// The seed's request example (section 3.4), minus the context it was sent with.
+    /// The original service's request example, minus the context it was sent with.
     @Test func readsTheSeedExample() {
         let result = OfflineExtractor.extract(
             "Beautiful 3 bedroom villa in Phuket with private pool. 250 sqm, fully furnished. Near beach. "

@@ -22,7 +22,7 @@ A step with "repeat": true is never used up (it answers every request it matches
   close (true → drop the connection).
 Script-level "usage_mode": "estimate" answers usage computed from the request instead of the
 canned default: prompt tokens from the text sent (ASCII 4 characters a token, any other character
-one token, 4 a message; the response_format schema counted as text) plus PROVIDERS.md image tokens
+one token, 4 a message; the response_format schema counted as text) plus the providers' documented image-token formulas
 from each decoded data-URL JPEG's size and detail; completion tokens from the answer the same way;
 no `cost`, so the client prices the tokens. Script-level "vision_auto": true answers a request with
 images (and no scripted content) with {"photos": [...]}, one compact insight (id, room, features,

@@ -15,7 +15,7 @@ public struct Configuration: Sendable, Equatable {
     public var offline = false
     /// Folders processed at the same time by `scan` and `watch`.
     public var maxConcurrentFolders = 2
-    /// Provider settings from the file; nil keeps the gateway's defaults (DESIGN §5, seed §10).
+    /// Provider settings from the file; nil keeps the gateway's defaults.
     public var textModels: [String]?
     public var visionModels: [String]?
     public var transcriptionModel: String?
@@ -124,7 +124,7 @@ struct TOMLNumber: Decodable {
     }
 }
 
-/// Where state lives (DESIGN §8): --state-dir, then PROPERTY_INBOX_STATE_DIR, then
+/// Where state lives: --state-dir, then PROPERTY_INBOX_STATE_DIR, then
 /// $XDG_STATE_HOME/property-inbox, then ~/.local/state/property-inbox.
 public enum StateDirectory {
     public static func resolve(flag: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {

@@ -11,7 +11,7 @@ public struct FoundFile: Sendable, Equatable {
     public var inode: Int64
 }
 
-/// The first stage: what is in the folder, what is refused and what is ignored (DESIGN §4.1).
+/// The first stage: what is in the folder, what is refused and what is ignored.
 public struct FolderInventory: Sendable, Equatable {
     public var files: [FoundFile] = []
     public var ignored: [IgnoredFile] = []

@@ -1,6 +1,7 @@
 import Foundation
 
-/// Amenities as snake_case keys in the seed's style, from English, Thai and Russian wording.
+/// Amenities as snake_case keys (the same keys the vision model uses, so sources merge), from
+/// English, Thai and Russian wording.
 enum AmenityRules {
     /// In the order amenities are listed on the website.
     private static let amenities: [(key: String, pattern: Pattern)] = [

@@ -20,7 +20,7 @@ public struct OfflineExtraction: Codable, Sendable, Equatable {
     public var currency: String?
     public var pricePeriod: PricePeriod?
     public var location: String?
-    /// snake_case amenities in the seed's style: private_pool, pool, sea_view, near_beach, …
+    /// snake_case amenities: private_pool, pool, sea_view, near_beach, …
     public var amenities: [String]
     /// ISO 639-1 codes among en, th, ru, in order of first appearance.
     public var languages: [String]

@@ -2,7 +2,7 @@ import Foundation
 
 /// Rule-based extraction of listing facts from English, Thai and Russian text (mixed is normal).
 ///
-/// This is the `offline` provider (DESIGN §5), the fallback when the model provider is down, and
+/// This is the `offline` provider (the default with no API key), the fallback when the model provider is down, and
 /// the cross-check for a model's numbers. The rules live next to this file, one file per field:
 /// NumberParsing, AreaRules, RoomRules, PriceRules, PropertyTypeRules, AmenityRules,
 /// LocationRules, LanguageDetection.

@@ -5,7 +5,7 @@ import Foundation
 /// - A studio has no separate bedroom, so "studio" / "สตูดิโอ" / «студия» gives 0 bedrooms when no
 ///   bedroom count is written.
 /// - «двухкомнатная», «2-к», «2-х комнатная» count rooms including the living room, so they set
-///   `rooms`, never `bedrooms` (DESIGN §5).
+///   `rooms`, never `bedrooms` (a Russian «двухкомнатная» counts the living room).
 /// - When the agent writes two different counts, the first one wins: it is usually the headline.
 enum RoomRules {
     struct Result {

@@ -1,4 +1,4 @@
-/// Which names in a property folder mean what (DESIGN §2). Pure functions over names.
+/// Which names in a property folder mean what. Pure functions over names.
 public enum FileRules {
     public static let photoExtensions: Set<String> = ["jpg", "jpeg", "png", "heic", "heif"]
     public static let audioExtensions: Set<String> = ["m4a", "mp3", "mp4", "mpeg", "mpga", "wav", "webm", "ogg"]

@@ -28,7 +28,7 @@ public struct MergedListing: Codable, Sendable, Equatable {
     public var modalitiesUsed: [String]
 }
 
-/// Merges text, voice and photo results (seed §6.1) without silently overwriting: text wins for
+/// Merges text, voice and photo results without silently overwriting: text wins for
 /// facts the agent wrote, voice fills gaps, photos win for condition and add amenities, and any
 /// disagreement is reported as a conflict. Photos never override a stated room count — a
 /// property with three bedrooms often has photos of two.
@@ -101,7 +101,7 @@ public enum ListingMerger {
         var quality: Double?
         if let images, images.imageAnalysisCount > 0 {
             modalities.append("images")
-            breakdown["images"] = 0.9  // the seed's fixed confidence for photo analysis
+            breakdown["images"] = 0.9  // photo analysis gets a fixed confidence: a model's per-photo confidence is not comparable across photos
             merged.condition = images.overallCondition
             sources["condition"] = "images"
             quality = images.estimatedPropertyQuality

@@ -1,4 +1,5 @@
-/// The seed's `validate_property_data` and `calculate_data_completeness` (seed §7.1), adapted so
+/// Validation and completeness of the extracted facts (the original service's
+/// `validate_property_data` and `calculate_data_completeness`), adapted so
 /// a sale is judged by its sale price rather than a monthly rent it cannot have.
 public enum ListingValidation {
     public static func validate(_ details: PropertyDetails) -> (status: ValidationStatus, issues: [String]) {
@@ -27,7 +28,8 @@ public enum ListingValidation {
         return (status, issues)
     }
 
-    /// Share of the seed's eight expected fields that carry a value.
+    /// Share of the eight expected fields (type, bedrooms, bathrooms, area, price, location,
+    /// amenities, condition) that carry a value.
     public static func completeness(_ details: PropertyDetails) -> Double {
         let populated = [
             details.propertyType != "unknown" && !details.propertyType.isEmpty,

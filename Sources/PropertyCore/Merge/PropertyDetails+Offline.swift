@@ -1,7 +1,7 @@
 import Foundation
 
 extension PropertyDetails {
-    /// The offline provider's answer in the seed's schema. Condition stays "unknown": only photos
+    /// The offline provider's answer in the extraction schema. Condition stays "unknown": only photos
     /// (a vision model) or the agent's own words can say how well kept a property is.
     public init(offline found: OfflineExtraction, summary: String) {
         self.init(

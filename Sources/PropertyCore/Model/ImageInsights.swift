@@ -1,4 +1,4 @@
-/// One photo as a vision model saw it (seed §4.3).
+/// One photo as a vision model saw it.
 public struct ImageInsights: Codable, Sendable, Equatable {
     public var imageId: String
     /// bedroom, bathroom, kitchen, living_room, dining_room, exterior, pool, garden, parking
@@ -37,7 +37,7 @@ public struct ImageInsights: Codable, Sendable, Equatable {
     }
 }
 
-/// All photos of a property taken together (seed §4.3).
+/// All photos of a property taken together.
 public struct AggregatedPropertyInsights: Codable, Sendable, Equatable {
     public var overallCondition: String
     public var roomBreakdown: [String: Int]
@@ -72,7 +72,7 @@ public struct AggregatedPropertyInsights: Codable, Sendable, Equatable {
         case processingTimeSeconds = "processing_time_seconds"
     }
 
-    /// The seed's aggregation: rooms counted, amenities unioned, features mentioned twice or more
+    /// The aggregation: rooms counted, amenities unioned, features mentioned twice or more
     /// stand out, condition from the mean quality score.
     public static func aggregate(_ insights: [ImageInsights], processingTimeSeconds: Double = 0) -> Self {
         var rooms: [String: Int] = [:]
@@ -102,7 +102,7 @@ public struct AggregatedPropertyInsights: Codable, Sendable, Equatable {
 }
 
 public enum Condition {
-    /// The seed's thresholds: ≥8 excellent, ≥6 good, ≥4 fair, else poor.
+    /// Thresholds on the mean quality score: ≥8 excellent, ≥6 good, ≥4 fair, else poor.
     public static func fromQuality(_ score: Double) -> String {
         switch score {
         case 8...: "excellent"

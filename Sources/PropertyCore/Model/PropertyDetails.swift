@@ -1,6 +1,6 @@
-/// The seed's text-extraction schema (seed §3.2), with the listing fields DESIGN §6 adds.
+/// The text-extraction schema, with the stated price and period a listing needs.
 ///
-/// JSON names are the seed's snake_case names; this type is what a model is asked to return
+/// JSON names are snake_case (result.json and the model's schema share them); this type is what a model is asked to return
 /// and what the offline extractor produces, so both paths merge the same way.
 public struct PropertyDetails: Codable, Sendable, Equatable {
     /// villa / condo / apartment / house / townhouse / land / commercial, or "unknown".
@@ -18,7 +18,7 @@ public struct PropertyDetails: Codable, Sendable, Equatable {
     public var languagesDetected: [String]
     public var confidenceScore: Double
 
-    // DESIGN §6 additions: the price as the agent stated it.
+    // The price as the agent stated it (a sale price, or a rent per night, week, month or year).
     public var listingType: ListingType?
     public var price: Double?
     public var priceCurrency: String?
@@ -69,7 +69,7 @@ public struct PropertyDetails: Codable, Sendable, Equatable {
 }
 
 extension PropertyDetails {
-    /// Monthly rent implied by a stated price and period (DESIGN §6): a yearly rent ÷ 12, a weekly
+    /// Monthly rent implied by a stated price and period: a yearly rent ÷ 12, a weekly
     /// one × 52 ÷ 12; nil for sales and for nightly/daily prices, which have no fair monthly figure.
     public static func monthlyRent(price: Double?, period: PricePeriod?) -> Double? {
         guard let price, let period else { return nil }

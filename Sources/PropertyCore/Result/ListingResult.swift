@@ -1,5 +1,6 @@
-/// Everything `result.json` holds: the seed's `PropertyAnalysisResponse` fields under their
-/// snake_case names, plus DESIGN §6's additions. Schema: etc/result.schema.json.
+/// Everything `result.json` holds: the analysis response's fields under their snake_case
+/// names (the website build reads them), plus the stated price, sources, conflicts and the
+/// publish fingerprint. Schema: etc/result.schema.json.
 public struct ListingResult: Codable, Sendable, Equatable {
     public static let currentSchemaVersion = 1
 
@@ -19,7 +20,7 @@ public struct ListingResult: Codable, Sendable, Equatable {
     public var price: Double?
     public var pricePeriod: PricePeriod?
     public var salePrice: Double?
-    /// Monthly rent (the seed's meaning); nil for sales and nightly/daily-only prices.
+    /// Monthly rent (what `price` has always meant to the website); nil for sales and nightly/daily-only prices.
     public var pricePerMonth: Double?
     public var priceCurrency: String
     public var location: String?

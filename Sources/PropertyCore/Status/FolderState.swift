@@ -1,4 +1,4 @@
-/// Where a property folder is in its life, as stored and as shown to the agent (DESIGN §7).
+/// Where a property folder is in its life, as stored and as shown to the agent.
 public enum FolderState: String, Codable, Sendable, CaseIterable {
     case waiting            // upload not finished yet
     case queued
