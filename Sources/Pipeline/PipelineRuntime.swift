@@ -15,22 +15,29 @@ public struct PipelineRuntime: Sendable {
     /// nil when offline: --offline, `provider.offline`, or no API key in the environment.
     public let gateway: Gateway?
 
-    public init(stateDirectory flag: String?, configPath: String?, offline: Bool, logger: Logger,
-                environment: [String: String] = ProcessInfo.processInfo.environment) throws {
-        var configuration = try Configuration.load(path: configPath, environment: environment)
-        if offline { configuration.offline = true }
-        self.configuration = configuration
-        self.stateDirectory = StateDirectory.resolve(flag: flag, environment: environment)
+    /// The settings this runtime was opened with (file, environment and flags, assembled once).
+    public let settings: Settings
+
+    public init(settings: Settings, logger: Logger) throws {
+        self.settings = settings
+        self.configuration = settings.configuration
+        self.stateDirectory = settings.stateDirectory
         self.logger = logger
         let database = try AppDatabase.open(stateDirectory: stateDirectory,
                                             additionalMigrations: GatewaySchema.registerMigrations(in:))
         self.store = PipelineStore(database: database)
         self.gatewayStore = GatewayStore(writer: database.writer)
-        let gatewayConfig = configuration.applied(to: GatewayConfig.fromEnvironment(environment))
-        self.gateway = configuration.offline || gatewayConfig.apiKey == nil
-            ? nil : Gateway(config: gatewayConfig, store: gatewayStore, logger: logger)
+        self.gateway = settings.isOffline ? nil : Gateway(config: settings.gateway, store: gatewayStore, logger: logger)
         self.processor = try FolderProcessor(store: store, configuration: configuration, logger: logger,
                                              models: ListingModelsFactory.make(gateway))
+    }
+
+    /// Opens a runtime from command-line style inputs (tests and tools).
+    public init(stateDirectory flag: String?, configPath: String?, offline: Bool, logger: Logger,
+                environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+        try self.init(settings: Settings.assemble(Settings.Flags(stateDirectory: flag, configPath: configPath, offline: offline),
+                                                  environment: environment),
+                      logger: logger)
     }
 
     public func scanner() -> InboxScanner {
@@ -41,16 +48,15 @@ public struct PipelineRuntime: Sendable {
 extension PipelineRuntime {
     /// The same runtime with another settle window (the `--settle` flag).
     public func withSettleSeconds(_ seconds: Double) throws -> PipelineRuntime {
-        var configuration = configuration
-        configuration.settleSeconds = seconds
-        return try PipelineRuntime(configuration: configuration, stateDirectory: stateDirectory, store: store,
-                                   gatewayStore: gatewayStore, gateway: gateway, logger: logger)
+        var settings = settings
+        settings.configuration.settleSeconds = seconds
+        return try PipelineRuntime(settings: settings, store: store, gatewayStore: gatewayStore, gateway: gateway, logger: logger)
     }
 
-    init(configuration: Configuration, stateDirectory: URL, store: PipelineStore, gatewayStore: GatewayStore,
-         gateway: Gateway?, logger: Logger) throws {
-        self.configuration = configuration
-        self.stateDirectory = stateDirectory
+    init(settings: Settings, store: PipelineStore, gatewayStore: GatewayStore, gateway: Gateway?, logger: Logger) throws {
+        self.settings = settings
+        self.configuration = settings.configuration
+        self.stateDirectory = settings.stateDirectory
         self.store = store
         self.gatewayStore = gatewayStore
         self.gateway = gateway

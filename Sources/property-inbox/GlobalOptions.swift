@@ -17,16 +17,22 @@ struct GlobalOptions: ParsableArguments {
     @Flag(name: .shortAndLong, help: "Log more detail to standard error.")
     var verbose = false
 
-    func makeLogger() -> Logger {
+    /// File, environment and these flags, assembled once (see `Settings`).
+    func settings() throws -> Settings {
+        try Settings.assemble(Settings.Flags(stateDirectory: stateDir, configPath: config, offline: offline, verbose: verbose))
+    }
+
+    /// Logs go to standard error (journald keeps them under systemd).
+    static func makeLogger(level: Logger.Level) -> Logger {
         var logger = Logger(label: "property-inbox") { StreamLogHandler.standardError(label: $0) }
-        let level = ProcessInfo.processInfo.environment["PROPERTY_INBOX_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:))
-        logger.logLevel = verbose ? .debug : (level ?? .notice)
+        logger.logLevel = level
         return logger
     }
 
     /// Opens configuration and state. A problem here is the operator's to fix: its own message
     /// is printed (not the usage text, which would bury it) and the command exits non-zero.
     func makeRuntime() throws -> PipelineRuntime {
-        try PipelineRuntime(stateDirectory: stateDir, configPath: config, offline: offline, logger: makeLogger())
+        let settings = try settings()
+        return try PipelineRuntime(settings: settings, logger: Self.makeLogger(level: settings.logLevel))
     }
 }

@@ -1,0 +1,47 @@
+public import Foundation
+public import Logging
+public import ModelGateway
+
+/// Everything a command runs with, assembled once and in one order: built-in defaults, then the
+/// TOML file, then the environment, then command-line flags. Every command takes its settings
+/// from here, so `doctor`, `stats` and the daemon never disagree about models, budgets or paths.
+///
+/// Secrets (API keys) come from the environment only, never from the file.
+public struct Settings: Sendable {
+    /// The pipeline's settings (settle window, template, languages, concurrency, offline).
+    public var configuration: Configuration
+    /// The provider: keys and base URLs from the environment, models, rates and budgets from the file.
+    public var gateway: GatewayConfig
+    public var stateDirectory: URL
+    /// `-v` → debug; else `PROPERTY_INBOX_LOG_LEVEL`; else notice.
+    public var logLevel: Logger.Level
+
+    /// What the command line says.
+    public struct Flags: Sendable {
+        public var stateDirectory: String?
+        public var configPath: String?
+        public var offline = false
+        public var verbose = false
+
+        public init(stateDirectory: String? = nil, configPath: String? = nil, offline: Bool = false, verbose: Bool = false) {
+            self.stateDirectory = stateDirectory
+            self.configPath = configPath
+            self.offline = offline
+            self.verbose = verbose
+        }
+    }
+
+    public static func assemble(_ flags: Flags,
+                                environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Settings {
+        var configuration = try Configuration.load(path: flags.configPath, environment: environment)
+        if flags.offline { configuration.offline = true }
+        let level = flags.verbose ? .debug : environment["PROPERTY_INBOX_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .notice
+        return Settings(configuration: configuration,
+                        gateway: configuration.applied(to: GatewayConfig.fromEnvironment(environment)),
+                        stateDirectory: StateDirectory.resolve(flag: flags.stateDirectory, environment: environment),
+                        logLevel: level)
+    }
+
+    /// True when no paid call may be made: `--offline`, `provider.offline`, or no API key.
+    public var isOffline: Bool { configuration.offline || gateway.apiKey == nil }
+}
