@@ -5,12 +5,20 @@ import Glibc
 /// The Linux inotify API, owned here and nowhere else.
 ///
 /// Reads are done with `poll` and a timeout so the reader thread can notice it should stop;
-/// the descriptor is closed only after that thread has left its loop.
-public final class Inotify: @unchecked Sendable {
+/// the descriptor is closed only after that thread has left its loop. The descriptor never
+/// changes, and the kernel serializes calls on it, so sharing one instance between threads is safe.
+public final class Inotify: Sendable {
     public struct Event: Sendable, Equatable {
         public var watch: Int32
         public var mask: UInt32
+        /// The entry's name inside the watched directory; empty for events about the directory itself.
         public var name: String
+
+        public init(watch: Int32, mask: UInt32, name: String) {
+            self.watch = watch
+            self.mask = mask
+            self.name = name
+        }
 
         public var isDirectory: Bool { mask & UInt32(IN_ISDIR) != 0 }
         public var isOverflow: Bool { mask & UInt32(IN_Q_OVERFLOW) != 0 }
@@ -24,6 +32,10 @@ public final class Inotify: @unchecked Sendable {
     /// What a property folder watch listens for: every way a file can appear, change or go.
     public static let folderMask = UInt32(IN_CLOSE_WRITE | IN_MODIFY | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE
         | IN_DELETE | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR | IN_DONT_FOLLOW | IN_EXCL_UNLINK)
+
+    /// What the inbox watch listens for: folders arriving and leaving. Writes to files at the
+    /// inbox root are left out; they are never inputs (and `_INBOX_STATUS.txt` is our own).
+    public static let inboxMask = folderMask & ~UInt32(IN_MODIFY | IN_CLOSE_WRITE)
 
     private let descriptor: Int32
 

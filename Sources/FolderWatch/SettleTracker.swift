@@ -1,6 +1,6 @@
-/// Decides when a folder's upload has finished (DESIGN §3): at once when READY appears, else
-/// when nothing changed for the settle window. Pure: the caller passes the time, so tests and
-/// the daemon share it without sleeping.
+/// Decides when a folder's upload has finished: at once when READY appears, else when nothing
+/// changed for the settle window (an upload without READY has no other end signal). Pure: the
+/// caller passes the time, so tests and the daemon share it without sleeping.
 public struct SettleTracker: Sendable {
     public var settleSeconds: Double
     private var lastActivity: [String: Double] = [:]

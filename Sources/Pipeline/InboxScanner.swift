@@ -4,8 +4,8 @@ public import Logging
 public import PipelineStore
 public import PropertyCore
 
-/// One pass over an inbox: every ready folder processed once (DESIGN §3, `scan`).
-/// The watch daemon reuses `readiness` and `processFolders` for its reconciliation.
+/// `scan`: one pass over an inbox, every folder whose upload is complete processed once. Readiness
+/// is the same rule the watch daemon applies (`Readiness`), so both agree on when a folder is done.
 public struct InboxScanner: Sendable {
     let processor: FolderProcessor
     let store: PipelineStore
@@ -19,36 +19,6 @@ public struct InboxScanner: Sendable {
         self.logger = logger
     }
 
-    public enum Readiness: Equatable, Sendable {
-        case ready
-        /// Something changed less than the settle window ago.
-        case settling(secondsLeft: Double)
-        /// Upload temp files are present (`*.filepart`, `*.part` …).
-        case uploading
-    }
-
-    /// Property folders directly under the inbox (hidden, litter and our own names skipped).
-    public static func propertyFolders(in inbox: URL) throws -> [URL] {
-        try FileManager.default.contentsOfDirectory(atPath: inbox.path).sorted().compactMap { name in
-            guard !FileRules.isSilentlyIgnored(name) else { return nil }
-            let url = inbox.appendingPathComponent(name)
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue,
-                  (try? FileManager.default.destinationOfSymbolicLink(atPath: url.path)) == nil else { return nil }
-            return url
-        }
-    }
-
-    /// READY wins; otherwise no upload temp file may be present and the newest change to the
-    /// agent's files must be older than the settle window (our own outputs do not count).
-    public static func readiness(of folder: URL, settleSeconds: Double, now: Date = Date()) -> Readiness {
-        guard let snapshot = FolderSnapshot.take(of: folder.path) else { return .settling(secondsLeft: settleSeconds) }
-        if snapshot.hasReadyMarker { return .ready }
-        if snapshot.uploading { return .uploading }
-        let age = now.timeIntervalSince1970 - Double(snapshot.newestChangeNs) / 1e9
-        return age >= settleSeconds ? .ready : .settling(secondsLeft: settleSeconds - age)
-    }
-
     public struct Summary: Sendable {
         public var outcomes: [FolderOutcome] = []
         public var waiting: [String] = []
@@ -59,15 +29,17 @@ public struct InboxScanner: Sendable {
         let inbox = inbox.standardizedFileURL
         var ready: [URL] = []
         var summary = Summary()
-        for folder in try Self.propertyFolders(in: inbox) {
-            switch Self.readiness(of: folder, settleSeconds: configuration.settleSeconds) {
-            case .ready:
+        for path in try InboxListing.propertyFolders(in: inbox.path) {
+            let folder = URL(fileURLWithPath: path)
+            // A folder that cannot be read right now (vanished, permissions) is not ready.
+            let readiness = FolderSnapshot.take(of: path).map {
+                Readiness.of($0, settleSeconds: configuration.settleSeconds, now: SystemWallClock().now())
+            }
+            if readiness == .ready {
                 ready.append(folder)
-            case .settling, .uploading:
+            } else {
                 summary.waiting.append(folder.lastPathComponent)
-                try store.setState(.waiting, folderPath: folder.path, propertyId: folder.lastPathComponent)
-                let status = AgentStatusText.render(propertyId: folder.lastPathComponent, state: .waiting, updated: Timestamp.now())
-                try? AtomicFile.write(status, to: folder.appendingPathComponent("_STATUS.txt"))
+                try WaitingStatus.announce(folder: folder, store: store)
             }
         }
         let processed = await processFolders(ready)

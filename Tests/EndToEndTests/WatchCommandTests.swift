@@ -21,6 +21,18 @@ import Testing
         return (process, err)
     }
 
+    /// Reads the daemon's log until it says it is watching (the inbox watch is in place and the
+    /// start-up reconciliation done), so the test does not guess with a sleep.
+    func waitUntilWatching(_ log: Pipe) -> Bool {
+        var text = ""
+        while !text.contains(" watching") {
+            let data = log.fileHandleForReading.availableData
+            if data.isEmpty { return false }  // the daemon exited
+            text += String(decoding: data, as: UTF8.self)
+        }
+        return true
+    }
+
     func waitFor(_ seconds: Double, _ condition: () -> Bool) -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
@@ -33,9 +45,9 @@ import Testing
     @Test func processesNewFoldersOnceAndStopsOnSIGTERM() throws {
         let root = try makeInbox()
         defer { try? FileManager.default.removeItem(at: root) }
-        let (daemon, _) = try startDaemon(root: root)
+        let (daemon, log) = try startDaemon(root: root)
         defer { if daemon.isRunning { daemon.terminate() } }
-        Thread.sleep(forTimeInterval: 0.5)
+        #expect(waitUntilWatching(log))
 
         // Written in place, no READY: processed once the settle window has passed.
         let settled = root.appendingPathComponent("inbox/villa-settle")

@@ -1,15 +1,16 @@
 public import Foundation
 import FolderWatch
-public import Logging
+import Logging
 import PipelineStore
 import PropertyCore
 public import ServiceLifecycle
 
 /// `property-inbox watch`: notices new and changed property folders, waits until each upload
-/// is complete, and processes every folder exactly once per change (DESIGN §3, §7).
+/// is complete, and processes every folder exactly once per change.
 ///
-/// One task owns all daemon state and handles inputs in order: inotify batches from a reader
-/// thread, timer ticks, and shutdown. Processing runs in a bounded `WorkQueue`.
+/// A thin service around an `InboxWatcher`, which decides; this type carries the decisions out
+/// (`WatchActions`). One task owns the watcher and handles inputs in order: inotify batches from
+/// a reader thread, timer ticks, and shutdown. Processing runs in a bounded `WorkQueue`.
 public struct WatchDaemon: Service, CustomStringConvertible {
     public struct Options: Sendable {
         public var inbox: URL
@@ -54,6 +55,12 @@ public struct WatchDaemon: Service, CustomStringConvertible {
         let (inputs, continuation) = AsyncStream.makeStream(of: Input.self)
 
         let inotify: Inotify? = options.poll ? nil : try Inotify()
+        var settings = InboxWatcher.Settings(inbox: options.inbox.path, settleSeconds: runtime.configuration.settleSeconds)
+        settings.pollInterval = options.pollInterval
+        settings.reconcileInterval = options.reconcileInterval
+        var watcher = InboxWatcher(settings: settings, watching: inotify)
+        let actions = WatchActions(inbox: options.inbox, runtime: runtime, logger: logger)
+
         let reader = inotify.map { InotifyReader(inotify: $0, continuation: continuation) }
         reader?.start()
         let ticker = Task {
@@ -62,9 +69,14 @@ public struct WatchDaemon: Service, CustomStringConvertible {
                 continuation.yield(.tick)
             }
         }
-
-        let state = DaemonState(options: options, runtime: runtime, inotify: inotify, logger: logger)
-        try state.start()
+        do {
+            try watcher.start()
+            await actions.carryOut(try await actions.reconcile("start-up", watcher: &watcher), on: &watcher)
+        } catch {
+            ticker.cancel()
+            reader?.stop()
+            throw error
+        }
         logger.notice("watching", metadata: ["mode": "\(options.poll ? "poll" : "inotify")",
                                              "settle_seconds": "\(runtime.configuration.settleSeconds)"])
 
@@ -72,8 +84,11 @@ public struct WatchDaemon: Service, CustomStringConvertible {
         await withGracefulShutdownHandler {
             for await input in inputs {
                 switch input {
-                case .events(let events): state.handle(events)
-                case .tick: state.tick()
+                case .events(let events):
+                    await actions.carryOut(watcher.handle(events), on: &watcher)
+                case .tick:
+                    await actions.carryOut(await watcher.tick(), on: &watcher)
+                    actions.inboxStatus.refreshIfDue()
                 case .failed(let message):
                     failure = message
                     continuation.finish()
@@ -86,52 +101,15 @@ public struct WatchDaemon: Service, CustomStringConvertible {
         logger.notice("stopping")
         ticker.cancel()
         reader?.stop()
-        await state.queue.dropWaiting()
+        await actions.queue.dropWaiting()
         let grace = options.shutdownGrace
         await withTaskGroup(of: Void.self) { group in
-            group.addTask { await state.queue.waitUntilIdle() }
+            group.addTask { await actions.queue.waitUntilIdle() }
             group.addTask { try? await Task.sleep(for: .seconds(grace)) }
             await group.next()
             group.cancelAll()
         }
         try? InboxStatusWriter.write(inbox: options.inbox, store: runtime.store)
         if let failure { throw Failure(description: failure) }
-    }
-}
-
-/// Reads inotify on its own thread (a blocking poll never occupies Swift's cooperative pool).
-final class InotifyReader: @unchecked Sendable {
-    private let inotify: Inotify
-    private let continuation: AsyncStream<WatchDaemon.Input>.Continuation
-    private let lock = NSLock()
-    private var stopping = false
-    private let done = DispatchSemaphore(value: 0)
-
-    init(inotify: Inotify, continuation: AsyncStream<WatchDaemon.Input>.Continuation) {
-        self.inotify = inotify
-        self.continuation = continuation
-    }
-
-    func start() {
-        let thread = Thread { [self] in
-            defer { done.signal() }
-            while !lock.withLock({ stopping }) {
-                do {
-                    let events = try inotify.read(timeoutMilliseconds: 200)
-                    if !events.isEmpty { continuation.yield(.events(events)) }
-                } catch {
-                    continuation.yield(.failed("inotify stopped working: \(error)"))
-                    return
-                }
-            }
-        }
-        thread.name = "inotify-reader"
-        thread.start()
-    }
-
-    /// Returns once the thread has left its loop, so the descriptor can be closed safely.
-    func stop() {
-        lock.withLock { stopping = true }
-        done.wait()
     }
 }

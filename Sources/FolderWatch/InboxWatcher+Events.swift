@@ -1,0 +1,73 @@
+import PropertyCore
+
+extension InboxWatcher {
+    /// Handles one batch of inotify events, then dispatches what is due (a READY that just
+    /// arrived starts processing now, not at the next tick).
+    public mutating func handle(_ events: [Inotify.Event]) -> [WatchEffect] {
+        let now = clock.now()
+        for event in events {
+            if event.isOverflow {
+                if !effects.contains(.reconcile(reason: "overflow")) {
+                    log(.warning, "inotify queue overflowed; events were lost, rescanning the inbox")
+                    effects.append(.reconcile(reason: "overflow"))
+                }
+                continue
+            }
+            if event.isWatchGone { watches[event.watch] = nil; continue }
+            guard let directory = watches[event.watch] else { continue }
+            if directory.isEmpty {
+                handleInboxEvent(event, now: now)
+            } else {
+                handleFolderEvent(event, directory: directory, now: now)
+            }
+        }
+        dispatchDue(now: clock.now())
+        return takeEffects()
+    }
+
+    /// A folder appeared in or left the inbox.
+    private mutating func handleInboxEvent(_ event: Inotify.Event, now: Double) {
+        if event.isSelfGone {
+            log(.critical, "the inbox itself was deleted or moved")
+            return
+        }
+        guard event.isDirectory, !event.name.isEmpty, !FileRules.isSilentlyIgnored(event.name) else { return }
+        let path = settings.inbox + "/" + event.name
+        if event.isArrival {
+            // Created, or moved in whole with one rename (then no event will tell about its
+            // contents): watch it and everything in it now.
+            if let snapshot = FolderSnapshot.take(of: path) {
+                addWatches(event.name, snapshot: snapshot)
+                if snapshot.hasReadyMarker { tracker.noteReady(path) }
+            }
+            noteActivity(path, at: now)
+        } else if event.isRemoval {
+            markRemoved(path)
+        }
+    }
+
+    /// Something changed inside a property folder or one of its subfolders.
+    private mutating func handleFolderEvent(_ event: Inotify.Event, directory: String, now: Double) {
+        if event.isSelfGone || event.name.isEmpty { return }
+        let folderName = directory.split(separator: "/").first.map(String.init) ?? directory
+        let path = settings.inbox + "/" + folderName
+        if directory == folderName && event.name == FileRules.readyMarker && !event.isRemoval {
+            tracker.noteReady(path)
+            noteActivity(path, at: now)
+            return
+        }
+        // Our own outputs, hidden files and litter never trigger work; upload temp names do
+        // (the folder is still arriving).
+        if FileRules.isSilentlyIgnored(event.name) && !FileRules.isUploadTemp(event.name) { return }
+        if event.isDirectory && event.isArrival {
+            let relative = directory + "/" + event.name
+            if let snapshot = FolderSnapshot.take(of: settings.inbox + "/" + relative) {
+                addWatches(relative, snapshot: snapshot)
+            }
+        }
+        log(.debug, "change", ["path": directory + "/" + event.name, "mask": String(event.mask, radix: 16)])
+        tracker.noteActivity(path, at: now)
+        // A deletion alone is no sign that an upload is under way.
+        if !event.isRemoval { announceWaiting(path) }
+    }
+}

@@ -1,0 +1,111 @@
+import FolderWatch
+import Foundation
+import Logging
+import PipelineStore
+import PropertyCore
+
+/// Carries out what the `InboxWatcher` decided: the work queue, the database, status files and
+/// the log. Runs on the daemon's task, except the folder jobs, which run in the `WorkQueue`.
+struct WatchActions {
+    let inbox: URL
+    let store: PipelineStore
+    let logger: Logger
+    let queue: WorkQueue
+    let inboxStatus: InboxStatusRefresher
+
+    init(inbox: URL, runtime: PipelineRuntime, logger: Logger) {
+        self.inbox = inbox
+        self.store = runtime.store
+        self.logger = logger
+        let inboxStatus = InboxStatusRefresher(inbox: inbox, store: runtime.store)
+        self.inboxStatus = inboxStatus
+        let processor = runtime.processor
+        let store = runtime.store
+        queue = WorkQueue(maxConcurrent: runtime.configuration.maxConcurrentFolders) { path in
+            let folder = URL(fileURLWithPath: path)
+            logger.info("processing started", metadata: ["property": "\(folder.lastPathComponent)"])
+            do {
+                let outcome = try await processor.process(folder: folder)
+                logger.info("processing finished", metadata: ["property": "\(outcome.propertyId)", "state": "\(outcome.state.rawValue)",
+                                                              "ran": "\(outcome.stagesRun.joined(separator: ","))"])
+            } catch {
+                logger.error("processing failed", metadata: ["property": "\(folder.lastPathComponent)", "error": "\(error)"])
+                _ = try? store.setState(.failed, error: "\(error)", folderPath: path, propertyId: folder.lastPathComponent)
+            }
+            inboxStatus.markStale()
+        }
+    }
+
+    /// Carries out `effects` in order. A reconciliation the watcher asks for runs here, and the
+    /// effects it yields are carried out after the ones already pending.
+    func carryOut(_ effects: [WatchEffect], on watcher: inout InboxWatcher) async {
+        var pending = effects[...]
+        while let effect = pending.popFirst() {
+            switch effect {
+            case .announceWaiting(let path): announceWaiting(path)
+            case .dispatch(let path): await queue.enqueue(path)
+            case .removed(let path): markRemoved(path)
+            case .inboxStatusStale: inboxStatus.markStale()
+            case .log(let line): log(line)
+            case .reconcile(let reason):
+                do {
+                    pending += try await reconcile(reason, watcher: &watcher)
+                } catch {
+                    logger.error("reconciliation failed", metadata: ["reason": "\(reason)", "error": "\(error)"])
+                }
+            }
+        }
+    }
+
+    /// Compares the inbox with the database through the watcher; returns the watcher's decisions.
+    func reconcile(_ reason: String, watcher: inout InboxWatcher) async throws -> [WatchEffect] {
+        try await watcher.reconcile(reason: reason, known: knownFolders())
+    }
+
+    /// What the database remembers about this inbox's folders, in the watcher's terms.
+    private func knownFolders() throws -> [String: KnownFolder] {
+        let prefix = inbox.path + "/"
+        let inputs = try store.inputsByFolder()
+        let settled: Set<FolderState> = [.done, .needsAttention, .failed]
+        var known: [String: KnownFolder] = [:]
+        for record in try store.allFolders() where record.path.hasPrefix(prefix) {
+            known[record.path] = KnownFolder(
+                isSettled: settled.contains(record.state), isRemoved: record.state == .removed,
+                inputs: Set((inputs[record.path] ?? []).map {
+                    FileStamp(relativePath: $0.relativePath, bytes: $0.bytes, mtimeNs: $0.mtimeNs, inode: $0.inode)
+                }))
+        }
+        return known
+    }
+
+    /// Tells the agent the upload was noticed, unless the folder is already queued or being
+    /// processed (its status then says more than "waiting"). In a task of its own, so a burst of
+    /// new folders does not hold up the event loop with database and status-file writes.
+    private func announceWaiting(_ path: String) {
+        Task { [queue, store] in
+            guard await !queue.isBusy(path), FileManager.default.fileExists(atPath: path) else { return }
+            try? WaitingStatus.announce(folder: URL(fileURLWithPath: path), store: store)
+        }
+    }
+
+    /// Only folders the database knows get a "removed" record; one that came and went unprocessed has none.
+    private func markRemoved(_ path: String) {
+        guard (try? store.folder(at: path)) != nil else { return }
+        let name = URL(fileURLWithPath: path).lastPathComponent
+        _ = try? store.setState(.removed, folderPath: path, propertyId: name)
+        logger.info("folder removed from the inbox", metadata: ["property": "\(name)"])
+        inboxStatus.markStale()
+    }
+
+    private func log(_ line: WatchLog) {
+        let level: Logger.Level = switch line.level {
+        case .debug: .debug
+        case .info: .info
+        case .notice: .notice
+        case .warning: .warning
+        case .error: .error
+        case .critical: .critical
+        }
+        logger.log(level: level, "\(line.message)", metadata: line.metadata.mapValues { .string($0) })
+    }
+}
