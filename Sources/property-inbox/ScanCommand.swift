@@ -22,11 +22,7 @@ struct ScanCommand: AsyncParsableCommand {
     func run() async throws {
         var runtime = try global.makeRuntime()
         let inboxURL = URL(fileURLWithPath: inbox).standardizedFileURL
-        do {
-            try StateDirectory.check(runtime.stateDirectory, isOutside: inboxURL)
-        } catch {
-            throw ValidationError("\(error)")
-        }
+        try StateDirectory.check(runtime.stateDirectory, isOutside: inboxURL)
         if let settle { runtime = try runtime.withSettleSeconds(settle) }
         let summary = try await runtime.scanner().scan(inbox: inboxURL)
         for outcome in summary.outcomes { print(OutcomeText.line(outcome)) }

@@ -36,11 +36,7 @@ struct WatchCommand: AsyncParsableCommand {
         guard FileManager.default.fileExists(atPath: inboxURL.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw ValidationError("the inbox \(inboxURL.path) does not exist or is not a folder")
         }
-        do {
-            try StateDirectory.check(runtime.stateDirectory, isOutside: inboxURL)
-        } catch {
-            throw ValidationError("\(error)")
-        }
+        try StateDirectory.check(runtime.stateDirectory, isOutside: inboxURL)
         if let settle { runtime = try runtime.withSettleSeconds(settle) }
         var options = WatchDaemon.Options(inbox: inboxURL)
         options.poll = poll

@@ -2,6 +2,7 @@ import FolderWatch
 import Foundation
 import Synchronization
 import Testing
+import TestSupport
 
 /// A clock the test moves by hand: no test here sleeps to let a settle window pass.
 final class TestClock: WallClock {
@@ -33,15 +34,14 @@ func mask(_ flags: Int32...) -> UInt32 { flags.reduce(0) { $0 | UInt32($1) } }
 /// watcher's re-stat compares like with like.
 struct TestInbox {
     static let start = 1_700_000_000.0
-    let root: URL
+    /// Removed when the last copy of the inbox is released.
+    private let directory: TemporaryDirectory
+    var root: URL { directory.url.standardizedFileURL }
     var path: String { root.path }
 
     init() throws {
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("inbox-\(UUID().uuidString)").standardizedFileURL
-        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        directory = try TemporaryDirectory("inbox")
     }
-
-    func remove() { try? FileManager.default.removeItem(at: root) }
 
     func folder(_ name: String) -> String { path + "/" + name }
 
@@ -96,7 +96,6 @@ struct InboxWatcherTests {
 
     @Test func readyStartsProcessingAtOnce() async throws {
         let inbox = try TestInbox()
-        defer { inbox.remove() }
         try inbox.write("condo/description.txt", at: clock.now())
         var watcher = try await watcher(inbox, doneFolders: ["condo"])
         let condo = inbox.folder("condo")
@@ -111,7 +110,6 @@ struct InboxWatcherTests {
 
     @Test func aQuietFolderIsDueExactlyWhenTheSettleWindowPasses() async throws {
         let inbox = try TestInbox()
-        defer { inbox.remove() }
         try inbox.write("villa/description.txt", at: clock.now() - 100)
         var watcher = try await watcher(inbox, doneFolders: ["villa"])
         let villa = inbox.folder("villa")
@@ -128,7 +126,6 @@ struct InboxWatcherTests {
 
     @Test func activityRestartsTheSettleWindow() async throws {
         let inbox = try TestInbox()
-        defer { inbox.remove() }
         try inbox.write("villa/description.txt", at: clock.now())
         var watcher = try await watcher(inbox, doneFolders: ["villa"])
         let villa = inbox.folder("villa")
@@ -149,7 +146,6 @@ struct InboxWatcherTests {
     /// dispatch sees the newer mtime and waits for it to settle too.
     @Test func theReStatBeforeDispatchCatchesAChangeNoEventReported() async throws {
         let inbox = try TestInbox()
-        defer { inbox.remove() }
         try inbox.write("villa/description.txt", at: clock.now())
         var watcher = try await watcher(inbox, doneFolders: ["villa"])
         let villa = inbox.folder("villa")
@@ -164,7 +160,6 @@ struct InboxWatcherTests {
 
     @Test func anUploadTempFileBlocksReadinessAndItsRenameRestartsTheWindow() async throws {
         let inbox = try TestInbox()
-        defer { inbox.remove() }
         try inbox.write("villa/description.txt", at: clock.now())
         var watcher = try await watcher(inbox, doneFolders: ["villa"])
         let villa = inbox.folder("villa")
@@ -186,7 +181,6 @@ struct InboxWatcherTests {
 
     @Test func ourOwnOutputsNeverTriggerWork() async throws {
         let inbox = try TestInbox()
-        defer { inbox.remove() }
         try inbox.write("villa/description.txt", at: clock.now() - 100)
         var watcher = try await watcher(inbox, doneFolders: ["villa"])
         let folderWatch = try watch(inbox, "villa")
@@ -211,10 +205,8 @@ struct InboxWatcherTests {
 
     @Test func aFolderMovedInWholeIsWatchedWithItsSubfoldersAndBecomesDue() async throws {
         let inbox = try TestInbox()
-        defer { inbox.remove() }
         var watcher = try await watcher(inbox)
         let staging = try TestInbox()
-        defer { staging.remove() }
         try staging.write("villa/description.txt", at: clock.now())
         try staging.write("villa/photos/pool.jpg", at: clock.now())
         try FileManager.default.moveItem(atPath: staging.folder("villa"), toPath: inbox.folder("villa"))
@@ -236,7 +228,6 @@ struct InboxWatcherTests {
 
     @Test func aSubfolderCreatedLaterIsWatchedToo() async throws {
         let inbox = try TestInbox()
-        defer { inbox.remove() }
         try inbox.write("villa/description.txt", at: clock.now())
         var watcher = try await watcher(inbox, doneFolders: ["villa"])
         try FileManager.default.createDirectory(atPath: inbox.folder("villa/photos/day2"), withIntermediateDirectories: true)
@@ -246,7 +237,6 @@ struct InboxWatcherTests {
 
     @Test func aRemovedFolderIsReportedAndNeverDispatched() async throws {
         let inbox = try TestInbox()
-        defer { inbox.remove() }
         try inbox.write("villa/description.txt", at: clock.now())
         var watcher = try await watcher(inbox, doneFolders: ["villa"])
         let villa = inbox.folder("villa")
@@ -261,7 +251,6 @@ struct InboxWatcherTests {
 
     @Test func eventsOnAWatchTheKernelDroppedAreIgnored() async throws {
         let inbox = try TestInbox()
-        defer { inbox.remove() }
         try inbox.write("villa/description.txt", at: clock.now())
         var watcher = try await watcher(inbox, doneFolders: ["villa"])
         let folderWatch = try watch(inbox, "villa")
@@ -271,7 +260,6 @@ struct InboxWatcherTests {
 
     @Test func anOverflowAsksForOneReconciliation() async throws {
         let inbox = try TestInbox()
-        defer { inbox.remove() }
         var watcher = try await watcher(inbox)
         let overflow = Inotify.Event(watch: -1, mask: mask(IN_Q_OVERFLOW), name: "")
         let effects = watcher.handle([overflow, overflow])
@@ -281,7 +269,6 @@ struct InboxWatcherTests {
 
     @Test func reconciliationLeavesFinishedFoldersAloneAndProcessesTheRest() async throws {
         let inbox = try TestInbox()
-        defer { inbox.remove() }
         let old = clock.now() - 3600
         for name in ["done", "changed", "interrupted", "new"] { try inbox.write(name + "/description.txt", at: old) }
         try inbox.write("still-uploading/description.txt", at: clock.now() - 5)
@@ -303,7 +290,6 @@ struct InboxWatcherTests {
 
     @Test func theInboxIsReconciledPeriodically() async throws {
         let inbox = try TestInbox()
-        defer { inbox.remove() }
         var settings = InboxWatcher.Settings(inbox: inbox.path, settleSeconds: settle)
         settings.reconcileInterval = 300
         var watcher = InboxWatcher(settings: settings, watching: watches, clock: clock)
@@ -316,7 +302,6 @@ struct InboxWatcherTests {
 
     @Test func pollModeNoticesNewFilesChangedSizesAndRemovedFolders() async throws {
         let inbox = try TestInbox()
-        defer { inbox.remove() }
         try inbox.write("villa/description.txt", "3 bedrooms", at: clock.now() - 100)
         var settings = InboxWatcher.Settings(inbox: inbox.path, settleSeconds: settle)
         settings.pollInterval = 5
@@ -350,7 +335,6 @@ struct InboxWatcherTests {
 
     @Test func pollModeStartsAFolderWithReadyAtOnce() async throws {
         let inbox = try TestInbox()
-        defer { inbox.remove() }
         var watcher = InboxWatcher(settings: .init(inbox: inbox.path, settleSeconds: settle), watching: nil, clock: clock)
         try watcher.start()
         _ = try await watcher.reconcile(reason: "start-up", known: [:])
@@ -375,9 +359,7 @@ struct InboxWatcherInotifyTests {
 
     @Test func aFolderMovedInWithReadyIsDispatchedAndItsSubfolderWatched() throws {
         let inbox = try TestInbox()
-        defer { inbox.remove() }
         let staging = try TestInbox()
-        defer { staging.remove() }
         let inotify = try Inotify()
         var watcher = InboxWatcher(settings: .init(inbox: inbox.path, settleSeconds: 15), watching: inotify,
                                    clock: TestClock(TestInbox.start))
@@ -400,7 +382,6 @@ struct InboxWatcherInotifyTests {
 struct InboxListingTests {
     @Test func listsRealSubfoldersOnlySorted() throws {
         let inbox = try TestInbox()
-        defer { inbox.remove() }
         for name in ["b-villa", "a-condo", ".hidden", "_listing", "@eaDir"] {
             try FileManager.default.createDirectory(atPath: inbox.folder(name), withIntermediateDirectories: true)
         }

@@ -1,10 +1,16 @@
 import Foundation
 import FolderWatch
 import Testing
+import TestSupport
 
 struct InotifyTests {
+    /// Kept alive for the test's duration, removed after.
+    let scratch: TemporaryDirectory
+
+    init() throws { scratch = try TemporaryDirectory("inotify") }
+
     func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("inotify-\(UUID().uuidString)")
+        let url = scratch.appending(UUID().uuidString)
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
@@ -72,9 +78,8 @@ struct InotifyTests {
 
 struct DaemonLockTests {
     @Test func aSecondLockOnTheSameStateDirectoryIsRefusedWithThePid() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("lock-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
+        let scratch = try TemporaryDirectory("lock")
+        let directory = scratch.url
         var first: DaemonLock? = try DaemonLock(directory: directory.path)
         #expect(first != nil)
         do {

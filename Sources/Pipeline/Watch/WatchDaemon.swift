@@ -43,10 +43,6 @@ public struct WatchDaemon: Service, CustomStringConvertible {
         case failed(String)
     }
 
-    public struct Failure: Error, CustomStringConvertible {
-        public var description: String
-    }
-
     public func run() async throws {
         let lock = try DaemonLock(directory: runtime.stateDirectory.path)
         defer { withExtendedLifetime(lock) {} }
@@ -110,6 +106,6 @@ public struct WatchDaemon: Service, CustomStringConvertible {
             group.cancelAll()
         }
         try? InboxStatusWriter.write(inbox: options.inbox, store: runtime.store)
-        if let failure { throw Failure(description: failure) }
+        if let failure { throw PipelineError(.watcherStopped, failure) }
     }
 }
