@@ -47,7 +47,7 @@ public struct FolderProcessor: Sendable {
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw PipelineError(.notAFolder, "\(folder.path) is not a folder")
         }
-        let run = try FolderRun(folder: folder, store: store, renderer: renderer, logger: logger)
+        let run = try await FolderRun(folder: folder, store: store, renderer: renderer, logger: logger)
         return try await run.execute(configuration: configuration, models: models)
     }
 }
@@ -71,7 +71,7 @@ final class FolderRun {
     /// Stages that fell back to the offline result, with why.
     var pending: [String: String] = [:]
 
-    init(folder: URL, store: PipelineStore, renderer: ListingRenderer, logger: Logger) throws {
+    init(folder: URL, store: PipelineStore, renderer: ListingRenderer, logger: Logger) async throws {
         self.folder = folder
         self.propertyId = folder.lastPathComponent
         self.store = store
@@ -80,8 +80,8 @@ final class FolderRun {
         self.publisher = Publisher(folder: folder, propertyId: folder.lastPathComponent, renderer: renderer)
         self.log = logger
         self.log[metadataKey: "property"] = "\(folder.lastPathComponent)"
-        self.previous = try store.folder(at: folder.path)
-        self.runId = try store.startRun(folderPath: folder.path)
+        self.previous = try await store.folder(at: folder.path)
+        self.runId = try await store.startRun(folderPath: folder.path)
     }
 
     func record(_ stage: String, ran didRun: Bool) {
@@ -90,15 +90,15 @@ final class FolderRun {
 
     var status: StatusReporter { StatusReporter(store: store, publisher: publisher, folderPath: folder.path, propertyId: propertyId) }
 
-    func setProcessing(_ stage: String) throws {
-        try status.processing(stage)
+    func setProcessing(_ stage: String) async throws {
+        try await status.processing(stage)
     }
 
     func execute(configuration: Configuration, models: (any ListingModels)?) async throws -> FolderOutcome {
         let signature = models?.signature ?? "offline"
 
         // 1. inventory
-        let knownInputs = try store.inputs(of: folder.path)
+        let knownInputs = try await store.inputs(of: folder.path)
         // lstat of every file and SHA-256 of new ones (photos of 10 MB, memos of 200 MB) block a
         // thread: they run on the blocking executor, not on Swift's cooperative pool.
         let (inventory, hashing) = try await BlockingExecutor.shared.run { [folder] in
@@ -106,8 +106,8 @@ final class FolderRun {
             return (inventory, InputHashing.hash(inventory.files, folderPath: folder.path, known: knownInputs))
         }
         let inputsChanged = hashing.hashedCount > 0 || Set(knownInputs.map(\.relativePath)) != Set(hashing.records.map(\.relativePath))
-        if previous == nil { try store.setState(.queued, folderPath: folder.path, propertyId: propertyId) }
-        try store.replaceInputs(of: folder.path, with: hashing.records)
+        if previous == nil { try await store.setState(.queued, folderPath: folder.path, propertyId: propertyId) }
+        try await store.replaceInputs(of: folder.path, with: hashing.records)
         record("inventory", ran: inputsChanged || previous == nil)
         issues = inventory.refused + hashing.problems.map { ProcessingIssue(stage: "inventory", input: $0.path, message: $0.message) }
         let texts = hashing.files.filter { $0.kind == .description || $0.kind == .context }
@@ -139,9 +139,9 @@ final class FolderRun {
         if extraction.details == nil && usablePhotos.isEmpty && !heardFacts {
             let reason = FolderRun.nothingUsableReason(inventory: inventory, issues: issues, audio: audio, offline: models == nil)
             log.warning("nothing usable", metadata: ["reason": "\(reason)"])
-            try store.setState(.failed, error: reason, folderPath: folder.path, propertyId: propertyId)
-            try publisher.writeStatus(state: .failed, reason: reason, issues: issues, ignored: inventory.ignored)
-            try store.finishRun(runId, outcome: "failed", stagesRun: ran, stagesReused: reused, fingerprint: nil)
+            try await store.setState(.failed, error: reason, folderPath: folder.path, propertyId: propertyId)
+            try await publisher.writeStatus(state: .failed, reason: reason, issues: issues, ignored: inventory.ignored)
+            try await store.finishRun(runId, outcome: "failed", stagesRun: ran, stagesReused: reused, fingerprint: nil)
             return FolderOutcome(propertyId: propertyId, state: .failed, stagesRun: ran, stagesReused: reused,
                                  unchanged: false, resultPath: nil, listingPath: nil, message: reason)
         }
@@ -157,7 +157,7 @@ final class FolderRun {
                                     images: aggregated, written: written.sorted())
         let mergeKey = StageCache.key("merge", version: 2, parts: [ContentHash.sha256(of: try JSONEncoder.sorted.encode(mergeInput))])
         let (merged, mergeRan) = try await cache.output(stage: "merge", key: mergeKey) {
-            try setProcessing("merging")
+            try await setProcessing("merging")
             return ListingMerger.merge(text: textFacts, voice: voiceFacts, images: aggregated, writtenNumbers: written)
         }
         record("merge", ran: mergeRan)
@@ -167,7 +167,7 @@ final class FolderRun {
                                                    languages: configuration.descriptionLanguages, models: models, signature: signature)
 
         // 8. publish
-        return try publish(inventory: inventory, hashing: hashing, photoOutputs: photoOutputs, visions: visions,
+        return try await publish(inventory: inventory, hashing: hashing, photoOutputs: photoOutputs, visions: visions,
                            voices: voices, audio: audio, extraction: extraction, merged: merged,
                            descriptions: descriptions, keys: [mergeKey, descriptions.key] + photoKeys)
     }
@@ -191,9 +191,9 @@ struct StatusReporter: Sendable {
     let folderPath: String
     let propertyId: String
 
-    func processing(_ stage: String) throws {
-        try store.setState(.processing, stage: stage, folderPath: folderPath, propertyId: propertyId)
-        try publisher.writeStatus(state: .processing, stage: stage)
+    func processing(_ stage: String) async throws {
+        try await store.setState(.processing, stage: stage, folderPath: folderPath, propertyId: propertyId)
+        try await publisher.writeStatus(state: .processing, stage: stage)
     }
 }
 

@@ -9,7 +9,7 @@ extension FolderRun {
     /// exactly what is already on disk.
     func publish(inventory: FolderInventory, hashing: InputHashing.Outcome, photoOutputs: [PhotoStageOutput],
                  visions: [VisionResult], voices: [VoiceStageOutput], audio: [HashedFile], extraction: ExtractStageOutput,
-                 merged: MergedListing, descriptions: Descriptions, keys: [String]) throws -> FolderOutcome {
+                 merged: MergedListing, descriptions: Descriptions, keys: [String]) async throws -> FolderOutcome {
         let fingerprint = StageCache.key("publish", version: 2, parts: keys + [
             renderer.templateHash, propertyId,
             hashing.records.map { "\($0.relativePath)=\($0.sha256)" }.joined(separator: ","),
@@ -17,16 +17,16 @@ extension FolderRun {
             pending.keys.sorted().joined(separator: ","),
         ])
         let pendingReason = pending.values.sorted().first
-        if let published = publisher.publishedResult(), published.publishFingerprint == fingerprint {
+        if let published = await publisher.publishedResult(), published.publishFingerprint == fingerprint {
             reused.append("publish")
             // The outputs on disk are exactly what this run would write. If the database does not
             // know yet (the process died between writing and recording), record it now, once.
             let state = Self.state(for: published, pending: pendingReason)
-            _ = try store.recordPublish(folderPath: folder.path, fingerprint: fingerprint, state: state,
+            _ = try await store.recordPublish(folderPath: folder.path, fingerprint: fingerprint, state: state,
                                         note: pendingReason.map { "AI pending: \($0)" })
-            try store.finishRun(runId, outcome: "unchanged", stagesRun: ran, stagesReused: reused, fingerprint: fingerprint)
+            try await store.finishRun(runId, outcome: "unchanged", stagesRun: ran, stagesReused: reused, fingerprint: fingerprint)
             if !ran.isEmpty || previous?.state != state || previous?.publishedFingerprint != fingerprint {
-                try publisher.writeStatus(state: state, result: published, reason: Self.pendingText(pendingReason))
+                try await publisher.writeStatus(state: state, result: published, reason: Self.pendingText(pendingReason))
             }
             let message = ran.isEmpty ? "unchanged since the last run — no stage ran" : "inputs re-checked; the listing is unchanged"
             log.info("\(message)")
@@ -34,7 +34,7 @@ extension FolderRun {
                                  resultPath: publisher.resultURL.path, listingPath: publisher.listingURL.path, message: message)
         }
 
-        try setProcessing("publishing")
+        try await setProcessing("publishing")
         var photos = PhotoStage.entries(photoOutputs)
         let insightsBySource = Dictionary(visions.compactMap { vision in vision.insights.map { (vision.source, $0) } },
                                           uniquingKeysWith: { first, _ in first })
@@ -61,12 +61,12 @@ extension FolderRun {
         result.estimatedCostUsd = CostReport.totalCost(allCalls)
         if pendingReason != nil && result.validationStatus == .valid { result.validationStatus = .partial }
         let state = Self.state(for: result, pending: pendingReason)
-        try publisher.publish(result)
+        try await publisher.publish(result)
         ran.append("publish")
-        _ = try store.recordPublish(folderPath: folder.path, fingerprint: fingerprint, state: state,
+        _ = try await store.recordPublish(folderPath: folder.path, fingerprint: fingerprint, state: state,
                                         note: pendingReason.map { "AI pending: \($0)" })
-        try publisher.writeStatus(state: state, result: result, reason: Self.pendingText(pendingReason))
-        try store.finishRun(runId, outcome: state.rawValue, stagesRun: ran, stagesReused: reused, fingerprint: fingerprint)
+        try await publisher.writeStatus(state: state, result: result, reason: Self.pendingText(pendingReason))
+        try await store.finishRun(runId, outcome: state.rawValue, stagesRun: ran, stagesReused: reused, fingerprint: fingerprint)
         log.info("published", metadata: ["state": "\(state.rawValue)", "stages_run": "\(ran.joined(separator: ","))",
                                          "cost_usd": "\(result.estimatedCostUsd ?? 0)"])
         let message = switch state {

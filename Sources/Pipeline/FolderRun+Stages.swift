@@ -17,17 +17,17 @@ extension FolderRun {
             let derivedName = PhotoStage.derivedName(index: index, source: file.relativePath)
             let key = PhotoStage.key(for: file, derivedName: derivedName)
             keys.append(key)
-            if let stored = try cache.stored(key: key, as: PhotoStageOutput.self), PhotoStage.derivedFilesExist(stored, folder: folder) {
+            if let stored = try await cache.stored(key: key, as: PhotoStageOutput.self), PhotoStage.derivedFilesExist(stored, folder: folder) {
                 outputs[index] = stored
             } else {
                 toRender.append((index, file, derivedName, key))
             }
         }
         if !toRender.isEmpty {
-            try setProcessing("photos")
+            try await setProcessing("photos")
             let rendered = await PhotoStage.render(toRender.map { ($0.file, $0.derivedName) }, folder: folder)
             for (job, output) in zip(toRender, rendered) {
-                try cache.store(output, stage: "photos", key: job.key)
+                try await cache.store(output, stage: "photos", key: job.key)
                 outputs[job.index] = output
             }
         }
@@ -51,14 +51,14 @@ extension FolderRun {
         var ran = false
         for file in audio {
             let key = VoiceStage.key(for: file, signature: signature)
-            if var stored = try cache.stored(key: key, as: VoiceStageOutput.self) {
+            if var stored = try await cache.stored(key: key, as: VoiceStageOutput.self) {
                 stored.source = file.relativePath
                 outputs.append(stored)
                 continue
             }
             ran = true
             let output = await VoiceStage.run(file: file, folder: folder, models: models)
-            if output.pendingReason == nil { try cache.store(output, stage: "transcribe", key: key) }
+            if output.pendingReason == nil { try await cache.store(output, stage: "transcribe", key: key) }
             outputs.append(output)
         }
         for output in outputs { VoiceStage.writeTranscript(output, folder: folder) }
@@ -74,12 +74,12 @@ extension FolderRun {
             return (ExtractStageOutput(details: nil, writtenNumbers: [], issues: [], model: models == nil ? "offline-rules" : "none"), false)
         }
         let key = ExtractStage.key(for: texts, signature: signature)
-        if let stored = try cache.stored(key: key, as: ExtractStageOutput.self) { return (stored, false) }
-        try status.processing("reading the description")
+        if let stored = try await cache.stored(key: key, as: ExtractStageOutput.self) { return (stored, false) }
+        try await status.processing("reading the description")
         let text = AgentText.read(texts, folder: folder)
         let output = if let models { await ExtractStage.withModel(text, models: models) } else { ExtractStage.offline(text) }
         // A fallback answer is not kept: the next run asks the model again.
-        if output.pendingReason == nil { try cache.store(output, stage: "extract", key: key) }
+        if output.pendingReason == nil { try await cache.store(output, stage: "extract", key: key) }
         return (output, true)
     }
 
@@ -94,7 +94,7 @@ extension FolderRun {
         for index in VisionStage.candidates(photos) {
             let output = photos[index]
             let key = VisionStage.key(photoKey: photoKeys[index], signature: signature)
-            if let stored = try cache.stored(key: key, as: VisionStageOutput.self) {
+            if let stored = try await cache.stored(key: key, as: VisionStageOutput.self) {
                 results.append(VisionResult(source: output.source, insights: stored.insights, calls: stored.calls))
             } else if let rendered = output.rendered, let path = output.photo {
                 missing.append((output.source, key, VisionPhoto(id: output.source, jpegPath: folder.appendingPathComponent(path).path,
@@ -107,7 +107,7 @@ extension FolderRun {
             let byId = Dictionary(insights.map { ($0.imageId, $0) }, uniquingKeysWith: { first, _ in first })
             for (offset, item) in missing.enumerated() {
                 let output = VisionStageOutput(insights: byId[item.source], calls: offset == 0 ? calls : [])
-                try cache.store(output, stage: "vision", key: item.key)
+                try await cache.store(output, stage: "vision", key: item.key)
                 results.append(VisionResult(source: item.source, insights: output.insights, calls: output.calls))
             }
         } catch {
@@ -131,19 +131,19 @@ extension FolderRun {
                        languages: [String], models: (any ListingModels)?, signature: String) async throws -> Descriptions {
         let languages = languages.isEmpty ? ["en"] : languages
         let key = StageCache.key("describe", version: 2, parts: [signature, mergeKey] + languages)
-        if var stored = try cache.stored(key: key, as: Descriptions.self) {
+        if var stored = try await cache.stored(key: key, as: Descriptions.self) {
             record("describe", ran: false)
             stored.key = key
             return stored
         }
-        try setProcessing("writing the description")
+        try await setProcessing("writing the description")
         record("describe", ran: true)
         let offline = OfflineDescriber.describe(merged.details)
         guard let models, pending.isEmpty else {
             // Offline, or facts still waiting for the model: plain sentences from the facts. The
             // key already says which facts these are, so the answer can be kept.
             let result = Descriptions(byLanguage: ["en": offline], primary: offline, model: "offline-template", key: key)
-            try cache.store(result, stage: "describe", key: key)
+            try await cache.store(result, stage: "describe", key: key)
             return result
         }
         var result = Descriptions(byLanguage: [:], primary: offline, model: "offline-template", key: key)
@@ -155,7 +155,7 @@ extension FolderRun {
                 result.model = call.model
             }
             result.primary = result.byLanguage[languages[0]] ?? offline
-            try cache.store(result, stage: "describe", key: key)
+            try await cache.store(result, stage: "describe", key: key)
         } catch {
             pending["describe"] = AIFallback.reason(error)
             result.byLanguage = ["en": offline]

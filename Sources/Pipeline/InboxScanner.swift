@@ -1,3 +1,4 @@
+import BlockingIO
 public import Foundation
 import FolderWatch
 public import Logging
@@ -39,13 +40,13 @@ public struct InboxScanner: Sendable {
                 ready.append(folder)
             } else {
                 summary.waiting.append(folder.lastPathComponent)
-                try WaitingStatus.announce(folder: folder, store: store)
+                try await WaitingStatus.announce(folder: folder, store: store)
             }
         }
         let processed = await processFolders(ready)
         summary.outcomes = processed.outcomes
         summary.errors = processed.errors
-        try InboxStatusWriter.write(inbox: inbox, store: store)
+        try await InboxStatusWriter.write(inbox: inbox, store: store)
         return summary
     }
 
@@ -80,9 +81,9 @@ public struct InboxScanner: Sendable {
 
 /// `_INBOX_STATUS.txt`: one line per folder, for whoever looks at the inbox root.
 public enum InboxStatusWriter {
-    public static func write(inbox: URL, store: PipelineStore) throws {
+    public static func write(inbox: URL, store: PipelineStore) async throws {
         let prefix = inbox.standardizedFileURL.path + "/"
-        let folders = try store.allFolders().filter {
+        let folders = try await store.allFolders().filter {
             $0.path.hasPrefix(prefix) && !$0.path.dropFirst(prefix.count).contains("/")
         }
         var lines = ["PropertyInbox — status of every folder", "Updated: \(Timestamp.now())", ""]
@@ -96,6 +97,7 @@ public enum InboxStatusWriter {
         if folders.isEmpty { lines.append("No property folders yet.") }
         lines.append("")
         lines.append("Each folder has its own _STATUS.txt with details.")
-        try AtomicFile.write(lines.joined(separator: "\n") + "\n", to: inbox.appendingPathComponent("_INBOX_STATUS.txt"))
+        let text = lines.joined(separator: "\n") + "\n"
+        try await BlockingExecutor.shared.run { try AtomicFile.write(text, to: inbox.appendingPathComponent("_INBOX_STATUS.txt")) }
     }
 }

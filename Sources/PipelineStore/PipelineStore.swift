@@ -3,6 +3,8 @@ import GRDB
 public import PropertyCore
 
 /// The pipeline's view of the database: folders, their inputs, cached stage outputs and runs.
+/// Every call goes through GRDB's async API, so SQLite never blocks a thread of Swift's
+/// cooperative pool (the daemon's event handling runs there).
 public struct PipelineStore: Sendable {
     public let database: AppDatabase
 
@@ -12,19 +14,19 @@ public struct PipelineStore: Sendable {
 
     // MARK: Folders
 
-    public func folder(at path: String) throws -> FolderRecord? {
-        try database.writer.read { db in try FolderRecord.fetchOne(db, key: path) }
+    public func folder(at path: String) async throws -> FolderRecord? {
+        try await database.writer.read { db in try FolderRecord.fetchOne(db, key: path) }
     }
 
-    public func allFolders() throws -> [FolderRecord] {
-        try database.writer.read { db in try FolderRecord.order(FolderRecord.Columns.path).fetchAll(db) }
+    public func allFolders() async throws -> [FolderRecord] {
+        try await database.writer.read { db in try FolderRecord.order(FolderRecord.Columns.path).fetchAll(db) }
     }
 
     /// Sets a folder's state, creating its row on first sight.
     @discardableResult
     public func setState(_ state: FolderState, stage: String? = nil, error: String? = nil,
-                         folderPath: String, propertyId: String) throws -> FolderRecord {
-        try database.writer.write { db in
+                         folderPath: String, propertyId: String) async throws -> FolderRecord {
+        try await database.writer.write { db in
             var record = try FolderRecord.fetchOne(db, key: folderPath)
                 ?? FolderRecord(path: folderPath, propertyId: propertyId, state: state, updatedAt: Timestamp.now())
             record.state = state
@@ -38,8 +40,8 @@ public struct PipelineStore: Sendable {
 
     /// Records a publish. Returns false (and records nothing) when this fingerprint was already
     /// the published one — the guard against publishing the same listing twice.
-    public func recordPublish(folderPath: String, fingerprint: String, state: FolderState, note: String? = nil) throws -> Bool {
-        try database.writer.write { db in
+    public func recordPublish(folderPath: String, fingerprint: String, state: FolderState, note: String? = nil) async throws -> Bool {
+        try await database.writer.write { db in
             guard var record = try FolderRecord.fetchOne(db, key: folderPath) else { return false }
             let isNew = record.publishedFingerprint != fingerprint
             record.fingerprint = fingerprint
@@ -59,21 +61,21 @@ public struct PipelineStore: Sendable {
 
     // MARK: Inputs
 
-    public func inputs(of folderPath: String) throws -> [InputRecord] {
-        try database.writer.read { db in
+    public func inputs(of folderPath: String) async throws -> [InputRecord] {
+        try await database.writer.read { db in
             try InputRecord.filter(InputRecord.Columns.folderPath == folderPath).fetchAll(db)
         }
     }
 
     /// Every folder's inputs in one query, for reconciling a whole inbox quickly.
-    public func inputsByFolder() throws -> [String: [InputRecord]] {
-        try database.writer.read { db in
+    public func inputsByFolder() async throws -> [String: [InputRecord]] {
+        try await database.writer.read { db in
             Dictionary(grouping: try InputRecord.fetchAll(db), by: \.folderPath)
         }
     }
 
-    public func replaceInputs(of folderPath: String, with inputs: [InputRecord]) throws {
-        try database.writer.write { db in
+    public func replaceInputs(of folderPath: String, with inputs: [InputRecord]) async throws {
+        try await database.writer.write { db in
             try InputRecord.filter(InputRecord.Columns.folderPath == folderPath).deleteAll(db)
             for input in inputs { try input.insert(db) }
         }
@@ -81,12 +83,12 @@ public struct PipelineStore: Sendable {
 
     // MARK: Stage cache
 
-    public func stageOutput(forKey key: String) throws -> Data? {
-        try database.writer.read { db in try StageResultRecord.fetchOne(db, key: key)?.output }
+    public func stageOutput(forKey key: String) async throws -> Data? {
+        try await database.writer.read { db in try StageResultRecord.fetchOne(db, key: key)?.output }
     }
 
-    public func storeStageOutput(_ output: Data, stage: String, key: String) throws {
-        try database.writer.write { db in
+    public func storeStageOutput(_ output: Data, stage: String, key: String) async throws {
+        try await database.writer.write { db in
             try StageResultRecord(cacheKey: key, stage: stage, output: output, createdAt: Timestamp.now())
                 .insert(db, onConflict: .replace)
         }
@@ -94,8 +96,8 @@ public struct PipelineStore: Sendable {
 
     // MARK: Runs
 
-    public func startRun(folderPath: String) throws -> Int64 {
-        try database.writer.write { db in
+    public func startRun(folderPath: String) async throws -> Int64 {
+        try await database.writer.write { db in
             var run = RunRecord(folderPath: folderPath, startedAt: Timestamp.now())
             try run.insert(db)
             return run.id!
@@ -103,8 +105,8 @@ public struct PipelineStore: Sendable {
     }
 
     public func finishRun(_ id: Int64, outcome: String, stagesRun: [String], stagesReused: [String],
-                          fingerprint: String?) throws {
-        try database.writer.write { db in
+                          fingerprint: String?) async throws {
+        try await database.writer.write { db in
             guard var run = try RunRecord.fetchOne(db, key: id) else { return }
             run.finishedAt = Timestamp.now()
             run.outcome = outcome

@@ -20,7 +20,7 @@ struct ProcessCommand: AsyncParsableCommand {
         let folderURL = URL(fileURLWithPath: folder).standardizedFileURL
         try StateDirectory.check(runtime.stateDirectory, isOutside: folderURL.deletingLastPathComponent())
         let outcome = try await runtime.processor.process(folder: folderURL)
-        try? InboxStatusWriter.write(inbox: folderURL.deletingLastPathComponent(), store: runtime.store)
+        try? await InboxStatusWriter.write(inbox: folderURL.deletingLastPathComponent(), store: runtime.store)
         print(OutcomeText.line(outcome))
         if outcome.state == .failed { throw ExitCode.failure }
     }

@@ -17,7 +17,7 @@ struct StatusCommand: AsyncParsableCommand {
 
     func run() async throws {
         let runtime = try global.makeRuntime()
-        var folders = try runtime.store.allFolders()
+        var folders = try await runtime.store.allFolders()
         if let inbox {
             let prefix = URL(fileURLWithPath: inbox).standardizedFileURL.path + "/"
             folders = folders.filter { $0.path.hasPrefix(prefix) }

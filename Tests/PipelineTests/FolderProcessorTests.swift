@@ -38,7 +38,7 @@ import TestSupport
         #expect(second.unchanged)
         #expect(second.stagesRun.isEmpty)
         #expect(second.message.contains("no stage ran"))
-        #expect(try runtime.store.folder(at: folder.path)?.publishCount == 1)
+        #expect(try await runtime.store.folder(at: folder.path)?.publishCount == 1)
     }
 
     @Test func editingTheDescriptionRerunsOnlyTextStages() async throws {
@@ -55,7 +55,7 @@ import TestSupport
         #expect(again.stagesRun == ["inventory", "extract", "merge", "describe", "publish"])
         #expect(again.stagesReused == ["photos"])
         #expect(try result(in: folder).price == 17_000)
-        #expect(try runtime.store.folder(at: folder.path)?.publishCount == 2)
+        #expect(try await runtime.store.folder(at: folder.path)?.publishCount == 2)
     }
 
     @Test func missingPriceAndLocationAskTheAgent() async throws {

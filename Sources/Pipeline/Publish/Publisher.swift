@@ -1,8 +1,10 @@
+import BlockingIO
 import Foundation
 import PipelineStore
 import PropertyCore
 
-/// Writes a folder's outputs — result.json, listing.md, _STATUS.txt — each atomically.
+/// Writes a folder's outputs — result.json, listing.md, _STATUS.txt — each atomically, on the
+/// blocking executor (each write ends with an fsync).
 struct Publisher: Sendable {
     let folder: URL
     let propertyId: String
@@ -13,23 +15,31 @@ struct Publisher: Sendable {
     var statusURL: URL { folder.appendingPathComponent("_STATUS.txt") }
 
     /// The result.json on disk, when it parses and listing.md is there too.
-    func publishedResult() -> ListingResult? {
-        guard FileManager.default.fileExists(atPath: listingURL.path),
-              let data = try? Data(contentsOf: resultURL) else { return nil }
-        return try? JSONDecoder().decode(ListingResult.self, from: data)
+    func publishedResult() async -> ListingResult? {
+        let (listingURL, resultURL) = (listingURL, resultURL)
+        return await BlockingExecutor.shared.run {
+            guard FileManager.default.fileExists(atPath: listingURL.path),
+                  let data = try? Data(contentsOf: resultURL) else { return nil }
+            return try? JSONDecoder().decode(ListingResult.self, from: data)
+        }
     }
 
     /// listing.md first, result.json last: the website build keys on result.json, so once it is
     /// there the listing it points to is too.
-    func publish(_ result: ListingResult) throws {
-        try AtomicFile.write(renderer.render(result), to: listingURL)
+    func publish(_ result: ListingResult) async throws {
+        let listing = renderer.render(result)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        try AtomicFile.write(try encoder.encode(result) + Data("\n".utf8), to: resultURL)
+        let json = try encoder.encode(result) + Data("\n".utf8)
+        let (listingURL, resultURL) = (listingURL, resultURL)
+        try await BlockingExecutor.shared.run {
+            try AtomicFile.write(listing, to: listingURL)
+            try AtomicFile.write(json, to: resultURL)
+        }
     }
 
     func writeStatus(state: FolderState, stage: String? = nil, result: ListingResult? = nil, reason: String? = nil,
-                     issues: [ProcessingIssue] = [], ignored: [IgnoredFile] = []) throws {
+                     issues: [ProcessingIssue] = [], ignored: [IgnoredFile] = []) async throws {
         var text = AgentStatusText.render(propertyId: propertyId, state: state, stage: stage, result: result,
                                           reason: reason, updated: Timestamp.now())
         if result == nil && (!issues.isEmpty || !ignored.isEmpty) {
@@ -38,6 +48,7 @@ struct Publisher: Sendable {
                 text += "\nFiles not used:\n" + ignored.map { "  \($0.path): \($0.reason)\n" }.joined()
             }
         }
-        try AtomicFile.write(text, to: statusURL)
+        let statusURL = statusURL
+        try await BlockingExecutor.shared.run { [text] in try AtomicFile.write(text, to: statusURL) }
     }
 }

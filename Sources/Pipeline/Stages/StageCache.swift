@@ -17,21 +17,21 @@ struct StageCache: Sendable {
         stage: String, key: String, as type: Output.Type = Output.self,
         compute: () async throws -> Output
     ) async throws -> (output: Output, ran: Bool) {
-        if let data = try store.stageOutput(forKey: key),
+        if let data = try await store.stageOutput(forKey: key),
            let stored = try? JSONDecoder().decode(Output.self, from: data) {
             return (stored, false)
         }
         let output = try await compute()
-        try store.storeStageOutput(try JSONEncoder().encode(output), stage: stage, key: key)
+        try await store.storeStageOutput(try JSONEncoder().encode(output), stage: stage, key: key)
         return (output, true)
     }
 
-    func stored<Output: Decodable>(key: String, as type: Output.Type) throws -> Output? {
-        guard let data = try store.stageOutput(forKey: key) else { return nil }
+    func stored<Output: Decodable>(key: String, as type: Output.Type) async throws -> Output? {
+        guard let data = try await store.stageOutput(forKey: key) else { return nil }
         return try? JSONDecoder().decode(Output.self, from: data)
     }
 
-    func store<Output: Encodable>(_ output: Output, stage: String, key: String) throws {
-        try store.storeStageOutput(try JSONEncoder().encode(output), stage: stage, key: key)
+    func store<Output: Encodable>(_ output: Output, stage: String, key: String) async throws {
+        try await store.storeStageOutput(try JSONEncoder().encode(output), stage: stage, key: key)
     }
 }

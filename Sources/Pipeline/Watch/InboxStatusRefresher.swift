@@ -21,11 +21,11 @@ final class InboxStatusRefresher: Sendable {
     }
 
     /// Rewrites the file if something changed and the last rewrite is at least a second old.
-    func refreshIfDue() {
+    func refreshIfDue() async {
         let now = ContinuousClock.now
         let due = lastWrite.withLock { last in last.map { now - $0 >= .seconds(1) } ?? true }
         guard due, stale.exchange(false, ordering: .acquiringAndReleasing) else { return }
         lastWrite.withLock { $0 = now }
-        try? InboxStatusWriter.write(inbox: inbox, store: store)
+        try? await InboxStatusWriter.write(inbox: inbox, store: store)
     }
 }

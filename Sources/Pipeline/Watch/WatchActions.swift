@@ -30,7 +30,7 @@ struct WatchActions {
                                                               "ran": "\(outcome.stagesRun.joined(separator: ","))"])
             } catch {
                 logger.error("processing failed", metadata: ["property": "\(folder.lastPathComponent)", "error": "\(error)"])
-                _ = try? store.setState(.failed, error: "\(error)", folderPath: path, propertyId: folder.lastPathComponent)
+                _ = try? await store.setState(.failed, error: "\(error)", folderPath: path, propertyId: folder.lastPathComponent)
             }
             inboxStatus.markStale()
         }
@@ -44,7 +44,7 @@ struct WatchActions {
             switch effect {
             case .announceWaiting(let path): announceWaiting(path)
             case .dispatch(let path): await queue.enqueue(path)
-            case .removed(let path): markRemoved(path)
+            case .removed(let path): await markRemoved(path)
             case .inboxStatusStale: inboxStatus.markStale()
             case .log(let line): log(line)
             case .reconcile(let reason):
@@ -59,16 +59,16 @@ struct WatchActions {
 
     /// Compares the inbox with the database through the watcher; returns the watcher's decisions.
     func reconcile(_ reason: String, watcher: inout InboxWatcher) async throws -> [WatchEffect] {
-        try await watcher.reconcile(reason: reason, known: knownFolders())
+        try await watcher.reconcile(reason: reason, known: await knownFolders())
     }
 
     /// What the database remembers about this inbox's folders, in the watcher's terms.
-    private func knownFolders() throws -> [String: KnownFolder] {
+    private func knownFolders() async throws -> [String: KnownFolder] {
         let prefix = inbox.path + "/"
-        let inputs = try store.inputsByFolder()
+        let inputs = try await store.inputsByFolder()
         let settled: Set<FolderState> = [.done, .needsAttention, .failed]
         var known: [String: KnownFolder] = [:]
-        for record in try store.allFolders() where record.path.hasPrefix(prefix) {
+        for record in try await store.allFolders() where record.path.hasPrefix(prefix) {
             known[record.path] = KnownFolder(
                 isSettled: settled.contains(record.state), isRemoved: record.state == .removed,
                 inputs: Set((inputs[record.path] ?? []).map {
@@ -84,15 +84,15 @@ struct WatchActions {
     private func announceWaiting(_ path: String) {
         Task { [queue, store] in
             guard await !queue.isBusy(path), FileManager.default.fileExists(atPath: path) else { return }
-            try? WaitingStatus.announce(folder: URL(fileURLWithPath: path), store: store)
+            try? await WaitingStatus.announce(folder: URL(fileURLWithPath: path), store: store)
         }
     }
 
     /// Only folders the database knows get a "removed" record; one that came and went unprocessed has none.
-    private func markRemoved(_ path: String) {
-        guard (try? store.folder(at: path)) != nil else { return }
+    private func markRemoved(_ path: String) async {
+        guard (try? await store.folder(at: path)) != nil else { return }
         let name = URL(fileURLWithPath: path).lastPathComponent
-        _ = try? store.setState(.removed, folderPath: path, propertyId: name)
+        _ = try? await store.setState(.removed, folderPath: path, propertyId: name)
         logger.info("folder removed from the inbox", metadata: ["property": "\(name)"])
         inboxStatus.markStale()
     }

@@ -84,7 +84,7 @@ public struct WatchDaemon: Service, CustomStringConvertible {
                     await actions.carryOut(watcher.handle(events), on: &watcher)
                 case .tick:
                     await actions.carryOut(await watcher.tick(), on: &watcher)
-                    actions.inboxStatus.refreshIfDue()
+                    await actions.inboxStatus.refreshIfDue()
                 case .failed(let message):
                     failure = message
                     continuation.finish()
@@ -105,7 +105,7 @@ public struct WatchDaemon: Service, CustomStringConvertible {
             await group.next()
             group.cancelAll()
         }
-        try? InboxStatusWriter.write(inbox: options.inbox, store: runtime.store)
+        try? await InboxStatusWriter.write(inbox: options.inbox, store: runtime.store)
         if let failure { throw PipelineError(.watcherStopped, failure) }
     }
 }
