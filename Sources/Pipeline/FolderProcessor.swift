@@ -1,7 +1,7 @@
 public import Foundation
 import ContentHash
 public import Logging
-import ModelGateway
+import ListingAI
 import PhotoProcessing
 public import PipelineStore
 public import PropertyCore
