@@ -14,7 +14,7 @@ public final class Gateway: Sendable {
     public let clock: any GatewayClock
     let backoff: Backoff
     let pause: QueuePause
-    let logger: Logger
+    public let logger: Logger
 
     /// - Parameters:
     ///   - limiter: pass the same limiter to every gateway that shares an API key.

@@ -121,7 +121,7 @@ final class FolderRun {
         async let voiceRun = FolderRun.voiceStage(audio, folder: folder, cache: cache, models: models, signature: signature)
         let (photoOutputs, photoKeys) = try await photoStage(photos)
         let (visions, visionRan) = try await FolderRun.visionStage(photoOutputs, photoKeys: photoKeys, folder: folder, cache: cache,
-                                                                   models: models, signature: signature)
+                                                                   models: models, signature: signature, logger: log)
         let (extraction, extractRan) = try await extractRun
         let (voices, voiceRan) = try await voiceRun
         if !texts.isEmpty { record("extract", ran: extractRan) }

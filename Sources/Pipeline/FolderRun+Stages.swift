@@ -89,8 +89,7 @@ extension FolderRun {
 
     /// Photos not analysed yet go to the model together; each keeps its own insights.
     static func visionStage(_ photos: [PhotoStageOutput], photoKeys: [String], folder: URL, cache: StageCache,
-                            models: (any ListingModels)?, signature: String,
-                            logger: Logger = Logger(label: "property-inbox")) async throws -> (outputs: [VisionResult], ran: Bool) {
+                            models: (any ListingModels)?, signature: String, logger: Logger) async throws -> (outputs: [VisionResult], ran: Bool) {
         guard let models else { return ([], false) }
         var results: [VisionResult] = []
         var missing: [(source: String, key: String, photo: VisionCandidate)] = []

@@ -2,7 +2,6 @@ import BlockingIO
 import ContentHash
 import Foundation
 import ListingAI
-import Logging
 public import ModelGateway
 import PhotoProcessing
 public import PipelineStore
@@ -93,8 +92,7 @@ public struct AnalyzeImagesJob: Sendable {
                          provider: JobProvider) async throws -> (insights: [ImageInsights], calls: [StageCall]) {
         let models = provider.models
         func call() async throws -> (insights: [ImageInsights], calls: [StageCall]) {
-            let prepared = await VisionStage.prepare(candidates, jpegPaths: jpegPaths, models: models,
-                                                     logger: Logger(label: "property-inbox"))
+            let prepared = await VisionStage.prepare(candidates, jpegPaths: jpegPaths, models: models, logger: provider.gateway.logger)
             return try await models.analyzePhotos(prepared)
         }
         guard let cache = provider.cache else { return try await call() }
