@@ -47,12 +47,22 @@ let package = Package(
             dependencies: ["PropertyCore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strictSettings
         ),
-        // HTTP over libcurl, OpenRouter/OpenAI clients, retry, breaker, limiter, budget, cache, usage log.
+        // HTTP over libcurl, chat and transcription clients, retry, breaker, limiter, budget, usage log.
+        // Knows nothing about properties: any application could send its prompts through it.
         .target(
             name: "ModelGateway",
             dependencies: [
-                "CCurl", "ContentHash", "PropertyCore", "PhotoProcessing",
+                "CCurl", "ContentHash",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // The listing's model calls: prompts, extract / vision / voice / describe, the vision plan.
+        .target(
+            name: "ListingAI",
+            dependencies: [
+                "ModelGateway", "PropertyCore",
                 .product(name: "Logging", package: "swift-log"),
             ],
             resources: [.copy("Resources")],
@@ -62,7 +72,7 @@ let package = Package(
         .target(
             name: "Pipeline",
             dependencies: [
-                "PropertyCore", "PhotoProcessing", "PipelineStore", "FolderWatch", "ModelGateway", "ContentHash", "BlockingIO",
+                "PropertyCore", "PhotoProcessing", "PipelineStore", "FolderWatch", "ModelGateway", "ListingAI", "ContentHash", "BlockingIO",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
@@ -74,7 +84,7 @@ let package = Package(
         .executableTarget(
             name: "property-inbox",
             dependencies: [
-                "Pipeline", "PropertyCore", "PipelineStore", "ModelGateway",
+                "Pipeline", "PropertyCore", "PipelineStore", "ModelGateway", "ListingAI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -91,12 +101,17 @@ let package = Package(
         .testTarget(name: "PropertyCoreTests", dependencies: ["PropertyCore"], resources: [.copy("Corpus")]),
         .testTarget(name: "PhotoProcessingTests", dependencies: ["PhotoProcessing", "TestSupport"]),
         .testTarget(name: "FolderWatchTests", dependencies: ["FolderWatch", "PropertyCore", "TestSupport"]),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "PipelineStore", "PropertyCore", "ModelGateway", "GatewayTesting", "PhotoProcessing", "TestSupport"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "PipelineStore", "PropertyCore", "ModelGateway", "ListingAI", "GatewayTesting", "PhotoProcessing", "TestSupport"]),
         // The scriptable OpenAI-compatible test server, shared by every test target that calls a provider.
         .target(name: "GatewayTesting", dependencies: ["ModelGateway"], swiftSettings: strictSettings),
         .testTarget(
             name: "ModelGatewayTests",
             dependencies: ["ModelGateway", "GatewayTesting", "PropertyCore", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "ListingAITests",
+            dependencies: ["ListingAI", "ModelGateway", "GatewayTesting", "PropertyCore", "PhotoProcessing", "TestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(name: "EndToEndTests", dependencies: ["PropertyCore", "GatewayTesting", "TestSupport"]),

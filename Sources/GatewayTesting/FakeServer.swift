@@ -1,9 +1,10 @@
-public import Foundation
+import Foundation
 public import ModelGateway
+import Synchronization
 
 /// Runs Tests/Support/fake_openai_server.py on 127.0.0.1 with a random port for one test.
 /// A library target (not a test target) so every test target that talks to a provider shares it.
-public final class FakeServer: @unchecked Sendable {
+public final class FakeServer: Sendable {
     public struct Recorded: Decodable, Sendable {
         public var path: String
         public var method: String
@@ -19,8 +20,8 @@ public final class FakeServer: @unchecked Sendable {
         }
     }
 
-    public let process = Process()
-    let input = Pipe()
+    /// `Process` and `Pipe` are not Sendable; the mutex is the one way to reach them.
+    private let child: Mutex<(process: Process, input: Pipe)>
     public let port: Int
     public var baseURL: String { "http://127.0.0.1:\(port)" }
 
@@ -37,7 +38,7 @@ public final class FakeServer: @unchecked Sendable {
         if let defaultContent { script["default_content"] = defaultContent }
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("fake-script-\(UUID().uuidString).json")
         try JSONSerialization.data(withJSONObject: script).write(to: file)
-        let output = Pipe()
+        let output = Pipe(), input = Pipe(), process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", Self.scriptPath, "--script", file.path]
         process.standardOutput = output
@@ -55,15 +56,18 @@ public final class FakeServer: @unchecked Sendable {
             throw GatewayError(.unavailable, "fake server did not start: \(text)")
         }
         self.port = port
+        child = Mutex((process, input))
     }
 
     deinit { stop() }
 
     public func stop() {
-        if process.isRunning {
-            try? input.fileHandleForWriting.close()
-            process.terminate()
-            process.waitUntilExit()
+        child.withLock { child in
+            if child.process.isRunning {
+                try? child.input.fileHandleForWriting.close()
+                child.process.terminate()
+                child.process.waitUntilExit()
+            }
         }
     }
 

@@ -2,8 +2,8 @@ import Foundation
 public import Logging
 
 /// The model gateway: every paid call goes through here. It owns the fault policy (retries,
-/// fallback, pause on 401/402), the circuit breakers, the shared rate limiter, the budget, the
-/// response cache and the usage log.
+/// fallback, pause on 401/402), the circuit breakers, the shared rate limiter, the budget and
+/// the usage log. Caching answers is the caller's business: it knows what an input is.
 public final class Gateway: Sendable {
     public let config: GatewayConfig
     public let store: GatewayStore
@@ -11,10 +11,10 @@ public final class Gateway: Sendable {
     public let breakers: CircuitBreakers
     public let budget: BudgetGuard
     let transport: any HTTPTransport
-    let clock: any GatewayClock
+    public let clock: any GatewayClock
     let backoff: Backoff
     let pause: QueuePause
-    let logger: Logger
+    public let logger: Logger
 
     /// - Parameters:
     ///   - limiter: pass the same limiter to every gateway that shares an API key.
@@ -30,7 +30,7 @@ public final class Gateway: Sendable {
         self.logger = logger
         self.limiter = limiter ?? RateLimiter(perMinute: config.requestsPerMinute, perHour: config.requestsPerHour, clock: clock)
         breakers = CircuitBreakers(threshold: config.breakerThreshold, window: config.breakerWindow, cooldown: config.breakerWindow, clock: clock)
-        budget = BudgetGuard(limits: config.budget, clock: clock) { [store] since in try store.spent(since: since) }
+        budget = BudgetGuard(limits: config.budget, clock: clock) { [store] since in try await store.spent(since: since) }
         backoff = Backoff(base: config.backoffBase, cap: config.backoffCap, random: random)
         pause = QueuePause(clock: clock)
     }

@@ -2,7 +2,7 @@ import BlockingIO
 public import Foundation
 import ContentHash
 public import Logging
-import ModelGateway
+import ListingAI
 import PhotoProcessing
 public import PipelineStore
 public import PropertyCore
@@ -122,7 +122,7 @@ final class FolderRun {
         async let voiceRun = FolderRun.voiceStage(audio, folder: folder, cache: cache, models: models, signature: signature)
         let (photoOutputs, photoKeys) = try await photoStage(photos)
         let (visions, visionRan) = try await FolderRun.visionStage(photoOutputs, photoKeys: photoKeys, folder: folder, cache: cache,
-                                                                   models: models, signature: signature)
+                                                                   models: models, signature: signature, logger: log)
         let (extraction, extractRan) = try await extractRun
         let (voices, voiceRan) = try await voiceRun
         if !texts.isEmpty { record("extract", ran: extractRan) }

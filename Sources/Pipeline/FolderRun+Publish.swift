@@ -1,6 +1,6 @@
 import Foundation
 import Logging
-import ModelGateway
+import ListingAI
 import PipelineStore
 import PropertyCore
 

@@ -1,4 +1,6 @@
 import Foundation
+import ListingAI
+import Logging
 import ModelGateway
 import PhotoProcessing
 import PipelineStore
@@ -87,23 +89,25 @@ extension FolderRun {
 
     /// Photos not analysed yet go to the model together; each keeps its own insights.
     static func visionStage(_ photos: [PhotoStageOutput], photoKeys: [String], folder: URL, cache: StageCache,
-                            models: (any ListingModels)?, signature: String) async throws -> (outputs: [VisionResult], ran: Bool) {
+                            models: (any ListingModels)?, signature: String, logger: Logger) async throws -> (outputs: [VisionResult], ran: Bool) {
         guard let models else { return ([], false) }
         var results: [VisionResult] = []
-        var missing: [(source: String, key: String, photo: VisionPhoto)] = []
+        var missing: [(source: String, key: String, photo: VisionCandidate)] = []
+        var jpegPaths: [String: String] = [:]
         for index in VisionStage.candidates(photos) {
             let output = photos[index]
             let key = VisionStage.key(photoKey: photoKeys[index], signature: signature)
             if let stored = try await cache.stored(key: key, as: VisionStageOutput.self) {
                 results.append(VisionResult(source: output.source, insights: stored.insights, calls: stored.calls))
             } else if let rendered = output.rendered, let path = output.photo {
-                missing.append((output.source, key, VisionPhoto(id: output.source, jpegPath: folder.appendingPathComponent(path).path,
-                                                                 width: rendered.width, height: rendered.height)))
+                missing.append((output.source, key, VisionCandidate(id: output.source, width: rendered.width, height: rendered.height)))
+                jpegPaths[output.source] = folder.appendingPathComponent(path).path
             }
         }
         guard !missing.isEmpty else { return (results, false) }
         do {
-            let (insights, calls) = try await models.analyzePhotos(missing.map(\.photo))
+            let prepared = await VisionStage.prepare(missing.map(\.photo), jpegPaths: jpegPaths, models: models, logger: logger)
+            let (insights, calls) = try await models.analyzePhotos(prepared)
             let byId = Dictionary(insights.map { ($0.imageId, $0) }, uniquingKeysWith: { first, _ in first })
             for (offset, item) in missing.enumerated() {
                 let output = VisionStageOutput(insights: byId[item.source], calls: offset == 0 ? calls : [])
@@ -111,7 +115,7 @@ extension FolderRun {
                 results.append(VisionResult(source: item.source, insights: output.insights, calls: output.calls))
             }
         } catch {
-            let reason = AIFallback.reason(error)
+            let reason = GatewayError.reason(for: error)
             results += missing.map { VisionResult(source: $0.source, insights: nil, calls: [], pendingReason: reason) }
         }
         return (results, true)
@@ -157,7 +161,7 @@ extension FolderRun {
             result.primary = result.byLanguage[languages[0]] ?? offline
             try await cache.store(result, stage: "describe", key: key)
         } catch {
-            pending["describe"] = AIFallback.reason(error)
+            pending["describe"] = GatewayError.reason(for: error)
             result.byLanguage = ["en": offline]
             result.primary = offline
             result.model = "offline-template"

@@ -1,9 +1,10 @@
 import ArgumentParser
 import Foundation
+import ListingAI
 import ModelGateway
 import Pipeline
 
-/// `analyze-images <files…>`: the seed's single job; prints per-photo insights and their aggregation.
+/// `analyze-images <files…>`: a single job; prints per-photo insights and their aggregation.
 struct AnalyzeImagesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "analyze-images",
@@ -21,18 +22,18 @@ struct AnalyzeImagesCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let gateway = try global.openGateway()
+        let runtime = try global.makeRuntime()
         do {
-            let report = try await AnalyzeImagesJob(gateway: gateway).run(paths: photos)
+            let report = try await AnalyzeImagesJob(gateway: runtime.gateway, store: runtime.store).run(paths: photos)
             print(try JSONText.pretty(report))
         } catch {
-            FileHandle.standardError.write(Data(("\(Self.configuration.commandName!): \(JSONText.explain(error))\n").utf8))
+            FileHandle.standardError.write(Data(("\(Self.configuration.commandName!): \(GatewayError.summary(for: error))\n").utf8))
             throw ExitCode.failure
         }
     }
 }
 
-/// `transcribe <audio>`: the seed's single job; prints the transcript as JSON.
+/// `transcribe <audio>`: a single job; prints the transcript as JSON.
 struct TranscribeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "transcribe",
@@ -45,9 +46,9 @@ struct TranscribeCommand: AsyncParsableCommand {
     var audio: String
 
     func run() async throws {
-        let gateway = try global.openGateway()
+        let runtime = try global.makeRuntime()
         do {
-            let (transcript, call) = try await TranscribeJob(gateway: gateway).run(path: audio)
+            let (transcript, call) = try await TranscribeJob(gateway: runtime.gateway, store: runtime.store).run(path: audio)
             struct Output: Encodable {
                 var text: String
                 var language: String?
@@ -58,19 +59,13 @@ struct TranscribeCommand: AsyncParsableCommand {
             print(try JSONText.pretty(Output(text: transcript.text, language: transcript.language,
                                              duration_seconds: transcript.durationSeconds, model: call.model, cost_usd: call.costUSD)))
         } catch {
-            FileHandle.standardError.write(Data(("\(Self.configuration.commandName!): \(JSONText.explain(error))\n").utf8))
+            FileHandle.standardError.write(Data(("\(Self.configuration.commandName!): \(GatewayError.summary(for: error))\n").utf8))
             throw ExitCode.failure
         }
     }
 }
 
 enum JSONText {
-    /// The operator's words for a provider failure (what to fix), else the error itself.
-    static func explain(_ error: any Error) -> String {
-        guard let error = error as? GatewayError else { return "\(error)" }
-        return "\(error.code.rawValue): \(error.operatorMessage ?? error.message)"
-    }
-
     static func pretty(_ value: some Encodable) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

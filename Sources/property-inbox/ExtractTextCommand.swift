@@ -1,11 +1,12 @@
 import ArgumentParser
 import Foundation
+import ListingAI
 import ModelGateway
 import Pipeline
 import PipelineStore
 import PropertyCore
 
-/// `extract-text <file|->`: the seed's single job; prints `PropertyDetails` JSON.
+/// `extract-text <file|->`: a single job; prints `PropertyDetails` JSON.
 struct ExtractTextCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "extract-text",
@@ -23,16 +24,18 @@ struct ExtractTextCommand: AsyncParsableCommand {
     func run() async throws {
         let text = try Self.readText(input)
         let contextText = try context.map(Self.readText)
-        let gateway = try global.openGateway()
+        let runtime = try global.makeRuntime()
         do {
-            let outcome = try await ExtractTextJob(gateway: gateway).run(description: text, context: contextText)
+            let outcome = try await ExtractTextJob(gateway: runtime.gateway, cache: runtime.answerCache)
+                .run(description: text, context: contextText)
             print(try ExtractTextJob.json(outcome.details))
             if outcome.source != "offline" {
                 FileHandle.standardError.write(Data(String(format: "model %@, %.4f USD%@\n", outcome.source, outcome.costUSD,
                                                            outcome.fromCache ? " (cached)" : "").utf8))
             }
         } catch {
-            FileHandle.standardError.write(Data((ExtractTextJob.explain(error) + "\n").utf8))
+            let words = (error as? GatewayError)?.summary ?? "extract-text failed: \(error)"
+            FileHandle.standardError.write(Data((words + "\n").utf8))
             throw ExitCode.failure
         }
     }
@@ -44,18 +47,5 @@ struct ExtractTextCommand: AsyncParsableCommand {
         case .success(let decoded): return decoded.text
         case .failure(let failure): throw ValidationError("\(path): \(failure)")
         }
-    }
-}
-
-extension GlobalOptions {
-    /// The gateway's store in the state database (opened by the runtime with every migration).
-    func openGatewayStore() throws -> (GatewayStore, URL) {
-        let runtime = try makeRuntime()
-        return (runtime.gatewayStore, runtime.stateDirectory)
-    }
-
-    /// nil when running offline (--offline, the config's provider.offline, or no API key).
-    func openGateway() throws -> Gateway? {
-        try makeRuntime().gateway
     }
 }

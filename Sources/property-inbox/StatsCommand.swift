@@ -23,7 +23,7 @@ struct StatsCommand: AsyncParsableCommand {
         let runtime = try global.makeRuntime()
         let store = runtime.gatewayStore
         let limits = runtime.configuration.applied(to: GatewayConfig.fromEnvironment()).budget
-        let budget = try await BudgetGuard(limits: limits) { try store.spent(since: $0) }.status()
-        print(try UsageStats.load(from: store, days: days, budget: budget).render(), terminator: "")
+        let budget = try await BudgetGuard(limits: limits) { try await store.spent(since: $0) }.status()
+        print(try await UsageReport.load(from: store, days: days, budget: budget).render(), terminator: "")
     }
 }

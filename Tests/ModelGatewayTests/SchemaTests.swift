@@ -1,4 +1,5 @@
 import Foundation
+import GatewayTesting
 import ModelGateway
 import PropertyCore
 import Testing
@@ -44,8 +45,8 @@ struct SchemaTests {
     }
 
     @Test func sha256MatchesKnownVectors() throws {
-        // Through the cache key's public effect: identical requests, identical keys; the digest
-        // itself is checked against FIPS 180-4's "abc" vector via the gateway's test hook.
+        // The request digest in the usage log rests on this; checked against FIPS 180-4's "abc"
+        // vector via the gateway's test hook.
         #expect(GatewayDiagnostics.sha256Hex(Data("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
         #expect(GatewayDiagnostics.sha256Hex(Data()) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
         #expect(GatewayDiagnostics.sha256Hex(Data(repeating: 0x61, count: 1_000)).count == 64)

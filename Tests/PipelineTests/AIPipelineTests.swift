@@ -9,7 +9,7 @@ import PropertyCore
 import Testing
 
 /// The whole pipeline with a provider: the real gateway over libcurl against the scriptable
-/// OpenAI-compatible server on 127.0.0.1 (issue 6's "done when").
+/// OpenAI-compatible server on 127.0.0.1: a folder in, a grounded listing out.
 @Suite(.serialized) struct AIPipelineTests {
     static let description = """
         Pool villa for rent in Rawai, Phuket. ให้เช่าวิลล่า ราไวย์ ภูเก็ต

@@ -22,7 +22,7 @@ struct ChatBodyBuilder: Sendable {
         if request.images.isEmpty {
             user = .text(request.userText)
         } else {
-            // Text part first (PROVIDERS.md), then the photos.
+            // Text part first, then the photos: providers read the instructions before the images.
             user = .parts([ContentPart(type: "text", text: request.userText)] + request.images.map {
                 ContentPart(type: "image_url", imageURL: .init(url: $0.dataURL, detail: $0.detail.rawValue))
             })
@@ -42,8 +42,9 @@ struct ChatBodyBuilder: Sendable {
         return body
     }
 
-    /// The body's request bytes' digest, with the model and prompt version: the cache key.
-    static func cacheKey(model: String, promptVersion: String, bodyBytes: Data) -> String {
+    /// The request's digest for the usage log's `request_key`: the rows of one request (its
+    /// retries) share it, and identical requests on different days can be told apart from new ones.
+    static func requestDigest(model: String, promptVersion: String, bodyBytes: Data) -> String {
         var material = Data("\(model)\n\(promptVersion)\n".utf8)
         material.append(bodyBytes)
         return ContentHash.sha256(of: material)

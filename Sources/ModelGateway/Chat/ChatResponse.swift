@@ -1,7 +1,7 @@
 import Foundation
 
 // What comes back from chat completions. Every field is optional: providers differ, and the
-// HTTP status is authoritative (PROVIDERS.md).
+// HTTP status is authoritative (some send an error object with a 200, others a bare status).
 
 struct ChatCompletionResponse: Decodable, Sendable {
     var id: String?

@@ -1,8 +1,9 @@
 import Foundation
+import Synchronization
 
 /// Reads a streamed chat completion (server-sent events) incrementally, as libcurl delivers
 /// the bytes, and folds it into the same `ChatCompletionResponse` a non-streamed call decodes,
-/// so `FaultPolicy` classifies both alike (PROVIDERS.md, "Streaming (SSE)").
+/// so `FaultPolicy` classifies both alike.
 ///
 /// - Comment lines (`: OPENROUTER PROCESSING`) and fields other than `data` are skipped.
 /// - `choices[0].delta.content` pieces are concatenated; the last `finish_reason` wins.
@@ -11,8 +12,8 @@ import Foundation
 ///   answer's error; `data: [DONE]` ends the stream. A stream that stops without `[DONE]` or a
 ///   finish reason is reported as an error (the connection died mid-answer).
 ///
-/// Fed from a curl pool thread, read after the transfer: a lock guards the state.
-final class ChatStreamAccumulator: @unchecked Sendable {
+/// Fed from a curl pool thread, read after the transfer: a mutex guards the state.
+final class ChatStreamAccumulator: Sendable {
     private struct State {
         var pending = Data()          // bytes after the last newline
         var eventData: [String] = []  // `data:` lines of the event being read
@@ -28,7 +29,7 @@ final class ChatStreamAccumulator: @unchecked Sendable {
         var unparsable = 0
     }
 
-    private let state = Locked(State())
+    private let state = Mutex(State())
 
     /// Feeds bytes as they arrive; lines may be split anywhere between chunks.
     func feed(_ chunk: Data) {

@@ -12,7 +12,7 @@ struct ChatCompletionBody: Encodable, Sendable {
     var maxCompletionTokens: Int?
     var provider: ProviderPreferences?
     var plugins: [Plugin]?
-    /// Server-sent events; set per attempt, never part of the cache key.
+    /// Server-sent events; set per attempt, never part of the request digest.
     var stream: Bool?
     var streamOptions: StreamOptions?
 

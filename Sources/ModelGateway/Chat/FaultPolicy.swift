@@ -1,6 +1,7 @@
 import Foundation
 
-/// What to do after one HTTP attempt (DESIGN §9, PROVIDERS.md "Errors").
+/// What to do after one HTTP attempt: retry what may pass on its own, move on from what this
+/// model cannot serve, stop on what no model will fix (key, credits, size).
 enum AttemptVerdict: Sendable {
     /// The model answered; `content` may still fail validation.
     case answered(content: String, finishReason: String?)

@@ -65,7 +65,7 @@ extension Gateway {
             } else {
                 (0, "none")
             }
-            let row = try store.log(UsageRecord(
+            let row = try await store.log(UsageRecord(
                 createdAt: clock.now(), stage: stage, model: body.model, answeredModel: decoded?.model,
                 promptTokens: prompt, completionTokens: completion,
                 cachedTokens: usage?.promptTokensDetails?.cachedTokens ?? 0, costUSD: cost, costSource: source,

@@ -5,7 +5,7 @@ extension Gateway {
     /// Runs a structured-output request through the model chain and returns a value that
     /// validated against `Output`'s schema.
     ///
-    /// Order: cache → for each model (skipping open breakers): call, retrying retryable faults
+    /// Order: for each model (skipping open breakers): call, retrying retryable faults
     /// with backoff; an answer that fails validation gets one repair round-trip; a truncated
     /// one (`finish_reason: length`) one retry with twice the token limit; then the next model.
     /// Throws `GatewayError` — `.extractionFailed` when every model failed, or a queue-pausing
@@ -16,9 +16,6 @@ extension Gateway {
         let builder = ChatBodyBuilder(config: config)
         let chain = request.models.isEmpty ? config.textModels : request.models
 
-        if request.useCache, let hit = try cachedResult(request, schema: schema, chain: chain, builder: builder) {
-            return hit
-        }
         try await pause.check()
 
         var failures: [String] = []
@@ -38,27 +35,13 @@ extension Gateway {
         throw GatewayError(.extractionFailed, "every model failed — " + failures.joined(separator: "; "))
     }
 
-    private func cachedResult<Output>(_ request: StructuredRequest<Output>, schema: JSONValue, chain: [String],
-                                      builder: ChatBodyBuilder) throws -> StructuredResult<Output>? {
-        for model in chain {
-            let body = builder.body(for: request, model: model, schema: schema, format: config.structuredOutput, chain: chain)
-            let key = ChatBodyBuilder.cacheKey(model: model, promptVersion: request.promptVersion, bodyBytes: body.encoded())
-            guard let cached = try store.cached(key: key), case .valid(let value, let json) = validate(cached.content, as: Output.self, schema: schema) else { continue }
-            try store.log(UsageRecord(createdAt: clock.now(), stage: request.stage, model: model, answeredModel: cached.answeredModel,
-                                      attempt: 0, outcome: "cache_hit", requestKey: key))
-            return StructuredResult(value: value, json: json, model: cached.answeredModel, fromCache: true, attempts: 0,
-                                    costUSD: 0, promptTokens: 0, completionTokens: 0, generationID: nil)
-        }
-        return nil
-    }
-
     /// Every attempt at one model. Returns `.failure` to move on to the next model; throws
     /// what must stop the whole chain.
     private func run<Output>(_ request: StructuredRequest<Output>, model: String, schema: JSONValue, chain: [String],
                              builder: ChatBodyBuilder, spent: inout (cost: Double, attempts: Int)) async throws -> Result<StructuredResult<Output>, GatewayError> {
         var format = config.structuredOutput
         var body = builder.body(for: request, model: model, schema: schema, format: format, chain: chain)
-        var key = ChatBodyBuilder.cacheKey(model: model, promptVersion: request.promptVersion, bodyBytes: body.encoded())
+        var requestKey = ChatBodyBuilder.requestDigest(model: model, promptVersion: request.promptVersion, bodyBytes: body.encoded())
         var faults = 0, repaired = false, lengthened = false, switchedFormat = false
         var tokens = (prompt: 0, completion: 0)
 
@@ -68,7 +51,7 @@ extension Gateway {
             }
             spent.attempts += 1
             let record = try await attempt(body, images: request.images, stage: request.stage, attempt: spent.attempts,
-                                           priority: request.priority, requestKey: key, stream: request.stream)
+                                           priority: request.priority, requestKey: requestKey, stream: request.stream)
             spent.cost += record.costUSD
             tokens.prompt += record.promptTokens
             tokens.completion += record.completionTokens
@@ -83,7 +66,7 @@ extension Gateway {
                     format = .jsonObject
                     switchedFormat = true
                     body = builder.body(for: request, model: model, schema: schema, format: format, chain: chain)
-                    key = ChatBodyBuilder.cacheKey(model: model, promptVersion: request.promptVersion, bodyBytes: body.encoded())
+                    requestKey = ChatBodyBuilder.requestDigest(model: model, promptVersion: request.promptVersion, bodyBytes: body.encoded())
                     continue
                 }
                 return .failure(error)
@@ -100,19 +83,13 @@ extension Gateway {
                 await pause.clear()
                 switch validate(content, as: Output.self, schema: schema) {
                 case .valid(let value, let json):
-                    if request.useCache {
-                        try store.storeCached(CachedResponse(
-                            key: key, model: model, promptVersion: request.promptVersion, stage: request.stage,
-                            answeredModel: record.answeredModel ?? model, content: String(decoding: json.canonicalData(), as: UTF8.self),
-                            costUSD: spent.cost, createdAt: clock.now()))
-                    }
                     return .success(StructuredResult(
-                        value: value, json: json, model: record.answeredModel ?? model, fromCache: false, attempts: spent.attempts,
+                        value: value, json: json, model: record.answeredModel ?? model, attempts: spent.attempts,
                         costUSD: spent.cost, promptTokens: tokens.prompt, completionTokens: tokens.completion,
                         generationID: record.generationID))
                 case .invalid(let problems):
                     if let row = record.usageRowID {
-                        try store.setOutcome(rowID: row, outcome: "invalid_output", errorCode: GatewayError.Code.invalidOutput.rawValue)
+                        try await store.setOutcome(rowID: row, outcome: "invalid_output", errorCode: GatewayError.Code.invalidOutput.rawValue)
                     }
                     if finishReason == "length", !lengthened {
                         lengthened = true

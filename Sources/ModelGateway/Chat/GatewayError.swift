@@ -44,7 +44,8 @@ public struct GatewayError: Error, Sendable, Equatable, CustomStringConvertible 
     /// True when the whole queue should pause instead of failing folder after folder.
     public var pausesQueue: Bool { [.invalidKey, .paymentRequired, .budgetExceeded].contains(code) }
 
-    /// What the operator must do, in plain words, for errors that pause the queue.
+    /// What the operator must do, in plain words, for errors that pause the queue. Read it
+    /// through `reason` or `summary`, which every caller uses to put a failure into words.
     public var operatorMessage: String? {
         switch code {
         case .invalidKey: "The API key was refused (HTTP 401). Set a valid OPENROUTER_API_KEY and restart; queued folders will resume."
@@ -52,6 +53,23 @@ public struct GatewayError: Error, Sendable, Equatable, CustomStringConvertible 
         case .budgetExceeded: "The configured spending budget is reached. Processing resumes in the next budget period, or raise the budget."
         default: nil
         }
+    }
+
+    /// Why the call failed, for the agent's status file and the operator's log: what to do when
+    /// the whole queue is paused, else the provider's own message.
+    public var reason: String { operatorMessage ?? message }
+
+    /// One line for a terminal: the code a script can match on, then the reason.
+    public var summary: String { "\(code.rawValue): \(reason)" }
+
+    /// `reason` for a gateway error; any other error as it describes itself.
+    public static func reason(for error: any Error) -> String {
+        (error as? GatewayError)?.reason ?? "\(error)"
+    }
+
+    /// `summary` for a gateway error; any other error as it describes itself.
+    public static func summary(for error: any Error) -> String {
+        (error as? GatewayError)?.summary ?? "\(error)"
     }
 
     public var description: String {

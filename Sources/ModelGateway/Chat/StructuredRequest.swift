@@ -22,7 +22,7 @@ public struct StructuredRequest<Output: Decodable & Sendable>: Sendable {
     public var stage: String
     /// `json_schema.name`: `[A-Za-z0-9_-]{1,64}`.
     public var schemaName: String
-    /// Changing a prompt's wording must change this, so cached answers are not reused.
+    /// The prompt's version ("extract.v2"); part of the usage log's request digest.
     public var promptVersion: String
     public var system: String
     public var userText: String
@@ -32,19 +32,17 @@ public struct StructuredRequest<Output: Decodable & Sendable>: Sendable {
     public var maxCompletionTokens: Int
     public var temperature: Double
     public var priority: RequestPriority
-    /// Read and write the response cache (off for a forced re-run).
-    public var useCache: Bool
     /// Ask for server-sent events: errors that arrive mid-stream are caught and classified like
-    /// any other fault. The assembled answer is validated exactly like a non-streamed one, and
-    /// the cache key is the same either way. Off by default and in every stage: each stage needs
+    /// any other fault. The assembled answer is validated exactly like a non-streamed one. Off
+    /// by default and in every stage: each stage needs
     /// the whole JSON object before it can validate it, so streaming saves no time; non-streamed
     /// calls already catch errors inside HTTP 200; and OpenRouter's `response-healing` plugin,
-    /// which the gateway requests, works on non-streamed answers only (PROVIDERS.md).
+    /// which the gateway requests, works on non-streamed answers only.
     public var stream: Bool
 
     public init(stage: String, schemaName: String, promptVersion: String, system: String, userText: String,
                 images: [ChatImage] = [], models: [String], maxCompletionTokens: Int = 2000, temperature: Double = 0.1,
-                priority: RequestPriority = .normal, useCache: Bool = true, stream: Bool = false) {
+                priority: RequestPriority = .normal, stream: Bool = false) {
         self.stage = stage
         self.schemaName = schemaName
         self.promptVersion = promptVersion
@@ -55,7 +53,6 @@ public struct StructuredRequest<Output: Decodable & Sendable>: Sendable {
         self.maxCompletionTokens = maxCompletionTokens
         self.temperature = temperature
         self.priority = priority
-        self.useCache = useCache
         self.stream = stream
     }
 }
@@ -66,10 +63,9 @@ public struct StructuredResult<Output: Sendable>: Sendable {
     public var json: JSONValue
     /// The model that produced the answer (a fallback when the primary failed).
     public var model: String
-    public var fromCache: Bool
     /// HTTP calls made for this result, across every model tried.
     public var attempts: Int
-    /// USD recorded for this result across every attempt (0 from the cache).
+    /// USD recorded for this result across every attempt.
     public var costUSD: Double
     public var promptTokens: Int
     public var completionTokens: Int

@@ -1,12 +1,20 @@
+import Dispatch
 import Foundation
+import Synchronization
 
 /// A few dedicated threads for blocking work (libcurl transfers), so a slow provider never
-/// occupies a thread of Swift's cooperative pool. Threads start lazily, up to `maxThreads`.
-final class BlockingThreadPool: @unchecked Sendable {
-    private let condition = NSCondition()
-    private var jobs: [@Sendable () -> Void] = []
-    private var threads = 0
-    private var idle = 0
+/// occupies a thread of Swift's cooperative pool. Threads start lazily, up to `maxThreads`: a
+/// transport made for one request (a test, `doctor`) costs one thread, not sixteen.
+final class BlockingThreadPool: Sendable {
+    private struct State {
+        var jobs: [@Sendable () -> Void] = []
+        var threads = 0
+        var idle = 0
+    }
+
+    private let state = Mutex(State())
+    /// One signal per submitted job: a thread that gets past `wait()` always finds one queued.
+    private let available = DispatchSemaphore(value: 0)
     private let maxThreads: Int
     private let name: String
 
@@ -16,31 +24,32 @@ final class BlockingThreadPool: @unchecked Sendable {
     }
 
     func submit(_ job: @escaping @Sendable () -> Void) {
-        condition.lock()
-        jobs.append(job)
-        // Every queued job beyond the idle threads gets a new thread, up to the limit.
-        if jobs.count > idle && threads < maxThreads {
-            threads += 1
-            let thread = Thread { [self] in self.run() }
-            thread.name = "\(name)-\(threads)"
+        let newThread: Int? = state.withLock { state in
+            state.jobs.append(job)
+            // Every queued job beyond the idle threads gets a new thread, up to the limit.
+            guard state.jobs.count > state.idle, state.threads < maxThreads else { return nil }
+            state.threads += 1
+            return state.threads
+        }
+        if let number = newThread {
+            // The threads live as long as the process; the pool is owned by a long-lived transport.
+            let thread = Thread { [self] in run() }
+            thread.name = "\(name)-\(number)"
             thread.stackSize = 512 * 1024
             thread.start()
         }
-        condition.signal()
-        condition.unlock()
+        available.signal()
     }
 
     private func run() {
         while true {
-            condition.lock()
-            while jobs.isEmpty {
-                idle += 1
-                condition.wait()
-                idle -= 1
+            state.withLock { $0.idle += 1 }
+            available.wait()
+            let job = state.withLock { state in
+                state.idle -= 1
+                return state.jobs.isEmpty ? nil : state.jobs.removeFirst()
             }
-            let job = jobs.removeFirst()
-            condition.unlock()
-            job()
+            job?()
         }
     }
 }

@@ -1,5 +1,6 @@
 import CCurl
 import Foundation
+import Synchronization
 
 /// The one owner of libcurl: a blocking transfer on an easy handle. Call only from
 /// `BlockingThreadPool` threads, never from a Swift task directly.
@@ -10,10 +11,10 @@ enum CurlEasy {
     final class Sink {
         var body = Data()
         var headers: [String: String] = [:]
-        let cancelled: Locked<Bool>
+        let cancelled: CancelFlag
         /// Streaming: each body chunk as libcurl delivers it, on this (pool) thread.
         let onChunk: (@Sendable (Data) -> Void)?
-        init(cancelled: Locked<Bool>, onChunk: (@Sendable (Data) -> Void)? = nil) {
+        init(cancelled: CancelFlag, onChunk: (@Sendable (Data) -> Void)? = nil) {
             self.cancelled = cancelled
             self.onChunk = onChunk
         }
@@ -21,7 +22,7 @@ enum CurlEasy {
 
     /// - Parameter onChunk: called with every body chunk as it arrives (the body is still
     ///   collected whole too, so a non-2xx error body can be classified afterwards).
-    static func perform(_ request: HTTPRequest, cancelled: Locked<Bool>,
+    static func perform(_ request: HTTPRequest, cancelled: CancelFlag,
                         onChunk: (@Sendable (Data) -> Void)? = nil) throws -> HTTPResponse {
         guard globalInit, let handle = curl_easy_init() else { throw TransportError(.network, "libcurl could not start") }
         defer { curl_easy_cleanup(handle) }
@@ -143,5 +144,14 @@ private let writeHeader: pi_curl_write_callback = { pointer, size, count, userda
 
 private let progress: pi_curl_xferinfo_callback = { userdata, _, _, _, _ in
     let sink = Unmanaged<CurlEasy.Sink>.fromOpaque(userdata!).takeUnretainedValue()
-    return sink.cancelled.withLock { $0 } ? 1 : 0
+    return sink.cancelled.isSet ? 1 : 0
+}
+
+/// Set by the task's cancellation handler, read by libcurl's progress callback on a pool thread.
+final class CancelFlag: Sendable {
+    private let flag = Atomic(false)
+
+    var isSet: Bool { flag.load(ordering: .acquiring) }
+
+    func set() { flag.store(true, ordering: .releasing) }
 }

@@ -20,11 +20,11 @@ public final class CurlTransport: HTTPTransport {
     }
 
     private func transfer(_ request: HTTPRequest, onChunk: (@Sendable (Data) -> Void)?) async throws -> HTTPResponse {
-        let cancelled = Locked(false)
+        let cancelled = CancelFlag()
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<HTTPResponse, any Error>) in
                 pool.submit {
-                    if cancelled.withLock({ $0 }) {
+                    if cancelled.isSet {
                         continuation.resume(throwing: TransportError(.cancelled, "cancelled before start"))
                         return
                     }
@@ -32,7 +32,7 @@ public final class CurlTransport: HTTPTransport {
                 }
             }
         } onCancel: {
-            cancelled.withLock { $0 = true }
+            cancelled.set()
         }
     }
 }

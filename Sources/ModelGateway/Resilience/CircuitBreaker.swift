@@ -1,6 +1,7 @@
 public import Foundation
 
-/// One breaker per model (seed §9.3): `threshold` failures within `window` open it; after
+/// One breaker per model, so a failing model stops costing a timeout per call while the others
+/// keep serving: `threshold` failures within `window` open it; after
 /// `cooldown` one probe call is let through (half-open); its success closes the breaker, its
 /// failure opens it again.
 public actor CircuitBreakers {

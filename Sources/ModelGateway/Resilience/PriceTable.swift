@@ -1,6 +1,6 @@
 public import Foundation
 
-/// USD prices per million tokens (PROVIDERS.md), used when a response carries no `usage.cost`
+/// USD list prices per million tokens, used when a response carries no `usage.cost`
 /// and to estimate a call's worst case before it starts. Keys match a model id's tail, so
 /// `anthropic/claude-haiku-4.5` and `claude-haiku-4.5` find the same row.
 public struct PriceTable: Sendable {
@@ -49,7 +49,7 @@ public struct PriceTable: Sendable {
     }
 }
 
-/// Image token estimates from PROVIDERS.md, for budgeting before a vision call.
+/// Image token estimates by the providers' published formulas, for budgeting before a vision call.
 public enum ImageTokens {
     public enum Detail: String, Sendable, Codable { case low, high, auto }
 

@@ -1,12 +1,14 @@
 public import Foundation
 
-/// Call priority when the rate limiter makes callers wait (seed §10.2): lower raw value first.
+/// Call priority when the rate limiter makes callers wait: lower raw value first, so an agent's
+/// text (what the listing needs first) is not stuck behind a folder's forty photos.
 public enum RequestPriority: Int, Sendable, Comparable, CaseIterable {
     case critical = 0, high, normal, low
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
 }
 
-/// A sliding-window limiter shared by every concurrent call (seed §10.1: 60/min, 10,000/h).
+/// A sliding-window limiter shared by every concurrent call (60/min, 10,000/h by default: under
+/// the provider's per-key limits, so the gateway waits here instead of collecting 429s).
 /// Callers wait exactly until a slot frees up — no fixed sleeps — and are let through by
 /// priority, then in arrival order.
 public actor RateLimiter {

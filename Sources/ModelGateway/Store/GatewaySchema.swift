@@ -38,5 +38,10 @@ public enum GatewaySchema {
                 t.column("created_at", .datetime).notNull()
             }
         }
+        // Model answers are cached once, by the application's stage cache; a second copy here
+        // only went stale beside it.
+        migrator.registerMigration("gateway-v2-drop-response-cache") { db in
+            try db.drop(table: "gateway_response_cache")
+        }
     }
 }

@@ -74,26 +74,3 @@ public struct UsageRecord: Codable, Sendable, Equatable, FetchableRecord, Mutabl
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
-
-/// One row of `gateway_response_cache`: a validated answer, keyed by model, prompt version and
-/// the request bytes' SHA-256 (no secrets are part of those bytes).
-public struct CachedResponse: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
-    public static let databaseTableName = "gateway_response_cache"
-
-    public var key: String
-    public var model: String
-    public var promptVersion: String
-    public var stage: String
-    public var answeredModel: String
-    public var content: String
-    public var costUSD: Double
-    public var createdAt: Date
-
-    enum CodingKeys: String, CodingKey {
-        case key, model, stage, content
-        case promptVersion = "prompt_version"
-        case answeredModel = "answered_model"
-        case costUSD = "cost_usd"
-        case createdAt = "created_at"
-    }
-}

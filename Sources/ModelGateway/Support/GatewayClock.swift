@@ -1,4 +1,5 @@
 public import Foundation
+import Synchronization
 
 /// Wall time and waiting, injected so tests never really wait.
 public protocol GatewayClock: Sendable {
@@ -22,12 +23,12 @@ public struct SystemClock: GatewayClock {
 
 /// A test clock that remembers every sleep. By default a sleep returns at once and moves time
 /// forward; with `autoAdvance: false` it waits until the test calls `advance(by:)`.
-public final class ManualClock: GatewayClock, @unchecked Sendable {
-    private let state: Locked<(now: Date, sleeps: [Duration])>
+public final class ManualClock: GatewayClock, Sendable {
+    private let state: Mutex<(now: Date, sleeps: [Duration])>
     private let autoAdvance: Bool
 
     public init(start: Date = Date(timeIntervalSince1970: 1_767_225_600), autoAdvance: Bool = true) {
-        state = Locked((start, []))
+        state = Mutex((start, []))
         self.autoAdvance = autoAdvance
     }
 

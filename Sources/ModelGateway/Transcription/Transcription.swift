@@ -140,7 +140,7 @@ extension Gateway {
         let seconds = body?["usage"]?["seconds"]?.numberValue ?? body?["duration"]?.numberValue ?? 0
         let billed = body?["usage"]?["cost"]?.numberValue
         let cost = billed ?? seconds / 60 * config.prices.whisperPerMinute
-        try store.log(UsageRecord(
+        try await store.log(UsageRecord(
             createdAt: clock.now(), stage: request.stage, model: model, audioSeconds: seconds, costUSD: cost,
             costSource: billed != nil ? "provider" : (seconds > 0 ? "estimated" : "none"),
             latencyMs: Int(started.duration(to: .now).seconds * 1000), attempt: number,

@@ -1,11 +1,16 @@
-public import Foundation
+import BlockingIO
+import ContentHash
+import Foundation
+import ListingAI
 public import ModelGateway
 import PhotoProcessing
+public import PipelineStore
 public import PropertyCore
 
-/// The seed's single job `analyze-images`: photos in, per-photo insights and the seed's
-/// aggregation out. Photos are made upright and web-sized first, exactly as the photo stage does,
-/// so the model sees what the pipeline would send. Offline: the photo checks, no vision labels.
+/// The single job `analyze-images`: photos in, per-photo insights and their aggregation out.
+/// Photos are made upright and web-sized first, exactly as the photo stage does, so the model
+/// sees what the pipeline would send. Offline: the photo checks, no vision labels. With a store,
+/// the same photos analysed again are not paid for again.
 public struct AnalyzeImagesJob: Sendable {
     public struct Photo: Codable, Sendable {
         public var source: String
@@ -36,10 +41,16 @@ public struct AnalyzeImagesJob: Sendable {
         }
     }
 
-    let models: (any ListingModels)?
+    let provider: JobProvider?
 
-    public init(gateway: Gateway?) {
-        self.models = ListingModelsFactory.make(gateway)
+    public init(gateway: Gateway?, store: PipelineStore? = nil) {
+        provider = JobProvider(gateway: gateway, store: store)
+    }
+
+    /// What the cache keeps for one set of photos: the model's answers and the calls that paid for them.
+    struct Answer: Codable, Sendable {
+        var insights: [ImageInsights]
+        var calls: [StageCall]
     }
 
     public func run(paths: [String]) async throws -> Report {
@@ -63,35 +74,37 @@ public struct AnalyzeImagesJob: Sendable {
                 return Photo(source: pair.0, flags: [], problem: error.message)
             }
         }
-        guard let models else { return Report(photos: photos, aggregated: nil, model: "offline", costUsd: 0) }
-        let send = photos.indices.filter { rendered[$0] != nil && duplicateOf[$0] == nil }.map { index in
-            VisionPhoto(id: paths[index], jpegPath: jobs[index].largePath, width: rendered[index]!.width, height: rendered[index]!.height)
-        }
-        let (insights, calls) = try await models.analyzePhotos(send)
+        guard let provider else { return Report(photos: photos, aggregated: nil, model: "offline", costUsd: 0) }
+        let send = photos.indices.filter { rendered[$0] != nil && duplicateOf[$0] == nil }
+        let candidates = send.map { VisionCandidate(id: paths[$0], width: rendered[$0]!.width, height: rendered[$0]!.height) }
+        let jpegPaths = Dictionary(send.map { (paths[$0], jobs[$0].largePath) }, uniquingKeysWith: { first, _ in first })
+        let (insights, calls) = try await analyze(candidates, jpegPaths: jpegPaths, sources: send.map { paths[$0] }, provider: provider)
         let byId = Dictionary(insights.map { ($0.imageId, $0) }, uniquingKeysWith: { first, _ in first })
         for index in photos.indices { photos[index].insights = byId[paths[index]] }
         return Report(photos: photos,
                       aggregated: AggregatedPropertyInsights.aggregate(insights, processingTimeSeconds: Date().timeIntervalSince(started)),
                       model: calls.first?.model ?? "none", costUsd: calls.map(\.costUSD).reduce(0, +))
     }
-}
 
-/// The seed's single job `transcribe`: one voice memo in, its transcript out. Needs a provider.
-public struct TranscribeJob: Sendable {
-    let models: (any ListingModels)?
-
-    public init(gateway: Gateway?) {
-        self.models = ListingModelsFactory.make(gateway)
-    }
-
-    public struct NeedsProvider: Error, CustomStringConvertible {
-        public var description: String {
-            "transcription needs an API key: set OPENAI_API_KEY (or OPENROUTER_API_KEY), or point OPENAI_BASE_URL at a whisper.cpp or speaches server"
+    /// The vision calls for the photos to send, or their stored answers when the same photos
+    /// (by content, in the same order) were analysed before with the same models.
+    private func analyze(_ candidates: [VisionCandidate], jpegPaths: [String: String], sources: [String],
+                         provider: JobProvider) async throws -> (insights: [ImageInsights], calls: [StageCall]) {
+        let models = provider.models
+        func call() async throws -> (insights: [ImageInsights], calls: [StageCall]) {
+            let prepared = await VisionStage.prepare(candidates, jpegPaths: jpegPaths, models: models, logger: provider.gateway.logger)
+            return try await models.analyzePhotos(prepared)
         }
-    }
-
-    public func run(path: String) async throws -> (transcript: MemoTranscript, call: StageCall) {
-        guard let models else { throw NeedsProvider() }
-        return try await models.transcribe(audioPath: path)
+        guard let cache = provider.cache else { return try await call() }
+        // The photos' bytes and names (the names are the insights' image ids); hashing blocks.
+        let digests = try await BlockingExecutor.shared.run {
+            try sources.map { "\($0)=\(ContentHash.sha256(of: try Data(contentsOf: URL(fileURLWithPath: $0))))" }
+        }
+        let (answer, fromCache) = try await cache.answer(job: "analyze-images", inputs: [models.signature] + digests,
+                                                         gateway: provider.gateway, calls: \.calls) {
+            let (insights, calls) = try await call()
+            return Answer(insights: insights, calls: calls)
+        }
+        return (answer.insights, fromCache ? answer.calls.map(\.reused) : answer.calls)
     }
 }

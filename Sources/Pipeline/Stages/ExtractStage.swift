@@ -1,4 +1,5 @@
 import Foundation
+import ListingAI
 import ModelGateway
 import PropertyCore
 
@@ -53,7 +54,7 @@ struct ExtractStageOutput: Codable, Sendable, Equatable {
     var pendingReason: String?
 }
 
-/// Stage 4: description + context → the seed's PropertyDetails, by the model when one is
+/// Stage 4: description + context → PropertyDetails, by the model when one is
 /// configured, else (or when it fails) by the offline rules.
 enum ExtractStage {
     /// Bump when the offline rules change, so stored results are recomputed.
@@ -84,7 +85,7 @@ enum ExtractStage {
             output.calls = calls
             output.model = calls.last?.model ?? "model"
         } catch {
-            output.pendingReason = AIFallback.reason(error)
+            output.pendingReason = GatewayError.reason(for: error)
         }
         return output
     }

@@ -1,5 +1,6 @@
 import Foundation
-public import ModelGateway
+public import ListingAI
+import ModelGateway
 public import PropertyCore
 
 /// The AI provider as the pipeline sees it: `ListingAI` over the gateway in production; absent
@@ -10,19 +11,12 @@ public protocol ListingModels: Sendable {
     /// new model or prompt never reuses an old answer.
     var signature: String { get }
     func extract(description: String, context: String?, transcripts: [MemoTranscript]) async throws -> (details: PropertyDetails, calls: [StageCall])
+    /// Which photos to send, at what size and detail; pure, decided before any pixel is decoded.
+    func visionPlan(_ photos: [VisionCandidate]) -> [VisionPlanEntry]
+    /// Photos rendered as `visionPlan` said.
     func analyzePhotos(_ photos: [VisionPhoto]) async throws -> (insights: [ImageInsights], calls: [StageCall])
     func transcribe(audioPath: String) async throws -> (transcript: MemoTranscript, call: StageCall)
     func describe(details: PropertyDetails, insights: AggregatedPropertyInsights?, language: String) async throws -> (text: String, call: StageCall)
-}
-
-/// Why an AI stage fell back to the offline result, in words for the agent and the operator.
-enum AIFallback {
-    static func reason(_ error: any Error) -> String {
-        if let error = error as? GatewayError {
-            return error.operatorMessage ?? error.message
-        }
-        return "\(error)"
-    }
 }
 
 enum ListingModelsFactory {
@@ -32,12 +26,4 @@ enum ListingModelsFactory {
     }
 }
 
-extension ListingAI: ListingModels {
-    public var signature: String {
-        let config = gateway.config
-        let prompts = [PromptLibrary.extract, PromptLibrary.summarize, PromptLibrary.vision, PromptLibrary.describe]
-            .map(\.version).joined(separator: ",")
-        return ["ai", config.textModels.joined(separator: ","), config.visionModels.joined(separator: ","),
-                config.transcriptionModel, prompts].joined(separator: "|")
-    }
-}
+extension ListingAI: ListingModels {}

@@ -1,5 +1,7 @@
+import BlockingIO
 import Foundation
-import ModelGateway
+import ListingAI
+import Logging
 import PhotoProcessing
 import PropertyCore
 
@@ -11,8 +13,8 @@ struct VisionStageOutput: Codable, Sendable, Equatable {
     var calls: [StageCall] = []
 }
 
-/// Stage 5: each upright derived photo → the seed's ImageInsights. Cached per photo, so a new
-/// photo costs one analysis, not the whole folder's. Duplicates and unusable photos are never sent.
+/// Stage 5: each upright derived photo → ImageInsights. Cached per photo, so a new photo costs
+/// one analysis, not the whole folder's. Duplicates and unusable photos are never sent.
 enum VisionStage {
     static let version = 1
 
@@ -23,6 +25,35 @@ enum VisionStage {
     static func candidates(_ outputs: [PhotoStageOutput]) -> [Int] {
         let duplicateOf = PhotoSelection.duplicatesOf(outputs)
         return outputs.indices.filter { outputs[$0].rendered != nil && duplicateOf[$0] == nil }
+    }
+
+    /// Asks the models which photos they want and at what size, then renders those from the
+    /// derived JPEGs (`jpegPaths` by photo id) on the blocking executor, one photo a job: pixel
+    /// work never runs on Swift's cooperative pool. A photo that cannot be rendered is left out
+    /// and logged; the rest are returned in plan order.
+    static func prepare(_ candidates: [VisionCandidate], jpegPaths: [String: String], models: any ListingModels,
+                        logger: Logger) async -> [VisionPhoto] {
+        let plan = models.visionPlan(candidates)
+        let rendered = await withTaskGroup(of: (Int, VisionPhoto?).self) { group in
+            for (index, entry) in plan.enumerated() {
+                group.addTask {
+                    guard let path = jpegPaths[entry.id] else { return (index, nil) }
+                    do {
+                        let image = try await BlockingExecutor.shared.run {
+                            try ModelImage.render(fileAt: path, width: entry.width, height: entry.height, quality: entry.jpegQuality)
+                        }
+                        return (index, VisionPhoto(entry, jpeg: image.jpeg))
+                    } catch {
+                        logger.warning("photo skipped by the vision stage", metadata: ["photo": "\(entry.id)", "error": "\(error)"])
+                        return (index, nil)
+                    }
+                }
+            }
+            var photos = [VisionPhoto?](repeating: nil, count: plan.count)
+            for await (index, photo) in group { photos[index] = photo }
+            return photos
+        }
+        return rendered.compactMap { $0 }
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import ListingAI
 import ModelGateway
 import PropertyCore
 
@@ -13,7 +14,7 @@ struct VoiceStageOutput: Codable, Sendable, Equatable {
 }
 
 /// Stage 3: voice memo → transcript (written to `_listing/transcript-<name>.txt`) → the facts in
-/// it, extracted with "Source: voice message in <language>" (seed §5).
+/// it, extracted with "Source: voice message in <language>" so the model weighs spoken words as such.
 enum VoiceStage {
     static let version = 1
 
@@ -38,7 +39,7 @@ enum VoiceStage {
             output.facts = facts
             output.calls += calls
         } catch {
-            output.pendingReason = AIFallback.reason(error)
+            output.pendingReason = GatewayError.reason(for: error)
         }
         return output
     }

@@ -1,39 +1,21 @@
 public import Foundation
-public import GRDB
+public import ModelGateway
 
 /// `stats`: calls, tokens, cost and cache hits per day, stage and model, from the usage log.
-public struct UsageStats: Sendable {
-    public struct Row: Sendable, Equatable {
-        public var day: String
-        public var stage: String
-        public var model: String
-        public var calls: Int
-        public var cacheHits: Int
-        public var failures: Int
-        public var promptTokens: Int
-        public var completionTokens: Int
-        public var costUSD: Double
-    }
-
-    public var rows: [Row]
+public struct UsageReport: Sendable {
+    public var rows: [DailyUsage]
     public var budget: BudgetGuard.Status?
 
+    public init(rows: [DailyUsage], budget: BudgetGuard.Status? = nil) {
+        self.rows = rows
+        self.budget = budget
+    }
+
     /// Rows for the last `days` days, newest first.
-    public static func load(from store: GatewayStore, days: Int = 30, now: Date = Date(), budget: BudgetGuard.Status? = nil) throws -> UsageStats {
+    public static func load(from store: GatewayStore, days: Int = 30, now: Date = Date(),
+                            budget: BudgetGuard.Status? = nil) async throws -> UsageReport {
         let since = now.addingTimeInterval(-Double(days) * 86_400)
-        let rows = try store.writer.read { db in
-            try SQLRequest<Row>(sql: """
-                SELECT substr(created_at, 1, 10) AS day, stage, model,
-                       SUM(outcome != 'cache_hit') AS calls,
-                       SUM(outcome = 'cache_hit') AS cache_hits,
-                       SUM(outcome IN ('retry', 'fallback', 'failed', 'invalid_output')) AS failures,
-                       SUM(prompt_tokens) AS prompt_tokens, SUM(completion_tokens) AS completion_tokens,
-                       SUM(cost_usd) AS cost_usd
-                FROM gateway_usage WHERE created_at >= ?
-                GROUP BY day, stage, model ORDER BY day DESC, stage, model
-                """, arguments: [since]).fetchAll(db)
-        }
-        return UsageStats(rows: rows, budget: budget)
+        return UsageReport(rows: try await store.dailyUsage(since: since), budget: budget)
     }
 
     /// A plain-text table for the terminal.
@@ -65,19 +47,5 @@ public struct UsageStats: Sendable {
         guard let budget else { return "" }
         return String(format: "budget: today %.4f of %.2f USD, this month %.4f of %.2f USD\n",
                       budget.spentToday, budget.limits.dailyUSD, budget.spentThisMonth, budget.limits.monthlyUSD)
-    }
-}
-
-extension UsageStats.Row: FetchableRecord {
-    public init(row: GRDB.Row) throws {
-        day = row["day"]
-        stage = row["stage"]
-        model = row["model"]
-        calls = row["calls"] ?? 0
-        cacheHits = row["cache_hits"] ?? 0
-        failures = row["failures"] ?? 0
-        promptTokens = row["prompt_tokens"] ?? 0
-        completionTokens = row["completion_tokens"] ?? 0
-        costUSD = row["cost_usd"] ?? 0
     }
 }

@@ -1,25 +1,26 @@
-public import Foundation
+import Foundation
+import ModelGateway
 public import PropertyCore
 
-/// `{"summary": …}`: the cheap model's digest of an over-long description (seed §3.2).
+/// `{"summary": …}`: the cheap model's digest of an over-long description.
 struct SummaryAnswer: Codable, Sendable {
     var summary: String
 }
 
-/// `{"description": …}`: the seed's enhanced description (seed §3.2).
+/// `{"description": …}`: the listing's enhanced description.
 struct DescriptionAnswer: Codable, Sendable {
     var description: String
 }
 
 extension ListingAI {
-    /// Seed §3: summarise descriptions over 10,000 characters first (cheap model), the seed's
-    /// cheap-model rule for short/numeric descriptions (configurable), transcripts passed with
-    /// "Source: voice message in <language>" context.
+    /// Summarises descriptions over 10,000 characters first (cheap model), sends short or numeric
+    /// descriptions to the cheap model (configurable), and passes transcripts with
+    /// "Source: voice message in <language>" context so the model knows how they were spoken.
     ///
     /// One call reads the description and every transcript together (the written text wins a
     /// disagreement). To see a text-versus-voice conflict, call once with the description and no
     /// transcripts and once with `description: ""` and the transcripts: a voice-only call sends
-    /// the transcript as the description, as the seed's voice pipeline does.
+    /// the transcript as the description, as the voice stage does.
     public func extract(description: String, context: String?, transcripts: [MemoTranscript]) async throws -> (details: PropertyDetails, calls: [StageCall]) {
         var calls: [StageCall] = []
         var text = description.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -51,7 +52,7 @@ extension ListingAI {
         for (index, transcript) in spoken.enumerated() {
             let source = "Source: voice message in \(transcript.language ?? "an unknown language")"
             if description.isEmpty && spoken.count == 1 {
-                // The seed's voice pipeline: the transcript is the description.
+                // A lone memo with no written text: the transcript is the description.
                 parts.append(transcript.text)
                 contextLines.append(source)
             } else {
@@ -62,7 +63,7 @@ extension ListingAI {
         return (parts.joined(separator: "\n\n"), contextLines.isEmpty ? nil : contextLines.joined(separator: "\n"))
     }
 
-    /// The model chain for an extraction: the cheap model first when the seed's rule says so,
+    /// The model chain for an extraction: the cheap model first when `shouldUseCheapModel` says so,
     /// the rest of the text chain behind it as fallbacks.
     func extractionModels(for text: String) -> [String] {
         let chain = gateway.config.textModels
@@ -72,9 +73,9 @@ extension ListingAI {
 
     var cheapModel: String? { options.cheapTextModel ?? gateway.config.textModels.last }
 
-    /// Seed §8.1 `should_use_cheap_model`: fewer than 100 words, or more than 30 % digits.
+    /// Fewer than 100 words, or more than 30 % digits: little for the expensive model to read.
     /// Thai is written without spaces between words, so a Thai run counts as one word per six
-    /// characters rather than one word per run (the seed's `split()` would call any Thai text short).
+    /// characters rather than one word per run (splitting on spaces would call any Thai text short).
     public static func shouldUseCheapModel(_ text: String, options: Options = Options()) -> Bool {
         let scalars = text.unicodeScalars
         guard !scalars.isEmpty else { return true }
@@ -91,8 +92,8 @@ extension ListingAI {
         }
     }
 
-    /// Seed §3.2 `_chunk_and_summarize`: the cheap model digests the long text (max 1000 tokens,
-    /// temperature 0.3), the main model behind it as a fallback.
+    /// The cheap model digests the long text (max 1000 tokens, temperature 0.3), the main model
+    /// behind it as a fallback.
     func summarize(_ text: String) async throws -> (String, StageCall) {
         let chain = gateway.config.textModels
         let models = cheapModel.map { cheap in [cheap] + chain.filter { $0 != cheap } } ?? chain
@@ -104,7 +105,7 @@ extension ListingAI {
         return (result.value.summary, StageCall(result, stage: "summarize"))
     }
 
-    /// The seed's enhanced description (150–200 words) from the merged facts only, in `language`
+    /// The enhanced description (150–200 words) from the merged facts only, in `language`
     /// (en, th, ru).
     public func describe(details: PropertyDetails, insights: AggregatedPropertyInsights?, language: String) async throws -> (text: String, call: StageCall) {
         let code = language.lowercased()
@@ -155,17 +156,5 @@ extension ListingAI {
             add("condition in photos", insights.overallCondition)
         }
         return lines.joined(separator: "\n")
-    }
-}
-
-extension StageCall {
-    /// A structured result as a stage call; `images` (what was sent) gives the image tokens by
-    /// PROVIDERS.md's formulas for the model that answered.
-    init<Output>(_ result: StructuredResult<Output>, stage: String, images: [ChatImage] = []) {
-        let imageTokens = result.fromCache ? 0 : images.reduce(0) {
-            $0 + ImageTokens.estimate(model: result.model, width: $1.width, height: $1.height, detail: $1.detail)
-        }
-        self.init(stage: stage, model: result.model, promptTokens: result.promptTokens, completionTokens: result.completionTokens,
-                  imageTokens: imageTokens, costUSD: result.costUSD, fromCache: result.fromCache)
     }
 }

@@ -1,6 +1,7 @@
+public import ModelGateway
 public import PropertyCore
 
-/// The text-extraction prompt (seed §3.2, with DESIGN §6's price fields). The wording lives in
+/// The text-extraction prompt, with price fields for sale, monthly and nightly prices. The wording lives in
 /// `Resources/prompts/extract.v2.txt`; a new wording is a new file and a new version.
 public enum ExtractionPrompt {
     public static var version: String { PromptLibrary.extract.version }

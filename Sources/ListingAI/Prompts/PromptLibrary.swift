@@ -1,7 +1,7 @@
 import Foundation
 
 /// A prompt stored as a versioned resource file (`Resources/prompts/<name>.v<N>.txt`). The
-/// version is the file's base name and goes into the cache key, so a reworded prompt gets a new
+/// version is the file's base name and goes into `ListingAI.signature`, so a reworded prompt gets a new
 /// file and never reuses answers given to the old wording.
 public struct PromptTemplate: Sendable, Equatable {
     /// "extract.v2": the resource's base name, used as `StructuredRequest.promptVersion`.

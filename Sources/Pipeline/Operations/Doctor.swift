@@ -1,4 +1,5 @@
 public import Foundation
+public import ModelGateway
 
 /// `doctor`: configuration, key status (`GET /key`), model availability (`GET /models`),
 /// budget, inotify limits and state-directory permissions. Never prints a key.
@@ -11,7 +12,7 @@ public struct Doctor: Sendable {
     }
 
     let config: GatewayConfig
-    let transport: any HTTPTransport
+    let probe: ProviderProbe
     let stateDirectory: URL?
     let store: GatewayStore?
     let offline: Bool
@@ -20,7 +21,7 @@ public struct Doctor: Sendable {
     public init(config: GatewayConfig, transport: any HTTPTransport = CurlTransport(maxConcurrentTransfers: 2),
                 stateDirectory: URL?, store: GatewayStore?, offline: Bool = false, procRoot: String = "/proc") {
         self.config = config
-        self.transport = transport
+        self.probe = ProviderProbe(config: config, transport: transport)
         self.stateDirectory = stateDirectory
         self.store = store
         self.offline = offline
@@ -33,7 +34,7 @@ public struct Doctor: Sendable {
             checks.append(await key())
             checks += await models()
         }
-        checks.append(budget())
+        checks.append(await budget())
         checks += inotify()
         checks.append(permissions())
         return checks
@@ -56,17 +57,9 @@ public struct Doctor: Sendable {
                      detail: "\(config.baseURL), key set; text \(config.textModels.joined(separator: " → ")); transcription \(config.transcriptionBaseURL) \(config.transcriptionModel)")
     }
 
-    func get(_ path: String) async throws -> (Int, JSONValue?) {
-        var headers: [(name: String, value: String)] = []
-        if let key = config.apiKey { headers.append(("Authorization", "Bearer \(key.value)")) }
-        let response = try await transport.send(HTTPRequest(method: .get, url: config.baseURL + path, headers: headers,
-                                                            connectTimeout: config.connectTimeout, totalTimeout: .seconds(20)))
-        return (response.status, JSONValue.parse(response.body))
-    }
-
     func key() async -> Check {
         do {
-            let (status, body) = try await get("/key")
+            let (status, body) = try await probe.get("/key")
             switch status {
             case 200:
                 let data = body?["data"]
@@ -87,7 +80,7 @@ public struct Doctor: Sendable {
 
     func models() async -> [Check] {
         do {
-            let (status, body) = try await get("/models")
+            let (status, body) = try await probe.get("/models")
             guard status == 200, let list = body?["data"]?.arrayValue else {
                 return [Check(name: "models", status: .warning, detail: "GET /models answered HTTP \(status)")]
             }
@@ -105,7 +98,7 @@ public struct Doctor: Sendable {
         }
     }
 
-    func budget() -> Check {
+    func budget() async -> Check {
         guard let store else { return Check(name: "budget", status: .warning, detail: "no state database") }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = .current
@@ -113,7 +106,7 @@ public struct Doctor: Sendable {
         let day = calendar.startOfDay(for: now)
         let month = calendar.date(from: calendar.dateComponents([.year, .month], from: now)) ?? day
         do {
-            let today = try store.spent(since: day), thisMonth = try store.spent(since: month)
+            let today = try await store.spent(since: day), thisMonth = try await store.spent(since: month)
             let over = today >= config.budget.dailyUSD || thisMonth >= config.budget.monthlyUSD
             return Check(name: "budget", status: over ? .warning : .ok,
                          detail: String(format: "today %.4f of %.2f USD, this month %.4f of %.2f USD%@", today, config.budget.dailyUSD,

@@ -1,14 +1,14 @@
-public import Foundation
-import ContentHash
+import Foundation
+import ModelGateway
 
 extension ListingAI {
-    /// Version of the transcription request (form fields and normalisation): part of its cache key.
+    /// Version of the transcription request (form fields and normalisation): part of `signature`,
+    /// so a change re-transcribes instead of reusing answers cached under the old rules.
     static let transcribeVersion = "transcribe.v1"
 
     /// Voice memo → text + language (normalise "english" → "en"), duration for cost ($0.006/min
     /// whisper-1). Asks for `verbose_json` from whisper models (language and duration come with
-    /// it); when the server gives no language, it is guessed from the script of the text. The
-    /// answer is cached by the audio's SHA-256, model and `transcribeVersion`: a memo is paid for once.
+    /// it); when the server gives no language, it is guessed from the script of the text.
     public func transcribe(audioPath: String) async throws -> (transcript: MemoTranscript, call: StageCall) {
         let url = URL(fileURLWithPath: audioPath)
         let audio: Data
@@ -20,25 +20,12 @@ extension ListingAI {
         let config = gateway.config
         let model = config.transcriptionModel
         let verbose = model.contains("whisper") && !config.transcriptionBaseURL.contains("openrouter.ai")
-        let key = ContentHash.sha256(of: Data("\(Self.transcribeVersion)\n\(model)\n\(verbose)\n".utf8) + ContentHash.digest(of: audio))
-
-        if let cached = try gateway.store.cached(key: key), let memo = try? JSONDecoder().decode(MemoTranscript.self, from: Data(cached.content.utf8)) {
-            try gateway.store.log(UsageRecord(createdAt: gateway.clock.now(), stage: "transcribe", model: model,
-                                              answeredModel: cached.answeredModel, attempt: 0, outcome: "cache_hit", requestKey: key))
-            return (memo, StageCall(stage: "transcribe", model: cached.answeredModel, fromCache: true))
-        }
 
         let request = TranscriptionRequest(audio: audio, filename: url.lastPathComponent, stage: "transcribe",
                                            responseFormat: verbose ? "verbose_json" : "json")
         let answer = try await gateway.transcribe(request)
         let language = Self.languageCode(answer.language) ?? Self.scriptLanguage(of: answer.text)
         let memo = MemoTranscript(text: answer.text, language: language, durationSeconds: answer.durationSeconds)
-        if !memo.text.isEmpty {
-            let content = String(decoding: try JSONEncoder().encode(memo), as: UTF8.self)
-            try gateway.store.storeCached(CachedResponse(key: key, model: model, promptVersion: Self.transcribeVersion, stage: "transcribe",
-                                                         answeredModel: answer.model, content: content, costUSD: answer.costUSD,
-                                                         createdAt: gateway.clock.now()))
-        }
         return (memo, StageCall(stage: "transcribe", model: answer.model, costUSD: answer.costUSD))
     }
 
