@@ -63,7 +63,6 @@ let package = Package(
             name: "ListingAI",
             dependencies: [
                 "ModelGateway", "PropertyCore",
-                .product(name: "Logging", package: "swift-log"),
             ],
             resources: [.copy("Resources")],
             swiftSettings: strictSettings

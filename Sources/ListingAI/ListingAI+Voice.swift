@@ -1,27 +1,17 @@
-import Foundation
+public import Foundation
 import ModelGateway
 
 extension ListingAI {
-    /// Version of the transcription request (form fields and normalisation): part of `signature`,
-    /// so a change re-transcribes instead of reusing answers cached under the old rules.
-    static let transcribeVersion = "transcribe.v1"
-
     /// Voice memo → text + language (normalise "english" → "en"), duration for cost ($0.006/min
     /// whisper-1). Asks for `verbose_json` from whisper models (language and duration come with
     /// it); when the server gives no language, it is guessed from the script of the text.
-    public func transcribe(audioPath: String) async throws -> (transcript: MemoTranscript, call: StageCall) {
-        let url = URL(fileURLWithPath: audioPath)
-        let audio: Data
-        do {
-            audio = try Data(contentsOf: url)
-        } catch {
-            throw GatewayError(.transcriptionFailed, "cannot read the voice memo: \(error.localizedDescription)")
-        }
+    /// The caller reads the memo (up to 25 MB) where blocking reads belong.
+    public func transcribe(audio: Data, fileName: String) async throws -> (transcript: MemoTranscript, call: StageCall) {
         let config = gateway.config
         let model = config.transcriptionModel
         let verbose = model.contains("whisper") && !config.transcriptionBaseURL.contains("openrouter.ai")
 
-        let request = TranscriptionRequest(audio: audio, filename: url.lastPathComponent, stage: "transcribe",
+        let request = TranscriptionRequest(audio: audio, filename: fileName, stage: "transcribe",
                                            responseFormat: verbose ? "verbose_json" : "json")
         let answer = try await gateway.transcribe(request)
         let language = Self.languageCode(answer.language) ?? Self.scriptLanguage(of: answer.text)

@@ -11,7 +11,8 @@ public struct APIKey: Sendable, Equatable, CustomStringConvertible, CustomDebugS
     public var debugDescription: String { "<redacted>" }
 }
 
-/// Everything the gateway needs to know; `fromEnvironment` reads the documented variables.
+/// Everything the gateway needs to know. `fromEnvironment` interprets the documented variables;
+/// the caller passes them in (the application reads its environment in one place).
 public struct GatewayConfig: Sendable {
     public enum StructuredOutput: String, Sendable { case jsonSchema = "json_schema", jsonObject = "json_object" }
 
@@ -77,7 +78,7 @@ public struct GatewayConfig: Sendable {
 
     /// OPENROUTER_BASE_URL / OPENROUTER_API_KEY for chat, OPENAI_BASE_URL / OPENAI_API_KEY for
     /// transcription (falling back to the OpenRouter key when no OpenAI key is set).
-    public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> GatewayConfig {
+    public static func fromEnvironment(_ environment: [String: String]) -> GatewayConfig {
         let chatKey = APIKey(environment["OPENROUTER_API_KEY"]) ?? APIKey(environment["OPENAI_API_KEY"])
         let chatBase = environment["OPENROUTER_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
             ?? (APIKey(environment["OPENROUTER_API_KEY"]) == nil && environment["OPENAI_API_KEY"] != nil

@@ -16,9 +16,8 @@ struct DoctorCommand: AsyncParsableCommand {
         // The same runtime every command opens: config file read (or its error reported), state
         // database migrated, models and budgets as the daemon would use them.
         let runtime = try global.makeRuntime()
-        let config = runtime.configuration.applied(to: GatewayConfig.fromEnvironment())
-        let doctor = Doctor(config: config, stateDirectory: runtime.stateDirectory, store: runtime.gatewayStore,
-                            offline: global.offline || runtime.configuration.offline)
+        let doctor = Doctor(config: runtime.settings.gateway, stateDirectory: runtime.stateDirectory, store: runtime.gatewayStore,
+                            offline: runtime.configuration.offline)
         let checks = await doctor.run()
         print(Doctor.render(checks), terminator: "")
         if !Doctor.passed(checks) { throw ExitCode.failure }

@@ -22,8 +22,7 @@ struct StatsCommand: AsyncParsableCommand {
     func run() async throws {
         let runtime = try global.makeRuntime()
         let store = runtime.gatewayStore
-        let limits = runtime.configuration.applied(to: GatewayConfig.fromEnvironment()).budget
-        let budget = try await BudgetGuard(limits: limits) { try await store.spent(since: $0) }.status()
+        let budget = try await BudgetGuard(limits: runtime.settings.gateway.budget) { try await store.spent(since: $0) }.status()
         print(try await UsageReport.load(from: store, days: days, budget: budget).render(), terminator: "")
     }
 }

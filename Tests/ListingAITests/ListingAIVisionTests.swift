@@ -110,7 +110,7 @@ struct ListingAIVisionTests {
         let audio = FileManager.default.temporaryDirectory.appendingPathComponent("memo-\(UUID().uuidString).m4a")
         try Data((0..<4096).map { UInt8($0 % 251) }).write(to: audio)
 
-        let (memo, call) = try await ai.transcribe(audioPath: audio.path)
+        let (memo, call) = try await ai.transcribe(audio: Data(contentsOf: audio), fileName: audio.lastPathComponent)
         #expect(memo == MemoTranscript(text: memoText, language: "th", durationSeconds: 30))
         #expect(call.stage == "transcribe" && call.model == "whisper-1" && abs(call.costUSD - 0.003) < 1e-9)
 

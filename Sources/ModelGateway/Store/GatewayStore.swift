@@ -20,15 +20,6 @@ public struct GatewayStore: Sendable {
         return GatewayStore(writer: queue)
     }
 
-    /// Opens (creating if needed) a database file with the gateway's migrations applied; for
-    /// single jobs run without the pipeline's own store.
-    public static func open(path: String) throws -> GatewayStore {
-        let pool = try DatabasePool(path: path)
-        var migrator = DatabaseMigrator()
-        GatewaySchema.registerMigrations(in: &migrator)
-        try migrator.migrate(pool)
-        return GatewayStore(writer: pool)
-    }
 
     @discardableResult
     public func log(_ record: UsageRecord) async throws -> UsageRecord {

@@ -1,3 +1,4 @@
+import BlockingIO
 import Foundation
 public import ListingAI
 import ModelGateway
@@ -26,4 +27,17 @@ enum ListingModelsFactory {
     }
 }
 
-extension ListingAI: ListingModels {}
+extension ListingAI: ListingModels {
+    /// Reads the memo on the blocking executor, then sends it.
+    public func transcribe(audioPath: String) async throws -> (transcript: MemoTranscript, call: StageCall) {
+        let url = URL(fileURLWithPath: audioPath)
+        let audio = try await BlockingExecutor.shared.run { () throws(GatewayError) -> Data in
+            do {
+                return try Data(contentsOf: url)
+            } catch {
+                throw GatewayError(.transcriptionFailed, "cannot read the voice memo: \(error.localizedDescription)")
+            }
+        }
+        return try await transcribe(audio: audio, fileName: url.lastPathComponent)
+    }
+}
