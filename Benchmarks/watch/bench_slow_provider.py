@@ -50,42 +50,6 @@ import pi_harness as h  # noqa: E402
 DOC = h.REPO / "docs" / "BENCHMARKS.md"
 SECTION = "## Watch daemon"
 SUBSECTION = "### Detection while the provider is slow"
-FAKE = h.REPO / "Tests" / "Support" / "fake_openai_server.py"
-
-VALID_DETAILS = json.dumps({
-    "property_type": "condo", "bedrooms": 2, "bathrooms": 1, "square_meters": 65, "price_per_month": 25000,
-    "location": "Sukhumvit, Bangkok", "amenities": ["pool", "gym"], "condition": "good",
-    "description_summary": "A condo.", "languages_detected": ["en"], "confidence_score": 0.85,
-    "listing_type": "rent", "price": 25000, "price_currency": "THB", "price_period": "month",
-    "land_square_meters": None})
-
-
-class FakeProvider:
-    def __init__(self, latency: float, script_path: Path):
-        script_path.write_text(json.dumps({"steps": [], "default_content": VALID_DETAILS, "latency": latency}))
-        self.latency = latency
-        self.proc = subprocess.Popen([sys.executable, str(FAKE), "--script", str(script_path)],
-                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-        line = self.proc.stdout.readline().strip()
-        assert line.startswith("PORT "), f"fake server did not start: {line!r}"
-        self.port = int(line.split()[1])
-        self.base = f"http://127.0.0.1:{self.port}"
-
-    def requests(self) -> list[dict]:
-        with urllib.request.urlopen(self.base + "/_requests", timeout=10) as response:
-            return [r for r in json.load(response) if r["path"].endswith("/chat/completions")]
-
-    def in_flight(self) -> int:
-        """Calls received less than `latency` seconds ago: still waiting for their answer."""
-        now = time.monotonic()  # CLOCK_MONOTONIC, the same clock as the server's time.monotonic()
-        return sum(1 for r in self.requests() if now - r["time"] < self.latency)
-
-    def stop(self):
-        if self.proc.poll() is None:
-            self.proc.stdin.close()
-            self.proc.terminate()
-            self.proc.wait(timeout=10)
-
 
 def new_folder(staging: Path, name: str) -> Path:
     folder = h.make_text_folder(staging, name, ready=True)
@@ -103,7 +67,7 @@ def run(cli: Path, work: Path, label: str, latency: float, busy: int, probes: in
     # raised, so the provider's latency is the only thing slowing calls down.
     config.write_text("[provider]\nrequests_per_minute = 100000\nrequests_per_hour = 1000000\n\n"
                       "[watch]\nsettle_seconds = 3600\nmax_concurrent_folders = %d\n" % (busy + probes + 2))
-    provider = FakeProvider(latency, root / "fake-script.json")
+    provider = h.FakeProvider(latency, root / "fake-script.json")
     env = {"OPENROUTER_API_KEY": "sk-bench-not-secret", "OPENROUTER_BASE_URL": provider.base,
            "OPENAI_API_KEY": "sk-bench-not-secret", "OPENAI_BASE_URL": provider.base}
     argv = [str(cli), "watch", str(inbox), "--state-dir", str(state), "--config", str(config),

@@ -17,12 +17,15 @@ import socket
 import sqlite3
 import subprocess
 import tempfile
+import sys
 import time
+import urllib.request
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO / "examples" / "inbox"
 ETC = REPO / "etc"
+FAKE_PROVIDER = REPO / "Tests" / "Support" / "fake_openai_server.py"
 
 # Where test trees live: sshd's ChrootDirectory needs every path component root-owned and not
 # writable by group/others, so /tmp (1777) cannot hold it.
@@ -382,3 +385,43 @@ def rng(seed_env: str = "PROPERTY_INBOX_IT_SEED") -> random.Random:
     seed = int(os.environ.get(seed_env, str(int(time.time()))))
     print(f"random seed {seed} (set {seed_env}={seed} to repeat)")
     return random.Random(seed)
+
+
+# ---------------------------------------------------------------------------------------------
+# A scriptable OpenAI-compatible provider
+
+VALID_DETAILS = json.dumps({
+    "property_type": "condo", "bedrooms": 2, "bathrooms": 1, "square_meters": 65, "price_per_month": 25000,
+    "location": "Sukhumvit, Bangkok", "amenities": ["pool", "gym"], "condition": "good",
+    "description_summary": "A condo.", "languages_detected": ["en"], "confidence_score": 0.85,
+    "listing_type": "rent", "price": 25000, "price_currency": "THB", "price_period": "month",
+    "land_square_meters": None})
+
+
+class FakeProvider:
+    """Tests/Support/fake_openai_server.py on a random loopback port; every call answers VALID_DETAILS."""
+
+    def __init__(self, latency: float, script_path: Path):
+        script_path.write_text(json.dumps({"steps": [], "default_content": VALID_DETAILS, "latency": latency}))
+        self.latency = latency
+        self.proc = subprocess.Popen([sys.executable, str(FAKE_PROVIDER), "--script", str(script_path)],
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        line = self.proc.stdout.readline().strip()
+        assert line.startswith("PORT "), f"fake server did not start: {line!r}"
+        self.port = int(line.split()[1])
+        self.base = f"http://127.0.0.1:{self.port}"
+
+    def requests(self) -> list[dict]:
+        with urllib.request.urlopen(self.base + "/_requests", timeout=10) as response:
+            return [r for r in json.load(response) if r["path"].endswith("/chat/completions")]
+
+    def in_flight(self) -> int:
+        """Calls received less than `latency` seconds ago: still waiting for their answer."""
+        now = time.monotonic()  # CLOCK_MONOTONIC, the same clock as the server's time.monotonic()
+        return sum(1 for r in self.requests() if now - r["time"] < self.latency)
+
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.stdin.close()
+            self.proc.terminate()
+            self.proc.wait(timeout=10)
