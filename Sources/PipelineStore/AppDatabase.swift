@@ -17,6 +17,17 @@ public final class AppDatabase: Sendable {
         try migrator.migrate(writer)
     }
 
+    /// The database file in a state directory.
+    public static func file(inStateDirectory directory: URL) -> URL {
+        directory.appendingPathComponent("state.sqlite")
+    }
+
+    /// True when `directory` already holds a database: read-only commands (`status`, `stats`)
+    /// check this first, so looking never creates state.
+    public static func exists(inStateDirectory directory: URL) -> Bool {
+        FileManager.default.fileExists(atPath: file(inStateDirectory: directory).path)
+    }
+
     /// Opens (creating if needed) `state.sqlite` in `directory`.
     public static func open(stateDirectory directory: URL,
                             additionalMigrations: (inout DatabaseMigrator) -> Void = { _ in }) throws -> AppDatabase {
@@ -26,7 +37,7 @@ public final class AppDatabase: Sendable {
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
-        let pool = try DatabasePool(path: directory.appendingPathComponent("state.sqlite").path,
+        let pool = try DatabasePool(path: file(inStateDirectory: directory).path,
                                     configuration: configuration)
         return try AppDatabase(pool, additionalMigrations: additionalMigrations)
     }

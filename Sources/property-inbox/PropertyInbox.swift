@@ -9,6 +9,7 @@ struct PropertyInbox: AsyncParsableCommand {
             Without an API key everything runs offline with the rule-based extractor.
             State lives in one SQLite file in the state directory (--state-dir).
             """,
+        version: Version.current,
         subcommands: [
             ProcessCommand.self, ScanCommand.self, WatchCommand.self, StatusCommand.self,
             ExtractTextCommand.self, AnalyzeImagesCommand.self, TranscribeCommand.self, StatsCommand.self, DoctorCommand.self,

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import ModelGateway
 import Pipeline
+import PipelineStore
 
 /// `stats`: calls, tokens, cost and cache hits per day, stage and model.
 struct StatsCommand: AsyncParsableCommand {
@@ -15,14 +16,25 @@ struct StatsCommand: AsyncParsableCommand {
     @Option(name: .long, help: "How many days back.")
     var days = 30
 
+    @Flag(name: .long, help: "Print JSON (days and budget) for scripts and monitoring.")
+    var json = false
+
     func validate() throws {
         guard days > 0 else { throw ValidationError("--days must be positive") }
     }
 
     func run() async throws {
+        let settings = try global.settings()
+        guard AppDatabase.exists(inStateDirectory: settings.stateDirectory) else {
+            // Looking must not create state (see `status`).
+            let report = UsageReport(rows: [])
+            if json { try printJSON(report) } else { print(report.render(), terminator: "") }
+            return
+        }
         let runtime = try global.makeRuntime()
         let store = runtime.gatewayStore
         let budget = try await BudgetGuard(limits: runtime.settings.gateway.budget) { try await store.spent(since: $0) }.status()
-        print(try await UsageReport.load(from: store, days: days, budget: budget).render(), terminator: "")
+        let report = try await UsageReport.load(from: store, days: days, budget: budget)
+        if json { try printJSON(report) } else { print(report.render(), terminator: "") }
     }
 }

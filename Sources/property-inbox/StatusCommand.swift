@@ -15,12 +15,30 @@ struct StatusCommand: AsyncParsableCommand {
     @Argument(help: "Only folders in this inbox.", completion: .directory)
     var inbox: String?
 
+    @Flag(name: .long, help: "Print JSON (one object: state_directory and folders) for scripts and monitoring.")
+    var json = false
+
     func run() async throws {
+        let settings = try global.settings()
+        // Looking must not create state: a mistyped --state-dir would otherwise leave an empty
+        // database behind and report "nothing processed" from it forever after.
+        guard AppDatabase.exists(inStateDirectory: settings.stateDirectory) else {
+            if json {
+                try printJSON(StatusReport(stateDirectory: settings.stateDirectory.path, folders: []))
+            } else {
+                print("No state database in \(settings.stateDirectory.path): nothing has been processed with this state directory.")
+            }
+            return
+        }
         let runtime = try global.makeRuntime()
         var folders = try await runtime.store.allFolders()
         if let inbox {
             let prefix = URL(fileURLWithPath: inbox).standardizedFileURL.path + "/"
             folders = folders.filter { $0.path.hasPrefix(prefix) }
+        }
+        if json {
+            try printJSON(StatusReport(stateDirectory: runtime.stateDirectory.path, folders: folders))
+            return
         }
         if folders.isEmpty {
             print("No folders processed yet (state: \(runtime.stateDirectory.path)).")
@@ -35,4 +53,22 @@ struct StatusCommand: AsyncParsableCommand {
             print(line)
         }
     }
+
+    /// `status --json`: the folder rows as the database holds them (snake_case keys).
+    struct StatusReport: Encodable {
+        var stateDirectory: String
+        var folders: [FolderRecord]
+
+        enum CodingKeys: String, CodingKey {
+            case stateDirectory = "state_directory"
+            case folders
+        }
+    }
+}
+
+/// Pretty, key-sorted JSON on standard output.
+func printJSON(_ value: some Encodable) throws {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    print(String(decoding: try encoder.encode(value), as: UTF8.self))
 }

@@ -2,7 +2,7 @@ public import Foundation
 public import ModelGateway
 
 /// `stats`: calls, tokens, cost and cache hits per day, stage and model, from the usage log.
-public struct UsageReport: Sendable {
+public struct UsageReport: Sendable, Encodable {
     public var rows: [DailyUsage]
     public var budget: BudgetGuard.Status?
 
@@ -41,6 +41,41 @@ public struct UsageReport: Sendable {
             }.joined(separator: "  ")
         }
         return lines.joined(separator: "\n") + "\n" + renderBudget()
+    }
+
+    // `stats --json`: snake_case, like every other machine-readable output.
+    enum CodingKeys: String, CodingKey { case days, budget }
+    enum RowKeys: String, CodingKey {
+        case day, stage, model, calls, failures
+        case cacheHits = "cache_hits", promptTokens = "prompt_tokens", completionTokens = "completion_tokens", costUSD = "cost_usd"
+    }
+    enum BudgetKeys: String, CodingKey {
+        case spentTodayUSD = "spent_today_usd", spentThisMonthUSD = "spent_this_month_usd"
+        case dailyLimitUSD = "daily_limit_usd", monthlyLimitUSD = "monthly_limit_usd"
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        var days = container.nestedUnkeyedContainer(forKey: .days)
+        for row in rows {
+            var item = days.nestedContainer(keyedBy: RowKeys.self)
+            try item.encode(row.day, forKey: .day)
+            try item.encode(row.stage, forKey: .stage)
+            try item.encode(row.model, forKey: .model)
+            try item.encode(row.calls, forKey: .calls)
+            try item.encode(row.cacheHits, forKey: .cacheHits)
+            try item.encode(row.failures, forKey: .failures)
+            try item.encode(row.promptTokens, forKey: .promptTokens)
+            try item.encode(row.completionTokens, forKey: .completionTokens)
+            try item.encode(row.costUSD, forKey: .costUSD)
+        }
+        if let budget {
+            var item = container.nestedContainer(keyedBy: BudgetKeys.self, forKey: .budget)
+            try item.encode(budget.spentToday, forKey: .spentTodayUSD)
+            try item.encode(budget.spentThisMonth, forKey: .spentThisMonthUSD)
+            try item.encode(budget.limits.dailyUSD, forKey: .dailyLimitUSD)
+            try item.encode(budget.limits.monthlyUSD, forKey: .monthlyLimitUSD)
+        }
     }
 
     private func renderBudget() -> String {
