@@ -53,3 +53,41 @@ struct SettingsTests {
         #expect(!String(reflecting: settings).contains("very-secret"))
     }
 }
+
+/// A typo in the config file is an error with its line, never a silently ignored setting.
+struct ConfigFileCheckTests {
+    func load(_ text: String) throws -> Configuration {
+        let directory = try TemporaryDirectory("config-check")
+        let path = directory.appending("property-inbox.toml").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return try Configuration.load(path: path, environment: [:])
+    }
+
+    func message(_ text: String) -> String {
+        do {
+            _ = try load(text)
+            return ""
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    @Test func unknownKeysAndSectionsNameTheirLine() {
+        let text = "[watch]\nsettle_seconds = 5\nsettle_secnds = 3\n\n[outptu]\ndescription_languages = [\"en\"]\n"
+        let error = message(text)
+        #expect(error.contains("property-inbox.toml:3: unknown key settle_secnds in [watch]"), "\(error)")
+        #expect(error.contains("property-inbox.toml:5: unknown section [outptu]"), "\(error)")
+    }
+
+    @Test func wrongTypesNameTheKeyTheLineAndWhatWasExpected() {
+        let error = message("[provider]\noffline = false\ntext_models = \"a/model\"\n")
+        #expect(error.contains("property-inbox.toml:3: text_models in [provider] has the wrong type — expected a list"), "\(error)")
+        let number = message("[watch]\nsettle_seconds = \"fast\"\n")
+        #expect(number.contains(":2: settle_seconds in [watch] has the wrong type — expected a number"), "\(number)")
+    }
+
+    @Test func theShippedExampleHasOnlyKnownKeys() throws {
+        let configuration = try Configuration.load(path: Repository.file("etc/property-inbox.toml").path, environment: [:])
+        #expect(configuration.settleSeconds == 15)
+    }
+}

@@ -52,6 +52,45 @@ public struct Configuration: Sendable, Equatable {
         var output: Output?
         var provider: Provider?
         var budget: Budget?
+
+        /// Every section and key the file may hold, read off the types above (one list to keep).
+        static let schema: ConfigFileCheck.Schema = [
+            "watch": keys(of: Watch()), "output": keys(of: Output()), "provider": keys(of: Provider()),
+            "budget": keys(of: Budget()),
+        ]
+
+        private static func keys(of section: Any) -> Set<String> {
+            Set(Mirror(reflecting: section).children.compactMap(\.label))
+        }
+    }
+
+    /// A wrong type or value, named by its key and line: "settle_seconds in [watch] (line 3): expected a number".
+    private static func describe(_ error: DecodingError, path: String, text: String) -> String {
+        let (context, expected): (DecodingError.Context, String?) = switch error {
+        case .typeMismatch(let type, let context): (context, "\(type)")
+        case .valueNotFound(let type, let context): (context, "\(type)")
+        case .keyNotFound(_, let context), .dataCorrupted(let context): (context, nil)
+        @unknown default: (DecodingError.Context(codingPath: [], debugDescription: "\(error)"), nil)
+        }
+        let names = context.codingPath.map(\.stringValue).filter { Int($0) == nil }
+        let section = names.count > 1 ? names[0] : nil
+        let key = names.last
+        let line = ConfigFileCheck.locate(section: section, key: key, in: text)
+        let place = line > 0 ? "\(path):\(line)" : path
+        let what = [key, section.map { "in [\($0)]" }].compactMap { $0 }.joined(separator: " ")
+        let wanted = expected.map { " — expected \(readable($0))" } ?? ""
+        return "\(place): \(what.isEmpty ? "invalid value" : what) has the wrong type\(wanted)"
+    }
+
+    private static func readable(_ type: String) -> String {
+        switch type {
+        case "Int": "a whole number"
+        case "Double", "TOMLNumber": "a number"
+        case "Bool": "true or false"
+        case "String": "a quoted string"
+        case let array where array.contains("Array"): "a list in [brackets]"
+        default: type
+        }
     }
 
     public static func load(path: String?, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Configuration {
@@ -66,8 +105,15 @@ public struct Configuration: Sendable, Equatable {
             let file: File
             do {
                 file = try TOMLDecoder().decode(File.self, from: text)
+            } catch let error as DecodingError {
+                throw PipelineError(.configuration, "config file \(describe(error, path: path, text: text))")
             } catch {
                 throw PipelineError(.configuration, "config file \(path) is not valid: \(error)")
+            }
+            let unknown = (try? ConfigFileCheck.unknownKeys(in: text, schema: File.schema)) ?? []
+            if !unknown.isEmpty {
+                throw PipelineError(.configuration, unknown.map { "config file \(path):\($0.line): \($0.message)" }
+                    .joined(separator: "\n"))
             }
             if let value = file.watch?.settle_seconds { configuration.settleSeconds = value.value }
             if let value = file.watch?.max_concurrent_folders { configuration.maxConcurrentFolders = max(1, value) }
