@@ -22,10 +22,11 @@ struct GlobalOptions: ParsableArguments {
         try Settings.assemble(Settings.Flags(stateDirectory: stateDir, configPath: config, offline: offline, verbose: verbose))
     }
 
-    /// Logs go to standard error (journald keeps them under systemd).
-    static func makeLogger(level: Logger.Level) -> Logger {
-        var logger = Logger(label: "property-inbox") { StreamLogHandler.standardError(label: $0) }
-        logger.logLevel = level
+    /// Logs go to standard error: plain text, with syslog priorities under systemd's journal, or
+    /// JSON lines (`PROPERTY_INBOX_LOG_FORMAT=json`).
+    static func makeLogger(_ settings: Settings) -> Logger {
+        var logger = Logger(label: "property-inbox") { OperatorLogHandler(label: $0, format: settings.logFormat) }
+        logger.logLevel = settings.logLevel
         return logger
     }
 
@@ -33,6 +34,6 @@ struct GlobalOptions: ParsableArguments {
     /// is printed (not the usage text, which would bury it) and the command exits non-zero.
     func makeRuntime() throws -> PipelineRuntime {
         let settings = try settings()
-        return try PipelineRuntime(settings: settings, logger: Self.makeLogger(level: settings.logLevel))
+        return try PipelineRuntime(settings: settings, logger: Self.makeLogger(settings))
     }
 }

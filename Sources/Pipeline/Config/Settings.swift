@@ -15,6 +15,8 @@ public struct Settings: Sendable {
     public var stateDirectory: URL
     /// `-v` → debug; else `PROPERTY_INBOX_LOG_LEVEL`; else notice.
     public var logLevel: Logger.Level
+    /// Plain text, syslog priorities for journald, or JSON lines (see `LogFormat.choose`).
+    public var logFormat: LogFormat
 
     /// What the command line says.
     public struct Flags: Sendable {
@@ -39,7 +41,9 @@ public struct Settings: Sendable {
         return Settings(configuration: configuration,
                         gateway: configuration.applied(to: GatewayConfig.fromEnvironment(environment)),
                         stateDirectory: StateDirectory.resolve(flag: flags.stateDirectory, environment: environment),
-                        logLevel: level)
+                        logLevel: level,
+                        logFormat: LogFormat.choose(environment: environment,
+                                                    standardErrorIdentity: LogFormat.standardErrorIdentity()))
     }
 
     /// True when no paid call may be made: `--offline`, `provider.offline`, or no API key.
