@@ -64,7 +64,11 @@ let package = Package(
             dependencies: [
                 "ModelGateway", "PropertyCore",
             ],
-            resources: [.copy("Resources")],
+            // Embedded in the binary: an installed program never depends on finding resource bundles.
+            resources: [
+                .embedInCode("Resources/prompts/extract.v2.txt"), .embedInCode("Resources/prompts/summarize.v1.txt"),
+                .embedInCode("Resources/prompts/vision.v2.txt"), .embedInCode("Resources/prompts/describe.v1.txt"),
+            ],
             swiftSettings: strictSettings
         ),
         // Stages, the orchestrator, and publishing of result.json / listing.md / _STATUS.txt.
@@ -77,7 +81,8 @@ let package = Package(
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
-            resources: [.copy("Resources")],
+            // The built-in listing template, embedded in the binary (see ListingAI).
+            resources: [.embedInCode("Resources/listing.md.mustache")],
             swiftSettings: strictSettings
         ),
         .executableTarget(

@@ -1,6 +1,6 @@
 import Foundation
 
-/// A prompt stored as a versioned resource file (`Resources/prompts/<name>.v<N>.txt`). The
+/// A prompt stored as a versioned file (`Resources/prompts/<name>.v<N>.txt`, embedded). The
 /// version is the file's base name and goes into `ListingAI.signature`, so a reworded prompt gets a new
 /// file and never reuses answers given to the old wording.
 public struct PromptTemplate: Sendable, Equatable {
@@ -15,20 +15,16 @@ public struct PromptTemplate: Sendable, Equatable {
 }
 
 public enum PromptLibrary {
-    public static let extract = load("extract.v2")
-    public static let summarize = load("summarize.v1")
-    public static let vision = load("vision.v2")
-    public static let describe = load("describe.v1")
+    public static let extract = PromptTemplate(version: "extract.v2", embedded: PackageResources.extract_v2_txt)
+    public static let summarize = PromptTemplate(version: "summarize.v1", embedded: PackageResources.summarize_v1_txt)
+    public static let vision = PromptTemplate(version: "vision.v2", embedded: PackageResources.vision_v2_txt)
+    public static let describe = PromptTemplate(version: "describe.v1", embedded: PackageResources.describe_v1_txt)
+}
 
-    /// Loads `Resources/prompts/<version>.txt` from the module bundle. A missing prompt is a
-    /// packaging error, not an input problem, so it stops the program with the path it looked for.
-    static func load(_ version: String) -> PromptTemplate {
-        let url = Bundle.module.url(forResource: version, withExtension: "txt", subdirectory: "Resources/prompts")
-            ?? Bundle.module.url(forResource: version, withExtension: "txt", subdirectory: "prompts")
-            ?? Bundle.module.url(forResource: version, withExtension: "txt")
-        guard let url, let text = try? String(contentsOf: url, encoding: .utf8) else {
-            fatalError("prompt resource Resources/prompts/\(version).txt is missing from \(Bundle.module.bundlePath)")
-        }
-        return PromptTemplate(version: version, text: text.trimmingCharacters(in: .whitespacesAndNewlines))
+extension PromptTemplate {
+    /// The prompt files are compiled into the binary (`Resources/prompts/<version>.txt`), so an
+    /// installed program can never be missing one.
+    init(version: String, embedded bytes: [UInt8]) {
+        self.init(version: version, text: String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
     }
 }

@@ -21,12 +21,8 @@ public struct ListingRenderer: Sendable {
                 throw PipelineError(.template, "cannot read the listing template \(templatePath): \(error.localizedDescription)")
             }
         } else {
-            guard let url = Bundle.module.url(forResource: "listing.md", withExtension: "mustache", subdirectory: "Resources")
-                ?? Bundle.module.url(forResource: "listing.md", withExtension: "mustache"),
-                let builtIn = try? String(contentsOf: url, encoding: .utf8) else {
-                throw PipelineError(.template, "the built-in listing template is missing from the installation")
-            }
-            text = builtIn
+            // Compiled into the binary (Resources/listing.md.mustache): never missing from an installation.
+            text = String(decoding: PackageResources.listing_md_mustache, as: UTF8.self)
         }
         do {
             template = try MustacheTemplate(string: text)
