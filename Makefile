@@ -10,7 +10,7 @@ APT_PACKAGES := libexif-dev libturbojpeg0-dev libjpeg62-turbo-dev libheif-dev li
 	libcurl4-openssl-dev libsqlite3-dev pkg-config python3 python3-yaml python3-jsonschema \
 	libimage-exiftool-perl
 
-.PHONY: deps build demo test clean
+.PHONY: deps build demo test clean release manpage install install-files deb
 
 # Installs only what is missing, without prompting (as root, or through sudo when available).
 deps:
@@ -42,6 +42,50 @@ test: build
 
 clean:
 	rm -rf .build .demo
+
+# --- Installing: `make install PREFIX=/usr/local DESTDIR=` or `make deb` ----------------------
+# The release binary links the Swift runtime statically: the server needs no Swift toolchain.
+PREFIX ?= /usr/local
+SYSCONFDIR ?= /etc
+BINARY ?= .build/release/property-inbox
+
+release: deps manpage
+	$(SWIFT) build -c release --static-swift-stdlib --product property-inbox
+
+# The man page, from the argument parser's own description of every command (its plugin).
+manpage: build
+	mkdir -p .build/man
+	$(SWIFT) package --disable-sandbox plugin generate-manual --configuration debug --output-directory .build/man
+
+install: release install-files
+	@echo "Installed. Next: create the service user and state directory (systemd-sysusers; systemd-tmpfiles --create),"
+	@echo "set the inbox path in $(PREFIX)/lib/systemd/system/property-inbox.service and the key in $(SYSCONFDIR)/property-inbox/secrets.env,"
+	@echo "then: systemctl daemon-reload && systemctl enable --now property-inbox"
+
+# Copies the built binary and everything a server needs under $(DESTDIR); used by `install` and `deb`.
+install-files:
+	install -D -m 0755 $(BINARY) $(DESTDIR)$(PREFIX)/bin/property-inbox
+	install -D -m 0644 etc/property-inbox.toml $(DESTDIR)$(SYSCONFDIR)/property-inbox/property-inbox.toml
+	install -d $(DESTDIR)$(PREFIX)/lib/systemd/system
+	sed 's#/usr/local/bin/property-inbox#$(PREFIX)/bin/property-inbox#g' etc/systemd/property-inbox.service \
+	  > $(DESTDIR)$(PREFIX)/lib/systemd/system/property-inbox.service
+	install -D -m 0644 packaging/sysusers.conf $(DESTDIR)$(PREFIX)/lib/sysusers.d/property-inbox.conf
+	install -D -m 0644 packaging/tmpfiles.conf $(DESTDIR)$(PREFIX)/lib/tmpfiles.d/property-inbox.conf
+	install -D -m 0644 README.md $(DESTDIR)$(PREFIX)/share/doc/property-inbox/README.md
+	install -D -m 0644 packaging/copyright $(DESTDIR)$(PREFIX)/share/doc/property-inbox/copyright
+	install -D -m 0644 etc/sshd/property-inbox-sftp.conf $(DESTDIR)$(PREFIX)/share/doc/property-inbox/examples/property-inbox-sftp.conf
+	install -D -m 0644 etc/samba/smb.conf $(DESTDIR)$(PREFIX)/share/doc/property-inbox/examples/smb.conf
+	install -d $(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(PREFIX)/share/zsh/vendor-completions \
+	  $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+	$(BINARY) --generate-completion-script bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/property-inbox
+	$(BINARY) --generate-completion-script zsh > $(DESTDIR)$(PREFIX)/share/zsh/vendor-completions/_property-inbox
+	$(BINARY) --generate-completion-script fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/property-inbox.fish
+	install -d $(DESTDIR)$(PREFIX)/share/man/man1
+	gzip -9nc .build/man/property-inbox.1 > $(DESTDIR)$(PREFIX)/share/man/man1/property-inbox.1.gz
+
+# property-inbox_<version>_<arch>.deb in .build/deb/ (the path is printed last).
+deb: release
+	packaging/build-deb.sh .build/deb
 
 # --- Photos: fuzzing and benchmark (block owned by the photo stage) ---------------------------
 # `make fuzz-photos FUZZ_SECONDS=600` — libFuzzer + ASan over EXIF, marker, PNG/HEIC/JPEG decode.
