@@ -1,8 +1,12 @@
 import ArgumentParser
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Logging
 import Pipeline
 import ServiceLifecycle
+import Synchronization
 import UnixSignals
 
 struct WatchCommand: AsyncParsableCommand {
@@ -11,7 +15,9 @@ struct WatchCommand: AsyncParsableCommand {
         abstract: "Run the daemon: process each folder once its upload is complete, and again when it changes.",
         discussion: """
             A folder is processed when it contains READY, or when nothing in it changed for the settle
-            window. SIGTERM or SIGINT stop the daemon within 10 seconds. One daemon per state directory.
+            window. SIGTERM or SIGINT stop the daemon within 10 seconds; SIGHUP reloads the
+            configuration (the daemon stops gracefully and starts again in place, same pid). One
+            daemon per state directory.
             """
     )
 
@@ -46,6 +52,24 @@ struct WatchCommand: AsyncParsableCommand {
             services: [.init(service: daemon, successTerminationBehavior: .gracefullyShutdownGroup)],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: runtime.logger))
+        // SIGHUP means "reload the configuration" to an operator; by default it would kill the
+        // daemon with a status systemd's Restart=on-failure treats as clean, leaving it down.
+        let reloadRequested = Atomic<Bool>(false)
+        let hangups = Task { [logger = runtime.logger, global] in
+            for await _ in await UnixSignalsSequence(trapping: .sighup) {
+                // A configuration with a mistake would stop the daemon for good: check it first.
+                do {
+                    _ = try global.settings()
+                } catch {
+                    logger.error("SIGHUP: the configuration has errors; still running with the previous one", metadata: ["error": "\(error)"])
+                    continue
+                }
+                logger.notice("SIGHUP: reloading the configuration (stopping gracefully, then starting again in place)")
+                reloadRequested.store(true, ordering: .relaxed)
+                await group.triggerGracefulShutdown()
+                return
+            }
+        }
         do {
             try await group.run()
         } catch {
@@ -53,5 +77,22 @@ struct WatchCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
             throw ExitCode.failure
         }
+        hangups.cancel()
+        if reloadRequested.load(ordering: .relaxed) { Self.restartInPlace() }
+    }
+
+    /// Replaces this process with a fresh run of the same command line (same pid, so systemd
+    /// keeps tracking it), which reads the configuration anew. Every descriptor we hold (the
+    /// state lock, inotify, SQLite) is close-on-exec, so the new run starts clean.
+    static func restartInPlace() -> Never {
+        // Signal dispositions set to "ignore" survive exec; the new run installs its own handling.
+        for signal in [SIGHUP, SIGTERM, SIGINT] { _ = Glibc.signal(signal, SIG_DFL) }
+        var unblocked = sigset_t()
+        sigemptyset(&unblocked)
+        sigprocmask(SIG_SETMASK, &unblocked, nil)
+        var arguments = CommandLine.arguments.map { strdup($0) } + [nil]
+        execv("/proc/self/exe", &arguments)
+        FileHandle.standardError.write(Data("Error: cannot restart after SIGHUP: \(String(cString: strerror(errno)))\n".utf8))
+        Glibc.exit(EXIT_FAILURE)
     }
 }
