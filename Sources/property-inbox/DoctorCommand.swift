@@ -12,13 +12,26 @@ struct DoctorCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
+    @Argument(help: "The inbox to check as well (permissions, setgid, free space, inotify watches needed).",
+              completion: .directory)
+    var inbox: String?
+
     func run() async throws {
-        // The same runtime every command opens: config file read (or its error reported), state
-        // database migrated, models and budgets as the daemon would use them.
-        let runtime = try global.makeRuntime()
+        // The same settings every command assembles; a config file with mistakes is the first
+        // thing doctor reports (with file:line), not a reason to stop before checking the rest.
+        let runtime: PipelineRuntime
+        do {
+            runtime = try global.makeRuntime()
+        } catch {
+            print(Doctor.render([Doctor.Check(name: "config", status: .failure, detail: "\(error)")]), terminator: "")
+            throw ExitCode.failure
+        }
         let doctor = Doctor(config: runtime.settings.gateway, stateDirectory: runtime.stateDirectory, store: runtime.gatewayStore,
                             offline: runtime.configuration.offline)
-        let checks = await doctor.run()
+        var checks = await doctor.run()
+        if let inbox {
+            checks += InboxCheck.run(inbox: URL(fileURLWithPath: inbox), stateDirectory: runtime.stateDirectory)
+        }
         print(Doctor.render(checks), terminator: "")
         if !Doctor.passed(checks) { throw ExitCode.failure }
     }

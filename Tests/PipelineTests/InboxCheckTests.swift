@@ -1,0 +1,46 @@
+import Foundation
+import Pipeline
+import Testing
+import TestSupport
+
+/// `doctor <inbox>` on real folders: what the daemon needs from the inbox, in words an operator can act on.
+struct InboxCheckTests {
+    func check(_ name: String, in checks: [Doctor.Check]) -> Doctor.Check? { checks.first { $0.name == name } }
+
+    @Test func aSetgidGroupWritableInboxPassesAndAPlainOneIsWarnedAbout() throws {
+        let directory = try TemporaryDirectory("inbox-check")
+        let inbox = directory.appending("inbox")
+        try FileManager.default.createDirectory(at: inbox.appendingPathComponent("villa/photos"), withIntermediateDirectories: true)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: inbox.path)
+        let plain = InboxCheck.run(inbox: inbox, stateDirectory: directory.appending("state"))
+        #expect(check("inbox", in: plain)?.status == .ok)
+        #expect(check("inbox setgid", in: plain)?.status == .warning)
+        #expect(check("inbox group", in: plain)?.status == .warning)
+        // The inbox, the folder and its subfolder: three watches.
+        #expect(check("inotify watches", in: plain)?.detail.hasPrefix("3 needed for 1 folders") == true)
+
+        try FileManager.default.setAttributes([.posixPermissions: 0o2775], ofItemAtPath: inbox.path)
+        let shared = InboxCheck.run(inbox: inbox, stateDirectory: directory.appending("state"))
+        #expect(check("inbox setgid", in: shared) == nil && check("inbox group", in: shared) == nil)
+        #expect(Doctor.passed(shared))
+    }
+
+    @Test func aMissingInboxAStateDirectoryInsideItAndTooFewWatchesFail() throws {
+        let directory = try TemporaryDirectory("inbox-check")
+        #expect(InboxCheck.run(inbox: directory.appending("nope"), stateDirectory: nil).first?.status == .failure)
+
+        let inbox = directory.appending("inbox")
+        for name in ["a", "b", "c"] {
+            try FileManager.default.createDirectory(at: inbox.appendingPathComponent(name), withIntermediateDirectories: true)
+        }
+        let proc = directory.appending("proc/sys/fs/inotify")
+        try FileManager.default.createDirectory(at: proc, withIntermediateDirectories: true)
+        try "2\n".write(to: proc.appendingPathComponent("max_user_watches"), atomically: true, encoding: .utf8)
+        let checks = InboxCheck.run(inbox: inbox, stateDirectory: inbox.appendingPathComponent("a/state"),
+                                    procRoot: directory.appending("proc").path)
+        #expect(check("state directory", in: checks)?.status == .failure)
+        let watches = try #require(check("inotify watches", in: checks))
+        #expect(watches.status == .failure && watches.detail.contains("4 needed for 3 folders, limit 2"), "\(watches.detail)")
+        #expect(!Doctor.passed(checks))
+    }
+}
