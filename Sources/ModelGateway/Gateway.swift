@@ -32,7 +32,7 @@ public final class Gateway: Sendable {
         breakers = CircuitBreakers(threshold: config.breakerThreshold, window: config.breakerWindow, cooldown: config.breakerWindow, clock: clock)
         budget = BudgetGuard(limits: config.budget, clock: clock) { [store] since in try await store.spent(since: since) }
         backoff = Backoff(base: config.backoffBase, cap: config.backoffCap, random: random)
-        pause = QueuePause(clock: clock)
+        pause = QueuePause(clock: clock, logger: logger)
     }
 
     /// The error that paused the queue (401/402), if any. Calls fail fast with it until
@@ -60,13 +60,20 @@ public final class Gateway: Sendable {
 }
 
 /// Remembers a queue-pausing error so the next two hundred folders do not each rediscover it.
+/// The operator hears about it as an `error` with what to do, again at most every `probeInterval`
+/// while it lasts, and a `notice` when calls work again.
 actor QueuePause {
     private(set) var current: GatewayError?
     private var lastProbe: Date?
+    private var lastReported: Date?
     private let clock: any GatewayClock
+    private let logger: Logger
     private let probeInterval: TimeInterval = 300
 
-    init(clock: any GatewayClock) { self.clock = clock }
+    init(clock: any GatewayClock, logger: Logger) {
+        self.clock = clock
+        self.logger = logger
+    }
 
     /// Throws the pausing error unless it is time to let one probe through.
     func check() throws {
@@ -77,12 +84,22 @@ actor QueuePause {
     }
 
     func set(_ error: GatewayError) {
+        let now = clock.now()
+        let changed = current?.code != error.code
         current = error
-        lastProbe = clock.now()
+        lastProbe = now
+        if changed || lastReported.map({ now.timeIntervalSince($0) >= probeInterval }) ?? true {
+            lastReported = now
+            logger.error("provider calls paused", metadata: ["code": "\(error.code.rawValue)", "action": "\(error.reason)"])
+        }
     }
 
     func clear() {
+        if let current {
+            logger.notice("provider calls resumed", metadata: ["was": "\(current.code.rawValue)"])
+        }
         current = nil
         lastProbe = nil
+        lastReported = nil
     }
 }

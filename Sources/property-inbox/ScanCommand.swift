@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ModelGateway
 import Pipeline
 import PipelineStore
 import PropertyCore
@@ -29,6 +30,15 @@ struct ScanCommand: AsyncParsableCommand {
         for name in summary.waiting { print("\(name): waiting for the upload to finish (no READY file, changed recently)") }
         for (name, error) in summary.errors { print("\(name): error — \(error)") }
         print("\(summary.outcomes.count) processed, \(summary.waiting.count) waiting, \(summary.errors.count) errors. Inbox summary: \(inboxURL.appendingPathComponent("_INBOX_STATUS.txt").path)")
+        // A refused key, no credits or a spent budget: the listings went out from the offline
+        // rules, but a cron job or a person must learn that the provider needs attention.
+        if let paused = await runtime.gateway?.pausedBy() {
+            FileHandle.standardError.write(Data("Error: \(paused.summary)\n".utf8))
+            throw ExitCode(Self.providerPausedExitCode)
+        }
         if !summary.errors.isEmpty { throw ExitCode.failure }
     }
+
+    /// Distinct from 1 (a folder failed) so scripts can tell "fix the provider" from "look at a folder".
+    static let providerPausedExitCode: Int32 = 3
 }

@@ -67,4 +67,17 @@ import Testing
         #expect(run.status != 0)
         #expect(run.stderr.lowercased().contains("key"))
     }
+
+    /// `scan` with a refused key still publishes from the offline rules, but says why and exits 3.
+    @Test func scanWithARefusedKeyPublishesOfflineAndExitsThree() throws {
+        let server = try FakeServer(steps: [["status": 401, "repeat": true, "error": ["code": 401, "message": "User not found."]]])
+        let root = try cli.copyOfExamples()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let run = try cli.run(["scan", root.appendingPathComponent("inbox/villa-rawai-12").deletingLastPathComponent().path,
+                               "--state-dir", root.appendingPathComponent("state").path], environment: environment(server))
+        #expect(run.status == 3, "\(run.combined)")
+        #expect(run.stderr.contains("The API key was refused"), "\(run.stderr)")
+        #expect(run.stderr.contains("provider calls paused"), "the operator's log line is missing: \(run.stderr)")
+        #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("inbox/villa-rawai-12/result.json").path))
+    }
 }
