@@ -15,6 +15,9 @@ trap 'rm -rf "$stage"' EXIT
 root="$stage/root"
 make --no-print-directory install-files DESTDIR="$root" PREFIX=/usr SYSCONFDIR=/etc BINARY="$binary"
 
+# Debug symbols stay on the build machine (the package is a tenth of the size).
+strip --strip-unneeded "$root/usr/bin/property-inbox"
+
 # Runtime dependencies of the binary, as Debian names them.
 mkdir -p "$stage/debian"
 printf 'Source: property-inbox\n\nPackage: property-inbox\nArchitecture: any\n' > "$stage/debian/control"
