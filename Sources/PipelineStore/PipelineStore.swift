@@ -22,6 +22,20 @@ public struct PipelineStore: Sendable {
         try await database.writer.read { db in try FolderRecord.order(FolderRecord.Columns.path).fetchAll(db) }
     }
 
+    /// How many folders under `inboxPath` are in each state (one GROUP BY, for status lines and metrics).
+    public func folderCounts(inboxPath: String) async throws -> [FolderState: Int] {
+        try await database.writer.read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT state, COUNT(*) AS n FROM folder WHERE substr(path, 1, ?) = ? GROUP BY state
+                """, arguments: [inboxPath.utf8.count + 1, inboxPath + "/"])
+            var counts: [FolderState: Int] = [:]
+            for row in rows {
+                if let state = FolderState(rawValue: row["state"]) { counts[state] = row["n"] }
+            }
+            return counts
+        }
+    }
+
     /// Sets a folder's state, creating its row on first sight.
     @discardableResult
     public func setState(_ state: FolderState, stage: String? = nil, error: String? = nil,

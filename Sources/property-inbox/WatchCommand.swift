@@ -78,7 +78,10 @@ struct WatchCommand: AsyncParsableCommand {
             throw ExitCode.failure
         }
         hangups.cancel()
-        if reloadRequested.load(ordering: .relaxed) { Self.restartInPlace() }
+        if reloadRequested.load(ordering: .relaxed) {
+            runtime.settings.systemd.reloading()  // the new run says READY=1 again
+            Self.restartInPlace()
+        }
     }
 
     /// Replaces this process with a fresh run of the same command line (same pid, so systemd

@@ -82,3 +82,12 @@ def test_watch_publishes_with_a_provider_under_the_units_filter(seccomp_ready, c
     finally:
         daemon.cleanup()
         provider.stop()
+
+
+def test_the_units_exposure_score_stays_low():
+    """`systemd-analyze security` rates the unit's sandboxing; 2.0 or less is what we keep."""
+    run = subprocess.run(["systemd-analyze", "security", "--offline=true", str(UNIT)], capture_output=True, text=True)
+    line = next((l for l in run.stdout.splitlines() if "Overall exposure level" in l), None)
+    assert line, run.stdout + run.stderr
+    score = float(line.split(":")[1].split()[0])
+    assert score <= 2.0, line

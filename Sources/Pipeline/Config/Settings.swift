@@ -17,6 +17,8 @@ public struct Settings: Sendable {
     public var logLevel: Logger.Level
     /// Plain text, syslog priorities for journald, or JSON lines (see `LogFormat.choose`).
     public var logFormat: LogFormat
+    /// systemd's notification socket and watchdog (`NOTIFY_SOCKET`, `WATCHDOG_USEC`), when run by it.
+    public var systemd: SystemdNotifier
 
     /// What the command line says.
     public struct Flags: Sendable {
@@ -43,7 +45,17 @@ public struct Settings: Sendable {
                         stateDirectory: StateDirectory.resolve(flag: flags.stateDirectory, environment: environment),
                         logLevel: level,
                         logFormat: LogFormat.choose(environment: environment,
-                                                    standardErrorIdentity: LogFormat.standardErrorIdentity()))
+                                                    standardErrorIdentity: LogFormat.standardErrorIdentity()),
+                        systemd: SystemdNotifier(socketPath: environment["NOTIFY_SOCKET"],
+                                                 watchdogMicroseconds: watchdogMicroseconds(environment)))
+    }
+
+    /// WATCHDOG_USEC applies to us only when WATCHDOG_PID is unset or is our pid (a child we
+    /// started must not take over the parent's watchdog).
+    static func watchdogMicroseconds(_ environment: [String: String]) -> UInt64? {
+        guard let value = environment["WATCHDOG_USEC"].flatMap(UInt64.init), value > 0 else { return nil }
+        if let pid = environment["WATCHDOG_PID"].flatMap(Int32.init), pid != getpid() { return nil }
+        return value
     }
 
     /// True when no paid call may be made: `--offline`, `provider.offline`, or no API key.

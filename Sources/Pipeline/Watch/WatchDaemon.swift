@@ -75,6 +75,9 @@ public struct WatchDaemon: Service, CustomStringConvertible {
         }
         logger.notice("watching", metadata: ["mode": "\(options.poll ? "poll" : "inotify")",
                                              "settle_seconds": "\(runtime.configuration.settleSeconds)"])
+        let systemd = SystemdHeartbeat(notifier: runtime.settings.systemd, inbox: options.inbox.path, runtime: runtime,
+                                       queue: actions.queue)
+        await systemd.ready()
 
         var failure: String?
         await withGracefulShutdownHandler {
@@ -85,6 +88,7 @@ public struct WatchDaemon: Service, CustomStringConvertible {
                 case .tick:
                     await actions.carryOut(await watcher.tick(), on: &watcher)
                     await actions.inboxStatus.refreshIfDue()
+                    await systemd.tick()
                 case .failed(let message):
                     failure = message
                     continuation.finish()
@@ -95,6 +99,7 @@ public struct WatchDaemon: Service, CustomStringConvertible {
         }
 
         logger.notice("stopping")
+        runtime.settings.systemd.stopping()
         ticker.cancel()
         reader?.stop()
         await actions.queue.dropWaiting()

@@ -1,0 +1,114 @@
+import FolderWatch
+public import Foundation
+import ModelGateway
+import PipelineStore
+import PropertyCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Tells systemd how the daemon is doing over `$NOTIFY_SOCKET` (the sd_notify protocol: one
+/// datagram of `KEY=value` lines; no libsystemd needed): `READY=1` once the start-up
+/// reconciliation is done (Type=notify), a `STATUS=` line `systemctl status` shows, `WATCHDOG=1`
+/// from the event loop (a stuck loop stops the pings and systemd restarts the daemon), and
+/// `STOPPING=1` / `RELOADING=1`. Without a socket (not under systemd) every call does nothing.
+public struct SystemdNotifier: Sendable {
+    /// The socket path; a leading "@" names an abstract socket.
+    let socketPath: String?
+    /// How often systemd expects `WATCHDOG=1`, when the unit sets WatchdogSec=.
+    public let watchdogInterval: Duration?
+
+    public init(socketPath: String?, watchdogMicroseconds: UInt64?) {
+        self.socketPath = socketPath.flatMap { $0.isEmpty ? nil : $0 }
+        self.watchdogInterval = watchdogMicroseconds.map { .microseconds(Int64($0)) }
+    }
+
+    public var isActive: Bool { socketPath != nil }
+
+    public func ready(status: String) { send("READY=1\nSTATUS=\(status)") }
+    public func status(_ text: String) { send("STATUS=\(text)") }
+    public func watchdog() { send("WATCHDOG=1") }
+    public func stopping() { send("STOPPING=1\nSTATUS=stopping") }
+    public func reloading() { send("RELOADING=1\nSTATUS=reloading the configuration") }
+
+    /// One datagram, never blocking: a slow or missing systemd must not stall the daemon.
+    public func send(_ message: String) {
+        guard let socketPath else { return }
+        let fd = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        guard fd >= 0 else { return }
+        defer { close(fd) }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        var path = Array(socketPath.utf8)
+        if path.first == UInt8(ascii: "@") { path[0] = 0 }  // abstract namespace
+        let capacity = MemoryLayout.size(ofValue: address.sun_path)
+        guard path.count < capacity else { return }
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            raw.copyBytes(from: path)
+        }
+        let length = socklen_t(MemoryLayout<sa_family_t>.size + path.count)
+        let bytes = Array(message.utf8)
+        _ = withUnsafePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { socketAddress in
+                bytes.withUnsafeBytes { sendto(fd, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT) | Int32(MSG_NOSIGNAL), socketAddress, length) }
+            }
+        }
+    }
+}
+
+/// The daemon's side of the conversation with systemd: READY once, then from every tick of the
+/// event loop a watchdog ping at half the interval systemd asked for, and a fresh status line
+/// every few seconds when it changed ("watching 812 folders, 3 processing, AI paused: …").
+actor SystemdHeartbeat {
+    let notifier: SystemdNotifier
+    let inbox: String
+    let runtime: PipelineRuntime
+    let queue: WorkQueue
+    private let clock = ContinuousClock()
+    private var lastPing: ContinuousClock.Instant
+    private var lastStatusCheck: ContinuousClock.Instant
+    private var lastStatus = ""
+    private let statusEvery: Duration = .seconds(5)
+
+    init(notifier: SystemdNotifier, inbox: String, runtime: PipelineRuntime, queue: WorkQueue) {
+        self.notifier = notifier
+        self.inbox = inbox
+        self.runtime = runtime
+        self.queue = queue
+        lastPing = clock.now
+        lastStatusCheck = clock.now
+    }
+
+    func ready() async {
+        guard notifier.isActive else { return }
+        lastStatus = await statusLine()
+        notifier.ready(status: lastStatus)
+    }
+
+    func tick() async {
+        guard notifier.isActive else { return }
+        let now = clock.now
+        if let interval = notifier.watchdogInterval, now - lastPing >= interval / 2 {
+            lastPing = now
+            notifier.watchdog()
+        }
+        guard now - lastStatusCheck >= statusEvery else { return }
+        lastStatusCheck = now
+        let status = await statusLine()
+        if status != lastStatus {
+            lastStatus = status
+            notifier.status(status)
+        }
+    }
+
+    func statusLine() async -> String {
+        let counts = (try? await runtime.store.folderCounts(inboxPath: inbox)) ?? [:]
+        let folders = counts.filter { $0.key != .removed }.values.reduce(0, +)
+        let processing = await queue.runningFolders.count
+        var line = "watching \(folders) folder\(folders == 1 ? "" : "s"), \(processing) processing"
+        if let paused = await runtime.gateway?.pausedBy() {
+            line += ", AI paused: \(paused.reason)"
+        }
+        return line
+    }
+}
