@@ -24,6 +24,7 @@ public actor WorkQueue {
 
     public var isIdle: Bool { waiting.isEmpty && running.isEmpty }
     public var runningFolders: Set<String> { running }
+    public var waitingCount: Int { waiting.count }
     public func isBusy(_ folder: String) -> Bool { running.contains(folder) || waiting.contains(folder) }
 
     /// Returns when nothing is running or waiting.

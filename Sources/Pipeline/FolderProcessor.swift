@@ -3,6 +3,7 @@ public import Foundation
 import ContentHash
 public import Logging
 import ListingAI
+import ModelGateway
 import PhotoProcessing
 public import PipelineStore
 public import PropertyCore
@@ -47,8 +48,16 @@ public struct FolderProcessor: Sendable {
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw PipelineError(.notAFolder, "\(folder.path) is not a folder")
         }
-        let run = try await FolderRun(folder: folder, store: store, renderer: renderer, logger: logger)
-        return try await run.execute(configuration: configuration, models: models)
+        let started = ContinuousClock.now
+        do {
+            let run = try await FolderRun(folder: folder, store: store, renderer: renderer, logger: logger)
+            let outcome = try await run.execute(configuration: configuration, models: models)
+            DaemonMetrics.folderRun(outcome: outcome.state.rawValue, seconds: (ContinuousClock.now - started).seconds)
+            return outcome
+        } catch {
+            DaemonMetrics.folderRun(outcome: "error", seconds: (ContinuousClock.now - started).seconds)
+            throw error
+        }
     }
 }
 
@@ -84,6 +93,13 @@ final class FolderRun {
         self.runId = try await store.startRun(folderPath: folder.path)
     }
 
+    /// Runs one stage and records its wall time for the metrics.
+    static func timed<T>(_ stage: String, _ body: () async throws -> T) async rethrows -> T {
+        let started = ContinuousClock.now
+        defer { DaemonMetrics.stage(stage, seconds: (ContinuousClock.now - started).seconds) }
+        return try await body()
+    }
+
     func record(_ stage: String, ran didRun: Bool) {
         if didRun { ran.append(stage) } else { reused.append(stage) }
     }
@@ -101,9 +117,11 @@ final class FolderRun {
         let knownInputs = try await store.inputs(of: folder.path)
         // lstat of every file and SHA-256 of new ones (photos of 10 MB, memos of 200 MB) block a
         // thread: they run on the blocking executor, not on Swift's cooperative pool.
-        let (inventory, hashing) = try await BlockingExecutor.shared.run { [folder] in
-            let inventory = try FolderInventory.scan(folder: folder)
-            return (inventory, InputHashing.hash(inventory.files, folderPath: folder.path, known: knownInputs))
+        let (inventory, hashing) = try await Self.timed("inventory") { [folder = self.folder] in
+            try await BlockingExecutor.shared.run {
+                let inventory = try FolderInventory.scan(folder: folder)
+                return (inventory, InputHashing.hash(inventory.files, folderPath: folder.path, known: knownInputs))
+            }
         }
         let inputsChanged = hashing.hashedCount > 0 || Set(knownInputs.map(\.relativePath)) != Set(hashing.records.map(\.relativePath))
         if previous == nil { try await store.setState(.queued, folderPath: folder.path, propertyId: propertyId) }
@@ -117,14 +135,21 @@ final class FolderRun {
         // 2–5. Text and voice start at once; photos render meanwhile, then go to vision. Only
         // vision waits for the photos, so the slowest chain sets the pace, not the sum.
         let (folder, cache, status) = (folder, cache, status)
-        async let extractRun = FolderRun.extractStage(texts, folder: folder, cache: cache, status: status,
-                                                      models: models, signature: signature)
-        async let voiceRun = FolderRun.voiceStage(audio, folder: folder, cache: cache, models: models, signature: signature)
-        let (photoOutputs, photoKeys) = try await photoStage(photos)
-        let (visions, visionRan) = try await FolderRun.visionStage(photoOutputs, photoKeys: photoKeys, folder: folder, cache: cache,
-                                                                   models: models, signature: signature, logger: log)
+        async let extractRun = FolderRun.timed("extract") {
+            try await FolderRun.extractStage(texts, folder: folder, cache: cache, status: status, models: models, signature: signature)
+        }
+        async let voiceRun = FolderRun.timed("transcribe") {
+            try await FolderRun.voiceStage(audio, folder: folder, cache: cache, models: models, signature: signature)
+        }
+        let (photoOutputs, photoKeys) = try await Self.timed("photos") { try await photoStage(photos) }
+        let (visions, visionRan) = try await Self.timed("vision") {
+            try await FolderRun.visionStage(photoOutputs, photoKeys: photoKeys, folder: folder, cache: cache,
+                                            models: models, signature: signature, logger: log)
+        }
         let (extraction, extractRan) = try await extractRun
         let (voices, voiceRan) = try await voiceRun
+        let rendered = photoOutputs.filter { $0.rendered != nil }.count
+        if ran.contains("photos") { DaemonMetrics.photosRendered(ok: rendered, failed: photoOutputs.count - rendered) }
         if !texts.isEmpty { record("extract", ran: extractRan) }
         if !audio.isEmpty { record("transcribe", ran: voiceRan) }
         if models != nil && !photoOutputs.isEmpty { record("vision", ran: visionRan) }
@@ -163,13 +188,17 @@ final class FolderRun {
         record("merge", ran: mergeRan)
 
         // 7. describe
-        let descriptions = try await describeStage(merged, aggregated: aggregated, mergeKey: mergeKey,
-                                                   languages: configuration.descriptionLanguages, models: models, signature: signature)
+        let descriptions = try await Self.timed("describe") {
+            try await describeStage(merged, aggregated: aggregated, mergeKey: mergeKey,
+                                    languages: configuration.descriptionLanguages, models: models, signature: signature)
+        }
 
         // 8. publish
-        return try await publish(inventory: inventory, hashing: hashing, photoOutputs: photoOutputs, visions: visions,
-                           voices: voices, audio: audio, extraction: extraction, merged: merged,
-                           descriptions: descriptions, keys: [mergeKey, descriptions.key] + photoKeys)
+        return try await Self.timed("publish") {
+            try await publish(inventory: inventory, hashing: hashing, photoOutputs: photoOutputs, visions: visions,
+                              voices: voices, audio: audio, extraction: extraction, merged: merged,
+                              descriptions: descriptions, keys: [mergeKey, descriptions.key] + photoKeys)
+        }
     }
 
     static func nothingUsableReason(inventory: FolderInventory, issues: [ProcessingIssue], audio: [HashedFile], offline: Bool) -> String {

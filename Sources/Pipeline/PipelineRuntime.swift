@@ -10,7 +10,7 @@ public struct PipelineRuntime: Sendable {
     public let store: PipelineStore
     public let processor: FolderProcessor
     public let logger: Logger
-    /// The gateway's tables (usage log, response cache) in the same database.
+    /// The gateway's usage log, in the same database.
     public let gatewayStore: GatewayStore
     /// nil when offline: --offline, `provider.offline`, or no API key in the environment.
     public let gateway: Gateway?
@@ -26,7 +26,7 @@ public struct PipelineRuntime: Sendable {
         let database = try AppDatabase.open(stateDirectory: stateDirectory,
                                             additionalMigrations: GatewaySchema.registerMigrations(in:))
         self.store = PipelineStore(database: database)
-        self.gatewayStore = GatewayStore(writer: database.writer)
+        self.gatewayStore = GatewayStore(writer: database.writer, observer: DaemonMetrics.providerCall)
         self.gateway = settings.isOffline ? nil : Gateway(config: settings.gateway, store: gatewayStore, logger: logger)
         self.processor = try FolderProcessor(store: store, configuration: configuration, logger: logger,
                                              models: ListingModelsFactory.make(gateway))

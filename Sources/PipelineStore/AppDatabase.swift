@@ -44,6 +44,7 @@ public final class AppDatabase: Sendable {
 
     private static func registerMigrations(in migrator: inout DatabaseMigrator) {
         // Migrations are frozen once shipped: never edit one, add the next.
+
         migrator.registerMigration("v1-folders-inputs-stages") { db in
             try db.execute(sql: """
                 CREATE TABLE folder (
@@ -86,6 +87,10 @@ public final class AppDatabase: Sendable {
                 );
                 CREATE INDEX run_by_folder ON run(folder_path);
                 """)
+        }
+        // One row that /healthz rewrites: proof that the database file can still be written.
+        migrator.registerMigration("v2-health-probe") { db in
+            try db.execute(sql: "CREATE TABLE health_probe (id INTEGER PRIMARY KEY CHECK (id = 1), checked_at TEXT NOT NULL)")
         }
     }
 }

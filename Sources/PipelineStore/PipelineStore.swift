@@ -22,6 +22,14 @@ public struct PipelineStore: Sendable {
         try await database.writer.read { db in try FolderRecord.order(FolderRecord.Columns.path).fetchAll(db) }
     }
 
+    /// Writes one row and commits: throws when the database cannot be written (read-only
+    /// file system, disk full, permissions), which is what a health check needs to know.
+    public func probeWrite() async throws {
+        try await database.writer.write { db in
+            try db.execute(sql: "INSERT OR REPLACE INTO health_probe (id, checked_at) VALUES (1, ?)", arguments: [Timestamp.now()])
+        }
+    }
+
     /// How many folders under `inboxPath` are in each state (one GROUP BY, for status lines and metrics).
     public func folderCounts(inboxPath: String) async throws -> [FolderState: Int] {
         try await database.writer.read { db in

@@ -7,7 +7,12 @@ public import GRDB
 public struct GatewayStore: Sendable {
     public let writer: any DatabaseWriter
 
-    public init(writer: any DatabaseWriter) {
+    /// Told about every usage row as it is written (the application's metrics); the usage log
+    /// is the one place every call passes, paid, failed or served from a cache.
+    let observer: (@Sendable (UsageRecord) -> Void)?
+
+    public init(writer: any DatabaseWriter, observer: (@Sendable (UsageRecord) -> Void)? = nil) {
+        self.observer = observer
         self.writer = writer
     }
 
@@ -20,14 +25,15 @@ public struct GatewayStore: Sendable {
         return GatewayStore(writer: queue)
     }
 
-
     @discardableResult
     public func log(_ record: UsageRecord) async throws -> UsageRecord {
-        try await writer.write { db in
+        let written = try await writer.write { db in
             var record = record
             try record.insert(db)
             return record
         }
+        observer?(written)
+        return written
     }
 
     /// Records an answer the application reused instead of paying for it again, so `stats`

@@ -23,6 +23,8 @@ public struct Configuration: Sendable, Equatable {
     public var monthlyBudgetUSD: Double?
     public var requestsPerMinute: Int?
     public var requestsPerHour: Int?
+    /// `host:port` for /metrics and /healthz; nil (the default) serves nothing.
+    public var metricsListen: String?
 
     public init() {}
 
@@ -48,15 +50,19 @@ public struct Configuration: Sendable, Equatable {
             var daily_usd: TOMLNumber?
             var monthly_usd: TOMLNumber?
         }
+        struct Metrics: Decodable {
+            var listen: String?
+        }
         var watch: Watch?
         var output: Output?
         var provider: Provider?
         var budget: Budget?
+        var metrics: Metrics?
 
         /// Every section and key the file may hold, read off the types above (one list to keep).
         static let schema: ConfigFileCheck.Schema = [
             "watch": keys(of: Watch()), "output": keys(of: Output()), "provider": keys(of: Provider()),
-            "budget": keys(of: Budget()),
+            "budget": keys(of: Budget()), "metrics": keys(of: Metrics()),
         ]
 
         private static func keys(of section: Any) -> Set<String> {
@@ -131,6 +137,7 @@ public struct Configuration: Sendable, Equatable {
             configuration.requestsPerHour = file.provider?.requests_per_hour
             configuration.dailyBudgetUSD = file.budget?.daily_usd?.value
             configuration.monthlyBudgetUSD = file.budget?.monthly_usd?.value
+            configuration.metricsListen = file.metrics?.listen
         }
         if let value = environment["PROPERTY_INBOX_SETTLE_SECONDS"].flatMap(Double.init) { configuration.settleSeconds = value }
         if let value = environment["PROPERTY_INBOX_TEMPLATE"], !value.isEmpty { configuration.listingTemplatePath = value }

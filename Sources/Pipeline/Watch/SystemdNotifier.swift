@@ -1,8 +1,4 @@
-import FolderWatch
 public import Foundation
-import ModelGateway
-import PipelineStore
-import PropertyCore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -53,62 +49,5 @@ public struct SystemdNotifier: Sendable {
                 bytes.withUnsafeBytes { sendto(fd, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT) | Int32(MSG_NOSIGNAL), socketAddress, length) }
             }
         }
-    }
-}
-
-/// The daemon's side of the conversation with systemd: READY once, then from every tick of the
-/// event loop a watchdog ping at half the interval systemd asked for, and a fresh status line
-/// every few seconds when it changed ("watching 812 folders, 3 processing, AI paused: …").
-actor SystemdHeartbeat {
-    let notifier: SystemdNotifier
-    let inbox: String
-    let runtime: PipelineRuntime
-    let queue: WorkQueue
-    private let clock = ContinuousClock()
-    private var lastPing: ContinuousClock.Instant
-    private var lastStatusCheck: ContinuousClock.Instant
-    private var lastStatus = ""
-    private let statusEvery: Duration = .seconds(5)
-
-    init(notifier: SystemdNotifier, inbox: String, runtime: PipelineRuntime, queue: WorkQueue) {
-        self.notifier = notifier
-        self.inbox = inbox
-        self.runtime = runtime
-        self.queue = queue
-        lastPing = clock.now
-        lastStatusCheck = clock.now
-    }
-
-    func ready() async {
-        guard notifier.isActive else { return }
-        lastStatus = await statusLine()
-        notifier.ready(status: lastStatus)
-    }
-
-    func tick() async {
-        guard notifier.isActive else { return }
-        let now = clock.now
-        if let interval = notifier.watchdogInterval, now - lastPing >= interval / 2 {
-            lastPing = now
-            notifier.watchdog()
-        }
-        guard now - lastStatusCheck >= statusEvery else { return }
-        lastStatusCheck = now
-        let status = await statusLine()
-        if status != lastStatus {
-            lastStatus = status
-            notifier.status(status)
-        }
-    }
-
-    func statusLine() async -> String {
-        let counts = (try? await runtime.store.folderCounts(inboxPath: inbox)) ?? [:]
-        let folders = counts.filter { $0.key != .removed }.values.reduce(0, +)
-        let processing = await queue.runningFolders.count
-        var line = "watching \(folders) folder\(folders == 1 ? "" : "s"), \(processing) processing"
-        if let paused = await runtime.gateway?.pausedBy() {
-            line += ", AI paused: \(paused.reason)"
-        }
-        return line
     }
 }

@@ -48,8 +48,13 @@ struct WatchActions {
             case .inboxStatusStale: inboxStatus.markStale()
             case .log(let line): log(line)
             case .reconcile(let reason):
+                if reason == "overflow" { DaemonMetrics.inotifyOverflow() }
                 do {
+                    let started = ContinuousClock.now
                     pending += try await reconcile(reason, watcher: &watcher)
+                    let elapsed = ContinuousClock.now - started
+                    DaemonMetrics.reconciled(reason: reason, seconds: Double(elapsed.components.seconds)
+                        + Double(elapsed.components.attoseconds) / 1e18)
                 } catch {
                     logger.error("reconciliation failed", metadata: ["reason": "\(reason)", "error": "\(error)"])
                 }

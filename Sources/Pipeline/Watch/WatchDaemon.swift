@@ -1,3 +1,4 @@
+import BlockingIO
 public import Foundation
 import FolderWatch
 import Logging
@@ -75,9 +76,10 @@ public struct WatchDaemon: Service, CustomStringConvertible {
         }
         logger.notice("watching", metadata: ["mode": "\(options.poll ? "poll" : "inotify")",
                                              "settle_seconds": "\(runtime.configuration.settleSeconds)"])
-        let systemd = SystemdHeartbeat(notifier: runtime.settings.systemd, inbox: options.inbox.path, runtime: runtime,
-                                       queue: actions.queue)
-        await systemd.ready()
+        let heartbeat = DaemonHeartbeat(notifier: runtime.settings.systemd, inbox: options.inbox.path, runtime: runtime,
+                                        queue: actions.queue)
+        let endpoint = try await startOperatorEndpoint(heartbeat: heartbeat, logger: logger)
+        await heartbeat.ready()
 
         var failure: String?
         await withGracefulShutdownHandler {
@@ -88,7 +90,7 @@ public struct WatchDaemon: Service, CustomStringConvertible {
                 case .tick:
                     await actions.carryOut(await watcher.tick(), on: &watcher)
                     await actions.inboxStatus.refreshIfDue()
-                    await systemd.tick()
+                    await heartbeat.tick()
                 case .failed(let message):
                     failure = message
                     continuation.finish()
@@ -111,6 +113,33 @@ public struct WatchDaemon: Service, CustomStringConvertible {
             group.cancelAll()
         }
         try? await InboxStatusWriter.write(inbox: options.inbox, store: runtime.store)
+        await endpoint?.stop()
         if let failure { throw PipelineError(.watcherStopped, failure) }
+    }
+
+    /// /metrics and /healthz when `[metrics] listen` is set. Unhealthy: the event loop has not
+    /// ticked for 10 s (it ticks five times a second), or the state database cannot be written.
+    private func startOperatorEndpoint(heartbeat: DaemonHeartbeat, logger: Logger) async throws -> OperatorEndpoint? {
+        guard let listen = runtime.configuration.metricsListen else { return nil }
+        let store = runtime.store
+        let probeFile = runtime.stateDirectory.appendingPathComponent(".healthz-probe")
+        let endpoint = try await OperatorEndpoint.start(listen: listen) {
+            let stalled = await heartbeat.secondsSinceTick()
+            if stalled > 10 { return "the watcher has not run for \(Int(stalled)) s" }
+            do {
+                // A new file, written and synced: fails on a read-only or full file system even
+                // where SQLite's already-open files could still be written in place.
+                try await BlockingExecutor.shared.run {
+                    try AtomicFile.write(Data("ok\n".utf8), to: probeFile)
+                    try FileManager.default.removeItem(at: probeFile)
+                }
+                try await store.probeWrite()
+            } catch {
+                return "the state database cannot be written: \(error)"
+            }
+            return nil
+        }
+        logger.notice("serving /metrics and /healthz", metadata: ["listen": "\(listen)"])
+        return endpoint
     }
 }

@@ -1,0 +1,98 @@
+public import Foundation
+import Metrics
+public import ModelGateway
+import PropertyCore
+
+/// The daemon's numbers, through the swift-metrics API (a no-op until `OperatorEndpoint` installs
+/// the Prometheus backend, so instrumented code costs nothing when metrics are off).
+public enum DaemonMetrics {
+    // MARK: Folders and the queue
+
+    /// Folders of this inbox per state, refreshed every few seconds from the database.
+    static func setFolders(_ counts: [FolderState: Int]) {
+        for state in FolderState.allCases {
+            Gauge(label: "property_inbox_folders", dimensions: [("state", state.rawValue)]).record(counts[state] ?? 0)
+        }
+    }
+
+    static func setQueue(processing: Int, waiting: Int) {
+        Gauge(label: "property_inbox_folders_processing").record(processing)
+        Gauge(label: "property_inbox_folders_queued").record(waiting)
+    }
+
+    /// One folder run, by how it ended.
+    static func folderRun(outcome: String, seconds: Double) {
+        Counter(label: "property_inbox_folder_runs_total", dimensions: [("outcome", outcome)]).increment()
+        Metrics.Timer(label: "property_inbox_folder_run_seconds").recordSeconds(seconds)
+    }
+
+    /// Wall time of one stage of one folder run (work done, not cache hits).
+    static func stage(_ name: String, seconds: Double) {
+        Metrics.Timer(label: "property_inbox_stage_seconds", dimensions: [("stage", name)]).recordSeconds(seconds)
+    }
+
+    static func photosRendered(ok: Int, failed: Int) {
+        if ok > 0 { Counter(label: "property_inbox_photos_rendered_total", dimensions: [("result", "ok")]).increment(by: ok) }
+        if failed > 0 { Counter(label: "property_inbox_photos_rendered_total", dimensions: [("result", "failed")]).increment(by: failed) }
+    }
+
+    // MARK: The watcher
+
+    static func inotifyOverflow() { Counter(label: "property_inbox_inotify_overflows_total").increment() }
+
+    static func reconciled(reason: String, seconds: Double) {
+        Metrics.Timer(label: "property_inbox_reconcile_seconds", dimensions: [("reason", reason)]).recordSeconds(seconds)
+    }
+
+    // MARK: The provider
+
+    /// Every usage row the gateway writes: calls, retries, tokens and money by stage and model.
+    public static func providerCall(_ record: UsageRecord) {
+        let labels = [("stage", record.stage), ("model", record.model)]
+        Counter(label: "property_inbox_provider_calls_total", dimensions: labels + [("outcome", record.outcome)]).increment()
+        if record.attempt > 1 {
+            Counter(label: "property_inbox_provider_retries_total", dimensions: [("model", record.model)]).increment()
+        }
+        if record.promptTokens > 0 {
+            Counter(label: "property_inbox_provider_tokens_total", dimensions: labels + [("direction", "in")]).increment(by: record.promptTokens)
+        }
+        if record.completionTokens > 0 {
+            Counter(label: "property_inbox_provider_tokens_total", dimensions: labels + [("direction", "out")]).increment(by: record.completionTokens)
+        }
+        if record.costUSD > 0 {
+            FloatingPointCounter(label: "property_inbox_provider_cost_usd_total", dimensions: labels).increment(by: record.costUSD)
+        }
+    }
+
+    /// 1 for the reason provider calls are paused (key refused, no credits, budget spent), else 0.
+    static func setPaused(_ error: GatewayError?) {
+        for reason in ["invalid_key", "payment_required", "budget_exceeded"] {
+            Gauge(label: "property_inbox_provider_paused", dimensions: [("reason", reason)]).record(0)
+        }
+        if let error {
+            Gauge(label: "property_inbox_provider_paused", dimensions: [("reason", pausedReason(error))]).record(1)
+        }
+    }
+
+    static func setBudget(_ status: BudgetGuard.Status) {
+        Gauge(label: "property_inbox_budget_remaining_usd", dimensions: [("period", "day")])
+            .record(max(0, status.limits.dailyUSD - status.spentToday))
+        Gauge(label: "property_inbox_budget_remaining_usd", dimensions: [("period", "month")])
+            .record(max(0, status.limits.monthlyUSD - status.spentThisMonth))
+    }
+
+    static func setOpenBreakers(_ models: [String: Bool]) {
+        for (model, open) in models {
+            Gauge(label: "property_inbox_provider_breaker_open", dimensions: [("model", model)]).record(open ? 1 : 0)
+        }
+    }
+
+    static func pausedReason(_ error: GatewayError) -> String {
+        switch error.code {
+        case .invalidKey: "invalid_key"
+        case .paymentRequired: "payment_required"
+        case .budgetExceeded: "budget_exceeded"
+        default: "other"
+        }
+    }
+}

@@ -1,0 +1,58 @@
+public import Foundation
+import FlyingFox
+import FlyingSocks
+import Metrics
+import Prometheus
+
+/// The operator's HTTP endpoint (off unless `[metrics] listen` is set): `GET /metrics` in the
+/// Prometheus text format and `GET /healthz`, which answers 503 with the reason when the
+/// watcher's event loop has stalled or the state database cannot be written.
+public final class OperatorEndpoint: Sendable {
+    /// The result of one health check: nil when healthy, else what is wrong.
+    public typealias HealthCheck = @Sendable () async -> String?
+
+    let server: HTTPServer
+    let running: Task<Void, any Error>
+
+    /// Installs the Prometheus backend for swift-metrics (once per process) and starts serving.
+    public static func start(listen: String, health: @escaping HealthCheck) async throws -> OperatorEndpoint {
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        let (host, port) = try parse(listen)
+        // FlyingFox's own logger prints every request; the daemon's log has what matters.
+        let server = HTTPServer(address: try .inet(ip4: host, port: port), logger: .disabled)
+        await server.appendRoute("GET /metrics") { _ in
+            HTTPResponse(statusCode: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                         body: Data(registry.emitToBuffer()))
+        }
+        await server.appendRoute("GET /healthz") { _ in
+            if let problem = await health() {
+                return HTTPResponse(statusCode: .serviceUnavailable, body: Data("unhealthy: \(problem)\n".utf8))
+            }
+            return HTTPResponse(statusCode: .ok, body: Data("ok\n".utf8))
+        }
+        let running = Task { try await server.run() }
+        try await server.waitUntilListening(timeout: 10)
+        return OperatorEndpoint(server: server, running: running)
+    }
+
+    init(server: HTTPServer, running: Task<Void, any Error>) {
+        self.server = server
+        self.running = running
+    }
+
+    public func stop() async {
+        await server.stop(timeout: 1)
+        running.cancel()
+    }
+
+    /// "127.0.0.1:9464" → ("127.0.0.1", 9464). IPv4 only: the endpoint belongs on loopback.
+    static func parse(_ listen: String) throws -> (String, UInt16) {
+        let parts = listen.split(separator: ":")
+        guard parts.count == 2, let port = UInt16(parts[1]) else {
+            throw PipelineError(.configuration, "[metrics] listen must be host:port, e.g. 127.0.0.1:9464 (got \(listen))")
+        }
+        let host = parts[0] == "localhost" ? "127.0.0.1" : String(parts[0])
+        return (host, port)
+    }
+}

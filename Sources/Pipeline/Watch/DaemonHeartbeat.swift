@@ -1,0 +1,82 @@
+import FolderWatch
+import Foundation
+import ModelGateway
+import PipelineStore
+import PropertyCore
+
+/// What the daemon reports about itself, driven by its event loop's ticks: systemd's READY,
+/// watchdog pings (at half the interval systemd asked for) and STATUS line; the metrics gauges
+/// (folders by state, queue, provider pause, budget, breakers) every few seconds; and the time
+/// of the last tick, which `/healthz` uses to tell a stalled loop.
+actor DaemonHeartbeat {
+    let notifier: SystemdNotifier
+    let inbox: String
+    let runtime: PipelineRuntime
+    let queue: WorkQueue
+    private let clock = ContinuousClock()
+    private var lastTick: ContinuousClock.Instant
+    private var lastPing: ContinuousClock.Instant
+    private var lastRefresh: ContinuousClock.Instant
+    private var lastStatus = ""
+    private let refreshEvery: Duration = .seconds(5)
+
+    init(notifier: SystemdNotifier, inbox: String, runtime: PipelineRuntime, queue: WorkQueue) {
+        self.notifier = notifier
+        self.inbox = inbox
+        self.runtime = runtime
+        self.queue = queue
+        lastTick = clock.now
+        lastPing = clock.now
+        lastRefresh = clock.now
+    }
+
+    /// Start-up is done (the inbox reconciled): READY=1 with the first status, first gauges.
+    func ready() async {
+        lastStatus = await refresh()
+        notifier.ready(status: lastStatus)
+    }
+
+    func tick() async {
+        let now = clock.now
+        lastTick = now
+        if let interval = notifier.watchdogInterval, now - lastPing >= interval / 2 {
+            lastPing = now
+            notifier.watchdog()
+        }
+        guard now - lastRefresh >= refreshEvery else { return }
+        lastRefresh = now
+        let status = await refresh()
+        if status != lastStatus {
+            lastStatus = status
+            notifier.status(status)
+        }
+    }
+
+    /// Seconds since the event loop last ticked (it ticks five times a second).
+    func secondsSinceTick() -> Double {
+        let elapsed = clock.now - lastTick
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    }
+
+    /// Updates the gauges and returns the status line ("watching 812 folders, 3 processing, AI paused: …").
+    private func refresh() async -> String {
+        let counts = (try? await runtime.store.folderCounts(inboxPath: inbox)) ?? [:]
+        let processing = await queue.runningFolders.count
+        let paused = await runtime.gateway?.pausedBy()
+        DaemonMetrics.setFolders(counts)
+        DaemonMetrics.setQueue(processing: processing, waiting: await queue.waitingCount)
+        DaemonMetrics.setPaused(paused)
+        if let gateway = runtime.gateway {
+            if let budget = try? await gateway.budget.status() { DaemonMetrics.setBudget(budget) }
+            var open: [String: Bool] = [:]
+            for model in Set(gateway.config.textModels + gateway.config.visionModels) {
+                open[model] = await gateway.breakers.state(of: model) != .closed
+            }
+            DaemonMetrics.setOpenBreakers(open)
+        }
+        let folders = counts.filter { $0.key != .removed }.values.reduce(0, +)
+        var line = "watching \(folders) folder\(folders == 1 ? "" : "s"), \(processing) processing"
+        if let paused { line += ", AI paused: \(paused.reason)" }
+        return line
+    }
+}

@@ -1,0 +1,109 @@
+"""/metrics and /healthz as an operator's monitoring sees them: a real daemon with `[metrics]
+listen` set and a provider, scraped after it processed a folder; /healthz turns 503 when the
+state database's file system goes read-only and 200 again when it comes back; a refused key
+shows as a paused provider.
+"""
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import urllib.error
+import urllib.request
+
+import pytest
+
+import pi_harness as h
+
+
+def get(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+def series(text: str, name: str, **labels) -> float | None:
+    """The value of the sample `name{labels…}` (label order ignored), or None."""
+    for line in text.splitlines():
+        if line.startswith("#") or not line.startswith(name):
+            continue
+        match = re.match(r"([a-z_]+)(\{(.*)\})? ([0-9.e+-]+)$", line)
+        if not match or match.group(1) != name:
+            continue
+        found = dict(re.findall(r'(\w+)="([^"]*)"', match.group(3) or ""))
+        if all(found.get(k) == v for k, v in labels.items()):
+            return float(match.group(4))
+    return None
+
+
+def start(cli, tmp_path, provider, port: int) -> tuple[h.Daemon, object]:
+    inbox, state = tmp_path / "inbox", tmp_path / "state"
+    inbox.mkdir()
+    config = tmp_path / "config.toml"
+    config.write_text(f'[metrics]\nlisten = "127.0.0.1:{port}"\n')
+    env = {"OPENROUTER_API_KEY": "sk-metrics-test", "OPENROUTER_BASE_URL": provider.base,
+           "OPENAI_API_KEY": "sk-metrics-test", "OPENAI_BASE_URL": provider.base}
+    daemon = h.Daemon([str(cli), "watch", str(inbox), "--state-dir", str(state), "--settle", "1", "--config", str(config)],
+                      tmp_path / "daemon.log", env=env).start()
+    daemon.wait_for(lambda: "watching" in daemon.log(), 60, "the daemon to start")
+    return daemon, inbox
+
+
+def test_metrics_after_a_folder_and_health_with_a_read_only_database(cli, as_root, tmp_path):
+    provider = h.FakeProvider(latency=0.0, script_path=tmp_path / "script.json")
+    port = h.free_port()
+    daemon, inbox = start(cli, tmp_path, provider, port)
+    base = f"http://127.0.0.1:{port}"
+    mounted = False
+    try:
+        folder = h.make_text_folder(inbox, "condo-metrics")
+        daemon.wait_for(lambda: (folder / "result.json").exists(), 120, "the folder to be published")
+        def published(text):  # done, published with things to check, or published while AI is pending
+            return sum(series(text, "property_inbox_folders", state=s) or 0 for s in ("done", "needs_attention", "paused"))
+        daemon.wait_for(lambda: published(get(base + "/metrics")[1]) == 1, 30, "the folders gauge to show the published folder")
+        status, text = get(base + "/metrics")
+        assert status == 200
+        runs = sum(series(text, "property_inbox_folder_runs_total", outcome=o) or 0 for o in ("done", "needs_attention", "paused"))
+        assert runs >= 1, text
+        assert series(text, "property_inbox_stage_seconds_count", stage="extract") >= 1, text
+        calls = series(text, "property_inbox_provider_calls_total", stage="extract")
+        assert calls and calls >= 1, text
+        assert series(text, "property_inbox_provider_tokens_total", stage="extract", direction="in") > 0, text
+        assert series(text, "property_inbox_provider_paused", reason="invalid_key") == 0, text
+        assert series(text, "property_inbox_budget_remaining_usd", period="day") > 0, text
+
+        assert get(base + "/healthz") == (200, "ok\n")
+        # The state directory's file system goes read-only under the running daemon.
+        state = tmp_path / "state"
+        subprocess.run(["mount", "--bind", str(state), str(state)], check=True)
+        mounted = True
+        subprocess.run(["mount", "-o", "remount,ro,bind", str(state)], check=True)
+        status, body = get(base + "/healthz")
+        assert status == 503 and "cannot be written" in body, (status, body)
+        subprocess.run(["mount", "-o", "remount,rw,bind", str(state)], check=True)
+        assert get(base + "/healthz") == (200, "ok\n")
+    finally:
+        if mounted:
+            subprocess.run(["umount", str(tmp_path / "state")])
+        daemon.cleanup()
+        provider.stop()
+
+
+def test_a_refused_key_shows_as_a_paused_provider(cli, tmp_path):
+    provider = h.FakeProvider(latency=0.0, script_path=tmp_path / "script.json")
+    refuse = {"steps": [{"status": 401, "repeat": True, "error": {"code": 401, "message": "User not found."}}]}
+    urllib.request.urlopen(urllib.request.Request(provider.base + "/_script", data=json.dumps(refuse).encode(),
+                                                  method="POST"), timeout=10).read()
+    port = h.free_port()
+    daemon, inbox = start(cli, tmp_path, provider, port)
+    try:
+        folder = h.make_text_folder(inbox, "condo-refused")
+        daemon.wait_for(lambda: (folder / "result.json").exists(), 120, "the folder to be published offline")
+        daemon.wait_for(lambda: series(get(f"http://127.0.0.1:{port}/metrics")[1], "property_inbox_provider_paused",
+                                       reason="invalid_key") == 1, 30, "the paused gauge")
+        assert "provider calls paused" in daemon.log() and "The API key was refused" in daemon.log()
+    finally:
+        daemon.cleanup()
+        provider.stop()
