@@ -51,14 +51,32 @@ extension InboxWatcher {
         if event.isSelfGone || event.name.isEmpty { return }
         let folderName = directory.split(separator: "/").first.map(String.init) ?? directory
         let path = settings.inbox + "/" + folderName
-        if directory == folderName && event.name == FileRules.readyMarker && !event.isRemoval {
+        let isReady = directory == folderName && event.name == FileRules.readyMarker
+        // Our own outputs, hidden files and litter never trigger work; upload temp names do
+        // (the folder is still arriving).
+        let ignored = FileRules.isSilentlyIgnored(event.name) && !FileRules.isUploadTemp(event.name)
+        let file = directory == folderName ? event.name : directory.dropFirst(folderName.count + 1) + "/" + event.name
+        // An open or a reader's close changes nothing (our own processing reads every input):
+        // it only counts descriptors.
+        if event.isOpen || event.isCloseNoWrite {
+            if !event.isDirectory && !ignored && !isReady {
+                if event.isOpen { writes.opened(file, in: path, at: now) } else { writes.closed(file, in: path, wrote: false) }
+            }
+            return
+        }
+        if isReady && !event.isRemoval {
             tracker.noteReady(path)
             noteActivity(path, at: now)
             return
         }
-        // Our own outputs, hidden files and litter never trigger work; upload temp names do
-        // (the folder is still arriving).
-        if FileRules.isSilentlyIgnored(event.name) && !FileRules.isUploadTemp(event.name) { return }
+        if ignored { return }
+        if event.isRemoval {
+            writes.removed(file, in: path)
+        } else if !event.isDirectory {
+            if event.isCreate { writes.created(file, in: path, at: now) }
+            if event.isModify { writes.modified(file, in: path, at: now) }
+            if event.isCloseWrite { writes.closed(file, in: path, wrote: true) }
+        }
         if event.isDirectory && event.isArrival {
             let relative = directory + "/" + event.name
             if let snapshot = FolderSnapshot.take(of: settings.inbox + "/" + relative) {
