@@ -40,6 +40,9 @@ extension InboxWatcher {
                 addWatches(event.name, snapshot: snapshot)
                 if snapshot.hasReadyMarker { tracker.noteReady(path) }
             }
+            // Created here (not moved in finished): an upload may have opened a file in it
+            // before the watch existed.
+            if event.isCreate { awaitingProcCheck.insert(path) }
             noteActivity(path, at: now)
         } else if event.isRemoval {
             markRemoved(path)
@@ -82,6 +85,7 @@ extension InboxWatcher {
             if let snapshot = FolderSnapshot.take(of: settings.inbox + "/" + relative) {
                 addWatches(relative, snapshot: snapshot)
             }
+            if event.isCreate { awaitingProcCheck.insert(path) }
         }
         log(.debug, "change", ["path": directory + "/" + event.name, "mask": String(event.mask, radix: 16)])
         tracker.noteActivity(path, at: now)

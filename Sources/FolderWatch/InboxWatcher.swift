@@ -49,6 +49,9 @@ public struct InboxWatcher: Sendable {
     /// Files modified and not yet closed: their folders are not ready, however quiet.
     var writes = WritesInProgress()
     var warnedHiddenProcesses = false
+    /// Folders (or subfolders) that arrived since the last look at /proc: a file opened before
+    /// the watch existed sent no IN_OPEN, so they wait for the next tick's look.
+    var awaitingProcCheck: Set<String> = []
     /// Watch descriptor → directory relative to the inbox ("" for the inbox itself).
     var watches: [Int32: String] = [:]
     /// Folders already announced as waiting, so a burst of writes announces once.
@@ -107,6 +110,12 @@ public struct InboxWatcher: Sendable {
         if now - lastReconcile >= settings.reconcileInterval {
             lastReconcile = now
             effects.append(.reconcile(reason: "periodic"))
+        }
+        if !awaitingProcCheck.isEmpty {
+            let inbox = settings.inbox, openFiles = self.openFiles
+            let open = await BlockingExecutor.shared.run { openFiles.filesOpenForWriting(in: inbox) }
+            awaitingProcCheck.removeAll()
+            takeIn(open, authoritative: false, snapshots: [:])
         }
         await reportStalledUploads(now: now)
         dispatchDue(now: now)
@@ -175,7 +184,7 @@ public struct InboxWatcher: Sendable {
 
     /// Hands over every folder whose upload is complete.
     mutating func dispatchDue(now: Double) {
-        for path in tracker.takeDue(now: now, holding: writes.foldersBeingWritten) {
+        for path in tracker.takeDue(now: now, holding: writes.foldersBeingWritten.union(awaitingProcCheck)) {
             // Re-stat before anyone reads: a change inotify did not report (or a poll missed)
             // shows up as a newer mtime or an upload temp file, and restarts the settle window.
             guard let snapshot = FolderSnapshot.take(of: path) else { continue }
@@ -200,15 +209,15 @@ public struct InboxWatcher: Sendable {
     public mutating func reconcile(reason: String, known: [String: KnownFolder]) async throws -> [WatchEffect] {
         let started = clock.now()
         let inbox = settings.inbox, openFiles = self.openFiles
-        // lstat of every file in the inbox (about a second for 10,000 folders) and the walk of
-        // /proc for files open for writing (a daemon started mid-upload saw no IN_OPEN): off the
-        // cooperative pool.
-        let (onDisk, open) = try await BlockingExecutor.shared.run {
-            (try InboxListing.snapshots(in: inbox), openFiles.filesOpenForWriting(in: inbox))
-        }
+        // lstat of every file in the inbox (about a second for 10,000 folders): off the cooperative pool.
+        let onDisk = try await BlockingExecutor.shared.run { try InboxListing.snapshots(in: inbox) }
         if watching != nil {
             for (path, snapshot) in onDisk { addWatches(String(path.dropFirst(inbox.count + 1)), snapshot: snapshot) }
         }
+        // Files open for writing (a daemon started mid-upload saw no IN_OPEN), looked at once the
+        // watches exist, so a writer that opens later is seen by inotify instead.
+        let open = await BlockingExecutor.shared.run { openFiles.filesOpenForWriting(in: inbox) }
+        awaitingProcCheck.removeAll()
         let decision = ReconcilePlan.decide(onDisk: onDisk, known: known)
         for (path, newestNs) in decision.process {
             if onDisk[path]?.hasReadyMarker == true { tracker.noteReady(path) }
@@ -262,6 +271,7 @@ public struct InboxWatcher: Sendable {
 
     mutating func markRemoved(_ path: String) {
         tracker.forget(path)
+        awaitingProcCheck.remove(path)
         writes.forget(folder: path)
         lastSeen[path] = nil
         announcedWaiting.remove(path)

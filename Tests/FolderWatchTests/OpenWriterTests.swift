@@ -43,7 +43,7 @@ struct OpenWriterTests {
 
     func event(_ inbox: TestInbox, _ relative: String, _ flags: Int32...) throws -> Inotify.Event {
         let directory = (relative as NSString).deletingLastPathComponent
-        let watch = try #require(watches.descriptor(of: inbox.folder(directory)))
+        let watch = try #require(watches.descriptor(of: directory.isEmpty ? inbox.path : inbox.folder(directory)))
         return Inotify.Event(watch: watch, mask: flags.reduce(0) { $0 | UInt32($1) }, name: (relative as NSString).lastPathComponent)
     }
 
@@ -361,5 +361,23 @@ struct ProcOpenFilesTests {
         let seen = ProcOpenFiles().filesOpenForWriting(in: inbox.path)
         #expect(seen.files == [inbox.folder("villa"): ["photos/IMG_1.jpg": 1]])
         if getuid() == 0 { #expect(seen.sawEveryProcess, "root sees every process") }
+    }
+}
+
+extension OpenWriterTests {
+    /// `mkdir villa` and at once `put IMG_1.jpg`: the file is opened before the folder's watch
+    /// exists, so no IN_OPEN is ever seen; the look at /proc after the arrival finds the writer.
+    @Test func aFolderCreatedWithAFileAlreadyOpenIsHeldByTheLookAtProc() async throws {
+        let inbox = try TestInbox()
+        var watcher = try await watcher(inbox, doneFolders: [])
+        let villa = inbox.folder("villa")
+        try inbox.write("villa/IMG_1.jpg", "half", at: clock.now())
+        openFiles.show([villa: ["IMG_1.jpg": 1]], hiddenProcesses: 4)
+        let walks = openFiles.walkCount
+        #expect(dispatched(watcher.handle([try event(inbox, "villa", IN_CREATE, IN_ISDIR)])).isEmpty)
+        #expect(dispatched(await wait(&watcher, settle * 4)).isEmpty)
+        #expect(openFiles.walkCount == walks + 1, "one look, at the first tick")
+        _ = watcher.handle([try event(inbox, "villa/IMG_1.jpg", IN_MODIFY), try event(inbox, "villa/IMG_1.jpg", IN_CLOSE_WRITE)])
+        #expect(dispatched(await wait(&watcher, settle)) == [villa])
     }
 }

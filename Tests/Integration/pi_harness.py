@@ -52,6 +52,21 @@ def binary(configuration: str = "debug") -> Path:
     return path
 
 
+def import_paramiko():
+    """Debian's python3-paramiko (make integration-deps), also when pytest runs under another
+    Python 3 of the same minor version (pyenv), which does not search Debian's dist-packages."""
+    import sys
+    import warnings
+    try:
+        import paramiko
+    except ImportError:
+        sys.path.append("/usr/lib/python3/dist-packages")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # paramiko 2.12 on a newer cryptography warns about TripleDES
+            import paramiko
+    return paramiko
+
+
 def has_watch(cli: Path) -> bool:
     proc = subprocess.run([str(cli), "watch", "--help"], capture_output=True, text=True, timeout=60)
     return proc.returncode == 0
