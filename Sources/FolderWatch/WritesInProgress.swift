@@ -130,8 +130,6 @@ public struct WritesInProgress: Sendable, Equatable {
         Set(folders.filter { $0.value.values.contains(where: \.beingWritten) }.keys)
     }
 
-    public func file(_ file: String, in folder: String) -> File? { folders[folder]?[file] }
-
     /// Writes with no progress for `stallSeconds`, not reported yet, by folder.
     public func stalled(now: Double, stallSeconds: Double) -> [String: [StalledUpload]] {
         var stalled: [String: [StalledUpload]] = [:]
@@ -158,7 +156,8 @@ public struct WritesInProgress: Sendable, Equatable {
     private mutating func update(_ file: String, in folder: String, _ change: (inout File) -> Void) {
         var state = folders[folder]?[file] ?? File()
         change(&state)
-        if state == File() || (!state.beingWritten && state.openDescriptors == 0 && !state.createdAwaitingOpen) {
+        // Nothing left to wait for: forget the file, so the map holds only what is going on.
+        if !state.beingWritten && state.openDescriptors == 0 && !state.createdAwaitingOpen {
             folders[folder]?[file] = nil
             if folders[folder]?.isEmpty == true { folders[folder] = nil }
         } else {

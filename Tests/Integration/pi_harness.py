@@ -107,6 +107,15 @@ def wait_for_port(port: int, timeout: float, what: str):
     wait_until(connectable, timeout, what, interval=0.1)
 
 
+def shutdown_sockets(*sockets: socket.socket):
+    """Ends both directions of a proxied connection, whichever side went first."""
+    for s in sockets:
+        try:
+            s.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+
+
 class ThrottledProxy:
     """A TCP proxy on 127.0.0.1 that forwards to `target_port`, client→server limited to
     `bytes_per_second` (a phone on a bad network); server→client unlimited."""
@@ -149,11 +158,7 @@ class ThrottledProxy:
         except OSError:
             pass
         finally:
-            for s in (source, sink):
-                try:
-                    s.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
+            shutdown_sockets(source, sink)
 
     def close(self):
         self.closed = True

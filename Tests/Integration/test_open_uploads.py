@@ -132,11 +132,7 @@ class PausingProxy:
         except OSError:
             pass
         finally:
-            for s in (source, sink):
-                try:
-                    s.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
+            h.shutdown_sockets(source, sink)
 
     def resume(self):
         self.resumed.set()
