@@ -1,4 +1,7 @@
 import PropertyCore
+#if canImport(Glibc)
+import Glibc
+#endif
 
 extension InboxWatcher {
     /// Handles one batch of inotify events, then dispatches what is due (a READY that just
@@ -76,7 +79,9 @@ extension InboxWatcher {
         if event.isRemoval {
             writes.removed(file, in: path)
         } else if !event.isDirectory {
-            if event.isCreate { writes.created(file, in: path, at: now) }
+            if event.isCreate && isNewRegularFile(settings.inbox + "/" + directory + "/" + event.name) {
+                writes.created(file, in: path, at: now)
+            }
             if event.isModify { writes.modified(file, in: path, at: now) }
             if event.isCloseWrite { writes.closed(file, in: path, wrote: true) }
         }
@@ -92,4 +97,11 @@ extension InboxWatcher {
         // A deletion alone is no sign that an upload is under way.
         if !event.isRemoval { announceWaiting(path) }
     }
+}
+
+/// A regular file with one link: created by an open for writing. A symlink, or a hard link to
+/// an existing file, has no writer to wait for.
+private func isNewRegularFile(_ path: String) -> Bool {
+    var info = stat()
+    return lstat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFREG && info.st_nlink == 1
 }

@@ -52,6 +52,8 @@ public struct InboxWatcher: Sendable {
     /// Folders (or subfolders) that arrived since the last look at /proc: a file opened before
     /// the watch existed sent no IN_OPEN, so they wait for the next tick's look.
     var awaitingProcCheck: Set<String> = []
+    /// Directories (relative to the inbox) whose watch also reports opens and reader closes.
+    var watchingOpens: Set<String> = []
     /// Watch descriptor → directory relative to the inbox ("" for the inbox itself).
     var watches: [Int32: String] = [:]
     /// Folders already announced as waiting, so a burst of writes announces once.
@@ -282,7 +284,21 @@ public struct InboxWatcher: Sendable {
         effects.append(.log(WatchLog(level, message, metadata)))
     }
 
+    /// Opens and closes are watched exactly where a write is in progress (see `Inotify.folderMaskWhileWriting`).
+    mutating func watchOpensWhereWritesAre() {
+        guard let watching else { return }
+        let needed = writes.directoriesBeingWritten(inbox: settings.inbox)
+        guard needed != watchingOpens else { return }
+        for directory in needed.symmetricDifference(watchingOpens).sorted() {
+            let mask = needed.contains(directory) ? Inotify.folderMaskWhileWriting : Inotify.folderMask
+            // Same directory, same watch descriptor: only its mask changes.
+            _ = try? watching.addWatch(path: settings.inbox + "/" + directory, mask: mask)
+        }
+        watchingOpens = needed
+    }
+
     mutating func takeEffects() -> [WatchEffect] {
+        watchOpensWhereWritesAre()
         defer { effects.removeAll() }
         return effects
     }

@@ -37,10 +37,15 @@ public final class Inotify: Sendable {
     }
 
     /// What a property folder watch listens for: every way a file can appear, change or go, and
-    /// every open and close, so a file still open after a write counts as being uploaded.
-    public static let folderMask = UInt32(IN_OPEN | IN_CLOSE_WRITE | IN_CLOSE_NOWRITE | IN_MODIFY | IN_MOVED_TO
-        | IN_MOVED_FROM | IN_CREATE | IN_DELETE | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR | IN_DONT_FOLLOW
-        | IN_EXCL_UNLINK)
+    /// the writer's close (a file modified and not yet closed is still being uploaded).
+    public static let folderMask = UInt32(IN_CLOSE_WRITE | IN_MODIFY | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE
+        | IN_DELETE | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR | IN_DONT_FOLLOW | IN_EXCL_UNLINK)
+
+    /// A directory while a file in it is being written: also every open and reader's close, to
+    /// count a second writer. Not always: every readdir of a watched directory (our own snapshots
+    /// of 10,000 folders) and every read of an input would queue events, enough to overflow the
+    /// queue at each rescan and rescan again.
+    public static let folderMaskWhileWriting = folderMask | UInt32(IN_OPEN | IN_CLOSE_NOWRITE)
 
     /// What the inbox watch listens for: folders arriving and leaving. Writes to files at the
     /// inbox root are left out; they are never inputs (and `_INBOX_STATUS.txt` is our own).

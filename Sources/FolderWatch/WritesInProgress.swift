@@ -8,13 +8,16 @@
 ///
 /// The rule, since inotify never says which descriptor an event belongs to, nor whether an
 /// `IN_OPEN` was for reading or writing:
-/// - `IN_MODIFY` (or the `IN_OPEN` that follows a file's `IN_CREATE`) starts a write.
-/// - Every `IN_OPEN` counts one open descriptor; every close, of either kind, ends one
-///   (never below zero: descriptors opened before the watch existed were never counted).
-/// - The write ends when the count is back to zero and at least one `IN_CLOSE_WRITE` came after
-///   the last modification. An `IN_CLOSE_NOWRITE` is a reader's close and can never be the
-///   writer's, so readers alone never end a write; but while any counted descriptor is still
-///   open after a writer's close, it might be a second writer, so the write goes on. This errs
+/// - `IN_MODIFY`, or the `IN_CREATE` of a regular file (its creator holds it open for writing),
+///   starts a write. A write whose opener was not counted has one "unseen writer".
+/// - Opens and reader closes are only watched in a directory while a write is in progress there
+///   (`Inotify.folderMaskWhileWriting`): everywhere else our own reads and folder walks would
+///   flood the queue. There every `IN_OPEN` counts one descriptor and every close ends one
+///   (never below zero: descriptors opened before the opens were watched were never counted).
+/// - An `IN_CLOSE_WRITE` ends one writer, the unseen one first. The write ends when no unseen
+///   writer is left and no counted descriptor is open. An `IN_CLOSE_NOWRITE` is a reader's close
+///   and can never be a writer's, so readers alone never end a write; but a counted descriptor
+///   still open after a writer's close might be a second writer, so the write goes on. This errs
 ///   on "not ready": a reader that keeps the file open holds the folder back.
 /// - What the counting cannot know, `/proc` settles when it can see every process: at
 ///   reconciliation and before a write is reported as stalled, its view replaces the counts.
@@ -26,7 +29,10 @@ public struct WritesInProgress: Sendable, Equatable {
         var beingWritten = false
         /// An `IN_CLOSE_WRITE` arrived after the last modification.
         var writerClosed = false
-        /// `IN_CREATE` seen and no open yet: the next open is the creator's, for writing.
+        /// A writer whose open was not counted (it opened before opens were watched).
+        var unseenWriter = false
+        /// Created, and no open seen since: if opens are watched here, the next one is the
+        /// creator's own, already counted as the unseen writer.
         var createdAwaitingOpen = false
         /// When bytes last arrived (wall-clock seconds), for the stall report.
         public internal(set) var lastProgress: Double = 0
@@ -41,34 +47,47 @@ public struct WritesInProgress: Sendable, Equatable {
 
     // MARK: inotify
 
+    /// A regular file was created (the caller checked it is one: a symlink or a hard link has
+    /// no writer to wait for).
     public mutating func created(_ file: String, in folder: String, at time: Double) {
         update(file, in: folder) {
-            $0.createdAwaitingOpen = true
-            $0.lastProgress = time
+            if !$0.beingWritten {
+                $0.unseenWriter = true
+                $0.createdAwaitingOpen = true
+            }
+            $0.startWrite(at: time)
         }
     }
 
     public mutating func opened(_ file: String, in folder: String, at time: Double) {
         update(file, in: folder) {
-            $0.openDescriptors += 1
             if $0.createdAwaitingOpen {
                 $0.createdAwaitingOpen = false
-                $0.startWrite(at: time)
+                $0.unseenWriter = false  // the creator: counted from now on
             }
+            $0.openDescriptors += 1
         }
     }
 
     public mutating func modified(_ file: String, in folder: String, at time: Double) {
-        update(file, in: folder) { $0.startWrite(at: time) }
+        update(file, in: folder) {
+            if !$0.beingWritten && $0.openDescriptors == 0 { $0.unseenWriter = true }
+            $0.createdAwaitingOpen = false  // an open after the first write is not the creator's
+            $0.startWrite(at: time)
+        }
     }
 
     /// `wrote`: `IN_CLOSE_WRITE` (the descriptor was open for writing) rather than `IN_CLOSE_NOWRITE`.
     public mutating func closed(_ file: String, in folder: String, wrote: Bool) {
         update(file, in: folder) {
-            $0.openDescriptors = max(0, $0.openDescriptors - 1)
             $0.createdAwaitingOpen = false
+            if wrote && $0.unseenWriter {
+                $0.unseenWriter = false
+            } else {
+                $0.openDescriptors = max(0, $0.openDescriptors - 1)
+            }
             if wrote { $0.writerClosed = true }
-            if $0.openDescriptors == 0 && $0.writerClosed { $0.beingWritten = false }
+            if $0.openDescriptors == 0 && !$0.unseenWriter && $0.writerClosed { $0.beingWritten = false }
         }
     }
 
@@ -111,6 +130,7 @@ public struct WritesInProgress: Sendable, Equatable {
                 update(file, in: folder) {
                     if !seenBefore { $0.startWrite(at: lastChange(folder, file)) }
                     $0.writerClosed = false
+                    $0.unseenWriter = false
                     $0.openDescriptors = authoritative ? descriptors : max($0.openDescriptors, descriptors)
                 }
             }
@@ -123,6 +143,20 @@ public struct WritesInProgress: Sendable, Equatable {
     /// Files of `folder` being written, relative to it, sorted.
     public func filesBeingWritten(in folder: String) -> [String] {
         (folders[folder] ?? [:]).filter(\.value.beingWritten).keys.sorted()
+    }
+
+    /// Directories (relative to the inbox) holding a file being written: where opens and closes
+    /// are watched.
+    public func directoriesBeingWritten(inbox: String) -> Set<String> {
+        var directories: Set<String> = []
+        for (folder, files) in folders {
+            let relative = String(folder.dropFirst(inbox.count + 1))
+            for (file, state) in files where state.beingWritten {
+                let parent = file.split(separator: "/").dropLast().joined(separator: "/")
+                directories.insert(parent.isEmpty ? relative : relative + "/" + parent)
+            }
+        }
+        return directories
     }
 
     /// Folders with at least one file being written.
@@ -157,7 +191,7 @@ public struct WritesInProgress: Sendable, Equatable {
         var state = folders[folder]?[file] ?? File()
         change(&state)
         // Nothing left to wait for: forget the file, so the map holds only what is going on.
-        if !state.beingWritten && state.openDescriptors == 0 && !state.createdAwaitingOpen {
+        if !state.beingWritten && state.openDescriptors == 0 {
             folders[folder]?[file] = nil
             if folders[folder]?.isEmpty == true { folders[folder] = nil }
         } else {

@@ -381,3 +381,22 @@ extension OpenWriterTests {
         #expect(dispatched(await wait(&watcher, settle)) == [villa])
     }
 }
+
+extension OpenWriterTests {
+    /// Opens and reader closes are watched only where a write is going on: everywhere else our
+    /// own folder walks and reads would flood the queue.
+    @Test func opensAreWatchedOnlyInADirectoryWithAWriteInProgress() async throws {
+        let inbox = try inboxWithVilla()
+        try FileManager.default.createDirectory(atPath: inbox.folder("villa/photos"), withIntermediateDirectories: true)
+        var watcher = try await watcher(inbox)
+        let photos = inbox.folder("villa/photos")
+        #expect(watches.mask(of: photos) == Inotify.folderMask)
+        try inbox.write("villa/photos/IMG_1.jpg", "x", at: clock.now())
+        _ = watcher.handle([try event(inbox, "villa/photos/IMG_1.jpg", IN_CREATE), try event(inbox, "villa/photos/IMG_1.jpg", IN_MODIFY)])
+        #expect(watches.mask(of: photos) == Inotify.folderMaskWhileWriting)
+        #expect(watches.mask(of: inbox.folder("villa")) == Inotify.folderMask)
+        _ = watcher.handle([try event(inbox, "villa/photos/IMG_1.jpg", IN_CLOSE_WRITE)])
+        #expect(watches.mask(of: photos) == Inotify.folderMask)
+        #expect(dispatched(await wait(&watcher, settle)) == [inbox.folder("villa")])
+    }
+}
