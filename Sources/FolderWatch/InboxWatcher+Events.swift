@@ -1,4 +1,7 @@
 import PropertyCore
+#if canImport(Glibc)
+import Glibc
+#endif
 
 extension InboxWatcher {
     /// Handles one batch of inotify events, then dispatches what is due (a READY that just
@@ -40,6 +43,9 @@ extension InboxWatcher {
                 addWatches(event.name, snapshot: snapshot)
                 if snapshot.hasReadyMarker { tracker.noteReady(path) }
             }
+            // Created here (not moved in finished): an upload may have opened a file in it
+            // before the watch existed.
+            if event.isCreate { awaitingProcCheck.insert(path) }
             noteActivity(path, at: now)
         } else if event.isRemoval {
             markRemoved(path)
@@ -51,23 +57,51 @@ extension InboxWatcher {
         if event.isSelfGone || event.name.isEmpty { return }
         let folderName = directory.split(separator: "/").first.map(String.init) ?? directory
         let path = settings.inbox + "/" + folderName
-        if directory == folderName && event.name == FileRules.readyMarker && !event.isRemoval {
+        let isReady = directory == folderName && event.name == FileRules.readyMarker
+        // Our own outputs, hidden files and litter never trigger work; upload temp names do
+        // (the folder is still arriving).
+        let ignored = FileRules.isSilentlyIgnored(event.name) && !FileRules.isUploadTemp(event.name)
+        let file = directory == folderName ? event.name : directory.dropFirst(folderName.count + 1) + "/" + event.name
+        // An open or a reader's close changes nothing (our own processing reads every input):
+        // it only counts descriptors.
+        if event.isOpen || event.isCloseNoWrite {
+            if !event.isDirectory && !ignored && !isReady {
+                if event.isOpen { writes.opened(file, in: path, at: now) } else { writes.closed(file, in: path, wrote: false) }
+            }
+            return
+        }
+        if isReady && !event.isRemoval {
             tracker.noteReady(path)
             noteActivity(path, at: now)
             return
         }
-        // Our own outputs, hidden files and litter never trigger work; upload temp names do
-        // (the folder is still arriving).
-        if FileRules.isSilentlyIgnored(event.name) && !FileRules.isUploadTemp(event.name) { return }
+        if ignored { return }
+        if event.isRemoval {
+            writes.removed(file, in: path)
+        } else if !event.isDirectory {
+            if event.isCreate && isNewRegularFile(settings.inbox + "/" + directory + "/" + event.name) {
+                writes.created(file, in: path, at: now)
+            }
+            if event.isModify { writes.modified(file, in: path, at: now) }
+            if event.isCloseWrite { writes.closed(file, in: path, wrote: true) }
+        }
         if event.isDirectory && event.isArrival {
             let relative = directory + "/" + event.name
             if let snapshot = FolderSnapshot.take(of: settings.inbox + "/" + relative) {
                 addWatches(relative, snapshot: snapshot)
             }
+            if event.isCreate { awaitingProcCheck.insert(path) }
         }
         log(.debug, "change", ["path": directory + "/" + event.name, "mask": String(event.mask, radix: 16)])
         tracker.noteActivity(path, at: now)
         // A deletion alone is no sign that an upload is under way.
         if !event.isRemoval { announceWaiting(path) }
     }
+}
+
+/// A regular file with one link: created by an open for writing. A symlink, or a hard link to
+/// an existing file, has no writer to wait for.
+private func isNewRegularFile(_ path: String) -> Bool {
+    var info = stat()
+    return lstat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFREG && info.st_nlink == 1
 }

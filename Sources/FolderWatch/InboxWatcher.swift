@@ -18,7 +18,8 @@ extension Inotify: DirectoryWatching {}
 ///
 /// It decides and its caller carries out (`WatchEffect`): status files, the database and the work
 /// queue stay in the pipeline, so every rule here runs in tests on a hand-moved clock. Its only
-/// I/O is what watching takes: adding watches and `lstat` snapshots of folders.
+/// I/O is what watching takes: adding watches, `lstat` snapshots of folders, and looks at which
+/// files are open for writing (`OpenFileListing`, a seam).
 public struct InboxWatcher: Sendable {
     public struct Settings: Sendable {
         /// The inbox path, standardized (no trailing slash).
@@ -28,6 +29,9 @@ public struct InboxWatcher: Sendable {
         public var pollInterval: Double = 5
         /// Seconds between full comparisons with the database, a safety net for lost events.
         public var reconcileInterval: Double = 300
+        /// Seconds a file may stay open for writing with no bytes arriving before the agent and the
+        /// log are told (the folder still waits for the close).
+        public var stalledUploadSeconds: Double = 30 * 60
 
         public init(inbox: String, settleSeconds: Double) {
             self.inbox = inbox
@@ -39,8 +43,17 @@ public struct InboxWatcher: Sendable {
     /// nil in poll mode: the watcher then compares snapshots every `pollInterval`.
     let watching: (any DirectoryWatching)?
     let clock: any WallClock
+    let openFiles: any OpenFileListing
 
     var tracker: SettleTracker
+    /// Files modified and not yet closed: their folders are not ready, however quiet.
+    var writes = WritesInProgress()
+    var warnedHiddenProcesses = false
+    /// Folders (or subfolders) that arrived since the last look at /proc: a file opened before
+    /// the watch existed sent no IN_OPEN, so they wait for the next tick's look.
+    var awaitingProcCheck: Set<String> = []
+    /// Directories (relative to the inbox) whose watch also reports opens and reader closes.
+    var watchingOpens: Set<String> = []
     /// Watch descriptor → directory relative to the inbox ("" for the inbox itself).
     var watches: [Int32: String] = [:]
     /// Folders already announced as waiting, so a burst of writes announces once.
@@ -53,10 +66,12 @@ public struct InboxWatcher: Sendable {
     /// Decisions made during the current call, handed back at its end.
     var effects: [WatchEffect] = []
 
-    public init(settings: Settings, watching: (any DirectoryWatching)?, clock: any WallClock = SystemWallClock()) {
+    public init(settings: Settings, watching: (any DirectoryWatching)?, clock: any WallClock = SystemWallClock(),
+                openFiles: any OpenFileListing = ProcOpenFiles()) {
         self.settings = settings
         self.watching = watching
         self.clock = clock
+        self.openFiles = openFiles
         tracker = SettleTracker(settleSeconds: settings.settleSeconds)
         lastPoll = clock.now()
         lastReconcile = clock.now()
@@ -73,15 +88,24 @@ public struct InboxWatcher: Sendable {
 
     // MARK: Timer
 
-    /// Called a few times a second: polls when due, asks for the periodic reconciliation, and
-    /// dispatches every folder whose settle window has passed.
+    /// Called a few times a second: polls when due, asks for the periodic reconciliation, reports
+    /// stalled uploads, and dispatches every folder whose settle window has passed.
     public mutating func tick() async -> [WatchEffect] {
         if watching == nil && clock.now() - lastPoll >= settings.pollInterval {
             lastPoll = clock.now()
-            let inbox = settings.inbox
-            // Every file in the inbox is stat'ed: off the cooperative pool.
-            if let seen = try? await BlockingExecutor.shared.run({ try InboxListing.snapshots(in: inbox) }) {
+            let inbox = settings.inbox, openFiles = self.openFiles
+            // Every file in the inbox is stat'ed and /proc walked: off the cooperative pool.
+            if let (seen, open) = try? await BlockingExecutor.shared.run({
+                (try InboxListing.snapshots(in: inbox), openFiles.filesOpenForWriting(in: inbox))
+            }) {
                 compareWithLastPoll(seen)
+                // No events in poll mode: /proc is all there is to end a write.
+                takeIn(open, authoritative: true, snapshots: seen)
+                for folder in writes.foldersBeingWritten {
+                    for file in writes.filesBeingWritten(in: folder) {
+                        if let time = seen[folder]?.modificationTime(of: file) { writes.noteProgress(file, in: folder, at: time) }
+                    }
+                }
             }
         }
         let now = clock.now()
@@ -89,8 +113,58 @@ public struct InboxWatcher: Sendable {
             lastReconcile = now
             effects.append(.reconcile(reason: "periodic"))
         }
+        if !awaitingProcCheck.isEmpty {
+            let inbox = settings.inbox, openFiles = self.openFiles
+            let open = await BlockingExecutor.shared.run { openFiles.filesOpenForWriting(in: inbox) }
+            awaitingProcCheck.removeAll()
+            takeIn(open, authoritative: false, snapshots: [:])
+        }
+        await reportStalledUploads(now: now)
         dispatchDue(now: now)
         return takeEffects()
+    }
+
+    /// Tells once about each write with no progress for the stall timeout. Before that, /proc
+    /// gets the last word when it sees every process: a write it does not show was a close
+    /// inotify never reported, and the folder goes on to its settle window instead.
+    mutating func reportStalledUploads(now: Double) async {
+        guard !writes.stalled(now: now, stallSeconds: settings.stalledUploadSeconds).isEmpty else { return }
+        let inbox = settings.inbox, openFiles = self.openFiles
+        let open = await BlockingExecutor.shared.run { openFiles.filesOpenForWriting(in: inbox) }
+        if open.sawEveryProcess { takeIn(open, authoritative: true, snapshots: [:]) }
+        for (folder, files) in writes.stalled(now: now, stallSeconds: settings.stalledUploadSeconds).sorted(by: { $0.key < $1.key }) {
+            for file in files {
+                writes.markStallReported(file.file, in: folder)
+                log(.warning, "upload stalled: a file is still open for writing with no progress", [
+                    "path": String(folder.dropFirst(settings.inbox.count + 1)) + "/" + file.file,
+                    "no_progress_seconds": "\(Int(now - file.lastProgress))",
+                ])
+            }
+            effects.append(.uploadStalled(folder, files))
+            // Progress after the report announces "waiting" again.
+            announcedWaiting.remove(folder)
+        }
+    }
+
+    /// Takes in a look at /proc (see `WritesInProgress.apply`). A write that ended there starts
+    /// the folder's settle window now; a folder with a writer is tracked, so its close is waited for.
+    mutating func takeIn(_ open: OpenForWriting, authoritative: Bool, snapshots: [String: FolderSnapshot]) {
+        if !open.sawEveryProcess && !warnedHiddenProcesses {
+            warnedHiddenProcesses = true
+            log(.warning, "cannot see which files other users' processes hold open (that needs root or CAP_SYS_PTRACE); "
+                + "uploads by them are judged by inotify's close events and the settle window only",
+                ["hidden_processes": "\(open.hiddenProcesses)"])
+        }
+        let now = clock.now()
+        let before = writes.foldersBeingWritten
+        let ended = writes.apply(open, authoritative: authoritative) { folder, file in
+            snapshots[folder]?.modificationTime(of: file) ?? now
+        }
+        for folder in ended.sorted() { tracker.noteActivity(folder, at: now) }
+        for folder in writes.foldersBeingWritten.subtracting(before).sorted() {
+            if !tracker.isTracking(folder) { tracker.noteActivity(folder, at: now) }
+            announceWaiting(folder)
+        }
     }
 
     /// Poll mode: compares each folder with how it looked last time.
@@ -112,15 +186,16 @@ public struct InboxWatcher: Sendable {
 
     /// Hands over every folder whose upload is complete.
     mutating func dispatchDue(now: Double) {
-        for path in tracker.takeDue(now: now) {
+        for path in tracker.takeDue(now: now, holding: writes.foldersBeingWritten.union(awaitingProcCheck)) {
             // Re-stat before anyone reads: a change inotify did not report (or a poll missed)
             // shows up as a newer mtime or an upload temp file, and restarts the settle window.
             guard let snapshot = FolderSnapshot.take(of: path) else { continue }
-            switch Readiness.of(snapshot, settleSeconds: settings.settleSeconds, now: now) {
+            switch Readiness.of(snapshot, beingWritten: writes.filesBeingWritten(in: path),
+                                settleSeconds: settings.settleSeconds, now: now) {
             case .ready:
                 announcedWaiting.remove(path)
                 effects.append(.dispatch(path))
-            case .uploading:
+            case .uploading, .beingWritten:
                 tracker.noteActivity(path, at: now)
             case .settling:
                 tracker.noteActivity(path, at: snapshot.newestChangeSeconds)
@@ -135,12 +210,16 @@ public struct InboxWatcher: Sendable {
     /// vanished ones reported removed, finished unchanged ones left alone.
     public mutating func reconcile(reason: String, known: [String: KnownFolder]) async throws -> [WatchEffect] {
         let started = clock.now()
-        let inbox = settings.inbox
+        let inbox = settings.inbox, openFiles = self.openFiles
         // lstat of every file in the inbox (about a second for 10,000 folders): off the cooperative pool.
         let onDisk = try await BlockingExecutor.shared.run { try InboxListing.snapshots(in: inbox) }
         if watching != nil {
             for (path, snapshot) in onDisk { addWatches(String(path.dropFirst(inbox.count + 1)), snapshot: snapshot) }
         }
+        // Files open for writing (a daemon started mid-upload saw no IN_OPEN), looked at once the
+        // watches exist, so a writer that opens later is seen by inotify instead.
+        let open = await BlockingExecutor.shared.run { openFiles.filesOpenForWriting(in: inbox) }
+        awaitingProcCheck.removeAll()
         let decision = ReconcilePlan.decide(onDisk: onDisk, known: known)
         for (path, newestNs) in decision.process {
             if onDisk[path]?.hasReadyMarker == true { tracker.noteReady(path) }
@@ -149,10 +228,14 @@ public struct InboxWatcher: Sendable {
         }
         for path in decision.removed { markRemoved(path) }
         lastSeen = onDisk
+        // With events, a view that misses other users' processes only adds writers; without
+        // events (poll mode), or when it sees every process, it is the truth.
+        takeIn(open, authoritative: open.sawEveryProcess || watching == nil, snapshots: onDisk)
         lastReconcile = clock.now()
         log(.notice, "reconciled", [
             "reason": reason, "folders": "\(onDisk.count)", "to_process": "\(decision.process.count)",
             "removed": "\(decision.removed.count)", "unchanged": "\(decision.unchanged)",
+            "files_open_for_writing": "\(open.files.values.map(\.count).reduce(0, +))",
             "seconds": millisecondsText(clock.now() - started),
         ])
         if !decision.removed.isEmpty || !decision.process.isEmpty { effects.append(.inboxStatusStale) }
@@ -190,6 +273,8 @@ public struct InboxWatcher: Sendable {
 
     mutating func markRemoved(_ path: String) {
         tracker.forget(path)
+        awaitingProcCheck.remove(path)
+        writes.forget(folder: path)
         lastSeen[path] = nil
         announcedWaiting.remove(path)
         effects.append(.removed(path))
@@ -199,7 +284,21 @@ public struct InboxWatcher: Sendable {
         effects.append(.log(WatchLog(level, message, metadata)))
     }
 
+    /// Opens and closes are watched exactly where a write is in progress (see `Inotify.folderMaskWhileWriting`).
+    mutating func watchOpensWhereWritesAre() {
+        guard let watching else { return }
+        let needed = writes.directoriesBeingWritten(inbox: settings.inbox)
+        guard needed != watchingOpens else { return }
+        for directory in needed.symmetricDifference(watchingOpens).sorted() {
+            let mask = needed.contains(directory) ? Inotify.folderMaskWhileWriting : Inotify.folderMask
+            // Same directory, same watch descriptor: only its mask changes.
+            _ = try? watching.addWatch(path: settings.inbox + "/" + directory, mask: mask)
+        }
+        watchingOpens = needed
+    }
+
     mutating func takeEffects() -> [WatchEffect] {
+        watchOpensWhereWritesAre()
         defer { effects.removeAll() }
         return effects
     }
@@ -210,6 +309,13 @@ extension FolderSnapshot {
     /// number of entries (a new subfolder or an unused file counts as a change).
     func looksUnchanged(comparedWith other: FolderSnapshot) -> Bool {
         fileStamps == other.fileStamps && uploading == other.uploading && entries.count == other.entries.count
+    }
+}
+
+extension FolderSnapshot {
+    /// Wall-clock seconds of the last write to `relativePath`, if it is listed.
+    func modificationTime(of relativePath: String) -> Double? {
+        entries.first { $0.relativePath == relativePath }.map { Double($0.mtimeNs) / 1e9 }
     }
 }
 

@@ -27,15 +27,29 @@ public final class Inotify: Sendable {
         public var isRemoval: Bool { mask & UInt32(IN_DELETE | IN_MOVED_FROM) != 0 }
         public var isArrival: Bool { mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 }
         public var isSelfGone: Bool { mask & UInt32(IN_DELETE_SELF | IN_MOVE_SELF) != 0 }
+        public var isCreate: Bool { mask & UInt32(IN_CREATE) != 0 }
+        public var isOpen: Bool { mask & UInt32(IN_OPEN) != 0 }
+        public var isModify: Bool { mask & UInt32(IN_MODIFY) != 0 }
+        /// A descriptor opened for writing was closed (whether or not it wrote).
+        public var isCloseWrite: Bool { mask & UInt32(IN_CLOSE_WRITE) != 0 }
+        /// A descriptor opened read-only was closed: a reader, never the writer.
+        public var isCloseNoWrite: Bool { mask & UInt32(IN_CLOSE_NOWRITE) != 0 }
     }
 
-    /// What a property folder watch listens for: every way a file can appear, change or go.
+    /// What a property folder watch listens for: every way a file can appear, change or go, and
+    /// the writer's close (a file modified and not yet closed is still being uploaded).
     public static let folderMask = UInt32(IN_CLOSE_WRITE | IN_MODIFY | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE
         | IN_DELETE | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR | IN_DONT_FOLLOW | IN_EXCL_UNLINK)
 
+    /// A directory while a file in it is being written: also every open and reader's close, to
+    /// count a second writer. Not always: every readdir of a watched directory (our own snapshots
+    /// of 10,000 folders) and every read of an input would queue events, enough to overflow the
+    /// queue at each rescan and rescan again.
+    public static let folderMaskWhileWriting = folderMask | UInt32(IN_OPEN | IN_CLOSE_NOWRITE)
+
     /// What the inbox watch listens for: folders arriving and leaving. Writes to files at the
     /// inbox root are left out; they are never inputs (and `_INBOX_STATUS.txt` is our own).
-    public static let inboxMask = folderMask & ~UInt32(IN_MODIFY | IN_CLOSE_WRITE)
+    public static let inboxMask = folderMask & ~UInt32(IN_OPEN | IN_MODIFY | IN_CLOSE_WRITE | IN_CLOSE_NOWRITE)
 
     private let descriptor: Int32
 

@@ -28,9 +28,12 @@ public struct SettleTracker: Sendable {
 
     public func isTracking(_ folder: String) -> Bool { lastActivity[folder] != nil }
 
-    /// Folders whose upload is complete by now; they stop being tracked.
-    public mutating func takeDue(now: Double) -> [String] {
-        let due = lastActivity.filter { readyNow.contains($0.key) || now - $0.value >= settleSeconds }.map(\.key).sorted()
+    /// Folders whose upload is complete by now; they stop being tracked. Folders in `holding`
+    /// (a file still open for writing) are never due and keep their READY for when they are free.
+    public mutating func takeDue(now: Double, holding: Set<String> = []) -> [String] {
+        let due = lastActivity.filter {
+            !holding.contains($0.key) && (readyNow.contains($0.key) || now - $0.value >= settleSeconds)
+        }.map(\.key).sorted()
         for folder in due { forget(folder) }
         return due
     }

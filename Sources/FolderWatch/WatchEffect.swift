@@ -6,6 +6,9 @@ public enum WatchEffect: Equatable, Sendable {
     case announceWaiting(String)
     /// The folder's upload is complete: process it.
     case dispatch(String)
+    /// Files of this folder stay open for writing with no bytes arriving for the stall timeout:
+    /// tell the agent and the log (once per stall). The folder is still not processed.
+    case uploadStalled(String, [StalledUpload])
     /// The folder left the inbox.
     case removed(String)
     /// `_INBOX_STATUS.txt` no longer matches the inbox.

@@ -30,17 +30,34 @@ public struct InboxScanner: Sendable {
         let inbox = inbox.standardizedFileURL
         var ready: [URL] = []
         var summary = Summary()
+        // No events here: /proc says which files are still open for writing (a walk of every
+        // process, off the cooperative pool); the settle window covers what it cannot see.
+        let inboxPath = inbox.path
+        let open = await BlockingExecutor.shared.run { ProcOpenFiles().filesOpenForWriting(in: inboxPath) }
+        if !open.sawEveryProcess {
+            logger.info("cannot see which files other users' processes hold open (that needs root or CAP_SYS_PTRACE); their uploads are judged by the settle window only",
+                        metadata: ["hidden_processes": "\(open.hiddenProcesses)"])
+        }
+        let now = SystemWallClock().now()
         for path in try InboxListing.propertyFolders(in: inbox.path) {
             let folder = URL(fileURLWithPath: path)
             // A folder that cannot be read right now (vanished, permissions) is not ready.
-            let readiness = FolderSnapshot.take(of: path).map {
-                Readiness.of($0, settleSeconds: configuration.settleSeconds, now: SystemWallClock().now())
+            let snapshot = FolderSnapshot.take(of: path)
+            let beingWritten = open.files[path]?.keys.sorted() ?? []
+            let readiness = snapshot.map {
+                Readiness.of($0, beingWritten: beingWritten, settleSeconds: configuration.settleSeconds, now: now)
             }
             if readiness == .ready {
                 ready.append(folder)
             } else {
                 summary.waiting.append(folder.lastPathComponent)
-                try await WaitingStatus.announce(folder: folder, store: store)
+                let stalled = stalledUploads(beingWritten, in: snapshot, now: now)
+                for upload in stalled {
+                    logger.warning("upload stalled: a file is still open for writing with no progress", metadata: [
+                        "path": "\(folder.lastPathComponent)/\(upload.file)", "no_progress_seconds": "\(Int(now - upload.lastProgress))",
+                    ])
+                }
+                try await WaitingStatus.announce(folder: folder, store: store, stalled: stalled)
             }
         }
         let processed = await processFolders(ready)
@@ -48,6 +65,16 @@ public struct InboxScanner: Sendable {
         summary.errors = processed.errors
         try await InboxStatusWriter.write(inbox: inbox, store: store)
         return summary
+    }
+
+    /// Files open for writing whose last write is older than the stall timeout.
+    private func stalledUploads(_ files: [String], in snapshot: FolderSnapshot?, now: Double) -> [StalledUpload] {
+        files.compactMap { file in
+            guard let entry = snapshot?.entries.first(where: { $0.relativePath == file }) else { return nil }
+            let lastProgress = Double(entry.mtimeNs) / 1e9
+            return now - lastProgress >= configuration.stalledUploadMinutes * 60
+                ? StalledUpload(file: file, lastProgress: lastProgress) : nil
+        }
     }
 
     /// Processes folders with at most `maxConcurrentFolders` at once; one folder's failure is

@@ -103,6 +103,48 @@ import Testing
         daemon.waitUntilExit()
     }
 
+    /// `scan` has no events: /proc says a photo is still open for writing, so the folder waits
+    /// however old its last write, and the stalled upload is named in _STATUS.txt.
+    @Test func scanLeavesAFolderWithAFileOpenForWritingAloneAndNamesTheStall() throws {
+        let root = try makeInbox()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let inbox = root.appendingPathComponent("inbox")
+        let folder = inbox.appendingPathComponent("villa-open")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try "Villa for rent in Kata, 3 bedrooms, 90,000 THB/month".write(
+            to: folder.appendingPathComponent("description.txt"), atomically: false, encoding: .utf8)
+        try Data([0xFF, 0xD8, 0xFF]).write(to: folder.appendingPathComponent("IMG_1.jpg"))
+        let tenMinutesAgo = Date().addingTimeInterval(-600)
+        for name in ["description.txt", "IMG_1.jpg"] {
+            try FileManager.default.setAttributes([.modificationDate: tenMinutesAgo], ofItemAtPath: folder.appendingPathComponent(name).path)
+        }
+        let writer = Process()
+        writer.executableURL = URL(fileURLWithPath: "/bin/sh")
+        writer.currentDirectoryURL = folder
+        writer.arguments = ["-c", "exec 3>>IMG_1.jpg; echo open; exec sleep 30"]
+        let opened = Pipe()
+        writer.standardOutput = opened
+        try writer.run()
+        defer { if writer.isRunning { kill(writer.processIdentifier, SIGKILL); writer.waitUntilExit() } }
+        _ = opened.fileHandleForReading.availableData  // "open"
+
+        let state = root.appendingPathComponent("state").path
+        let cli = CLITests()
+        let waiting = try cli.run(["scan", inbox.path, "--state-dir", state, "--settle", "1", "--offline"],
+                                  environment: ["PROPERTY_INBOX_STALLED_UPLOAD_MINUTES": "5"])
+        #expect(waiting.status == 0)
+        #expect(waiting.stdout.contains("villa-open: waiting"), "\(waiting.stdout)\n\(waiting.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("result.json").path))
+        let status = try String(contentsOf: folder.appendingPathComponent("_STATUS.txt"), encoding: .utf8)
+        #expect(status.contains("IMG_1.jpg has been uploading since") && status.contains("without progress"), "\(status)")
+
+        kill(writer.processIdentifier, SIGKILL)
+        writer.waitUntilExit()
+        let done = try cli.run(["scan", inbox.path, "--state-dir", state, "--settle", "1", "--offline"])
+        #expect(done.status == 0)
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("result.json").path), "\(done.stdout)")
+    }
+
     func sqlite(_ database: String, _ query: String) throws -> (Int32, String) {
         let script = "import sqlite3, sys\nfor row in sqlite3.connect(sys.argv[1]).execute(sys.argv[2]): print('|'.join(map(str, row)))"
         let process = Process()

@@ -16,14 +16,18 @@ final class TestClock: WallClock {
 /// one watches (the same descriptor again for the same directory, as the kernel does).
 final class RecordingWatches: DirectoryWatching {
     private let byPath = Mutex<[String: Int32]>([:])
+    private let masks = Mutex<[String: UInt32]>([:])
     func addWatch(path: String, mask: UInt32) throws(SystemCallError) -> Int32 {
-        byPath.withLock { paths in
+        masks.withLock { $0[path] = mask }
+        return byPath.withLock { paths in
             if let existing = paths[path] { return existing }
             paths[path] = Int32(paths.count + 1)
             return Int32(paths.count)
         }
     }
     func descriptor(of path: String) -> Int32? { byPath.withLock { $0[path] } }
+    /// The mask of the last `addWatch` for `path`.
+    func mask(of path: String) -> UInt32? { masks.withLock { $0[path] } }
     var paths: Set<String> { byPath.withLock { Set($0.keys) } }
 }
 

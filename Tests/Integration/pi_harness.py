@@ -55,6 +55,21 @@ def binary(configuration: str = "debug") -> Path:
     return path
 
 
+def import_paramiko():
+    """Debian's python3-paramiko (make integration-deps), also when pytest runs under another
+    Python 3 of the same minor version (pyenv), which does not search Debian's dist-packages."""
+    import sys
+    import warnings
+    try:
+        import paramiko
+    except ImportError:
+        sys.path.append("/usr/lib/python3/dist-packages")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # paramiko 2.12 on a newer cryptography warns about TripleDES
+            import paramiko
+    return paramiko
+
+
 def has_watch(cli: Path) -> bool:
     proc = subprocess.run([str(cli), "watch", "--help"], capture_output=True, text=True, timeout=60)
     return proc.returncode == 0
@@ -93,6 +108,15 @@ def wait_for_port(port: int, timeout: float, what: str):
             s.settimeout(0.5)
             return s.connect_ex(("127.0.0.1", port)) == 0
     wait_until(connectable, timeout, what, interval=0.1)
+
+
+def shutdown_sockets(*sockets: socket.socket):
+    """Ends both directions of a proxied connection, whichever side went first."""
+    for s in sockets:
+        try:
+            s.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
 
 
 class ThrottledProxy:
@@ -137,11 +161,7 @@ class ThrottledProxy:
         except OSError:
             pass
         finally:
-            for s in (source, sink):
-                try:
-                    s.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
+            shutdown_sockets(source, sink)
 
     def close(self):
         self.closed = True

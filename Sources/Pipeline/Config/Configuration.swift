@@ -7,6 +7,9 @@ import TOMLKit
 public struct Configuration: Sendable, Equatable {
     /// Seconds without change before a folder without READY counts as uploaded.
     public var settleSeconds: Double = 15
+    /// Minutes a file may stay open for writing with no bytes arriving before the agent's
+    /// `_STATUS.txt` and the log say the upload stalled (the folder still waits for it).
+    public var stalledUploadMinutes: Double = 30
     /// Mustache template for listing.md; nil uses the built-in one (etc/templates/listing.md.mustache).
     public var listingTemplatePath: String?
     /// Languages for the marketing description (en, th, ru).
@@ -32,6 +35,7 @@ public struct Configuration: Sendable, Equatable {
     private struct File: Decodable {
         struct Watch: Decodable {
             var settle_seconds: TOMLNumber?
+            var stalled_upload_minutes: TOMLNumber?
             var max_concurrent_folders: Int?
         }
         struct Output: Decodable {
@@ -122,6 +126,7 @@ public struct Configuration: Sendable, Equatable {
                     .joined(separator: "\n"))
             }
             if let value = file.watch?.settle_seconds { configuration.settleSeconds = value.value }
+            if let value = file.watch?.stalled_upload_minutes { configuration.stalledUploadMinutes = value.value }
             if let value = file.watch?.max_concurrent_folders { configuration.maxConcurrentFolders = max(1, value) }
             if let value = file.output?.listing_template {
                 // A relative template path is relative to the config file, as a reader expects.
@@ -140,6 +145,9 @@ public struct Configuration: Sendable, Equatable {
             configuration.metricsListen = file.metrics?.listen
         }
         if let value = environment["PROPERTY_INBOX_SETTLE_SECONDS"].flatMap(Double.init) { configuration.settleSeconds = value }
+        if let value = environment["PROPERTY_INBOX_STALLED_UPLOAD_MINUTES"].flatMap(Double.init) {
+            configuration.stalledUploadMinutes = value
+        }
         if let value = environment["PROPERTY_INBOX_TEMPLATE"], !value.isEmpty { configuration.listingTemplatePath = value }
         if environment["PROPERTY_INBOX_OFFLINE"] == "1" { configuration.offline = true }
         if let value = environment["PROPERTY_INBOX_DAILY_BUDGET_USD"].flatMap(Double.init) { configuration.dailyBudgetUSD = value }

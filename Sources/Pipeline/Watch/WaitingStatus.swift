@@ -1,15 +1,29 @@
 import BlockingIO
+import FolderWatch
 import Foundation
 import PipelineStore
 import PropertyCore
 
 /// Tells the agent an upload was noticed but is not complete yet: the folder's state becomes
-/// "waiting" and its `_STATUS.txt` says so. `scan` and `watch` both use this, so they say it alike.
+/// "waiting" and its `_STATUS.txt` says so, naming any file whose upload stalled. `scan` and
+/// `watch` both use this, so they say it alike.
 enum WaitingStatus {
-    static func announce(folder: URL, store: PipelineStore) async throws {
+    static func announce(folder: URL, store: PipelineStore, stalled: [StalledUpload] = []) async throws {
         try await store.setState(.waiting, folderPath: folder.path, propertyId: folder.lastPathComponent)
-        let text = AgentStatusText.render(propertyId: folder.lastPathComponent, state: .waiting, updated: Timestamp.now())
+        let reason = stalled.isEmpty ? nil
+            : AgentStatusText.stalledUploads(stalled.map { ($0.file, clockTime($0.lastProgress)) })
+        let text = AgentStatusText.render(propertyId: folder.lastPathComponent, state: .waiting, reason: reason,
+                                          updated: Timestamp.now())
         // The status file is a courtesy to the agent; failing to write it must not stop the work.
         try? await BlockingExecutor.shared.run { try AtomicFile.write(text, to: folder.appendingPathComponent("_STATUS.txt")) }
+    }
+
+    /// "14:02", in the server's time zone: when bytes last arrived, as the agent would say it.
+    static func clockTime(_ seconds: Double) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = .current
+        formatter.dateFormat = "HH:mm"
+        return formatter.string(from: Date(timeIntervalSince1970: seconds))
     }
 }

@@ -43,6 +43,7 @@ struct WatchActions {
         while let effect = pending.popFirst() {
             switch effect {
             case .announceWaiting(let path): announceWaiting(path)
+            case .uploadStalled(let path, let files): announceWaiting(path, stalled: files)
             case .dispatch(let path): await queue.enqueue(path)
             case .removed(let path): await markRemoved(path)
             case .inboxStatusStale: inboxStatus.markStale()
@@ -86,10 +87,10 @@ struct WatchActions {
     /// Tells the agent the upload was noticed, unless the folder is already queued or being
     /// processed (its status then says more than "waiting"). In a task of its own, so a burst of
     /// new folders does not hold up the event loop with database and status-file writes.
-    private func announceWaiting(_ path: String) {
+    private func announceWaiting(_ path: String, stalled: [StalledUpload] = []) {
         Task { [queue, store] in
             guard await !queue.isBusy(path), FileManager.default.fileExists(atPath: path) else { return }
-            try? await WaitingStatus.announce(folder: URL(fileURLWithPath: path), store: store)
+            try? await WaitingStatus.announce(folder: URL(fileURLWithPath: path), store: store, stalled: stalled)
         }
     }
 

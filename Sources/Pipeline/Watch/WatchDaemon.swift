@@ -55,6 +55,7 @@ public struct WatchDaemon: Service, CustomStringConvertible {
         var settings = InboxWatcher.Settings(inbox: options.inbox.path, settleSeconds: runtime.configuration.settleSeconds)
         settings.pollInterval = options.pollInterval
         settings.reconcileInterval = options.reconcileInterval
+        settings.stalledUploadSeconds = runtime.configuration.stalledUploadMinutes * 60
         var watcher = InboxWatcher(settings: settings, watching: inotify)
         let actions = WatchActions(inbox: options.inbox, runtime: runtime, logger: logger)
 

@@ -70,6 +70,14 @@ public enum AgentStatusText {
         }
     }
 
+    /// Files left open for writing with no bytes arriving for a long time, as the agent reads it:
+    /// `since` is when bytes last arrived ("14:02").
+    public static func stalledUploads(_ files: [(name: String, since: String)]) -> String {
+        var lines = files.map { "\($0.name) has been uploading since \($0.since) without progress." }
+        lines.append("If the upload was interrupted, upload the file again. Processing starts once every file is complete.")
+        return lines.joined(separator: "\n")
+    }
+
     public static func render(propertyId: String, state: FolderState, stage: String? = nil,
                               result: ListingResult? = nil, reason: String? = nil, updated: String) -> String {
         var lines: [String] = []
