@@ -74,7 +74,8 @@ install-files:
 	install -D -m 0644 README.md $(DESTDIR)$(PREFIX)/share/doc/property-inbox/README.md
 	install -D -m 0644 packaging/copyright $(DESTDIR)$(PREFIX)/share/doc/property-inbox/copyright
 	install -D -m 0644 etc/sshd/property-inbox-sftp.conf $(DESTDIR)$(PREFIX)/share/doc/property-inbox/examples/property-inbox-sftp.conf
-	install -D -m 0644 etc/samba/smb.conf $(DESTDIR)$(PREFIX)/share/doc/property-inbox/examples/smb.conf
+	install -D -m 0644 etc/samba/property-inbox-share.conf $(DESTDIR)$(SYSCONFDIR)/samba/property-inbox-share.conf
+	install -D -m 0644 etc/samba/global.conf.example $(DESTDIR)$(PREFIX)/share/doc/property-inbox/examples/samba-global.conf.example
 	install -d $(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(PREFIX)/share/zsh/vendor-completions \
 	  $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
 	$(BINARY) --generate-completion-script bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/property-inbox

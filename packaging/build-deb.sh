@@ -47,7 +47,7 @@ Description: turns property folders uploaded by agents into website listings
  rules, or an OpenAI-compatible provider), and writes result.json and listing.md beside the
  inputs, with a status file in each folder for the agent.
 CONTROL
-echo /etc/property-inbox/property-inbox.toml > "$root/DEBIAN/conffiles"
+printf '%s\n' /etc/property-inbox/property-inbox.toml /etc/samba/property-inbox-share.conf > "$root/DEBIAN/conffiles"
 install -m 0755 packaging/postinst "$root/DEBIAN/postinst"
 install -m 0755 packaging/postrm "$root/DEBIAN/postrm"
 

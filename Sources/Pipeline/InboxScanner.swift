@@ -26,7 +26,20 @@ public struct InboxScanner: Sendable {
         public var errors: [(String, String)] = []
     }
 
-    public func scan(inbox: URL) async throws -> Summary {
+    /// One folder finished (`done` of `total`): its outcome, or its name and error.
+    public struct Progress: Sendable {
+        public var done: Int
+        public var total: Int
+        public var result: Result<FolderOutcome, FolderFailure>
+    }
+
+    public struct FolderFailure: Error, Sendable {
+        public var propertyId: String
+        public var message: String
+    }
+
+    /// - Parameter progress: told as each folder finishes, so a long scan shows it is moving.
+    public func scan(inbox: URL, progress: (@Sendable (Progress) -> Void)? = nil) async throws -> Summary {
         let inbox = inbox.standardizedFileURL
         var ready: [URL] = []
         var summary = Summary()
@@ -60,7 +73,7 @@ public struct InboxScanner: Sendable {
                 try await WaitingStatus.announce(folder: folder, store: store, stalled: stalled)
             }
         }
-        let processed = await processFolders(ready)
+        let processed = await processFolders(ready, progress: progress)
         summary.outcomes = processed.outcomes
         summary.errors = processed.errors
         try await InboxStatusWriter.write(inbox: inbox, store: store)
@@ -79,7 +92,8 @@ public struct InboxScanner: Sendable {
 
     /// Processes folders with at most `maxConcurrentFolders` at once; one folder's failure is
     /// logged and reported, never stops the others.
-    public func processFolders(_ folders: [URL]) async -> (outcomes: [FolderOutcome], errors: [(String, String)]) {
+    public func processFolders(_ folders: [URL], progress: (@Sendable (Progress) -> Void)? = nil)
+        async -> (outcomes: [FolderOutcome], errors: [(String, String)]) {
         var outcomes: [FolderOutcome] = []
         var errors: [(String, String)] = []
         await withTaskGroup(of: (String, Result<FolderOutcome, any Error>).self) { group in
@@ -94,10 +108,14 @@ public struct InboxScanner: Sendable {
             for _ in 0..<max(1, configuration.maxConcurrentFolders) { startNext() }
             while let (name, result) = await group.next() {
                 switch result {
-                case .success(let outcome): outcomes.append(outcome)
+                case .success(let outcome):
+                    outcomes.append(outcome)
+                    progress?(Progress(done: outcomes.count + errors.count, total: folders.count, result: .success(outcome)))
                 case .failure(let error):
                     logger.error("processing failed", metadata: ["property": "\(name)", "error": "\(error)"])
                     errors.append((name, "\(error)"))
+                    progress?(Progress(done: outcomes.count + errors.count, total: folders.count,
+                                       result: .failure(FolderFailure(propertyId: name, message: "\(error)"))))
                 }
                 startNext()
             }

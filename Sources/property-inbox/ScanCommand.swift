@@ -25,10 +25,17 @@ struct ScanCommand: AsyncParsableCommand {
         let inboxURL = URL(fileURLWithPath: inbox).standardizedFileURL
         try StateDirectory.check(runtime.stateDirectory, isOutside: inboxURL)
         if let settle { runtime = try runtime.withSettleSeconds(settle) }
-        let summary = try await runtime.scanner().scan(inbox: inboxURL)
-        for outcome in summary.outcomes { print(OutcomeText.line(outcome)) }
-        for name in summary.waiting { print("\(name): waiting for the upload to finish (no READY file, changed recently)") }
-        for (name, error) in summary.errors { print("\(name): error — \(error)") }
+        // Each folder is printed as it finishes, so a scan of a thousand folders shows progress.
+        let counted = isatty(STDOUT_FILENO) != 0
+        let summary = try await runtime.scanner().scan(inbox: inboxURL) { progress in
+            let prefix = counted ? "[\(progress.done)/\(progress.total)] " : ""
+            switch progress.result {
+            case .success(let outcome): print(prefix + OutcomeText.line(outcome))
+            case .failure(let failure): print(prefix + "\(failure.propertyId): error — \(failure.message)")
+            }
+            fflush(nil)  // a pipe (cron, a log) gets each line as it happens too
+        }
+        for name in summary.waiting { print("\(name): waiting for the upload to finish (a file still open, no READY file, or changed recently)") }
         print("\(summary.outcomes.count) processed, \(summary.waiting.count) waiting, \(summary.errors.count) errors. Inbox summary: \(inboxURL.appendingPathComponent("_INBOX_STATUS.txt").path)")
         // A refused key, no credits or a spent budget: the listings went out from the offline
         // rules, but a cron job or a person must learn that the provider needs attention.

@@ -254,7 +254,7 @@ def sshd(deployment):
 
 
 # ---------------------------------------------------------------------------------------------
-# smbd with etc/samba/smb.conf
+# smbd with etc/samba/global.conf.example and an include of etc/samba/property-inbox-share.conf
 
 
 class SMBServer:
@@ -273,10 +273,15 @@ class SMBServer:
             "cache directory": dirs["cache"], "pid directory": dirs["pid"], "ncalrpc dir": dirs["ncalrpc"],
             "log file": deployment.logs / "smbd.log", "passdb backend": f"tdbsam:{dirs['private'] / 'passdb.tdb'}",
         }.items())
-        h.render(h.ETC / "samba" / "smb.conf", self.config,
-                 {"path = /srv/property-inbox/inbox": f"path = {deployment.inbox}",
-                  "smb ports = 445": f"smb ports = {self.port}"},
+        # As an operator installs it: their [global] (here the recommended one, with the test's
+        # port and directories) and one `include =` line for the shipped share file.
+        share = self.dir / "property-inbox-share.conf"
+        h.render(h.ETC / "samba" / "property-inbox-share.conf", share,
+                 {"path = /srv/property-inbox/inbox": f"path = {deployment.inbox}"})
+        h.render(h.ETC / "samba" / "global.conf.example", self.config, {"smb ports = 445": f"smb ports = {self.port}"},
                  insert_after={"\n[global]": test_globals})
+        with open(self.config, "a") as config:
+            config.write(f"\ninclude = {share}\n")
         self.log_path = deployment.logs / "smbd.stdout"
         self.proc = None
 
