@@ -95,7 +95,7 @@ let package = Package(
         .executableTarget(
             name: "property-inbox",
             dependencies: [
-                "Pipeline", "PropertyCore", "PipelineStore", "ModelGateway", "ListingAI",
+                "Pipeline", "PropertyCore", "PipelineStore", "ModelGateway", "ListingAI", "FolderWatch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),

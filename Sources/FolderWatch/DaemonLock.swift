@@ -1,23 +1,51 @@
+import PropertyCore
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// One daemon per state directory: an exclusive `flock` on `watch.lock`, held until exit.
-/// The kernel drops the lock when the process dies, even by `kill -9`, so a stale file never
-/// blocks a restart.
+/// An exclusive `flock` on a lock file, held until exit, with the holder's pid written in it.
+/// Two of them: one daemon per state directory (`watch.lock` there), and one process working on
+/// an inbox at a time (`.property-inbox.lock` in the inbox itself, so a second daemon with another
+/// state directory, or a `scan` beside a running `watch`, is refused instead of rendering the
+/// same photos twice). The kernel drops the lock when the process dies, even by `kill -9`, so a
+/// stale file never blocks a restart.
 public final class DaemonLock: Sendable {
     private let descriptor: Int32
 
     public struct Held: Error, CustomStringConvertible {
-        public var directory: String
+        public var path: String
         public var otherPid: String
-        public var description: String {
-            "another property-inbox watch (pid \(otherPid)) is already running with the state directory \(directory); stop it first, or use another --state-dir"
+        public var description: String
+    }
+
+    /// One daemon per state directory.
+    public convenience init(directory: String) throws {
+        try self.init(path: directory + "/watch.lock") { pid in
+            "another property-inbox watch (pid \(pid)) is already running with the state directory \(directory); stop it first, or use another --state-dir"
         }
     }
 
-    public init(directory: String) throws {
-        let path = directory + "/watch.lock"
+    /// One process at a time per inbox, whatever its state directory.
+    public static func inbox(_ inbox: String) throws -> DaemonLock {
+        try DaemonLock(path: inbox + "/" + FileRules.inboxLockName) { pid in
+            "another property-inbox (pid \(pid)) is already working on the inbox \(inbox): a running watch processes new and changed folders by itself; stop it first to scan or process by hand"
+        }
+    }
+
+    /// The inbox lock for a hand-run `scan` or `process`: refused when a daemon holds it, but
+    /// none at all (nil) where the lock file cannot be created, e.g. a read-only parent folder,
+    /// so processing a folder never depends on writing beside it.
+    public static func inboxIfPossible(_ inbox: String) throws -> DaemonLock? {
+        do {
+            return try DaemonLock.inbox(inbox)
+        } catch let held as Held {
+            throw held
+        } catch {
+            return nil
+        }
+    }
+
+    public init(path: String, held describe: (String) -> String) throws {
         descriptor = try SystemCallError.check("open(\(path))") { open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644) }
         if flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
             let code = errno
@@ -27,7 +55,8 @@ public final class DaemonLock: Sendable {
             if code == EWOULDBLOCK {
                 let pid = String(decoding: buffer.prefix(max(0, count)), as: UTF8.self)
                     .trimmingCharacters(in: .whitespacesAndNewlines)
-                throw Held(directory: directory, otherPid: pid.isEmpty ? "unknown" : pid)
+                let shown = pid.isEmpty ? "unknown" : pid
+                throw Held(path: path, otherPid: shown, description: describe(shown))
             }
             throw SystemCallError(call: "flock(\(path))", errno: code)
         }

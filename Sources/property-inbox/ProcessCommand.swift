@@ -1,4 +1,5 @@
 import ArgumentParser
+import FolderWatch
 import Foundation
 import Pipeline
 import PipelineStore
@@ -19,6 +20,8 @@ struct ProcessCommand: AsyncParsableCommand {
         let runtime = try global.makeRuntime()
         let folderURL = URL(fileURLWithPath: folder).standardizedFileURL
         try StateDirectory.check(runtime.stateDirectory, isOutside: folderURL.deletingLastPathComponent())
+        let lock = try DaemonLock.inboxIfPossible(folderURL.deletingLastPathComponent().path)
+        defer { withExtendedLifetime(lock) {} }
         let outcome = try await runtime.processor.process(folder: folderURL)
         try? await InboxStatusWriter.write(inbox: folderURL.deletingLastPathComponent(), store: runtime.store)
         print(OutcomeText.line(outcome))

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FolderWatch
 import Foundation
 import ModelGateway
 import Pipeline
@@ -24,6 +25,8 @@ struct ScanCommand: AsyncParsableCommand {
         var runtime = try global.makeRuntime()
         let inboxURL = URL(fileURLWithPath: inbox).standardizedFileURL
         try StateDirectory.check(runtime.stateDirectory, isOutside: inboxURL)
+        let lock = try DaemonLock.inboxIfPossible(inboxURL.path)
+        defer { withExtendedLifetime(lock) {} }
         if let settle { runtime = try runtime.withSettleSeconds(settle) }
         // Each folder is printed as it finishes, so a scan of a thousand folders shows progress.
         let counted = isatty(STDOUT_FILENO) != 0

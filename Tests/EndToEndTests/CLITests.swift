@@ -43,7 +43,9 @@ import TestSupport
 
         let first = try run(["scan", inbox.path, "--state-dir", state])
         #expect(first.status == 0, "\(first.stdout)\(first.stderr)")
-        let folders = try FileManager.default.contentsOfDirectory(atPath: inbox.path).filter { !$0.hasPrefix("_") }.sorted()
+        // Property folders: not our `_INBOX_STATUS.txt`, not hidden (the inbox lock is `.property-inbox.lock`).
+        let folders = try FileManager.default.contentsOfDirectory(atPath: inbox.path)
+            .filter { !$0.hasPrefix("_") && !$0.hasPrefix(".") }.sorted()
         #expect(folders.count >= 3)
         for name in folders {
             let folder = inbox.appendingPathComponent(name)

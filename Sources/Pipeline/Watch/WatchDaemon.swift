@@ -46,7 +46,8 @@ public struct WatchDaemon: Service, CustomStringConvertible {
 
     public func run() async throws {
         let lock = try DaemonLock(directory: runtime.stateDirectory.path)
-        defer { withExtendedLifetime(lock) {} }
+        let inboxLock = try DaemonLock.inbox(options.inbox.path)
+        defer { withExtendedLifetime((lock, inboxLock)) {} }
         var logger = runtime.logger
         logger[metadataKey: "inbox"] = "\(options.inbox.path)"
         let (inputs, continuation) = AsyncStream.makeStream(of: Input.self)

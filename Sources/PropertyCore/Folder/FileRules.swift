@@ -10,6 +10,9 @@ public enum FileRules {
     /// Our own temp files while writing outputs atomically: hidden, and never mistaken for an
     /// agent's upload temp (`._*` is macOS litter, `*.tmp` an upload in progress).
     public static let ownTempPrefix = ".pi-tmp-"
+    /// The lock that keeps a second daemon or a hand-run `scan` off an inbox a daemon works on
+    /// (hidden, so agents never see it as a property folder).
+    public static let inboxLockName = ".property-inbox.lock"
     static let osLitter: Set<String> = [".ds_store", "thumbs.db", "desktop.ini", "@eadir", "__macosx", ".trashes"]
     static let uploadTempSuffixes = [".filepart", ".part", ".tmp", ".crdownload"]
 
