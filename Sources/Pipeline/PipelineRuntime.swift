@@ -25,6 +25,7 @@ public struct PipelineRuntime: Sendable {
         self.logger = logger
         let database = try AppDatabase.open(stateDirectory: stateDirectory,
                                             additionalMigrations: GatewaySchema.registerMigrations(in:))
+        if let recovery = database.recovery { logger.error("\(recovery)") }
         self.store = PipelineStore(database: database)
         self.gatewayStore = GatewayStore(writer: database.writer, observer: DaemonMetrics.providerCall)
         self.gateway = settings.isOffline ? nil : Gateway(config: settings.gateway, store: gatewayStore, logger: logger)

@@ -9,8 +9,9 @@ public final class AppDatabase: Sendable {
     public let writer: any DatabaseWriter
 
     public init(_ writer: any DatabaseWriter,
-                additionalMigrations: (inout DatabaseMigrator) -> Void = { _ in }) throws {
+                additionalMigrations: (inout DatabaseMigrator) -> Void = { _ in }, recovery: String? = nil) throws {
         self.writer = writer
+        self.recovery = recovery
         var migrator = DatabaseMigrator()
         Self.registerMigrations(in: &migrator)
         additionalMigrations(&migrator)
@@ -28,18 +29,69 @@ public final class AppDatabase: Sendable {
         FileManager.default.fileExists(atPath: file(inStateDirectory: directory).path)
     }
 
-    /// Opens (creating if needed) `state.sqlite` in `directory`.
+    /// What `open` found wrong with an existing database, for the caller to log.
+    public let recovery: String?
+
+    /// A state file that is not an SQLite database at all (another program's file, a mistyped
+    /// --state-dir): refused, never overwritten.
+    public struct NotADatabase: Error, CustomStringConvertible {
+        public var path: String
+        public var description: String {
+            "\(path) is not an SQLite database; move it away or choose another --state-dir"
+        }
+    }
+
+    /// Opens (creating if needed) `state.sqlite` in `directory`. A damaged database (failed
+    /// `PRAGMA quick_check`, or SQLite calls it corrupt) is moved aside as
+    /// `state.sqlite.damaged-<time>` and a new one is created: every published `result.json`
+    /// carries its fingerprint, so the rebuilt state never publishes a listing twice.
     public static func open(stateDirectory directory: URL,
                             additionalMigrations: (inout DatabaseMigrator) -> Void = { _ in }) throws -> AppDatabase {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let path = file(inStateDirectory: directory).path
+        try refuseForeignFile(at: path)
+        do {
+            let pool = try makePool(path)
+            try checkIntegrity(pool)
+            return try AppDatabase(pool, additionalMigrations: additionalMigrations)
+        } catch let error as DatabaseError where [.SQLITE_CORRUPT, .SQLITE_NOTADB].contains(error.resultCode) {
+            let aside = try moveAside(path)
+            return try AppDatabase(try makePool(path), additionalMigrations: additionalMigrations,
+                                   recovery: "the state database was damaged (\(error.resultCode)); it was moved to \(aside) and a new one created")
+        }
+    }
+
+    private static func makePool(_ path: String) throws -> DatabasePool {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
-        let pool = try DatabasePool(path: file(inStateDirectory: directory).path,
-                                    configuration: configuration)
-        return try AppDatabase(pool, additionalMigrations: additionalMigrations)
+        return try DatabasePool(path: path, configuration: configuration)
+    }
+
+    /// `quick_check` reads every page: a few milliseconds for a state database, done once at start.
+    private static func checkIntegrity(_ pool: DatabasePool) throws {
+        let verdict = try pool.read { db in try String.fetchAll(db, sql: "PRAGMA quick_check") }
+        if verdict != ["ok"] {
+            throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: verdict.prefix(3).joined(separator: "; "))
+        }
+    }
+
+    private static func refuseForeignFile(at path: String) throws {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return }
+        defer { try? handle.close() }
+        let header = (try? handle.read(upToCount: 16)) ?? Data()
+        if !header.isEmpty && header != Data("SQLite format 3\0".utf8) { throw NotADatabase(path: path) }
+    }
+
+    private static func moveAside(_ path: String) throws -> String {
+        let stamp = ISO8601DateFormatter().string(from: Date()).replacingOccurrences(of: ":", with: "")
+        let aside = path + ".damaged-" + stamp
+        for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: path + suffix) {
+            try FileManager.default.moveItem(atPath: path + suffix, toPath: aside + suffix)
+        }
+        return aside
     }
 
     private static func registerMigrations(in migrator: inout DatabaseMigrator) {

@@ -69,3 +69,52 @@ struct PipelineStoreTests {
         #expect(try await reopened.folder(at: "/inbox/f")?.state == .done)
     }
 }
+
+/// What the daemon finds at start-up when the state file is damaged or not a database at all.
+struct DamagedDatabaseTests {
+    func makeDatabase(in state: URL) async throws {
+        let store = PipelineStore(database: try AppDatabase.open(stateDirectory: state))
+        for index in 0..<400 {
+            try await store.setState(.done, error: String(repeating: "x", count: 200), folderPath: "/inbox/f\(index)", propertyId: "f\(index)")
+        }
+    }
+
+    @Test func pagesOfGarbageMidFileAreMovedAsideAndANewDatabaseIsCreated() async throws {
+        let directory = try TemporaryDirectory("damaged-db")
+        let state = directory.appending("state")
+        try await makeDatabase(in: state)
+        let file = AppDatabase.file(inStateDirectory: state)
+        let handle = try FileHandle(forWritingTo: file)
+        try handle.seek(toOffset: 8192)
+        try handle.write(contentsOf: Data((0..<16384).map { UInt8(truncatingIfNeeded: $0 &* 31) }))
+        try handle.close()
+
+        let reopened = try AppDatabase.open(stateDirectory: state)
+        #expect(reopened.recovery?.contains("moved to") == true, "\(String(describing: reopened.recovery))")
+        let names = try FileManager.default.contentsOfDirectory(atPath: state.path)
+        #expect(names.contains { $0.hasPrefix("state.sqlite.damaged-") }, "\(names)")
+        let store = PipelineStore(database: reopened)
+        #expect(try await store.allFolders().isEmpty)
+        try await store.setState(.waiting, folderPath: "/inbox/new", propertyId: "new")
+        try await store.probeWrite()
+    }
+
+    @Test func aFileThatIsNotSQLiteIsRefusedAndLeftAlone() throws {
+        let directory = try TemporaryDirectory("not-a-db")
+        let state = directory.appending("state")
+        try FileManager.default.createDirectory(at: state, withIntermediateDirectories: true)
+        let file = AppDatabase.file(inStateDirectory: state)
+        try Data("these are someone's notes, not a database\n".utf8).write(to: file)
+        #expect(throws: AppDatabase.NotADatabase.self) { try AppDatabase.open(stateDirectory: state) }
+        #expect(try String(contentsOf: file, encoding: .utf8).hasPrefix("these are someone's notes"))
+    }
+
+    @Test func aHealthyDatabaseReopensWithoutRecovery() async throws {
+        let directory = try TemporaryDirectory("healthy-db")
+        let state = directory.appending("state")
+        try await makeDatabase(in: state)
+        let reopened = try AppDatabase.open(stateDirectory: state)
+        #expect(reopened.recovery == nil)
+        #expect(try await PipelineStore(database: reopened).allFolders().count == 400)
+    }
+}
