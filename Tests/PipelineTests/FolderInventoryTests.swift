@@ -1,3 +1,4 @@
+import FolderWatch
 import Foundation
 import Pipeline
 import PropertyCore
@@ -45,5 +46,21 @@ struct FolderInventoryTests {
         #expect(inventory.files.map(\.relativePath) == ["description.txt"])
         #expect(Set(inventory.refused.compactMap(\.input)) == ["context.txt", "etc"])
         #expect(inventory.refused.allSatisfy { $0.message.contains("link") })
+    }
+
+    /// A folder with more files than the cap keeps its description and memo (named to sort last
+    /// here) and leaves out photos, each listed for the agent.
+    @Test func theFileCapNeverPushesOutTheDescriptionOrAMemo() {
+        var snapshot = FolderSnapshot()
+        let photos = (1...1005).map { String(format: "IMG_%04d.jpg", $0) }
+        for (index, name) in (photos + ["zz-description.txt", "zz-memo.m4a"]).enumerated() {
+            snapshot.entries.append(.init(relativePath: name, kind: .file, bytes: 1000, mtimeNs: 1, inode: Int64(index + 1)))
+        }
+        let inventory = FolderInventory.classify(snapshot)
+        #expect(inventory.files.count == FolderInventory.maxFiles)
+        #expect(inventory.files.contains { $0.relativePath == "zz-description.txt" && $0.kind == .description })
+        #expect(inventory.files.contains { $0.relativePath == "zz-memo.m4a" && $0.kind == .audio })
+        #expect(inventory.ignored.map(\.path) == Array(photos.suffix(7)))
+        #expect(inventory.ignored.allSatisfy { $0.reason.contains("first 998 photos") })
     }
 }

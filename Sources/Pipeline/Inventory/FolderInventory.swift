@@ -35,6 +35,7 @@ public struct FolderInventory: Sendable, Equatable {
 
     public static func classify(_ snapshot: FolderSnapshot) -> FolderInventory {
         var inventory = FolderInventory()
+        var candidates: [FoundFile] = []
         inventory.hasReadyMarker = snapshot.hasReadyMarker
         for entry in snapshot.entries {
             let path = entry.relativePath
@@ -58,13 +59,23 @@ public struct FolderInventory: Sendable, Equatable {
                     inventory.refused.append(ProcessingIssue(
                         stage: "inventory", input: path,
                         message: "is too large (\(entry.bytes / 1_048_576) MB; the limit is \(limit / 1_048_576) MB) and was skipped"))
-                } else if inventory.files.count >= maxFiles {
-                    inventory.ignored.append(IgnoredFile(path: path, reason: "more than \(maxFiles) files in one folder"))
                 } else {
-                    inventory.files.append(FoundFile(relativePath: path, kind: kind, bytes: entry.bytes,
-                                                     mtimeNs: entry.mtimeNs, inode: entry.inode))
+                    candidates.append(FoundFile(relativePath: path, kind: kind, bytes: entry.bytes,
+                                                mtimeNs: entry.mtimeNs, inode: entry.inode))
                 }
             }
+        }
+        // The file cap only ever leaves out photos: the description, the agent's notes and the
+        // voice memos are what the listing is made of, so they are counted first.
+        candidates.sort { $0.relativePath < $1.relativePath }
+        let (photos, others) = (candidates.filter { $0.kind == .photo }, candidates.filter { $0.kind != .photo })
+        inventory.files = others
+        let room = max(0, maxFiles - others.count)
+        inventory.files += photos.prefix(room)
+        for photo in photos.dropFirst(room) {
+            inventory.ignored.append(IgnoredFile(
+                path: photo.relativePath,
+                reason: "left out: a folder may hold \(maxFiles) files and the first \(room) photos by name were used"))
         }
         inventory.files.sort { $0.relativePath < $1.relativePath }
         inventory.ignored.sort { $0.path < $1.path }
