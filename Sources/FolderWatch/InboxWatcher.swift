@@ -113,15 +113,28 @@ public struct InboxWatcher: Sendable {
             lastReconcile = now
             effects.append(.reconcile(reason: "periodic"))
         }
-        if !awaitingProcCheck.isEmpty {
-            let inbox = settings.inbox, openFiles = self.openFiles
-            let open = await BlockingExecutor.shared.run { openFiles.filesOpenForWriting(in: inbox) }
-            awaitingProcCheck.removeAll()
-            takeIn(open, authoritative: false, snapshots: [:])
-        }
+        await lookAtProcForNewFolders()
         await reportStalledUploads(now: now)
         dispatchDue(now: now)
         return takeEffects()
+    }
+
+    /// The look at /proc that folders which just arrived wait for, done now instead of at the
+    /// next tick: the daemon calls this right after an event batch, so a folder created in place
+    /// with READY starts within milliseconds, not up to a tick later.
+    public mutating func checkNewFolders() async -> [WatchEffect] {
+        guard !awaitingProcCheck.isEmpty else { return [] }
+        await lookAtProcForNewFolders()
+        dispatchDue(now: clock.now())
+        return takeEffects()
+    }
+
+    private mutating func lookAtProcForNewFolders() async {
+        guard !awaitingProcCheck.isEmpty else { return }
+        let inbox = settings.inbox, openFiles = self.openFiles
+        let open = await BlockingExecutor.shared.run { openFiles.filesOpenForWriting(in: inbox) }
+        awaitingProcCheck.removeAll()
+        takeIn(open, authoritative: false, snapshots: [:])
     }
 
     /// Tells once about each write with no progress for the stall timeout. Before that, /proc

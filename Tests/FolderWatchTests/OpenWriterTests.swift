@@ -400,3 +400,21 @@ extension OpenWriterTests {
         #expect(dispatched(await wait(&watcher, settle)) == [inbox.folder("villa")])
     }
 }
+
+extension OpenWriterTests {
+    /// A folder created in place with its READY: the look at /proc it waits for is done right
+    /// after the event batch, so it starts without waiting for a tick (the clock does not move).
+    @Test func aNewFolderWithREADYStartsRightAfterItsLookAtProc() async throws {
+        let inbox = try TestInbox()
+        var watcher = try await watcher(inbox, doneFolders: [])
+        let villa = inbox.folder("villa")
+        try inbox.write("villa/description.txt", "Villa for rent", at: clock.now())
+        try inbox.write("villa/READY", "", at: clock.now())
+        openFiles.show([:], hiddenProcesses: 0)
+        let walks = openFiles.walkCount
+        #expect(dispatched(watcher.handle([try event(inbox, "villa", IN_CREATE, IN_ISDIR)])).isEmpty)
+        #expect(dispatched(await watcher.checkNewFolders()) == [villa])
+        #expect(openFiles.walkCount == walks + 1)
+        #expect(await watcher.checkNewFolders().isEmpty, "nothing waits for a look any more")
+    }
+}

@@ -89,6 +89,7 @@ public struct WatchDaemon: Service, CustomStringConvertible {
                 switch input {
                 case .events(let events):
                     await actions.carryOut(watcher.handle(events), on: &watcher)
+                    await actions.carryOut(await watcher.checkNewFolders(), on: &watcher)
                 case .tick:
                     await actions.carryOut(await watcher.tick(), on: &watcher)
                     await actions.inboxStatus.refreshIfDue()
