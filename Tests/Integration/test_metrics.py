@@ -1,7 +1,7 @@
 """/metrics and /healthz as an operator's monitoring sees them: a real daemon with `[metrics]
 listen` set and a provider, scraped after it processed a folder; /healthz turns 503 when the
 state database's file system goes read-only and 200 again when it comes back; a refused key
-shows as a paused provider.
+shows as a paused provider, and a fixed key resumes the queue without a restart.
 """
 from __future__ import annotations
 
@@ -38,11 +38,11 @@ def series(text: str, name: str, **labels) -> float | None:
     return None
 
 
-def start(cli, tmp_path, provider, port: int) -> tuple[h.Daemon, object]:
+def start(cli, tmp_path, provider, port: int, extra_config: str = "") -> tuple[h.Daemon, object]:
     inbox, state = tmp_path / "inbox", tmp_path / "state"
     inbox.mkdir()
     config = tmp_path / "config.toml"
-    config.write_text(f'[metrics]\nlisten = "127.0.0.1:{port}"\n')
+    config.write_text(f'[metrics]\nlisten = "127.0.0.1:{port}"\n' + extra_config)
     env = {"OPENROUTER_API_KEY": "sk-metrics-test", "OPENROUTER_BASE_URL": provider.base,
            "OPENAI_API_KEY": "sk-metrics-test", "OPENAI_BASE_URL": provider.base}
     daemon = h.Daemon([str(cli), "watch", str(inbox), "--state-dir", str(state), "--settle", "1", "--config", str(config)],
@@ -91,19 +91,32 @@ def test_metrics_after_a_folder_and_health_with_a_read_only_database(cli, as_roo
         provider.stop()
 
 
-def test_a_refused_key_shows_as_a_paused_provider(cli, tmp_path):
+def test_a_refused_key_pauses_the_provider_and_a_fixed_one_resumes_without_a_restart(cli, tmp_path):
     provider = h.FakeProvider(latency=0.0, script_path=tmp_path / "script.json")
-    refuse = {"steps": [{"status": 401, "repeat": True, "error": {"code": 401, "message": "User not found."}}]}
-    urllib.request.urlopen(urllib.request.Request(provider.base + "/_script", data=json.dumps(refuse).encode(),
-                                                  method="POST"), timeout=10).read()
+
+    def script(steps):
+        urllib.request.urlopen(urllib.request.Request(provider.base + "/_script", data=json.dumps({"steps": steps, "default_content": h.VALID_DETAILS}).encode(),
+                                                      method="POST"), timeout=10).read()
+
+    script([{"status": 401, "repeat": True, "error": {"code": 401, "message": "User not found."}}])
     port = h.free_port()
-    daemon, inbox = start(cli, tmp_path, provider, port)
+    daemon, inbox = start(cli, tmp_path, provider, port, extra_config="[provider]\nkey_recheck_seconds = 1\n")
+    metrics = f"http://127.0.0.1:{port}/metrics"
     try:
         folder = h.make_text_folder(inbox, "condo-refused")
         daemon.wait_for(lambda: (folder / "result.json").exists(), 120, "the folder to be published offline")
-        daemon.wait_for(lambda: series(get(f"http://127.0.0.1:{port}/metrics")[1], "property_inbox_provider_paused",
-                                       reason="invalid_key") == 1, 30, "the paused gauge")
+        assert json.loads((folder / "result.json").read_text())["model_info"]["text"] == "offline-rules"
+        daemon.wait_for(lambda: series(get(metrics)[1], "property_inbox_provider_paused", reason="invalid_key") == 1, 30,
+                        "the paused gauge")
         assert "provider calls paused" in daemon.log() and "The API key was refused" in daemon.log()
+
+        script([])  # the operator fixed the key: GET /key and the calls answer again
+        daemon.wait_for(lambda: "provider calls resumed" in daemon.log(), 30, "the daemon to notice the key works")
+        daemon.wait_for(lambda: json.loads((folder / "result.json").read_text())["model_info"]["text"] != "offline-rules", 120,
+                        "the folder published offline to be re-run with the provider")
+        daemon.wait_for(lambda: series(get(metrics)[1], "property_inbox_provider_paused", reason="invalid_key") == 0, 30,
+                        "the paused gauge to clear")
+        assert daemon.alive()
     finally:
         daemon.cleanup()
         provider.stop()

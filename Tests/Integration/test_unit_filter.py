@@ -75,7 +75,7 @@ def test_watch_publishes_with_a_provider_under_the_units_filter(seccomp_ready, c
         folder = h.make_text_folder(inbox, "condo-filter", "Condo for rent, 2 bedrooms, 25,000 THB per month, Sukhumvit")
         daemon.wait_for(lambda: (folder / "result.json").exists(), 120, "condo-filter to be published")
         result = json.loads((folder / "result.json").read_text())
-        assert result["model_info"]["text"] != "offline", result["model_info"]
+        assert result["model_info"]["text"] != "offline-rules", result["model_info"]
         assert provider.requests(), "the provider was never called"
         code, _ = daemon.stop(signal.SIGTERM, timeout=15)
         assert code == 0, f"exit {code} after SIGTERM\n{daemon.log()[-3000:]}"

@@ -26,6 +26,9 @@ public struct Configuration: Sendable, Equatable {
     public var monthlyBudgetUSD: Double?
     public var requestsPerMinute: Int?
     public var requestsPerHour: Int?
+    /// While the key is refused (401) or out of credits (402), how often the daemon asks the
+    /// provider (`GET /key`) whether it works again; when it does, paused folders run again.
+    public var keyRecheckSeconds: Double = 300
     /// `host:port` for /metrics and /healthz; nil (the default) serves nothing.
     public var metricsListen: String?
 
@@ -49,6 +52,7 @@ public struct Configuration: Sendable, Equatable {
             var transcription_model: String?
             var requests_per_minute: Int?
             var requests_per_hour: Int?
+            var key_recheck_seconds: TOMLNumber?
         }
         struct Budget: Decodable {
             var daily_usd: TOMLNumber?
@@ -143,6 +147,7 @@ public struct Configuration: Sendable, Equatable {
             configuration.dailyBudgetUSD = file.budget?.daily_usd?.value
             configuration.monthlyBudgetUSD = file.budget?.monthly_usd?.value
             configuration.metricsListen = file.metrics?.listen
+            if let value = file.provider?.key_recheck_seconds { configuration.keyRecheckSeconds = max(1, value.value) }
         }
         if let value = environment["PROPERTY_INBOX_SETTLE_SECONDS"].flatMap(Double.init) { configuration.settleSeconds = value }
         if let value = environment["PROPERTY_INBOX_STALLED_UPLOAD_MINUTES"].flatMap(Double.init) {

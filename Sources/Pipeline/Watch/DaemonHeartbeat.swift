@@ -17,6 +17,7 @@ actor DaemonHeartbeat {
     private var lastTick: ContinuousClock.Instant
     private var lastPing: ContinuousClock.Instant
     private var lastRefresh: ContinuousClock.Instant
+    private var lastKeyCheck: ContinuousClock.Instant
     private var lastStatus = ""
     private let refreshEvery: Duration = .seconds(5)
 
@@ -28,6 +29,7 @@ actor DaemonHeartbeat {
         lastTick = clock.now
         lastPing = clock.now
         lastRefresh = clock.now
+        lastKeyCheck = clock.now
     }
 
     /// Start-up is done (the inbox reconciled): READY=1 with the first status, first gauges.
@@ -36,20 +38,37 @@ actor DaemonHeartbeat {
         notifier.ready(status: lastStatus)
     }
 
-    func tick() async {
+    /// Returns true when provider calls were paused and work again: the caller then re-runs the
+    /// folders that were published without AI meanwhile.
+    func tick() async -> Bool {
         let now = clock.now
         lastTick = now
+        let resumed = await recheckKeyIfDue(now)
         if let interval = notifier.watchdogInterval, now - lastPing >= interval / 2 {
             lastPing = now
             notifier.watchdog()
         }
-        guard now - lastRefresh >= refreshEvery else { return }
+        guard resumed || now - lastRefresh >= refreshEvery else { return resumed }
         lastRefresh = now
         let status = await refresh()
         if status != lastStatus {
             lastStatus = status
             notifier.status(status)
         }
+        return resumed
+    }
+
+    /// A refused key or an empty account does not fix itself inside the daemon: ask the provider
+    /// (`GET /key`) every `keyRecheckSeconds` whether it works again, so a fixed key or new
+    /// credits resume the queue without a restart.
+    private func recheckKeyIfDue(_ now: ContinuousClock.Instant) async -> Bool {
+        guard let gateway = runtime.gateway, let paused = await gateway.pausedBy(),
+              paused.code == .invalidKey || paused.code == .paymentRequired,
+              now - lastKeyCheck >= .seconds(runtime.configuration.keyRecheckSeconds) else { return false }
+        lastKeyCheck = now
+        guard let (status, _) = try? await ProviderProbe(config: gateway.config).get("/key"), status == 200 else { return false }
+        await gateway.resume()
+        return true
     }
 
     /// Seconds since the event loop last ticked (it ticks five times a second).

@@ -93,7 +93,9 @@ public struct WatchDaemon: Service, CustomStringConvertible {
                 case .tick:
                     await actions.carryOut(await watcher.tick(), on: &watcher)
                     await actions.inboxStatus.refreshIfDue()
-                    await heartbeat.tick()
+                    if await heartbeat.tick() {
+                        await actions.carryOut([.reconcile(reason: "provider resumed")], on: &watcher)
+                    }
                 case .failed(let message):
                     failure = message
                     continuation.finish()
