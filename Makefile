@@ -50,7 +50,8 @@ clean:
 # `make photo-shapes` — regenerates Tests/Fixtures/photos/shapes (odd sizes, chroma layouts, alpha,
 #   10-bit, thumbnails, rotations/mirrors) and copies them into the fuzz corpus.
 # `make bench-photos BENCH_PHOTOS=50` — this project vs vipsthumbnail vs the seed's Pillow code.
-.PHONY: fuzz-photos fuzz-corpus photo-shapes bench-photos
+# `make bench-photos-pipeline` — `property-inbox process` on those photos, workers vs in-process.
+.PHONY: fuzz-photos fuzz-corpus photo-shapes bench-photos bench-photos-pipeline
 FUZZ_SECONDS ?= 600
 BENCH_PHOTOS ?= 50
 
@@ -69,6 +70,10 @@ photo-shapes: deps
 bench-photos: deps
 	@$(MAKE) --no-print-directory deps APT_PACKAGES="libvips-tools python3-pil bc time"
 	Benchmarks/photos/bench.sh $(BENCH_PHOTOS)
+
+bench-photos-pipeline: deps
+	@$(MAKE) --no-print-directory deps APT_PACKAGES="python3-pil bc time"
+	Benchmarks/photos/bench-pipeline.sh $(BENCH_PHOTOS)
 
 # --- Watch daemon: deployment + real-client integration tests, benchmarks (block owned by the daemon work) ---
 # `make integration-test` — real sshd/smbd from etc/ on 127.0.0.1, sftp/smbclient uploads, kill -9,
