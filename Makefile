@@ -8,7 +8,7 @@ DEMO_INBOX := $(CURDIR)/.demo/inbox
 # Debian packages the build and the tests need (C libraries, and the real tools the tests drive).
 APT_PACKAGES := libexif-dev libturbojpeg0-dev libjpeg62-turbo-dev libheif-dev libpng-dev libssl-dev \
 	libcurl4-openssl-dev libsqlite3-dev pkg-config python3 python3-yaml python3-jsonschema \
-	libimage-exiftool-perl
+	libimage-exiftool-perl libheif-examples python3-pil libvips-tools
 
 .PHONY: deps build demo test clean release manpage install install-files deb
 
@@ -89,18 +89,36 @@ deb: release
 	packaging/build-deb.sh .build/deb
 
 # --- Photos: fuzzing and benchmark (block owned by the photo stage) ---------------------------
-# `make fuzz-photos FUZZ_SECONDS=600` — libFuzzer + ASan over EXIF, marker, PNG/HEIC/JPEG decode.
+# `make fuzz-photos FUZZ_SECONDS=600` — libFuzzer + ASan + UBSan over EXIF, marker, PNG/HEIC/JPEG decode.
+# `make fuzz-corpus` — every file in Fuzz/corpus once through the same code, plain debug build
+#   (seconds; also part of `swift test`, as FuzzCorpusTests).
+# `make photo-shapes` — regenerates Tests/Fixtures/photos/shapes (odd sizes, chroma layouts, alpha,
+#   10-bit, thumbnails, rotations/mirrors) and copies them into the fuzz corpus.
 # `make bench-photos BENCH_PHOTOS=50` — this project vs vipsthumbnail vs the seed's Pillow code.
-.PHONY: fuzz-photos bench-photos
+# `make bench-photos-pipeline` — `property-inbox process` on those photos, workers vs in-process.
+.PHONY: fuzz-photos fuzz-corpus photo-shapes bench-photos bench-photos-pipeline
 FUZZ_SECONDS ?= 600
 BENCH_PHOTOS ?= 50
 
 fuzz-photos: deps
 	Fuzz/fuzz-photos.sh $(FUZZ_SECONDS)
 
+fuzz-corpus: build
+	$(SWIFT) build --build-tests $(BUILD_FLAGS)
+	$(SWIFT) test --skip-build $(BUILD_FLAGS) --filter FuzzCorpusTests
+
+photo-shapes: deps
+	rm -rf Tests/Fixtures/photos/shapes
+	/usr/bin/python3 Tests/Fixtures/photos/make_shapes.py Tests/Fixtures/photos/shapes
+	cp Tests/Fixtures/photos/shapes/*.heic Tests/Fixtures/photos/shapes/*.png Tests/Fixtures/photos/shapes/*.jpg Fuzz/corpus/
+
 bench-photos: deps
 	@$(MAKE) --no-print-directory deps APT_PACKAGES="libvips-tools python3-pil bc time"
 	Benchmarks/photos/bench.sh $(BENCH_PHOTOS)
+
+bench-photos-pipeline: deps
+	@$(MAKE) --no-print-directory deps APT_PACKAGES="python3-pil bc time"
+	Benchmarks/photos/bench-pipeline.sh $(BENCH_PHOTOS)
 
 # --- Watch daemon: deployment + real-client integration tests, benchmarks (block owned by the daemon work) ---
 # `make integration-test` — real sshd/smbd from etc/ on 127.0.0.1, sftp/smbclient uploads, kill -9,

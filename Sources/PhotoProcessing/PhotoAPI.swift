@@ -1,4 +1,5 @@
 // The surface the pipeline uses. Implementations live beside this file.
+import Foundation
 
 /// Header-level facts about one image file, read without decoding pixels.
 public struct PhotoInfo: Codable, Sendable, Equatable {
@@ -34,17 +35,33 @@ public struct PhotoInfo: Codable, Sendable, Equatable {
 }
 
 /// Why a photo could not be used, in words an agent can act on.
-public struct PhotoError: Error, Sendable, Equatable, CustomStringConvertible {
+public struct PhotoError: Error, Sendable, Equatable, Codable, CustomStringConvertible {
     public enum Kind: String, Sendable, Codable {
         case empty, notAnImage, unsupportedFormat, tooManyPixels, truncated, decodeFailed, writeFailed
+        /// The decoder process crashed, hung past its time limit or ran out of memory on this file.
+        case decoderCrashed
+        /// No decoder process could be started (out of processes or memory): nothing is known
+        /// about the file yet.
+        case decoderUnavailable
     }
     public var kind: Kind
     public var message: String
-    public init(_ kind: Kind, _ message: String) {
+    /// For the operator's log only (signal, limit hit); never shown to the agent.
+    public var detail: String?
+    public init(_ kind: Kind, _ message: String, detail: String? = nil) {
         self.kind = kind
         self.message = message
+        self.detail = detail
     }
     public var description: String { message }
+
+    /// True when the same bytes may well succeed on another try (the failure was ours, not the
+    /// file's), so the outcome must not be remembered against the file's content hash.
+    public var isTransient: Bool { kind == .writeFailed || kind == .decoderUnavailable }
+
+    /// What the agent reads when a decoder process died on their file.
+    public static let couldNotBeOpened =
+        "this photo could not be opened; please export it as JPEG and upload it again"
 }
 
 public enum PhotoInspector {
@@ -53,6 +70,20 @@ public enum PhotoInspector {
     ///
     /// Messages never name the file; callers put the name in front. For HEIC the size is the
     /// upright size and `orientation` is 1, because libheif applies the container's rotation itself.
+    /// Which C decoder a file's first bytes send it to, for the operator's log ("libheif").
+    /// Never throws: unknown content is "none".
+    public static func decoderName(forFileAt path: String) -> String {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return "none (unreadable)" }
+        defer { try? handle.close() }
+        let head = [UInt8](handle.readData(ofLength: 16))
+        return switch try? PhotoSource.format(of: head) {
+        case .jpeg: "libturbojpeg"
+        case .png: "libpng"
+        case .heic: "libheif"
+        case nil: "none"
+        }
+    }
+
     public static func inspect(fileAt path: String) throws(PhotoError) -> PhotoInfo {
         let bytes = try PhotoSource.read(path)
         return try inspect(bytes: bytes, format: PhotoSource.format(of: bytes)).info

@@ -1,7 +1,7 @@
 // Source photo → upright, web-sized JPEG and thumbnail, plus the checks agents can act on.
 import Foundation
 
-public struct RenderOptions: Sendable, Equatable {
+public struct RenderOptions: Sendable, Equatable, Codable {
     /// Long edge of the website / vision image (`_listing/photos/`).
     public var largeLongEdge = 1568
     /// Long edge of the thumbnail (`_listing/thumbs/`), made from the large image.
@@ -48,6 +48,12 @@ public struct RenderedImages: Sendable {
     public var large: [UInt8]
     /// The thumbnail JPEG (`thumbLongEdge`), made from the large image.
     public var thumb: [UInt8]
+
+    public init(photo: RenderedPhoto, large: [UInt8], thumb: [UInt8]) {
+        self.photo = photo
+        self.large = large
+        self.thumb = thumb
+    }
 }
 
 /// Bytes in, bytes out: this module never writes a file, so the one atomic writer (in the
@@ -55,18 +61,23 @@ public struct RenderedImages: Sendable {
 public enum PhotoRenderer {
     /// Decodes the file at `path` (only read, never changed), applies its orientation, and
     /// encodes the large image and the thumbnail. Derived JPEGs carry no EXIF and no GPS.
-    public static func render(fileAt path: String, options: RenderOptions = RenderOptions()) throws(PhotoError) -> RenderedImages {
-        try render(bytes: PhotoSource.read(path), options: options)
+    /// `beforeDecoding` learns the header's facts before any pixel is decoded (a photo worker
+    /// sizes its memory limit from them).
+    public static func render(fileAt path: String, options: RenderOptions = RenderOptions(),
+                              beforeDecoding: (PhotoInfo) -> Void = { _ in }) throws(PhotoError) -> RenderedImages {
+        try render(bytes: PhotoSource.read(path), options: options, beforeDecoding: beforeDecoding)
     }
 
     /// The whole job in memory: the source file's bytes in, both encoded JPEGs out.
-    static func render(bytes: [UInt8], options: RenderOptions) throws(PhotoError) -> RenderedImages {
+    static func render(bytes: [UInt8], options: RenderOptions,
+                       beforeDecoding: (PhotoInfo) -> Void = { _ in }) throws(PhotoError) -> RenderedImages {
         let format = try PhotoSource.format(of: bytes)
         let inspection = try PhotoInspector.inspect(bytes: bytes, format: format)
         let (info, iccProfile) = (inspection.info, inspection.iccProfile)
         guard info.width <= options.maxPixels / info.height else {
             throw PhotoGuards.tooManyPixels(info.width, info.height, options.maxPixels)
         }
+        beforeDecoding(info)
         let (source, truncated) = try decode(bytes, inspection, minLongEdge: options.largeLongEdge, maxPixels: options.maxPixels)
         let orientationApplied = format == .jpeg ? info.orientation : 1  // libheif already turned HEIC
 

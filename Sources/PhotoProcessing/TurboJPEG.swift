@@ -84,10 +84,21 @@ enum TurboJPEG {
         if channels == 1 {
             return PlanarImage(width: width, height: height, planes: [Plane(width: width, height: height, pixels: pixels)])
         }
+        guard pixels.count >= width * height * channels else {
+            throw PhotoError(.decodeFailed, "the decoded picture is smaller than its stated size")
+        }
         let handle = try Handle(decompress: false)
+        // The library writes every plane at its padded size (tjPlaneWidth/Height): for 4:2:0 the
+        // luma of an odd-sized picture is one column and one row larger than the picture. A luma
+        // buffer of the picture's own size overflows the heap there, so allocate what the library
+        // writes and crop afterwards.
+        let sampling = Int32(TJSAMP_420.rawValue)
+        let planes = (0..<3).map { index in
+            Plane(width: Int(tjPlaneWidth(Int32(index), Int32(width), sampling)),
+                  height: Int(tjPlaneHeight(Int32(index), Int32(height), sampling)))
+        }
         let chroma = PlanarImage.chromaSize420(width: width, height: height)
-        let planes = [Plane(width: width, height: height), Plane(width: chroma.width, height: chroma.height),
-                      Plane(width: chroma.width, height: chroma.height)]
+        precondition(planes[1].width == chroma.width && planes[1].height == chroma.height)
         var strides = planes.map { Int32($0.width) }
         let format = channels == 4 ? TJPF_RGBA : TJPF_RGB
         let rc: Int32 = pixels.withUnsafeBufferPointer { source in
@@ -97,7 +108,8 @@ enum TurboJPEG {
             }
         }
         guard rc == 0 else { throw PhotoError(.decodeFailed, "colour conversion failed (\(handle.message))") }
-        return PlanarImage(width: width, height: height, planes: planes)
+        let luma = planes[0].cropped(width: width, height: height)
+        return PlanarImage(width: width, height: height, planes: [luma] + planes.dropFirst())
     }
 
     /// Encodes planes (grey, or 4:2:0 chroma of the matching size) as a baseline JFIF JPEG: no

@@ -27,9 +27,9 @@ extension FolderRun {
         }
         if !toRender.isEmpty {
             try await setProcessing("photos")
-            let rendered = await PhotoStage.render(toRender.map { ($0.file, $0.derivedName) }, folder: folder)
+            let rendered = await PhotoStage.render(toRender.map { ($0.file, $0.derivedName) }, folder: folder, logger: log)
             for (job, output) in zip(toRender, rendered) {
-                try await cache.store(output, stage: "photos", key: job.key)
+                if output.isCacheable { try await cache.store(output, stage: "photos", key: job.key) }
                 outputs[job.index] = output
             }
         }

@@ -11,13 +11,15 @@ struct RenderJob: Sendable, Equatable {
 
 /// Renders photos and writes their upright web copy and thumbnail, on the blocking executor
 /// (pixel work and file writes never occupy Swift's cooperative pool, which the watcher and the
-/// other folders share).
+/// other folders share). The decoding happens in a worker process (`workers`), so a decoder that
+/// crashes on an agent's file costs that photo only; the writing stays here (`AtomicFile`).
 enum DerivedPhotos {
     /// One result per job, in order. At most as many photos are in flight as the executor has
     /// threads, so memory stays bounded however many photos a folder holds; one photo's failure
-    /// is its own result and the others go on.
+    /// is its own result and the others go on. `workers` nil decodes in this process.
     static func render(_ jobs: [RenderJob], options: RenderOptions = RenderOptions(),
-                       executor: BlockingExecutor = .shared) async -> [Result<RenderedPhoto, PhotoError>] {
+                       executor: BlockingExecutor = .shared,
+                       workers: PhotoWorkerPool? = PhotoIsolation.shared) async -> [Result<RenderedPhoto, PhotoError>] {
         var results = [Result<RenderedPhoto, PhotoError>?](repeating: nil, count: jobs.count)
         await withTaskGroup(of: (Int, Result<RenderedPhoto, PhotoError>).self) { group in
             var next = jobs.startIndex
@@ -27,7 +29,7 @@ enum DerivedPhotos {
                 next += 1
                 group.addTask {
                     (index, await executor.run { () -> Result<RenderedPhoto, PhotoError> in
-                        Result { () throws(PhotoError) in try renderAndWrite(job, options: options) }
+                        Result { () throws(PhotoError) in try renderAndWrite(job, options: options, workers: workers) }
                     })
                 }
             }
@@ -40,8 +42,13 @@ enum DerivedPhotos {
         return results.map { $0! }
     }
 
-    private static func renderAndWrite(_ job: RenderJob, options: RenderOptions) throws(PhotoError) -> RenderedPhoto {
-        let images = try PhotoRenderer.render(fileAt: job.sourcePath, options: options)
+    private static func renderAndWrite(_ job: RenderJob, options: RenderOptions,
+                                       workers: PhotoWorkerPool?) throws(PhotoError) -> RenderedPhoto {
+        let images = if let workers {
+            try workers.render(fileAt: job.sourcePath, options: options)
+        } else {
+            try PhotoRenderer.render(fileAt: job.sourcePath, options: options)
+        }
         do {
             try AtomicFile.write(Data(images.large), to: URL(fileURLWithPath: job.largePath), durability: .replaceable)
             try AtomicFile.write(Data(images.thumb), to: URL(fileURLWithPath: job.thumbPath), durability: .replaceable)

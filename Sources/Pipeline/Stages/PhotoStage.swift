@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import PhotoProcessing
 import PropertyCore
 
@@ -11,6 +12,13 @@ struct PhotoStageOutput: Codable, Sendable, Equatable {
     var thumb: String?
     /// Why the photo cannot be used, in words for the agent; nil when it is fine.
     var problem: String?
+    /// The failure was ours, not the file's (no worker could start, the disk was full): the
+    /// outcome is not kept, so the next run tries the photo again. A decoder crash is the file's.
+    var retryLater: Bool?
+
+    /// Kept in the stage cache under the file's content hash: successes and the file's own
+    /// failures, crashes included, so the same bytes never crash a worker twice.
+    var isCacheable: Bool { retryLater != true }
 }
 
 /// Stage 2: upright, web-sized copies of every photo in `_listing/`, quality checks, duplicate
@@ -32,7 +40,9 @@ enum PhotoStage {
         ])
     }
 
-    static func render(_ files: [(file: HashedFile, derivedName: String)], folder: URL) async -> [PhotoStageOutput] {
+    /// A crashed decoder and failures that are ours are logged for the operator with the file's
+    /// hash and the decoder; the agent reads only the plain message.
+    static func render(_ files: [(file: HashedFile, derivedName: String)], folder: URL, logger: Logger) async -> [PhotoStageOutput] {
         guard !files.isEmpty else { return [] }
         let listing = folder.appendingPathComponent("_listing")
         for sub in ["photos", "thumbs"] {
@@ -51,7 +61,16 @@ enum PhotoStage {
                                         photo: "_listing/photos/\(item.derivedName)",
                                         thumb: "_listing/thumbs/\(item.derivedName)", problem: nil)
             case .failure(let error):
-                return PhotoStageOutput(source: item.file.relativePath, problem: error.message)
+                if error.kind == .decoderCrashed || error.isTransient {
+                    logger.error("photo not rendered", metadata: [
+                        "file": "\(folder.appendingPathComponent(item.file.relativePath).path)",
+                        "sha256": "\(item.file.sha256)", "kind": "\(error.kind.rawValue)",
+                        "decoder": "\(PhotoInspector.decoderName(forFileAt: folder.appendingPathComponent(item.file.relativePath).path))",
+                        "detail": "\(error.detail ?? error.message)",
+                    ])
+                }
+                return PhotoStageOutput(source: item.file.relativePath, problem: error.message,
+                                        retryLater: error.isTransient ? true : nil)
             }
         }
     }

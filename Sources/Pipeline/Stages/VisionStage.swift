@@ -29,7 +29,8 @@ enum VisionStage {
 
     /// Asks the models which photos they want and at what size, then renders those from the
     /// derived JPEGs (`jpegPaths` by photo id) on the blocking executor, one photo a job: pixel
-    /// work never runs on Swift's cooperative pool. A photo that cannot be rendered is left out
+    /// work never runs on Swift's cooperative pool. The decoding runs in a photo worker too: the
+    /// derived JPEGs are ours, but they sit in the agent's folder where anything can replace them. A photo that cannot be rendered is left out
     /// and logged; the rest are returned in plan order.
     static func prepare(_ candidates: [VisionCandidate], jpegPaths: [String: String], models: any ListingModels,
                         logger: Logger) async -> [VisionPhoto] {
@@ -39,8 +40,12 @@ enum VisionStage {
                 group.addTask {
                     guard let path = jpegPaths[entry.id] else { return (index, nil) }
                     do {
-                        let image = try await BlockingExecutor.shared.run {
-                            try ModelImage.render(fileAt: path, width: entry.width, height: entry.height, quality: entry.jpegQuality)
+                        let image = try await BlockingExecutor.shared.run { () throws(PhotoError) -> ModelImage in
+                            if let workers = PhotoIsolation.shared {
+                                return try workers.modelImage(fileAt: path, width: entry.width, height: entry.height,
+                                                              quality: entry.jpegQuality)
+                            }
+                            return try ModelImage.render(fileAt: path, width: entry.width, height: entry.height, quality: entry.jpegQuality)
                         }
                         return (index, VisionPhoto(entry, jpeg: image.jpeg))
                     } catch {
