@@ -20,6 +20,9 @@ actor DaemonHeartbeat {
     private var lastKeyCheck: ContinuousClock.Instant
     private var lastStatus = ""
     private let refreshEvery: Duration = .seconds(5)
+    /// One prober for the daemon's life: each has its own libcurl threads, so a new one per
+    /// check would add threads for as long as the key stays refused.
+    private let keyProbe: ProviderProbe?
 
     init(notifier: SystemdNotifier, inbox: String, runtime: PipelineRuntime, queue: WorkQueue) {
         self.notifier = notifier
@@ -30,6 +33,7 @@ actor DaemonHeartbeat {
         lastPing = clock.now
         lastRefresh = clock.now
         lastKeyCheck = clock.now
+        keyProbe = runtime.gateway.map { ProviderProbe(config: $0.config) }
     }
 
     /// Start-up is done (the inbox reconciled): READY=1 with the first status, first gauges.
@@ -66,7 +70,7 @@ actor DaemonHeartbeat {
               paused.code == .invalidKey || paused.code == .paymentRequired,
               now - lastKeyCheck >= .seconds(runtime.configuration.keyRecheckSeconds) else { return false }
         lastKeyCheck = now
-        guard let (status, _) = try? await ProviderProbe(config: gateway.config).get("/key"), status == 200 else { return false }
+        guard let (status, _) = try? await keyProbe?.get("/key"), status == 200 else { return false }
         await gateway.resume()
         return true
     }
