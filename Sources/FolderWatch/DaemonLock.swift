@@ -46,7 +46,10 @@ public final class DaemonLock: Sendable {
     }
 
     public init(path: String, held describe: (String) -> String) throws {
-        descriptor = try SystemCallError.check("open(\(path))") { open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644) }
+        // Into a local first: `deinit` runs when an initializer throws after every stored
+        // property is set, and would close the descriptor a second time (by then perhaps another
+        // thread's newly opened file with the same number).
+        let descriptor = try SystemCallError.check("open(\(path))") { open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644) }
         if flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
             let code = errno
             var buffer = [UInt8](repeating: 0, count: 32)
@@ -63,6 +66,7 @@ public final class DaemonLock: Sendable {
         let pid = Array("\(getpid())\n".utf8)
         _ = ftruncate(descriptor, 0)
         _ = pwrite(descriptor, pid, pid.count, 0)
+        self.descriptor = descriptor
     }
 
     deinit {

@@ -183,6 +183,28 @@ struct InboxWatcherTests {
         #expect(await watcher.tick() == [.dispatch(villa)])
     }
 
+    /// Outputs deleted by hand on a finished folder are written back: the folder runs again
+    /// once the settle window has passed. Our status file and temp names still trigger nothing.
+    @Test func publishedOutputsRemovedByHandAreWrittenBack() async throws {
+        let inbox = try TestInbox()
+        try inbox.write("villa/description.txt", at: clock.now() - 100)
+        var watcher = try await watcher(inbox, doneFolders: ["villa"])
+        let folderWatch = try watch(inbox, "villa")
+        #expect(dispatched(watcher.handle([
+            .init(watch: folderWatch, mask: mask(IN_DELETE), name: "_STATUS.txt"),
+            .init(watch: folderWatch, mask: mask(IN_MOVED_FROM), name: ".pi-tmp-41a7"),
+        ])).isEmpty)
+        clock.advance(by: settle + 1)
+        #expect(await watcher.tick().isEmpty)
+
+        #expect(dispatched(watcher.handle([.init(watch: folderWatch, mask: mask(IN_DELETE), name: "result.json"),
+                                           .init(watch: folderWatch, mask: mask(IN_DELETE, IN_ISDIR), name: "_listing")])).isEmpty)
+        clock.advance(by: settle - 0.5)
+        #expect(dispatched(await watcher.tick()).isEmpty, "not before the settle window")
+        clock.advance(by: 1)
+        #expect(dispatched(await watcher.tick()) == [inbox.folder("villa")])
+    }
+
     @Test func ourOwnOutputsNeverTriggerWork() async throws {
         let inbox = try TestInbox()
         try inbox.write("villa/description.txt", at: clock.now() - 100)

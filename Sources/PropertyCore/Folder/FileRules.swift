@@ -7,6 +7,9 @@ public enum FileRules {
     /// Files and folders PropertyInbox writes; never inputs, never a reason to re-run.
     public static let ownOutputs: Set<String> = ["result.json", "listing.md", "_STATUS.txt", "_INBOX_STATUS.txt", "_listing"]
     public static let readyMarker = "READY"
+    /// What a run publishes into a folder and the website reads: removed by hand, they are
+    /// written again (the daemon owns them).
+    public static let publishedOutputs: Set<String> = ["result.json", "listing.md", "_listing"]
     /// Our own temp files while writing outputs atomically: hidden, and never mistaken for an
     /// agent's upload temp (`._*` is macOS litter, `*.tmp` an upload in progress).
     public static let ownTempPrefix = ".pi-tmp-"
