@@ -49,7 +49,12 @@ public final class DaemonLock: Sendable {
         // Into a local first: `deinit` runs when an initializer throws after every stored
         // property is set, and would close the descriptor a second time (by then perhaps another
         // thread's newly opened file with the same number).
-        let descriptor = try SystemCallError.check("open(\(path))") { open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644) }
+        // Group-writable, and a read-only open when we may not write it: the inbox lock may have
+        // been created by another user (root running `scan`), and flock needs no write access.
+        let descriptor = try SystemCallError.check("open(\(path))") {
+            let writable = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o664)
+            return writable >= 0 || errno != EACCES ? writable : open(path, O_RDONLY | O_CLOEXEC)
+        }
         if flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
             let code = errno
             var buffer = [UInt8](repeating: 0, count: 32)

@@ -177,3 +177,24 @@ def test_sftp_upload_through_a_filepart_name_waits_for_the_rename(watch_cli, dep
     sshd.sftp(f"rename villa-rawai-12/{SLOW_PHOTO}.filepart villa-rawai-12/{SLOW_PHOTO}\n")
     assert_processed_once_after_last_byte(deployment, daemon, "villa-rawai-12", local)
     stop_cleanly(daemon)
+
+
+def test_the_daemon_starts_after_root_ran_a_scan_on_its_inbox(deployment, watch_cli, daemons):
+    """An operator's `scan` as root leaves the inbox lock owned by root (0664, not writable by the
+    service user); the daemon, started as the unit starts it, must still take the lock and run."""
+    scan = subprocess.run([str(watch_cli), "scan", str(deployment.inbox), "--state-dir", str(deployment.base / "root-state"),
+                           "--offline"], capture_output=True, text=True, timeout=120)
+    assert scan.returncode == 0, scan.stdout + scan.stderr
+    lock = deployment.inbox / ".property-inbox.lock"
+    assert lock.stat().st_uid == 0
+    os.chmod(lock, 0o644)  # as an older release or a umask would leave it: no group write either
+    daemon = deployment.service_daemon(watch_cli).start()
+    daemons.append(daemon)
+    daemon.wait_for(lambda: "watching" in daemon.log(), 60, "the daemon to start as the service user")
+    # As an agent's upload leaves it: owned by the agent, group agents, group-writable.
+    folder = h.make_text_folder(deployment.inbox, "condo-after-root-scan")
+    h.chown(folder, h.AGENT_USER, h.AGENTS_GROUP, 0o2775)
+    for path in folder.iterdir():
+        h.chown(path, h.AGENT_USER, h.AGENTS_GROUP, 0o664)
+    daemon.wait_for(lambda: (deployment.inbox / "condo-after-root-scan" / "result.json").exists(), 60,
+                    "the folder to be published")

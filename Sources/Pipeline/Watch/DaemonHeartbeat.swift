@@ -77,8 +77,7 @@ actor DaemonHeartbeat {
 
     /// Seconds since the event loop last ticked (it ticks five times a second).
     func secondsSinceTick() -> Double {
-        let elapsed = clock.now - lastTick
-        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        (clock.now - lastTick).seconds
     }
 
     /// Updates the gauges and returns the status line ("watching 812 folders, 3 processing, AI paused: …").

@@ -1,5 +1,6 @@
 import FolderWatch
 import Foundation
+import ModelGateway
 import Logging
 import PipelineStore
 import PropertyCore
@@ -53,9 +54,7 @@ struct WatchActions {
                 do {
                     let started = ContinuousClock.now
                     pending += try await reconcile(reason, watcher: &watcher)
-                    let elapsed = ContinuousClock.now - started
-                    DaemonMetrics.reconciled(reason: reason, seconds: Double(elapsed.components.seconds)
-                        + Double(elapsed.components.attoseconds) / 1e18)
+                    DaemonMetrics.reconciled(reason: reason, seconds: (ContinuousClock.now - started).seconds)
                 } catch {
                     logger.error("reconciliation failed", metadata: ["reason": "\(reason)", "error": "\(error)"])
                 }
