@@ -1,19 +1,21 @@
 """/metrics and /healthz as an operator's monitoring sees them: a real daemon with `[metrics]
 listen` set and a provider, scraped after it processed a folder; /healthz turns 503 when the
 state database's file system goes read-only and 200 again when it comes back; a refused key
-shows as a paused provider, and a fixed key resumes the queue without a restart.
+shows as a paused provider (metrics, log and systemd STATUS=), and a fixed key resumes the queue without a restart.
 """
 from __future__ import annotations
 
 import json
 import re
 import subprocess
+import time
 import urllib.error
 import urllib.request
 
 import pytest
 
 import pi_harness as h
+from test_systemd_notify import NotifySocket
 
 
 def get(url: str) -> tuple[int, str]:
@@ -38,13 +40,13 @@ def series(text: str, name: str, **labels) -> float | None:
     return None
 
 
-def start(cli, tmp_path, provider, port: int, extra_config: str = "") -> tuple[h.Daemon, object]:
+def start(cli, tmp_path, provider, port: int, extra_config: str = "", extra_env: dict | None = None) -> tuple[h.Daemon, object]:
     inbox, state = tmp_path / "inbox", tmp_path / "state"
     inbox.mkdir()
     config = tmp_path / "config.toml"
     config.write_text(f'[metrics]\nlisten = "127.0.0.1:{port}"\n' + extra_config)
     env = {"OPENROUTER_API_KEY": "sk-metrics-test", "OPENROUTER_BASE_URL": provider.base,
-           "OPENAI_API_KEY": "sk-metrics-test", "OPENAI_BASE_URL": provider.base}
+           "OPENAI_API_KEY": "sk-metrics-test", "OPENAI_BASE_URL": provider.base, **(extra_env or {})}
     daemon = h.Daemon([str(cli), "watch", str(inbox), "--state-dir", str(state), "--settle", "1", "--config", str(config)],
                       tmp_path / "daemon.log", env=env).start()
     daemon.wait_for(lambda: "watching" in daemon.log(), 60, "the daemon to start")
@@ -100,7 +102,9 @@ def test_a_refused_key_pauses_the_provider_and_a_fixed_one_resumes_without_a_res
 
     script([{"status": 401, "repeat": True, "error": {"code": 401, "message": "User not found."}}])
     port = h.free_port()
-    daemon, inbox = start(cli, tmp_path, provider, port, extra_config="[provider]\nkey_recheck_seconds = 1\n")
+    notify = NotifySocket(tmp_path / "notify.sock")  # as systemd listens: `systemctl status` shows STATUS=
+    daemon, inbox = start(cli, tmp_path, provider, port, extra_config="[provider]\nkey_recheck_seconds = 1\n",
+                          extra_env={"NOTIFY_SOCKET": notify.path})
     metrics = f"http://127.0.0.1:{port}/metrics"
     try:
         folder = h.make_text_folder(inbox, "condo-refused")
@@ -109,6 +113,11 @@ def test_a_refused_key_pauses_the_provider_and_a_fixed_one_resumes_without_a_res
         daemon.wait_for(lambda: series(get(metrics)[1], "property_inbox_provider_paused", reason="invalid_key") == 1, 30,
                         "the paused gauge")
         assert "provider calls paused" in daemon.log() and "The API key was refused" in daemon.log()
+        deadline = time.monotonic() + 30
+        while not any("AI paused: The API key was refused" in m.get("STATUS", "") for m in notify.messages):
+            assert time.monotonic() < deadline, f"no STATUS line says the AI is paused: {notify.messages}"
+            notify.drain()
+            time.sleep(0.2)
 
         script([])  # the operator fixed the key: GET /key and the calls answer again
         daemon.wait_for(lambda: "provider calls resumed" in daemon.log(), 30, "the daemon to notice the key works")
