@@ -11,6 +11,11 @@ public final class BlockingExecutor: Sendable {
     /// bounded by that many photos or files in flight.
     public static let shared = BlockingExecutor(threads: max(2, ProcessInfo.processInfo.activeProcessorCount), name: "blocking")
 
+    /// The watch loop's own blocking calls (/proc walks, inbox listings, "waiting" status files).
+    /// Never queued behind photos: a photo may hold a `shared` thread for its whole timeout, and
+    /// the loop that waited behind it would miss systemd's watchdog and stop seeing folders.
+    public static let watcher = BlockingExecutor(threads: 1, name: "watcher")
+
     private let jobs = Mutex<[@Sendable () -> Void]>([])
     private let available = DispatchSemaphore(value: 0)
     /// How many jobs can run at once; callers with many jobs keep about this many in flight.

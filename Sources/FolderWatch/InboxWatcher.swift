@@ -95,7 +95,7 @@ public struct InboxWatcher: Sendable {
             lastPoll = clock.now()
             let inbox = settings.inbox, openFiles = self.openFiles
             // Every file in the inbox is stat'ed and /proc walked: off the cooperative pool.
-            if let (seen, open) = try? await BlockingExecutor.shared.run({
+            if let (seen, open) = try? await BlockingExecutor.watcher.run({
                 (try InboxListing.snapshots(in: inbox), openFiles.filesOpenForWriting(in: inbox))
             }) {
                 compareWithLastPoll(seen)
@@ -132,7 +132,7 @@ public struct InboxWatcher: Sendable {
     private mutating func lookAtProcForNewFolders() async {
         guard !awaitingProcCheck.isEmpty else { return }
         let inbox = settings.inbox, openFiles = self.openFiles
-        let open = await BlockingExecutor.shared.run { openFiles.filesOpenForWriting(in: inbox) }
+        let open = await BlockingExecutor.watcher.run { openFiles.filesOpenForWriting(in: inbox) }
         awaitingProcCheck.removeAll()
         takeIn(open, authoritative: false, snapshots: [:])
     }
@@ -143,7 +143,7 @@ public struct InboxWatcher: Sendable {
     mutating func reportStalledUploads(now: Double) async {
         guard !writes.stalled(now: now, stallSeconds: settings.stalledUploadSeconds).isEmpty else { return }
         let inbox = settings.inbox, openFiles = self.openFiles
-        let open = await BlockingExecutor.shared.run { openFiles.filesOpenForWriting(in: inbox) }
+        let open = await BlockingExecutor.watcher.run { openFiles.filesOpenForWriting(in: inbox) }
         if open.sawEveryProcess { takeIn(open, authoritative: true, snapshots: [:]) }
         for (folder, files) in writes.stalled(now: now, stallSeconds: settings.stalledUploadSeconds).sorted(by: { $0.key < $1.key }) {
             for file in files {
@@ -225,13 +225,13 @@ public struct InboxWatcher: Sendable {
         let started = clock.now()
         let inbox = settings.inbox, openFiles = self.openFiles
         // lstat of every file in the inbox (about a second for 10,000 folders): off the cooperative pool.
-        let onDisk = try await BlockingExecutor.shared.run { try InboxListing.snapshots(in: inbox) }
+        let onDisk = try await BlockingExecutor.watcher.run { try InboxListing.snapshots(in: inbox) }
         if watching != nil {
             for (path, snapshot) in onDisk { addWatches(String(path.dropFirst(inbox.count + 1)), snapshot: snapshot) }
         }
         // Files open for writing (a daemon started mid-upload saw no IN_OPEN), looked at once the
         // watches exist, so a writer that opens later is seen by inotify instead.
-        let open = await BlockingExecutor.shared.run { openFiles.filesOpenForWriting(in: inbox) }
+        let open = await BlockingExecutor.watcher.run { openFiles.filesOpenForWriting(in: inbox) }
         awaitingProcCheck.removeAll()
         let decision = ReconcilePlan.decide(onDisk: onDisk, known: known)
         for (path, newestNs) in decision.process {

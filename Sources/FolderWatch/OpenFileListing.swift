@@ -75,9 +75,12 @@ public struct ProcOpenFiles: OpenFileListing {
         return result
     }
 
-    /// Our own outputs and temp files are never uploads; upload temp names are.
+    /// Our own outputs and temp files are never uploads; upload temp names are. The READY marker
+    /// is not one either: inotify never counts its writer (its close only says "ready"), so a
+    /// writer seen here would never be seen closing and would hold the folder until the stall timeout.
     private func isUploadName(_ relative: String) -> Bool {
         let name = relative.split(separator: "/").last.map(String.init) ?? relative
+        if relative == FileRules.readyMarker { return false }
         return !FileRules.isSilentlyIgnored(name) || FileRules.isUploadTemp(name)
     }
 

@@ -15,7 +15,7 @@ enum WaitingStatus {
         let text = AgentStatusText.render(propertyId: folder.lastPathComponent, state: .waiting, reason: reason,
                                           updated: Timestamp.now())
         // The status file is a courtesy to the agent; failing to write it must not stop the work.
-        try? await BlockingExecutor.shared.run { try AtomicFile.write(text, to: folder.appendingPathComponent("_STATUS.txt")) }
+        try? await BlockingExecutor.watcher.run { try AtomicFile.write(text, to: folder.appendingPathComponent("_STATUS.txt")) }
     }
 
     /// "14:02", in the server's time zone: when bytes last arrived, as the agent would say it.
