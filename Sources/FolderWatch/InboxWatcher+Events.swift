@@ -39,10 +39,13 @@ extension InboxWatcher {
         if event.isArrival {
             // Created, or moved in whole with one rename (then no event will tell about its
             // contents): watch it and everything in it now.
-            if let snapshot = FolderSnapshot.take(of: path) {
+            let snapshot = FolderSnapshot.take(of: path)
+            if let snapshot {
                 addWatches(event.name, snapshot: snapshot)
                 if snapshot.hasReadyMarker { tracker.noteReady(path) }
             }
+            log(.debug, "folder arrived", ["path": event.name, "moved_in": "\(!event.isCreate)",
+                                            "ready_marker": "\(snapshot?.hasReadyMarker ?? false)"])
             // Created here (not moved in finished): an upload may have opened a file in it
             // before the watch existed.
             if event.isCreate { awaitingProcCheck.insert(path) }

@@ -133,6 +133,8 @@ public struct InboxWatcher: Sendable {
         guard !awaitingProcCheck.isEmpty else { return }
         let inbox = settings.inbox, openFiles = self.openFiles
         let open = await BlockingExecutor.watcher.run { openFiles.filesOpenForWriting(in: inbox) }
+        log(.debug, "looked at /proc for new folders", ["folders": "\(awaitingProcCheck.count)",
+                                                          "files_open_for_writing": "\(open.files.values.map(\.count).reduce(0, +))"])
         awaitingProcCheck.removeAll()
         takeIn(open, authoritative: false, snapshots: [:])
     }
@@ -167,6 +169,15 @@ public struct InboxWatcher: Sendable {
             log(.warning, "cannot see which files other users' processes hold open (that needs root or CAP_SYS_PTRACE); "
                 + "uploads by them are judged by inotify's close events and the settle window only",
                 ["hidden_processes": "\(open.hiddenProcesses)"])
+        }
+        // Only folders watched when /proc was read: a close that comes after the look is then
+        // seen by inotify. A folder whose arrival is still queued gets its watch (and a look of its
+        // own) later; counted now, a writer that closes meanwhile would never be seen closing and
+        // would hold the folder until the stall timeout.
+        var open = open
+        if watching != nil {
+            let watched = Set(watches.values.filter { !$0.isEmpty && !$0.contains("/") }.map { settings.inbox + "/" + $0 })
+            open.files = open.files.filter { watched.contains($0.key) }
         }
         let now = clock.now()
         let before = writes.foldersBeingWritten
@@ -209,6 +220,7 @@ public struct InboxWatcher: Sendable {
                 announcedWaiting.remove(path)
                 effects.append(.dispatch(path))
             case .uploading, .beingWritten:
+                log(.debug, "due but still being uploaded", ["path": String(path.dropFirst(settings.inbox.count + 1))])
                 tracker.noteActivity(path, at: now)
             case .settling:
                 tracker.noteActivity(path, at: snapshot.newestChangeSeconds)

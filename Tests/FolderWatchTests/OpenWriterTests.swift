@@ -420,3 +420,27 @@ extension OpenWriterTests {
         #expect(await watcher.checkNewFolders().isEmpty, "nothing waits for a look any more")
     }
 }
+
+extension OpenWriterTests {
+    /// Two folders created one after the other: the look at /proc for the first runs while the
+    /// second, whose arrival is still queued, has a file open. That writer is not counted (no
+    /// watch would see it close); the second folder gets its own look and starts on its READY.
+    @Test func aWriterSeenInAFolderNotYetWatchedDoesNotHoldItOnceItArrivesComplete() async throws {
+        let inbox = try TestInbox()
+        var watcher = try await watcher(inbox, doneFolders: [])
+        let villa = inbox.folder("villa"), condo = inbox.folder("condo")
+        try inbox.write("villa/description.txt", at: clock.now())
+        try inbox.write("villa/READY", "", at: clock.now())
+        try inbox.write("condo/IMG_1.jpg", "half", at: clock.now())
+        openFiles.show([condo: ["IMG_1.jpg": 1]])
+        #expect(dispatched(watcher.handle([try event(inbox, "villa", IN_CREATE, IN_ISDIR)])).isEmpty)
+        #expect(dispatched(await watcher.checkNewFolders()) == [villa])
+
+        // The photo was closed before condo's arrival was handled: no event for it will come.
+        try inbox.write("condo/IMG_1.jpg", "half and the rest", at: clock.now())
+        try inbox.write("condo/READY", "", at: clock.now())
+        openFiles.show([:])
+        _ = watcher.handle([try event(inbox, "condo", IN_CREATE, IN_ISDIR)])
+        #expect(dispatched(await watcher.checkNewFolders()) == [condo])
+    }
+}
