@@ -170,6 +170,17 @@ import TestSupport
         #expect(timing.fireTime(burstStarted: 100, lastActivity: 103) == 108)
         #expect(timing.fireTime(burstStarted: 100, lastActivity: 158) == 160)
         #expect((1...10).map { timing.retryDelay(afterAttempts: $0) } == [2, 4, 8, 16, 32, 64, 128, 256, 300, 300])
+
+        func delivery(_ nextAttemptAt: Double) -> HookDelivery {
+            HookDelivery(id: nil, target: "webhook", listingId: "a", event: "published", publishKey: "k", createdAt: "",
+                         deliveredAt: nil, attempts: nextAttemptAt == 0 ? 0 : 1, nextAttemptAt: nextAttemptAt, lastError: nil)
+        }
+        // A new delivery waits with one that is backing off; both go once the retry time comes.
+        let waiting = [delivery(110), delivery(0)]
+        #expect(RebuildHookTiming.batch(waiting, now: 105).send.isEmpty)
+        #expect(RebuildHookTiming.batch(waiting, now: 105).lookAgainAt == 110)
+        #expect(RebuildHookTiming.batch(waiting, now: 110).send.count == 2)
+        #expect(RebuildHookTiming.batch([], now: 110).lookAgainAt == nil)
     }
 
     @Test func hookEventHasOneChangePerListingLatestWinning() throws {

@@ -73,14 +73,18 @@ final class RebuildHook: Sendable {
             let fire = timing.fireTime(burstStarted: current.first, lastActivity: current.last)
             if fire > now { return fire }
         }
-        let due = pending.filter { $0.nextAttemptAt <= now }
-        guard !due.isEmpty else { return pending.map(\.nextAttemptAt).min() }
         burst = nil
+        var lookAgainAt: Double?
         for target in settings.targets {
-            let batch = due.filter { $0.target == target }
-            if !batch.isEmpty { await deliver(batch, to: target) }
+            let batch = RebuildHookTiming.batch(pending.filter { $0.target == target }, now: now)
+            if !batch.send.isEmpty {
+                await deliver(batch.send, to: target)
+                lookAgainAt = now  // what failed now waits for its retry time
+            } else if let later = batch.lookAgainAt {
+                lookAgainAt = min(lookAgainAt ?? later, later)
+            }
         }
-        return now  // look again: what failed now waits for its retry time
+        return lookAgainAt
     }
 
     private func deliver(_ batch: [HookDelivery], to target: String) async {

@@ -71,6 +71,14 @@ struct RebuildHookTiming: Equatable {
         min(lastActivity + debounce, burstStarted + maxWait)
     }
 
+    /// One target's pending deliveries go out together. While earlier ones wait for their retry
+    /// (the receiver is failing), new ones wait with them: a failing receiver is asked again
+    /// after the backoff, not at every new publish. Returns what to send now, or when to look again.
+    static func batch(_ pending: [HookDelivery], now: Double) -> (send: [HookDelivery], lookAgainAt: Double?) {
+        guard let waitUntil = pending.map(\.nextAttemptAt).max() else { return ([], nil) }
+        return waitUntil <= now ? (pending, nil) : ([], waitUntil)
+    }
+
     /// 2, 4, 8 … seconds after the `attempts`-th failure, at most `maxRetry`.
     func retryDelay(afterAttempts attempts: Int) -> Double {
         min(maxRetry, 2 * pow(2, Double(max(0, attempts - 1))))
