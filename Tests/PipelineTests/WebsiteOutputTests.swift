@@ -165,6 +165,31 @@ import TestSupport
         #expect(pending.count == 2 && pending.allSatisfy { $0.target == "command" && $0.event == "published" })
     }
 
+    @Test func siteAndHookSettingsLoadAndTheSecretNeverPrints() throws {
+        let sandbox = try Sandbox()
+        let file = sandbox.root.appendingPathComponent("site.toml")
+        try """
+        [site]
+        image_base_url = "https://homes.example/listings/{id}/"
+        draft_markers = ["VERKAUFT"]
+        draft_when_needs_attention = true
+        [hook]
+        command = "hugo --source /srv/site"
+        url = "https://hooks.example/build"
+        debounce_seconds = 2
+        """.write(to: file, atomically: true, encoding: .utf8)
+        let configuration = try Configuration.load(path: file.path, environment: ["PROPERTY_INBOX_HOOK_SECRET": "s3cret-value"])
+        #expect(configuration.site.imageBaseURL == "https://homes.example/listings/{id}/")
+        #expect(configuration.site.draftMarkers == ["VERKAUFT"] && configuration.site.draftWhenNeedsAttention)
+        #expect(configuration.site.hook.targets == ["command", "webhook"])
+        #expect(configuration.site.hook.debounceSeconds == 2)
+        #expect(configuration.site.hook.secret == HookSecret("s3cret-value"))
+        #expect(!"\(configuration)".contains("s3cret-value") && !String(reflecting: configuration).contains("s3cret-value"))
+
+        try "[hook]\nsecret = \"in-the-file\"\n".write(to: file, atomically: true, encoding: .utf8)
+        #expect(throws: PipelineError.self) { try Configuration.load(path: file.path, environment: [:]) }
+    }
+
     @Test func hookTimingDebouncesBurstsAndBacksOff() {
         let timing = RebuildHookTiming(debounce: 5, maxWait: 60, maxRetry: 300)
         #expect(timing.fireTime(burstStarted: 100, lastActivity: 103) == 108)
