@@ -20,6 +20,7 @@ from pathlib import Path
 import pi_harness as h
 
 SECRET = "it-hook-secret-7f3a"
+URL_TOKEN = "tok-5d1e0c9b"
 
 RECORDER = """
 import json, os, sys
@@ -59,7 +60,8 @@ class Receiver:
                 pass
 
         self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hook"
+        # Deploy-hook URLs carry their own secret in the path (Netlify, Cloudflare Pages).
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hook/{URL_TOKEN}"
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
     def delivered(self) -> list[dict]:
@@ -121,6 +123,7 @@ def test_twenty_folders_one_burst_command_and_signed_webhook(watch_cli, base, da
         assert all(r["signed"] for r in receiver.requests), "a webhook request had a wrong signature"
         assert all(c["event"] == "published" for r in receiver.requests for c in r["body"]["listings"])
         assert SECRET not in daemon.log(), "the signing key reached the log"
+        assert URL_TOKEN not in daemon.log(), "the webhook URL (with its token) reached the log"
 
         # A folder removed from the inbox: the site hears of it once, as removed.
         shutil.rmtree(base / "inbox" / "burst-07")
