@@ -90,9 +90,10 @@ import TestSupport
 
     @Test func frontMatterIsOneFunctionPerLanguage() {
         let block = ListingFrontMatter.render(result: sampleResult(), title: "วิลล่า 3 ห้องนอน", language: "th",
-                                              publication: .undated(draft: false))
+                                              summary: "วิลล่าพร้อมสระว่ายน้ำ", publication: .undated(draft: false))
         #expect(block.hasPrefix("---\ntitle: \"วิลล่า 3 ห้องนอน\"\n"))
         #expect(block.contains("\nlanguage: \"th\"\n"))
+        #expect(block.contains("\ndescription: \"วิลล่าพร้อมสระว่ายน้ำ\"\n"))
         #expect(block.hasSuffix("\n---\n"))
     }
 

@@ -55,11 +55,12 @@ public enum ListingFrontMatter {
     /// `key: value` pairs in the order they are written.
     /// - Parameters:
     ///   - language: the page's language code (`en`, `th`, `ru`) when the site is multilingual.
+    ///   - summary: the page's one-line `description`; result.json's summary when nil.
     ///   - imageBaseURL: where the site serves this listing's folder (`/listings/villa-rawai-12/`
     ///     or `https://…/villa-rawai-12/`); with it, `images` holds URLs Hugo's Open Graph
     ///     template can use. Without it, `images` is left out: bundle-relative paths there
     ///     would become wrong site-root URLs.
-    public static func fields(result: ListingResult, title: String, language: String? = nil,
+    public static func fields(result: ListingResult, title: String, language: String? = nil, summary: String? = nil,
                               publication: ListingPublication, imageBaseURL: String? = nil) -> [(key: String, value: String)] {
         let gallery = gallery(of: result)
         let cover = gallery.first(where: \.isCover)
@@ -70,7 +71,8 @@ public enum ListingFrontMatter {
             ("draft", publication.draft ? "true" : "false"),
         ]
         if let language { fields.append(("language", YAMLScalar.string(language))) }
-        if !result.descriptionSummary.isEmpty { fields.append(("description", YAMLScalar.string(result.descriptionSummary))) }
+        let summary = summary ?? result.descriptionSummary
+        if !summary.isEmpty { fields.append(("description", YAMLScalar.string(summary))) }
         fields += [
             ("id", YAMLScalar.string(result.propertyId)),
             ("property_type", YAMLScalar.string(result.propertyType == "unknown" ? nil : result.propertyType)),
@@ -99,9 +101,10 @@ public enum ListingFrontMatter {
     }
 
     /// The whole block, `---` lines included, ready to start a Markdown file.
-    public static func render(result: ListingResult, title: String, language: String? = nil,
+    public static func render(result: ListingResult, title: String, language: String? = nil, summary: String? = nil,
                               publication: ListingPublication, imageBaseURL: String? = nil) -> String {
-        block(fields(result: result, title: title, language: language, publication: publication, imageBaseURL: imageBaseURL))
+        block(fields(result: result, title: title, language: language, summary: summary, publication: publication,
+                     imageBaseURL: imageBaseURL))
     }
 
     static func block(_ fields: [(key: String, value: String)]) -> String {

@@ -14,7 +14,8 @@ import Synchronization
 final class RebuildHook: Sendable {
     let settings: RebuildHookSettings
     let store: PipelineStore
-    let transport: any HTTPTransport
+    /// Only when a URL is set: libcurl's threads are not started for a command alone.
+    let transport: (any HTTPTransport)?
     let logger: Logger
     /// The command's output, replaced on each run (named in the log when it fails).
     let commandLog: URL
@@ -24,10 +25,10 @@ final class RebuildHook: Sendable {
     private let activity = Mutex<(first: Double, last: Double)?>(nil)
 
     init(settings: RebuildHookSettings, store: PipelineStore, stateDirectory: URL, logger: Logger,
-         transport: any HTTPTransport = CurlTransport(maxConcurrentTransfers: 2)) {
+         transport: (any HTTPTransport)? = nil) {
         self.settings = settings
         self.store = store
-        self.transport = transport
+        self.transport = transport ?? (settings.url == nil ? nil : CurlTransport(maxConcurrentTransfers: 2))
         self.logger = logger
         self.commandLog = stateDirectory.appendingPathComponent("rebuild-hook.log")
         self.timing = RebuildHookTiming(debounce: settings.debounceSeconds, maxWait: settings.maxWaitSeconds,
@@ -93,8 +94,8 @@ final class RebuildHook: Sendable {
         do {
             if target == "command", let command = settings.command {
                 try await runCommand(command, changes: changes)
-            } else if target == "webhook", let url = settings.url {
-                try await post(to: url, changes: changes)
+            } else if target == "webhook", let url = settings.url, let transport {
+                try await post(to: url, changes: changes, through: transport)
             }
             try await store.markHookDelivered(ids: ids)
             logger.info("rebuild hook delivered", metadata: ["target": "\(target)", "listings": "\(changes.count)"])
@@ -141,7 +142,7 @@ final class RebuildHook: Sendable {
 
     /// POST of the JSON event; any 2xx is a delivery. The URL is never logged (deploy-hook URLs
     /// carry their own secret), nor is the signing key.
-    private func post(to url: String, changes: [RebuildHookEvent.Change]) async throws {
+    private func post(to url: String, changes: [RebuildHookEvent.Change], through transport: any HTTPTransport) async throws {
         let body = RebuildHookEvent.body(changes, sentAt: Timestamp.now())
         var headers: [(name: String, value: String)] = [("Content-Type", "application/json")]
         if let secret = settings.secret {
