@@ -68,15 +68,21 @@ extension PipelineStore {
     // MARK: Listing dates
 
     /// The listing's dates after a publish whose content hashes to `contentHash`: the first
-    /// publish sets both to `now`; later ones move `contentChanged` only when the hash differs.
+    /// publish sets both to `now` (or `date` to an earlier publishing run recorded before this
+    /// table existed); later ones move `contentChanged` only when the hash differs.
     public func listingDates(folderPath: String, contentHash: String, now: String) async throws -> ListingDates {
         try await database.writer.write { db in
             let row = try Row.fetchOne(db, sql: "SELECT first_published_at, content_hash, content_changed_at FROM listing_dates WHERE folder_path = ?",
                                        arguments: [folderPath])
             guard let row else {
+                // A listing published before these dates were kept: its first publishing run.
+                let earliest = try String.fetchOne(db, sql: """
+                    SELECT MIN(started_at) FROM run WHERE folder_path = ? AND (',' || stages_run || ',') LIKE '%,publish,%'
+                    """, arguments: [folderPath])
+                let first = earliest.map { min($0, now) } ?? now
                 try db.execute(sql: "INSERT INTO listing_dates (folder_path, first_published_at, content_hash, content_changed_at) VALUES (?, ?, ?, ?)",
-                               arguments: [folderPath, now, contentHash, now])
-                return ListingDates(firstPublished: now, contentChanged: now)
+                               arguments: [folderPath, first, contentHash, now])
+                return ListingDates(firstPublished: first, contentChanged: now)
             }
             let first: String = row["first_published_at"]
             if row["content_hash"] as String == contentHash {

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 @testable import Pipeline
 @testable import PipelineStore
 import PropertyCore
@@ -116,6 +117,17 @@ import TestSupport
         #expect(same == first)
         let changed = try await store.listingDates(folderPath: "/inbox/a", contentHash: "h2", now: "2026-03-01T00:00:00.000Z")
         #expect(changed == ListingDates(firstPublished: "2026-01-01T00:00:00.000Z", contentChanged: "2026-03-01T00:00:00.000Z"))
+
+        // Published before the dates were kept: `date` is its first publishing run.
+        let older = try await store.startRun(folderPath: "/inbox/b")
+        try await store.finishRun(older, outcome: "done", stagesRun: ["inventory", "publish"], stagesReused: [], fingerprint: "f")
+        let unchanged = try await store.startRun(folderPath: "/inbox/b")
+        try await store.finishRun(unchanged, outcome: "unchanged", stagesRun: [], stagesReused: ["publish"], fingerprint: "f")
+        let firstRun = try #require(try await store.database.writer.read { db in
+            try String.fetchOne(db, sql: "SELECT started_at FROM run WHERE id = ?", arguments: [older])
+        })
+        let upgraded = try await store.listingDates(folderPath: "/inbox/b", contentHash: "h", now: "2099-01-01T00:00:00.000Z")
+        #expect(upgraded == ListingDates(firstPublished: firstRun, contentChanged: "2099-01-01T00:00:00.000Z"))
     }
 
     /// Through the real processor: a context.txt edit that changes nothing in the listing re-publishes
