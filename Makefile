@@ -10,7 +10,7 @@ APT_PACKAGES := libexif-dev libturbojpeg0-dev libjpeg62-turbo-dev libheif-dev li
 	libcurl4-openssl-dev libsqlite3-dev pkg-config python3 python3-yaml python3-jsonschema \
 	libimage-exiftool-perl libheif-examples python3-pil libvips-tools hugo rsync
 
-.PHONY: deps build demo site site-check test clean release manpage install install-files deb
+.PHONY: deps build demo site site-sync site-check test clean release manpage install install-files deb
 
 # Installs only what is missing, without prompting (as root, or through sudo when available).
 deps:
@@ -48,6 +48,12 @@ site: build
 	examples/site/sync-listings.sh $(SITE_INBOX) $(SITE_DIR)/content/listings
 	hugo --source $(SITE_DIR) --destination $(SITE_DIR)/public --quiet
 	@echo "Site built: $(SITE_DIR)/public/index.html"
+
+# The folder contract as a target: `make site-sync INBOX=/srv/inbox DEST=/srv/site/content/listings`
+# copies listing.md (as index.md) and the published photos of every listing, nothing else.
+site-sync:
+	@[ -n "$(INBOX)" ] && [ -n "$(DEST)" ] || { echo "usage: make site-sync INBOX=<inbox> DEST=<site>/content/listings"; exit 2; }
+	examples/site/sync-listings.sh $(INBOX) $(DEST)
 
 # Every page and image link resolves, the listings layout is used, listings are newest first,
 # Open Graph images exist, and no input file was published. Part of `make test`.
