@@ -73,8 +73,8 @@ import TestSupport
         #expect(gallery.last?["alt"] == "swimming pool")
         #expect(front["cover"] as? String == "_listing/photos/04-pool (1).jpg")
         #expect(front["images"] as? [String] == [
-            "https://homes.example/listings/villa: \"the one\" #1/_listing/photos/04-pool%20%281%29.jpg",
-            "https://homes.example/listings/villa: \"the one\" #1/_listing/photos/01-a.jpg",
+            "https://homes.example/listings/villa:%20%22the%20one%22%20%231/_listing/photos/04-pool%20%281%29.jpg",
+            "https://homes.example/listings/villa:%20%22the%20one%22%20%231/_listing/photos/01-a.jpg",
         ])
         // No H1: themes print the title themselves.
         let body = text.components(separatedBy: "---\n").dropFirst(2).joined(separator: "---\n")

@@ -57,7 +57,7 @@ public struct ListingRenderer: Sendable {
 
     static func context(for result: ListingResult, publication: ListingPublication, imageBaseURL: String? = nil) -> [String: Any] {
         let title = title(for: result)
-        let base = imageBaseURL.map { $0.replacingOccurrences(of: "{id}", with: result.propertyId) }
+        let base = imageBaseURL.map { $0.replacingOccurrences(of: "{id}", with: MarkdownText.path(result.propertyId)) }
         let frontMatter = ListingFrontMatter.fields(result: result, title: title, publication: publication, imageBaseURL: base)
         let yaml = Dictionary(frontMatter.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
         var facts: [[String: String]] = []

@@ -1,3 +1,4 @@
+import BlockingIO
 import Foundation
 import Logging
 import ModelGateway
@@ -115,11 +116,13 @@ final class RebuildHook: Sendable {
     /// `/bin/sh -c command`, the ids on standard input (from a file: a command that never reads
     /// it cannot block the daemon or end it with SIGPIPE) and in the environment.
     private func runCommand(_ command: String, changes: [RebuildHookEvent.Change]) async throws {
-        let input = commandLog.deletingLastPathComponent().appendingPathComponent("rebuild-hook.stdin")
-        try RebuildHookEvent.standardInput(changes).write(to: input, options: .atomic)
-        FileManager.default.createFile(atPath: commandLog.path, contents: nil)
-        let output = try FileHandle(forWritingTo: commandLog)
-        let stdin = try FileHandle(forReadingFrom: input)
+        let (commandLog, stdinData) = (commandLog, RebuildHookEvent.standardInput(changes))
+        let (stdin, output) = try await BlockingExecutor.shared.run {
+            let input = commandLog.deletingLastPathComponent().appendingPathComponent("rebuild-hook.stdin")
+            try stdinData.write(to: input, options: .atomic)
+            FileManager.default.createFile(atPath: commandLog.path, contents: nil)
+            return (try FileHandle(forReadingFrom: input), try FileHandle(forWritingTo: commandLog))
+        }
         defer { try? output.close(); try? stdin.close() }
 
         let process = Process()
