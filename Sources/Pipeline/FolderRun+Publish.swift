@@ -55,7 +55,7 @@ extension FolderRun {
         var result = ResultAssembler.assemble(
             propertyId: propertyId, merged: merged, description: descriptions.primary,
             photos: photos, transcripts: transcripts, issues: issues,
-            inputs: hashing.files, ignored: inventory.ignored, modelInfo: models,
+            inputs: hashing.files, ignored: site.labellingDraftMarkers(inventory.ignored), modelInfo: models,
             startedAt: started, fingerprint: fingerprint)
         result.descriptions = descriptions.byLanguage
         result.tokenUsage = CostReport.tokenUsage(allCalls)

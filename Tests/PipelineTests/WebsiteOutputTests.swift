@@ -174,6 +174,8 @@ import TestSupport
         try Data().write(to: folder.appendingPathComponent("SOLD"))
         _ = try await runtime.processor.process(folder: folder)
         #expect(try parsedFrontMatter(listing(in: folder))["draft"] as? Bool == true)
+        let status = try String(contentsOf: folder.appendingPathComponent("_STATUS.txt"), encoding: .utf8)
+        #expect(status.contains("SOLD: marks the listing sold or withdrawn"), "\(status)")
         let pending = try await runtime.store.pendingHookDeliveries()
         #expect(pending.count == 2 && pending.allSatisfy { $0.target == "command" && $0.event == "published" })
     }

@@ -1,4 +1,5 @@
 import Foundation
+import PropertyCore
 
 /// `[site]` and `[hook]` in the config file: what listing.md's front matter says for the
 /// website build, and how the site is told that listings changed.
@@ -97,6 +98,14 @@ extension SiteSettings {
             guard !name.contains("/") else { return false }
             let base = name.split(separator: ".", maxSplits: 1).first.map(String.init) ?? name
             return markers.contains(base.lowercased())
+        }
+    }
+
+    /// Tells the agent what a marker file did, instead of "not used".
+    func labellingDraftMarkers(_ ignored: [IgnoredFile]) -> [IgnoredFile] {
+        ignored.map { file in
+            guard isDraft(needsAttention: false, topLevelNames: [file.path]) else { return file }
+            return IgnoredFile(path: file.path, reason: "marks the listing sold or withdrawn: it stays off the website until you remove this file")
         }
     }
 
