@@ -43,6 +43,8 @@ final class RebuildHook: Sendable {
     }
 
     /// Until cancelled. Deliveries left from before a restart go out after one quiet period.
+    /// Looks at its own counters five times a second; reads the database only when something was
+    /// published or removed, or when the time it set for itself has come.
     func run() async {
         noteActivity()
         var burst: (first: Double, last: Double)?
