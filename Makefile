@@ -8,9 +8,9 @@ DEMO_INBOX := $(CURDIR)/.demo/inbox
 # Debian packages the build and the tests need (C libraries, and the real tools the tests drive).
 APT_PACKAGES := libexif-dev libturbojpeg0-dev libjpeg62-turbo-dev libheif-dev libpng-dev libssl-dev \
 	libcurl4-openssl-dev libsqlite3-dev pkg-config python3 python3-yaml python3-jsonschema \
-	libimage-exiftool-perl libheif-examples python3-pil libvips-tools
+	libimage-exiftool-perl libheif-examples python3-pil libvips-tools hugo rsync
 
-.PHONY: deps build demo test clean release manpage install install-files deb
+.PHONY: deps build demo site site-sync site-check test clean release manpage install install-files deb
 
 # Installs only what is missing, without prompting (as root, or through sudo when available).
 deps:
@@ -35,9 +35,35 @@ demo: build
 	@for d in $(DEMO_INBOX)/*/; do [ -f "$$d/listing.md" ] && echo "  $${d}listing.md"; done; true
 	@echo "Agent status files: $(DEMO_INBOX)/*/_STATUS.txt and $(DEMO_INBOX)/_INBOX_STATUS.txt"
 
+# The example Hugo site (examples/site): the example inbox copied to .demo/site-inbox, processed
+# offline, synced into the site's content (sync-listings.sh: listing.md and photos only), built
+# with Hugo into .demo/site/public.
+SITE_DIR := $(CURDIR)/.demo/site
+SITE_INBOX := $(CURDIR)/.demo/site-inbox
+site: build
+	@rm -rf $(SITE_DIR) $(SITE_INBOX) $(SITE_DIR)-state && mkdir -p $(dir $(SITE_DIR))
+	cp -a examples/inbox $(SITE_INBOX) && cp -a examples/site $(SITE_DIR)
+	$(SWIFT) run $(BUILD_FLAGS) property-inbox scan $(SITE_INBOX) --state-dir $(SITE_DIR)-state --offline \
+	  --config examples/site/property-inbox.toml
+	examples/site/sync-listings.sh $(SITE_INBOX) $(SITE_DIR)/content/listings
+	hugo --source $(SITE_DIR) --destination $(SITE_DIR)/public --quiet
+	@echo "Site built: $(SITE_DIR)/public/index.html"
+
+# The folder contract as a target: `make site-sync INBOX=/srv/inbox DEST=/srv/site/content/listings`
+# copies listing.md (as index.md) and the published photos of every listing, nothing else.
+site-sync:
+	@[ -n "$(INBOX)" ] && [ -n "$(DEST)" ] || { echo "usage: make site-sync INBOX=<inbox> DEST=<site>/content/listings"; exit 2; }
+	examples/site/sync-listings.sh $(INBOX) $(DEST)
+
+# Every page and image link resolves, the listings layout is used, listings are newest first,
+# Open Graph images exist, and no input file was published. Part of `make test`.
+site-check: site
+	python3 examples/site/check_site.py $(SITE_DIR)/public https://homes.example/ $(SITE_INBOX)
+
 test: build
 	$(SWIFT) build --build-tests $(BUILD_FLAGS)
 	$(SWIFT) test --skip-build $(BUILD_FLAGS)
+	$(MAKE) --no-print-directory site-check
 	$(MAKE) --no-print-directory integration-test
 
 clean:

@@ -53,6 +53,19 @@ public enum ContentHash {
 
     public static func sha256(of string: String) -> String { sha256(of: Data(string.utf8)) }
 
+    /// HMAC-SHA256 of `data` under `key`, as lowercase hex (signs the rebuild hook's webhook body).
+    public static func hmacSHA256(key: Data, data: Data) -> String {
+        var mac = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
+        var length: UInt32 = 0
+        key.withUnsafeBytes { keyBytes in
+            data.withUnsafeBytes { dataBytes in
+                _ = HMAC(EVP_sha256(), keyBytes.baseAddress, Int32(keyBytes.count),
+                         dataBytes.baseAddress?.assumingMemoryBound(to: UInt8.self), dataBytes.count, &mac, &length)
+            }
+        }
+        return mac.prefix(Int(length)).map { String(format: "%02x", $0) }.joined()
+    }
+
     private static func finish(_ context: OpaquePointer) -> String {
         finishRaw(context).map { String(format: "%02x", $0) }.joined()
     }

@@ -37,7 +37,7 @@ public struct FolderProcessor: Sendable {
     public init(store: PipelineStore, configuration: Configuration, logger: Logger, models: (any ListingModels)? = nil) throws {
         self.store = store
         self.configuration = configuration
-        self.renderer = try ListingRenderer(templatePath: configuration.listingTemplatePath)
+        self.renderer = try ListingRenderer(templatePath: configuration.listingTemplatePath, imageBaseURL: configuration.site.imageBaseURL)
         self.logger = logger
         self.models = models
     }
@@ -50,7 +50,7 @@ public struct FolderProcessor: Sendable {
         }
         let started = ContinuousClock.now
         do {
-            let run = try await FolderRun(folder: folder, store: store, renderer: renderer, logger: logger)
+            let run = try await FolderRun(folder: folder, store: store, renderer: renderer, site: configuration.site, logger: logger)
             let outcome = try await run.execute(configuration: configuration, models: models)
             DaemonMetrics.folderRun(outcome: outcome.state.rawValue, seconds: (ContinuousClock.now - started).seconds)
             return outcome
@@ -69,6 +69,7 @@ final class FolderRun {
     let cache: StageCache
     let publisher: Publisher
     let renderer: ListingRenderer
+    let site: SiteSettings
     var log: Logger
     let started = Date()
     let previous: FolderRecord?
@@ -80,7 +81,8 @@ final class FolderRun {
     /// Stages that fell back to the offline result, with why.
     var pending: [String: String] = [:]
 
-    init(folder: URL, store: PipelineStore, renderer: ListingRenderer, logger: Logger) async throws {
+    init(folder: URL, store: PipelineStore, renderer: ListingRenderer, site: SiteSettings = SiteSettings(), logger: Logger) async throws {
+        self.site = site
         self.folder = folder
         self.propertyId = folder.lastPathComponent
         self.store = store

@@ -11,7 +11,7 @@ extension FolderRun {
                  visions: [VisionResult], voices: [VoiceStageOutput], audio: [HashedFile], extraction: ExtractStageOutput,
                  merged: MergedListing, descriptions: Descriptions, keys: [String]) async throws -> FolderOutcome {
         let fingerprint = StageCache.key("publish", version: 2, parts: keys + [
-            renderer.templateHash, propertyId,
+            renderer.templateHash, site.renderSignature, propertyId,
             hashing.records.map { "\($0.relativePath)=\($0.sha256)" }.joined(separator: ","),
             issues.map(\.message).joined(separator: ","), inventory.ignored.map(\.path).joined(separator: ","),
             pending.keys.sorted().joined(separator: ","),
@@ -22,6 +22,7 @@ extension FolderRun {
             // The outputs on disk are exactly what this run would write. If the database does not
             // know yet (the process died between writing and recording), record it now, once.
             let state = Self.state(for: published, pending: pendingReason)
+            try await store.enqueueHookDeliveries(listingId: propertyId, event: "published", publishKey: fingerprint, targets: site.hook.targets)
             _ = try await store.recordPublish(folderPath: folder.path, fingerprint: fingerprint, state: state,
                                         note: pendingReason.map { "AI pending: \($0)" })
             try await store.finishRun(runId, outcome: "unchanged", stagesRun: ran, stagesReused: reused, fingerprint: fingerprint)
@@ -54,15 +55,23 @@ extension FolderRun {
         var result = ResultAssembler.assemble(
             propertyId: propertyId, merged: merged, description: descriptions.primary,
             photos: photos, transcripts: transcripts, issues: issues,
-            inputs: hashing.files, ignored: inventory.ignored, modelInfo: models,
+            inputs: hashing.files, ignored: site.labellingDraftMarkers(inventory.ignored), modelInfo: models,
             startedAt: started, fingerprint: fingerprint)
         result.descriptions = descriptions.byLanguage
         result.tokenUsage = CostReport.tokenUsage(allCalls)
         result.estimatedCostUsd = CostReport.totalCost(allCalls)
         if pendingReason != nil && result.validationStatus == .valid { result.validationStatus = .partial }
         let state = Self.state(for: result, pending: pendingReason)
-        try await publisher.publish(result)
+        let draft = site.isDraft(needsAttention: state == .needsAttention,
+                                 topLevelNames: inventory.files.map(\.relativePath) + inventory.ignored.map(\.path))
+        let dates = try await store.listingDates(folderPath: folder.path, contentHash: renderer.contentHash(of: result, draft: draft),
+                                                 now: Timestamp.now())
+        try await publisher.publish(result, publication: ListingPublication(firstPublished: dates.firstPublished,
+                                                                            contentChanged: dates.contentChanged, draft: draft))
         ran.append("publish")
+        // Recorded before the publish itself: a crash in between still owes the site its rebuild,
+        // and the key (the fingerprint) keeps a second recording from sending it twice.
+        try await store.enqueueHookDeliveries(listingId: propertyId, event: "published", publishKey: fingerprint, targets: site.hook.targets)
         _ = try await store.recordPublish(folderPath: folder.path, fingerprint: fingerprint, state: state,
                                         note: pendingReason.map { "AI pending: \($0)" })
         try await publisher.writeStatus(state: state, result: result, reason: Self.pendingText(pendingReason))

@@ -144,5 +144,6 @@ public final class AppDatabase: Sendable {
         migrator.registerMigration("v2-health-probe") { db in
             try db.execute(sql: "CREATE TABLE health_probe (id INTEGER PRIMARY KEY CHECK (id = 1), checked_at TEXT NOT NULL)")
         }
+        registerSiteMigrations(in: &migrator)
     }
 }

@@ -13,6 +13,14 @@ struct ContentHashTests {
         #expect(ContentHash.digest(of: Data("abc".utf8)).count == 32)
     }
 
+    // RFC 4231 test cases 1 and 2 (the rebuild hook's webhook signature).
+    @Test func hmacMatchesTheStandardVectors() {
+        #expect(ContentHash.hmacSHA256(key: Data(repeating: 0x0b, count: 20), data: Data("Hi There".utf8))
+            == "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7")
+        #expect(ContentHash.hmacSHA256(key: Data("Jefe".utf8), data: Data("what do ya want for nothing?".utf8))
+            == "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843")
+    }
+
     /// A file larger than the 1 MiB read buffer hashes the same as coreutils' sha256sum says.
     @Test func aFileSpanningManyReadsMatchesSha256sum() throws {
         let directory = try TemporaryDirectory("content-hash")

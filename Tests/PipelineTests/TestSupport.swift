@@ -72,11 +72,16 @@ func validateOutputs(in folder: URL) throws {
     text = open(sys.argv[3], encoding="utf-8").read()
     assert text.startswith("---\\n"), "no front matter"
     front = yaml.safe_load(text.split("---\\n")[1])
-    for key in ["title","id","type","price","currency","period","bedrooms","bathrooms","area_m2","location","amenities","cover","images","updated"]:
+    for key in ["title","date","lastmod","draft","id","property_type","listing_type","price","currency","period","bedrooms","bathrooms","area_m2","location","amenities","cover","gallery"]:
         assert key in front, "front matter lacks " + key
+    for reserved in ["type","layout","url","slug","weight","permalink","published","tags"]:
+        assert reserved not in front, "front matter uses the generators' reserved key " + reserved
+    import datetime
+    assert isinstance(front["date"], datetime.datetime) and front["lastmod"] >= front["date"], (front["date"], front["lastmod"])
     assert front["id"] == result["property_id"]
     assert front["price"] == result["price"], (front["price"], result["price"])
-    assert isinstance(front["images"], list) and isinstance(front["amenities"], list)
+    assert isinstance(front["gallery"], list) and isinstance(front["amenities"], list)
+    assert not any(line.startswith("# ") for line in text.split("---\\n", 2)[2].splitlines()), "the body has an H1 (themes print the title)"
     print("ok")
     """
     let (status, output) = try runPython(script, arguments: [

@@ -31,6 +31,8 @@ public struct Configuration: Sendable, Equatable {
     public var keyRecheckSeconds: Double = 300
     /// `host:port` for /metrics and /healthz; nil (the default) serves nothing.
     public var metricsListen: String?
+    /// `[site]` and `[hook]`: front matter for the website build and the rebuild hook.
+    public var site = SiteSettings()
 
     public init() {}
 
@@ -66,11 +68,14 @@ public struct Configuration: Sendable, Equatable {
         var provider: Provider?
         var budget: Budget?
         var metrics: Metrics?
+        var site: SiteSettings.FileSection?
+        var hook: SiteSettings.HookFileSection?
 
         /// Every section and key the file may hold, read off the types above (one list to keep).
         static let schema: ConfigFileCheck.Schema = [
             "watch": keys(of: Watch()), "output": keys(of: Output()), "provider": keys(of: Provider()),
             "budget": keys(of: Budget()), "metrics": keys(of: Metrics()),
+            "site": keys(of: SiteSettings.FileSection()), "hook": keys(of: SiteSettings.HookFileSection()),
         ]
 
         private static func keys(of section: Any) -> Set<String> {
@@ -148,7 +153,9 @@ public struct Configuration: Sendable, Equatable {
             configuration.monthlyBudgetUSD = file.budget?.monthly_usd?.value
             configuration.metricsListen = file.metrics?.listen
             if let value = file.provider?.key_recheck_seconds { configuration.keyRecheckSeconds = max(1, value.value) }
+            configuration.site.apply(file.site, file.hook)
         }
+        configuration.site.apply(environment: environment)
         if let value = environment["PROPERTY_INBOX_SETTLE_SECONDS"].flatMap(Double.init) { configuration.settleSeconds = value }
         if let value = environment["PROPERTY_INBOX_STALLED_UPLOAD_MINUTES"].flatMap(Double.init) {
             configuration.stalledUploadMinutes = value

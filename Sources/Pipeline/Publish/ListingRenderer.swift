@@ -5,14 +5,19 @@ public import PropertyCore
 
 /// Renders `listing.md` from a Mustache template (built in, or the operator's own from config).
 ///
-/// Front-matter values are pre-rendered as YAML scalars (JSON-quoted strings are valid YAML),
-/// so any text an agent writes — colons, quotes, Thai — reaches the site generator intact.
+/// The front matter comes whole from `ListingFrontMatter` (`{{{front_matter}}}`; each value also as
+/// `{{{yaml.<key>}}}` for an operator's own template), so any text an agent writes — colons,
+/// quotes, Thai — reaches the site generator intact. The body has no H1: themes print the title.
 public struct ListingRenderer: Sendable {
     let template: MustacheTemplate
     /// Hash of the template text; part of the publish fingerprint so a new template re-renders.
     public let templateHash: String
 
-    public init(templatePath: String?) throws {
+    /// Where the site serves a listing's folder, `{id}` standing for the listing id (`[site] image_base_url`).
+    let imageBaseURL: String?
+
+    public init(templatePath: String?, imageBaseURL: String? = nil) throws {
+        self.imageBaseURL = imageBaseURL
         let text: String
         if let templatePath {
             do {
@@ -32,8 +37,13 @@ public struct ListingRenderer: Sendable {
         templateHash = ContentHash.sha256(of: text)
     }
 
-    public func render(_ result: ListingResult) -> String {
-        template.render(Self.context(for: result))
+    public func render(_ result: ListingResult, publication: ListingPublication) -> String {
+        template.render(Self.context(for: result, publication: publication, imageBaseURL: imageBaseURL))
+    }
+
+    /// Hash of what the listing says, dates left out: `lastmod` moves only when this changes.
+    public func contentHash(of result: ListingResult, draft: Bool) -> String {
+        ContentHash.sha256(of: render(result, publication: .undated(draft: draft)))
     }
 
     static func title(for result: ListingResult) -> String {
@@ -45,28 +55,11 @@ public struct ListingRenderer: Sendable {
         return title
     }
 
-    static func context(for result: ListingResult) -> [String: Any] {
-        let usable = result.photos.filter { $0.quality != "unusable" && $0.duplicateOf == nil }
-        let images = usable.map { $0.photo ?? $0.source }
-        let cover = usable.first(where: \.cover).map { $0.photo ?? $0.source } ?? images.first
+    static func context(for result: ListingResult, publication: ListingPublication, imageBaseURL: String? = nil) -> [String: Any] {
         let title = title(for: result)
-        let yaml: [String: String] = [
-            "title": YAMLScalar.string(title),
-            "id": YAMLScalar.string(result.propertyId),
-            "type": YAMLScalar.string(result.propertyType == "unknown" ? nil : result.propertyType),
-            "listing_type": YAMLScalar.string(result.listingType?.rawValue),
-            "price": YAMLScalar.number(result.price),
-            "currency": YAMLScalar.string(result.priceCurrency),
-            "period": YAMLScalar.string(result.pricePeriod?.rawValue),
-            "bedrooms": YAMLScalar.number(result.bedrooms.map(Double.init)),
-            "bathrooms": YAMLScalar.number(result.bathrooms.map(Double.init)),
-            "area_m2": YAMLScalar.number(result.squareMeters),
-            "location": YAMLScalar.string(result.location),
-            "amenities": YAMLScalar.list(result.amenities),
-            "cover": YAMLScalar.string(cover),
-            "images": YAMLScalar.list(images),
-            "updated": YAMLScalar.string(result.timestamp),
-        ]
+        let base = imageBaseURL.map { $0.replacingOccurrences(of: "{id}", with: MarkdownText.path(result.propertyId)) }
+        let frontMatter = ListingFrontMatter.fields(result: result, title: title, publication: publication, imageBaseURL: base)
+        let yaml = Dictionary(frontMatter.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
         var facts: [[String: String]] = []
         facts.append(["label": "Type", "value": result.propertyType == "unknown" ? "—" : result.propertyType.capitalizedFirst])
         if let listing = result.listingType { facts.append(["label": "Offer", "value": listing == .rent ? "For rent" : "For sale"]) }
@@ -79,13 +72,11 @@ public struct ListingRenderer: Sendable {
         if let value = result.squareMeters { facts.append(["label": "Living area", "value": "\(PriceFormat.number(value)) m²"]) }
         if let value = result.landSquareMeters { facts.append(["label": "Land", "value": "\(PriceFormat.number(value)) m²"]) }
         if let value = result.location { facts.append(["label": "Location", "value": MarkdownText.escape(value)]) }
-        let photos: [[String: String]] = usable.map { entry in
-            let name = (entry.source as NSString).lastPathComponent
-            return ["photo": MarkdownText.path(entry.photo ?? entry.source),
-                    "thumb": MarkdownText.path(entry.thumb ?? entry.photo ?? entry.source),
-                    "alt": MarkdownText.escape(entry.roomType.map { $0.replacingOccurrences(of: "_", with: " ") } ?? name)]
+        let photos: [[String: String]] = ListingFrontMatter.gallery(of: result).map { entry in
+            ["photo": MarkdownText.path(entry.photo), "thumb": MarkdownText.path(entry.thumb), "alt": MarkdownText.escape(entry.alt)]
         }
         return [
+            "front_matter": ListingFrontMatter.block(frontMatter),
             "yaml": yaml,
             "title": MarkdownText.escape(title),
             "description": MarkdownText.escape(result.description),
@@ -95,24 +86,6 @@ public struct ListingRenderer: Sendable {
             "has_photos": !photos.isEmpty,
             "photos": photos,
         ]
-    }
-}
-
-/// YAML scalars for front matter. JSON string and array syntax is a subset of YAML flow style.
-enum YAMLScalar {
-    static func string(_ value: String?) -> String {
-        guard let value else { return "null" }
-        let data = (try? JSONEncoder.sortedWithoutEscapingSlashes.encode(value)) ?? Data("\"\"".utf8)
-        return String(decoding: data, as: UTF8.self)
-    }
-
-    static func number(_ value: Double?) -> String {
-        guard let value else { return "null" }
-        return value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
-    }
-
-    static func list(_ values: [String]) -> String {
-        "[" + values.map { string($0) }.joined(separator: ", ") + "]"
     }
 }
 

@@ -26,8 +26,8 @@ struct Publisher: Sendable {
 
     /// listing.md first, result.json last: the website build keys on result.json, so once it is
     /// there the listing it points to is too.
-    func publish(_ result: ListingResult) async throws {
-        let listing = renderer.render(result)
+    func publish(_ result: ListingResult, publication: ListingPublication) async throws {
+        let listing = renderer.render(result, publication: publication)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let json = try encoder.encode(result) + Data("\n".utf8)

@@ -13,9 +13,14 @@ struct WatchActions {
     let logger: Logger
     let queue: WorkQueue
     let inboxStatus: InboxStatusRefresher
+    /// Set when `[hook]` names a command or URL.
+    let rebuildHook: RebuildHook?
+    let hookTargets: [String]
 
-    init(inbox: URL, runtime: PipelineRuntime, logger: Logger) {
+    init(inbox: URL, runtime: PipelineRuntime, logger: Logger, rebuildHook: RebuildHook? = nil) {
         self.inbox = inbox
+        self.rebuildHook = rebuildHook
+        self.hookTargets = runtime.configuration.site.hook.targets
         self.store = runtime.store
         self.logger = logger
         let inboxStatus = InboxStatusRefresher(inbox: inbox, store: runtime.store)
@@ -33,6 +38,7 @@ struct WatchActions {
                 logger.error("processing failed", metadata: ["property": "\(folder.lastPathComponent)", "error": "\(error)"])
                 _ = try? await store.setState(.failed, error: "\(error)", folderPath: path, propertyId: folder.lastPathComponent)
             }
+            rebuildHook?.noteActivity()
             inboxStatus.markStale()
         }
     }
@@ -95,8 +101,12 @@ struct WatchActions {
 
     /// Only folders the database knows get a "removed" record; one that came and went unprocessed has none.
     private func markRemoved(_ path: String) async {
-        guard (try? await store.folder(at: path)) != nil else { return }
+        guard let record = try? await store.folder(at: path) else { return }
         let name = URL(fileURLWithPath: path).lastPathComponent
+        if record.state != .removed && record.publishedFingerprint != nil {
+            try? await store.enqueueHookRemoval(listingId: name, removedAt: Timestamp.now(), targets: hookTargets)
+            rebuildHook?.noteActivity()
+        }
         _ = try? await store.setState(.removed, folderPath: path, propertyId: name)
         logger.info("folder removed from the inbox", metadata: ["property": "\(name)"])
         inboxStatus.markStale()

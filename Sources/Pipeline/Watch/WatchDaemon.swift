@@ -58,7 +58,12 @@ public struct WatchDaemon: Service, CustomStringConvertible {
         settings.reconcileInterval = options.reconcileInterval
         settings.stalledUploadSeconds = runtime.configuration.stalledUploadMinutes * 60
         var watcher = InboxWatcher(settings: settings, watching: inotify)
-        let actions = WatchActions(inbox: options.inbox, runtime: runtime, logger: logger)
+        let hookSettings = runtime.configuration.site.hook
+        let rebuildHook = hookSettings.targets.isEmpty ? nil
+            : RebuildHook(settings: hookSettings, store: runtime.store, stateDirectory: runtime.stateDirectory, logger: logger)
+        let actions = WatchActions(inbox: options.inbox, runtime: runtime, logger: logger, rebuildHook: rebuildHook)
+        let hookLoop = rebuildHook.map { hook in Task { await hook.run() } }
+        defer { hookLoop?.cancel() }
 
         let reader = inotify.map { InotifyReader(inotify: $0, continuation: continuation) }
         reader?.start()
