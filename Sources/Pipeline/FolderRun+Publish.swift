@@ -57,6 +57,10 @@ extension FolderRun {
             inputs: hashing.files, ignored: inventory.ignored, modelInfo: models,
             startedAt: started, fingerprint: fingerprint)
         result.descriptions = descriptions.byLanguage
+        result.titles = Dictionary(uniqueKeysWithValues: publisher.languages.map {
+            ($0.rawValue, ListingWording($0).title(ListingFacts(result)))
+        })
+        result.agentLanguage = extraction.writtenLanguage ?? merged.details.languagesDetected.first
         result.tokenUsage = CostReport.tokenUsage(allCalls)
         result.estimatedCostUsd = CostReport.totalCost(allCalls)
         if pendingReason != nil && result.validationStatus == .valid { result.validationStatus = .partial }
@@ -83,10 +87,10 @@ extension FolderRun {
         return AgentStatusText.advice(for: result).isEmpty ? .done : .needsAttention
     }
 
-    static func pendingText(_ reason: String?) -> String? {
-        reason.map {
-            "AI analysis is pending (\($0)). This listing was made without it from your text; it will be updated automatically once the AI service is available again."
-        }
+    /// What the agent is told while the provider cannot be used: only that the AI review is late
+    /// (the reason, which may be the operator's key or budget, goes to the log and the database).
+    static func pendingText(_ reason: String?) -> StatusReason? {
+        reason.map { _ in .aiReviewDelayed }
     }
 }
 

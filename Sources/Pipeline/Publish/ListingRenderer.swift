@@ -3,53 +3,67 @@ import ContentHash
 import Mustache
 public import PropertyCore
 
-/// Renders `listing.md` from a Mustache template (built in, or the operator's own from config).
+/// Renders a listing page per language from Mustache templates (built in, or the operator's own
+/// from config: one for every language, or one per language).
 ///
 /// Front-matter values are pre-rendered as YAML scalars (JSON-quoted strings are valid YAML),
 /// so any text an agent writes — colons, quotes, Thai — reaches the site generator intact.
+/// Pages differ only in title, body and language; the facts in the front matter are the same.
 public struct ListingRenderer: Sendable {
     let template: MustacheTemplate
-    /// Hash of the template text; part of the publish fingerprint so a new template re-renders.
+    let languageTemplates: [ListingLanguage: MustacheTemplate]
+    /// Hash of the templates' text; part of the publish fingerprint so a new template re-renders.
     public let templateHash: String
 
-    public init(templatePath: String?) throws {
+    public init(templatePath: String?, languageTemplatePaths: [ListingLanguage: String] = [:]) throws {
         let text: String
         if let templatePath {
-            do {
-                text = try String(contentsOfFile: templatePath, encoding: .utf8)
-            } catch {
-                throw PipelineError(.template, "cannot read the listing template \(templatePath): \(error.localizedDescription)")
-            }
+            text = try Self.read(templatePath)
         } else {
             // Compiled into the binary (Resources/listing.md.mustache): never missing from an installation.
             text = String(decoding: PackageResources.listing_md_mustache, as: UTF8.self)
         }
+        template = try Self.compile(text)
+        var languageTemplates: [ListingLanguage: MustacheTemplate] = [:]
+        var hashed = [text]
+        for (language, path) in languageTemplatePaths.sorted(by: { $0.key < $1.key }) {
+            let text = try Self.read(path)
+            languageTemplates[language] = try Self.compile(text)
+            hashed.append(language.rawValue + ":" + text)
+        }
+        self.languageTemplates = languageTemplates
+        templateHash = ContentHash.sha256(of: hashed.joined(separator: "\u{0}"))
+    }
+
+    private static func read(_ path: String) throws -> String {
         do {
-            template = try MustacheTemplate(string: text)
+            return try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw PipelineError(.template, "cannot read the listing template \(path): \(error.localizedDescription)")
+        }
+    }
+
+    private static func compile(_ text: String) throws -> MustacheTemplate {
+        do {
+            return try MustacheTemplate(string: text)
         } catch {
             throw PipelineError(.template, "the listing template has a syntax error: \(error)")
         }
-        templateHash = ContentHash.sha256(of: text)
     }
 
-    public func render(_ result: ListingResult) -> String {
-        template.render(Self.context(for: result))
+    public func render(_ result: ListingResult, language: ListingLanguage = .en) -> String {
+        (languageTemplates[language] ?? template).render(Self.context(for: result, language: language))
     }
 
-    static func title(for result: ListingResult) -> String {
-        let type = result.propertyType == "unknown" ? "Property" : result.propertyType.capitalizedFirst
-        var title = type
-        if let bedrooms = result.bedrooms, bedrooms > 0 { title = "\(bedrooms)-bedroom \(result.propertyType == "unknown" ? "property" : result.propertyType)".capitalizedFirst }
-        if let listing = result.listingType { title += listing == .rent ? " for rent" : " for sale" }
-        if let location = result.location { title += " in \(location)" }
-        return title
+    static func title(for result: ListingResult, language: ListingLanguage = .en) -> String {
+        result.titles[language.rawValue] ?? ListingWording(language).title(ListingFacts(result))
     }
 
-    static func context(for result: ListingResult) -> [String: Any] {
+    static func context(for result: ListingResult, language: ListingLanguage = .en) -> [String: Any] {
         let usable = result.photos.filter { $0.quality != "unusable" && $0.duplicateOf == nil }
         let images = usable.map { $0.photo ?? $0.source }
         let cover = usable.first(where: \.cover).map { $0.photo ?? $0.source } ?? images.first
-        let title = title(for: result)
+        let title = title(for: result, language: language)
         let yaml: [String: String] = [
             "title": YAMLScalar.string(title),
             "id": YAMLScalar.string(result.propertyId),
@@ -67,33 +81,30 @@ public struct ListingRenderer: Sendable {
             "images": YAMLScalar.list(images),
             "updated": YAMLScalar.string(result.timestamp),
         ]
-        var facts: [[String: String]] = []
-        facts.append(["label": "Type", "value": result.propertyType == "unknown" ? "—" : result.propertyType.capitalizedFirst])
-        if let listing = result.listingType { facts.append(["label": "Offer", "value": listing == .rent ? "For rent" : "For sale"]) }
-        if let price = result.price {
-            let period = result.pricePeriod.map { " / \($0.rawValue)" } ?? ""
-            facts.append(["label": "Price", "value": "\(PriceFormat.number(price)) \(result.priceCurrency)\(period)"])
+        let wording = ListingWording(language)
+        let facts = ListingFacts(result)
+        let keyFacts: [[String: String]] = wording.keyFacts(facts).map {
+            ["label": $0.label, "value": MarkdownText.escape($0.value)]
         }
-        if let value = result.bedrooms { facts.append(["label": "Bedrooms", "value": String(value)]) }
-        if let value = result.bathrooms { facts.append(["label": "Bathrooms", "value": String(value)]) }
-        if let value = result.squareMeters { facts.append(["label": "Living area", "value": "\(PriceFormat.number(value)) m²"]) }
-        if let value = result.landSquareMeters { facts.append(["label": "Land", "value": "\(PriceFormat.number(value)) m²"]) }
-        if let value = result.location { facts.append(["label": "Location", "value": MarkdownText.escape(value)]) }
         let photos: [[String: String]] = usable.map { entry in
             let name = (entry.source as NSString).lastPathComponent
             return ["photo": MarkdownText.path(entry.photo ?? entry.source),
                     "thumb": MarkdownText.path(entry.thumb ?? entry.photo ?? entry.source),
-                    "alt": MarkdownText.escape(entry.roomType.map { $0.replacingOccurrences(of: "_", with: " ") } ?? name)]
+                    "alt": MarkdownText.escape(entry.roomType.map { ListingVocabulary.room($0)[language] } ?? name)]
         }
+        let headings = ListingWording.headings
         return [
             "yaml": yaml,
+            "language": language.rawValue,
             "title": MarkdownText.escape(title),
-            "description": MarkdownText.escape(result.description),
-            "facts": facts,
+            "description": MarkdownText.escape(result.descriptions[language.rawValue] ?? result.description),
+            "facts": keyFacts,
             "has_amenities": !result.amenities.isEmpty,
-            "amenities": result.amenities.map { $0.replacingOccurrences(of: "_", with: " ") },
+            "amenities": wording.amenities(facts).map(MarkdownText.escape),
             "has_photos": !photos.isEmpty,
             "photos": photos,
+            "headings": ["key_facts": headings.keyFacts[language], "amenities": headings.amenities[language],
+                         "photos": headings.photos[language]],
         ]
     }
 }
@@ -145,8 +156,4 @@ extension JSONEncoder {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return encoder
     }
-}
-
-extension String {
-    var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
 }

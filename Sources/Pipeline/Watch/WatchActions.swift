@@ -13,12 +13,14 @@ struct WatchActions {
     let logger: Logger
     let queue: WorkQueue
     let inboxStatus: InboxStatusRefresher
+    let statusLanguage: StatusLanguagePolicy
 
     init(inbox: URL, runtime: PipelineRuntime, logger: Logger) {
         self.inbox = inbox
         self.store = runtime.store
         self.logger = logger
-        let inboxStatus = InboxStatusRefresher(inbox: inbox, store: runtime.store)
+        statusLanguage = StatusLanguagePolicy(runtime.configuration)
+        let inboxStatus = InboxStatusRefresher(inbox: inbox, store: runtime.store, language: runtime.configuration.statusLanguage)
         self.inboxStatus = inboxStatus
         let processor = runtime.processor
         let store = runtime.store
@@ -87,9 +89,10 @@ struct WatchActions {
     /// processed (its status then says more than "waiting"). In a task of its own, so a burst of
     /// new folders does not hold up the event loop with database and status-file writes.
     private func announceWaiting(_ path: String, stalled: [StalledUpload] = []) {
-        Task { [queue, store] in
+        Task { [queue, store, statusLanguage] in
             guard await !queue.isBusy(path), FileManager.default.fileExists(atPath: path) else { return }
-            try? await WaitingStatus.announce(folder: URL(fileURLWithPath: path), store: store, stalled: stalled)
+            try? await WaitingStatus.announce(folder: URL(fileURLWithPath: path), store: store, stalled: stalled,
+                                              languages: statusLanguage)
         }
     }
 

@@ -160,3 +160,25 @@ public enum AgentStatusText {
         return notes.joined(separator: ", ") + (issues.isEmpty ? "" : " — " + issues.joined(separator: "; "))
     }
 }
+
+/// The lines of `_INBOX_STATUS.txt`, in the inbox's language.
+public enum InboxStatusText {
+    public static func title(in language: ListingLanguage) -> String { StatusWording.inboxTitle[language] }
+
+    public static func updated(_ time: String, in language: ListingLanguage) -> String {
+        "\(StatusWording.updated[language]): \(time)"
+    }
+
+    /// A folder's state: paused says only that the AI review is late; failed points to the
+    /// folder's own `_STATUS.txt`, which says what to do in the agent's language.
+    public static func state(_ state: FolderState, stage: String?, in language: ListingLanguage) -> String {
+        var text = StatusWording.headline(state)[language]
+        if state == .processing, let stage { text += " (\(StatusWording.stage(stage)[language]))" }
+        if state == .paused { text += " — " + StatusReason.aiReviewDelayed.text(in: language) }
+        if state == .failed { text += " — " + StatusWording.seeFolderProblem[language] }
+        return text
+    }
+
+    public static func noFolders(in language: ListingLanguage) -> String { StatusWording.noFolders[language] }
+    public static func footer(in language: ListingLanguage) -> String { StatusWording.seeFolderStatus[language] }
+}
