@@ -8,7 +8,7 @@ DEMO_INBOX := $(CURDIR)/.demo/inbox
 # Debian packages the build and the tests need (C libraries, and the real tools the tests drive).
 APT_PACKAGES := libexif-dev libturbojpeg0-dev libjpeg62-turbo-dev libheif-dev libpng-dev libssl-dev \
 	libcurl4-openssl-dev libsqlite3-dev pkg-config python3 python3-yaml python3-jsonschema \
-	libimage-exiftool-perl libheif-examples python3-pil libvips-tools
+	libimage-exiftool-perl libheif-examples python3-pil libvips-tools hugo
 
 .PHONY: deps build demo test clean release manpage install install-files deb
 

@@ -166,7 +166,7 @@ import Testing
         #expect(status.contains("Не указана цена."))
         #expect(status.contains("Допишите в файл description.txt, например: «Аренда: 80 000 бат в месяц»."))
         #expect(status.contains("Мы не нашли в вашем тексте: площадь."))
-        #expect(Self.latinWords(in: status, except: Self.fileNames) == [], "\(status)")
+        #expect(Self.latinWords(in: status, except: Self.fileNames + ["dom"]) == [], "\(status)")
     }
 
     /// What only the operator can fix never reaches the agent, in any language.
