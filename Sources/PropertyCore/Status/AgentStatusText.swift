@@ -127,7 +127,7 @@ public enum AgentStatusText {
         let labels = StatusWording.labels
         let notFound = StatusWording.notFound[language]
         let facts = ListingFacts(result)
-        let width = language == .en ? 11 : 0
+        let width = language == .en ? 12 : 0
         func line(_ label: Wording, _ value: String) -> String {
             let head = label[language] + ":"
             return "  " + head + String(repeating: " ", count: max(1, width - head.count)) + value
