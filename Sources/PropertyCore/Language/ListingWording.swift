@@ -139,13 +139,20 @@ public struct ListingWording: Sendable {
         if let area = facts.squareMeters { details.append("\(ListingVocabulary.area(area, in: .en)) of living space") }
         if let land = facts.landSquareMeters { details.append("a \(ListingVocabulary.area(land, in: .en)) plot") }
         if !details.isEmpty { sentences.append("It offers \(details.joined(separator: ", ")).") }
-        let amenities = amenities(facts)
-        if !amenities.isEmpty { sentences.append("Features: \(amenities.prefix(8).joined(separator: ", ")).") }
-        if let price = facts.price {
-            let label = facts.listingType == .sale ? "Asking price" : "Price"
-            sentences.append("\(label): \(ListingVocabulary.price(price, currency: facts.priceCurrency, period: facts.pricePeriod, in: .en)).")
-        }
+        sentences += closingSentences(facts, features: "Features", price: "Price", salePrice: "Asking price")
         return sentences.joined(separator: " ")
+    }
+
+    /// "Features: pool, garden." and "Price: 80,000 THB per month.", for languages with full stops.
+    private func closingSentences(_ facts: ListingFacts, features: String, price priceLabel: String, salePrice: String) -> [String] {
+        var sentences: [String] = []
+        let amenities = amenities(facts)
+        if !amenities.isEmpty { sentences.append("\(features): \(amenities.prefix(8).joined(separator: ", ")).") }
+        if let price = facts.price {
+            let label = facts.listingType == .sale ? salePrice : priceLabel
+            sentences.append("\(label): \(ListingVocabulary.price(price, currency: facts.priceCurrency, period: facts.pricePeriod, in: language)).")
+        }
+        return sentences
     }
 
     private static func englishArticle(for phrase: String) -> String {
@@ -198,12 +205,7 @@ public struct ListingWording: Sendable {
         if let area = facts.squareMeters { areas.append("жилая площадь — \(ListingVocabulary.area(area, in: .ru))") }
         if let land = facts.landSquareMeters { areas.append("участок — \(ListingVocabulary.area(land, in: .ru))") }
         if !areas.isEmpty { sentences.append(areas.joined(separator: ", ").capitalizedFirst + ".") }
-        let amenities = amenities(facts)
-        if !amenities.isEmpty { sentences.append("Удобства: \(amenities.prefix(8).joined(separator: ", ")).") }
-        if let price = facts.price {
-            let label = facts.listingType == .sale ? "Цена продажи" : "Цена"
-            sentences.append("\(label): \(ListingVocabulary.price(price, currency: facts.priceCurrency, period: facts.pricePeriod, in: .ru)).")
-        }
+        sentences += closingSentences(facts, features: "Удобства", price: "Цена", salePrice: "Цена продажи")
         return sentences.joined(separator: " ")
     }
 }
