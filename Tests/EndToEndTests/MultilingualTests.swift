@@ -162,6 +162,17 @@ import TestSupport
         #expect(try Self.text(villa.appendingPathComponent("listing.en.md")).contains("3-bedroom villa for rent"))
     }
 
+    @Test func oneLanguagesTemplateCanBeReplacedAlone() throws {
+        let setup = try inbox(extraConfig: "listing_templates = { th = \"thai.mustache\" }\n")
+        defer { try? FileManager.default.removeItem(at: setup.root) }
+        try "---\ntitle: {{{yaml.title}}}\nid: {{{yaml.id}}}\n---\n\n<div lang=\"{{language}}\">{{{title}}}</div>\n"
+            .write(to: setup.root.appendingPathComponent("thai.mustache"), atomically: true, encoding: .utf8)
+        try scan(setup)
+        let villa = setup.inbox.appendingPathComponent("villa-rawai-12")
+        #expect(try Self.text(villa.appendingPathComponent("listing.th.md")).contains("<div lang=\"th\">ให้เช่าวิลล่า 3 ห้องนอน"))
+        #expect(try Self.text(villa.appendingPathComponent("listing.ru.md")).contains("## Основные характеристики"))
+    }
+
     @Test func anUnknownLanguageCodeIsAnErrorAtStartUpWithItsLine() throws {
         let setup = try inbox(languages: ["en", "de"])
         defer { try? FileManager.default.removeItem(at: setup.root) }
