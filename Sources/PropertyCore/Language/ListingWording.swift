@@ -82,7 +82,7 @@ public struct ListingWording: Sendable {
 
     static let labels = (
         type: Wording(en: "Type", th: "ประเภท", ru: "Тип"),
-        offer: Wording(en: "Offer", th: "ประกาศ", ru: "Сделка"),
+        offer: Wording(en: "Offer", th: "ประเภทประกาศ", ru: "Сделка"),
         price: Wording(en: "Price", th: "ราคา", ru: "Цена"),
         bedrooms: Wording(en: "Bedrooms", th: "ห้องนอน", ru: "Спальни"),
         bathrooms: Wording(en: "Bathrooms", th: "ห้องน้ำ", ru: "Санузлы"),
