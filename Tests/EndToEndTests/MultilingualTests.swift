@@ -148,6 +148,21 @@ import TestSupport
         #expect(try Self.text(setup.inbox.appendingPathComponent("_INBOX_STATUS.txt")).contains("PropertyInbox — состояние всех папок"))
     }
 
+    /// `[status.agents]` is keyed by the user owning the folder: the agent's upload account.
+    @Test func theAgentsConfiguredLanguageIsUsedForTheirFolders() throws {
+        let owner = try FileManager.default.attributesOfItem(atPath: FileManager.default.temporaryDirectory.path)[.ownerAccountName]
+        let user = try #require(owner as? String)
+        let setup = try inbox(languages: ["en"], extraConfig: "[status.agents]\n\"\(user)\" = \"ru\"\n")
+        defer { try? FileManager.default.removeItem(at: setup.root) }
+        let mine = try FileManager.default.attributesOfItem(atPath: setup.inbox.path)[.ownerAccountName] as? String
+        try #require(mine == user, "the copied inbox should belong to \(user)")
+        try scan(setup)
+        let villa = try Self.text(setup.inbox.appendingPathComponent("villa-rawai-12/_STATUS.txt"))
+        #expect(villa.contains("Что мы поняли из ваших файлов:"), "\(villa)")
+        let condo = try Self.text(setup.inbox.appendingPathComponent("condo-sukhumvit-24/_STATUS.txt"))
+        #expect(condo.contains("Что мы поняли из ваших файлов:"), "\(condo)")
+    }
+
     @Test func pagesOfLanguagesNoLongerConfiguredAreRemoved() throws {
         let setup = try inbox()
         defer { try? FileManager.default.removeItem(at: setup.root) }
