@@ -180,6 +180,15 @@ import Testing
         }
     }
 
+    /// The inbox summary never shows the operator's error text either.
+    @Test func theInboxSummarySaysOnlyWhatAnAgentCanUse() {
+        #expect(InboxStatusText.state(.paused, stage: nil, in: .th)
+            == "หยุดชั่วคราว จะดำเนินการต่อเอง — " + StatusReason.aiReviewDelayed.text(in: .th))
+        #expect(InboxStatusText.state(.failed, stage: nil, in: .ru) == "Не удалось обработать — см. _STATUS.txt в папке")
+        #expect(InboxStatusText.state(.processing, stage: "photos", in: .ru) == "Идёт обработка (фотографии)")
+        #expect(InboxStatusText.state(.processing, stage: "photos", in: .en) == "Processing (photos)")
+    }
+
     /// The examples in the advice are ones the offline rules read back: following them fixes it.
     @Test func theAdvisedExamplesAreUnderstood() {
         let rent = OfflineExtractor.extract("Аренда: 80 000 бат в месяц")
