@@ -81,7 +81,7 @@ extension InboxWatcher {
         // Our published outputs removed or moved away by hand (a cleanup script, an agent tidying
         // up) are written back: the folder runs again after the settle window and, its inputs
         // unchanged, only publishes. Our own writes never remove them (they rename over them).
-        if ignored && event.isRemoval && directory == folderName && FileRules.publishedOutputs.contains(event.name) {
+        if ignored && event.isRemoval && directory == folderName && FileRules.isPublishedOutput(event.name) {
             log(.info, "a published output was removed; it will be written again", ["path": folderName + "/" + event.name])
             tracker.noteActivity(path, at: now)
             return

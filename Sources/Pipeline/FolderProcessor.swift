@@ -37,7 +37,9 @@ public struct FolderProcessor: Sendable {
     public init(store: PipelineStore, configuration: Configuration, logger: Logger, models: (any ListingModels)? = nil) throws {
         self.store = store
         self.configuration = configuration
-        self.renderer = try ListingRenderer(templatePath: configuration.listingTemplatePath, imageBaseURL: configuration.site.imageBaseURL)
+        self.renderer = try ListingRenderer(templatePath: configuration.listingTemplatePath,
+                                            languageTemplatePaths: configuration.listingTemplatePaths,
+                                            imageBaseURL: configuration.site.imageBaseURL)
         self.logger = logger
         self.models = models
     }
@@ -50,7 +52,7 @@ public struct FolderProcessor: Sendable {
         }
         let started = ContinuousClock.now
         do {
-            let run = try await FolderRun(folder: folder, store: store, renderer: renderer, site: configuration.site, logger: logger)
+            let run = try await FolderRun(folder: folder, store: store, renderer: renderer, configuration: configuration, logger: logger)
             let outcome = try await run.execute(configuration: configuration, models: models)
             DaemonMetrics.folderRun(outcome: outcome.state.rawValue, seconds: (ContinuousClock.now - started).seconds)
             return outcome
@@ -81,14 +83,15 @@ final class FolderRun {
     /// Stages that fell back to the offline result, with why.
     var pending: [String: String] = [:]
 
-    init(folder: URL, store: PipelineStore, renderer: ListingRenderer, site: SiteSettings = SiteSettings(), logger: Logger) async throws {
-        self.site = site
+    init(folder: URL, store: PipelineStore, renderer: ListingRenderer, configuration: Configuration, logger: Logger) async throws {
+        self.site = configuration.site
         self.folder = folder
         self.propertyId = folder.lastPathComponent
         self.store = store
         self.cache = StageCache(store: store)
         self.renderer = renderer
-        self.publisher = Publisher(folder: folder, propertyId: folder.lastPathComponent, renderer: renderer)
+        self.publisher = Publisher(folder: folder, propertyId: folder.lastPathComponent, renderer: renderer,
+                                   languages: configuration.listingLanguages, statusLanguage: StatusLanguagePolicy(configuration))
         self.log = logger
         self.log[metadataKey: "property"] = "\(folder.lastPathComponent)"
         self.previous = try await store.folder(at: folder.path)
@@ -165,12 +168,12 @@ final class FolderRun {
         let heardFacts = voices.contains { $0.facts != nil }
         if extraction.details == nil && usablePhotos.isEmpty && !heardFacts {
             let reason = FolderRun.nothingUsableReason(inventory: inventory, issues: issues, audio: audio, offline: models == nil)
-            log.warning("nothing usable", metadata: ["reason": "\(reason)"])
-            try await store.setState(.failed, error: reason, folderPath: folder.path, propertyId: propertyId)
+            log.warning("nothing usable", metadata: ["reason": "\(reason.text(in: .en))"])
+            try await store.setState(.failed, error: reason.text(in: .en), folderPath: folder.path, propertyId: propertyId)
             try await publisher.writeStatus(state: .failed, reason: reason, issues: issues, ignored: inventory.ignored)
             try await store.finishRun(runId, outcome: "failed", stagesRun: ran, stagesReused: reused, fingerprint: nil)
             return FolderOutcome(propertyId: propertyId, state: .failed, stagesRun: ran, stagesReused: reused,
-                                 unchanged: false, resultPath: nil, listingPath: nil, message: reason)
+                                 unchanged: false, resultPath: nil, listingPath: nil, message: reason.text(in: .en))
         }
 
         // 6. merge
@@ -192,7 +195,7 @@ final class FolderRun {
         // 7. describe
         let descriptions = try await Self.timed("describe") {
             try await describeStage(merged, aggregated: aggregated, mergeKey: mergeKey,
-                                    languages: configuration.descriptionLanguages, models: models, signature: signature)
+                                    languages: configuration.listingLanguages, written: written, models: models, signature: signature)
         }
 
         // 8. publish
@@ -203,14 +206,10 @@ final class FolderRun {
         }
     }
 
-    static func nothingUsableReason(inventory: FolderInventory, issues: [ProcessingIssue], audio: [HashedFile], offline: Bool) -> String {
-        if inventory.files.isEmpty && inventory.refused.isEmpty {
-            return "The folder has no description, photos or voice memo yet. Add description.txt and photos."
-        }
-        if !audio.isEmpty && offline && issues.isEmpty {
-            return "Only a voice memo was found, and voice memos need an API key to be transcribed. Add description.txt with the main facts (type, bedrooms, price, location)."
-        }
-        return "Nothing in the folder could be used (see the problems listed below). Add a readable description.txt or photos."
+    static func nothingUsableReason(inventory: FolderInventory, issues: [ProcessingIssue], audio: [HashedFile], offline: Bool) -> StatusReason {
+        if inventory.files.isEmpty && inventory.refused.isEmpty { return .emptyFolder }
+        if !audio.isEmpty && offline && issues.isEmpty { return .onlyVoiceMemo }
+        return .nothingUsable
     }
 }
 

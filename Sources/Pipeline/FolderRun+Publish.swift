@@ -58,13 +58,17 @@ extension FolderRun {
             inputs: hashing.files, ignored: site.labellingDraftMarkers(inventory.ignored), modelInfo: models,
             startedAt: started, fingerprint: fingerprint)
         result.descriptions = descriptions.byLanguage
+        result.titles = Dictionary(uniqueKeysWithValues: publisher.languages.map {
+            ($0.rawValue, ListingWording($0).title(ListingFacts(result)))
+        })
+        result.agentLanguage = extraction.writtenLanguage ?? merged.details.languagesDetected.first
         result.tokenUsage = CostReport.tokenUsage(allCalls)
         result.estimatedCostUsd = CostReport.totalCost(allCalls)
         if pendingReason != nil && result.validationStatus == .valid { result.validationStatus = .partial }
         let state = Self.state(for: result, pending: pendingReason)
         let draft = site.isDraft(needsAttention: state == .needsAttention,
                                  topLevelNames: inventory.files.map(\.relativePath) + inventory.ignored.map(\.path))
-        let dates = try await store.listingDates(folderPath: folder.path, contentHash: renderer.contentHash(of: result, draft: draft),
+        let dates = try await store.listingDates(folderPath: folder.path, contentHash: renderer.contentHash(of: result, languages: publisher.languages, draft: draft),
                                                  now: Timestamp.now())
         try await publisher.publish(result, publication: ListingPublication(firstPublished: dates.firstPublished,
                                                                             contentChanged: dates.contentChanged, draft: draft))
@@ -92,10 +96,10 @@ extension FolderRun {
         return AgentStatusText.advice(for: result).isEmpty ? .done : .needsAttention
     }
 
-    static func pendingText(_ reason: String?) -> String? {
-        reason.map {
-            "AI analysis is pending (\($0)). This listing was made without it from your text; it will be updated automatically once the AI service is available again."
-        }
+    /// What the agent is told while the provider cannot be used: only that the AI review is late
+    /// (the reason, which may be the operator's key or budget, goes to the log and the database).
+    static func pendingText(_ reason: String?) -> StatusReason? {
+        reason.map { _ in .aiReviewDelayed }
     }
 }
 

@@ -131,10 +131,15 @@ extension FolderRun {
         var key = ""
     }
 
+    /// Every configured language from the same facts. Offline (or while facts wait for the
+    /// model) each language gets the offline template; with a provider each language is written
+    /// by the model and grounded: a text with a number or amenity the facts do not hold is
+    /// replaced by that language's template.
     func describeStage(_ merged: MergedListing, aggregated: AggregatedPropertyInsights?, mergeKey: String,
-                       languages: [String], models: (any ListingModels)?, signature: String) async throws -> Descriptions {
-        let languages = languages.isEmpty ? ["en"] : languages
-        let key = StageCache.key("describe", version: 2, parts: [signature, mergeKey] + languages)
+                       languages: [ListingLanguage], written: Set<Double>, models: (any ListingModels)?,
+                       signature: String) async throws -> Descriptions {
+        let languages = languages.isEmpty ? [ListingLanguage.en] : languages
+        let key = StageCache.key("describe", version: 3, parts: [signature, mergeKey] + languages.map(\.rawValue))
         if var stored = try await cache.stored(key: key, as: Descriptions.self) {
             record("describe", ran: false)
             stored.key = key
@@ -142,29 +147,37 @@ extension FolderRun {
         }
         try await setProcessing("writing the description")
         record("describe", ran: true)
-        let offline = OfflineDescriber.describe(merged.details)
+        let offline = Dictionary(uniqueKeysWithValues: languages.map { ($0.rawValue, OfflineDescriber.describe(merged.details, in: $0)) })
+        let primary = languages[0].rawValue
         guard let models, pending.isEmpty else {
             // Offline, or facts still waiting for the model: plain sentences from the facts. The
             // key already says which facts these are, so the answer can be kept.
-            let result = Descriptions(byLanguage: ["en": offline], primary: offline, model: "offline-template", key: key)
+            let result = Descriptions(byLanguage: offline, primary: offline[primary]!, model: "offline-template", key: key)
             try await cache.store(result, stage: "describe", key: key)
             return result
         }
-        var result = Descriptions(byLanguage: [:], primary: offline, model: "offline-template", key: key)
+        var result = Descriptions(byLanguage: offline, primary: offline[primary]!, model: "offline-template", key: key)
+        let facts = ListingFacts(merged.details)
+        let seen = (aggregated?.keyAmenities ?? []) + (aggregated?.standoutFeatures ?? [])
         do {
             for language in languages {
-                let (text, call) = try await models.describe(details: merged.details, insights: aggregated, language: language)
-                result.byLanguage[language] = text
+                let (text, call) = try await models.describe(details: merged.details, insights: aggregated, language: language.rawValue)
                 result.calls.append(call)
                 result.model = call.model
+                let findings = DescriptionGrounding.check(text, language: language, facts: facts, allowedNumbers: Array(written),
+                                                          allowedAmenities: seen)
+                if findings.isEmpty {
+                    result.byLanguage[language.rawValue] = text
+                } else {
+                    log.warning("description not grounded; the offline text is used for this language",
+                                metadata: ["language": "\(language.rawValue)", "findings": "\(findings.map(\.what).joined(separator: "; "))"])
+                }
             }
-            result.primary = result.byLanguage[languages[0]] ?? offline
+            result.primary = result.byLanguage[primary] ?? offline[primary]!
             try await cache.store(result, stage: "describe", key: key)
         } catch {
             pending["describe"] = GatewayError.reason(for: error)
-            result.byLanguage = ["en": offline]
-            result.primary = offline
-            result.model = "offline-template"
+            result = Descriptions(byLanguage: offline, primary: offline[primary]!, calls: result.calls, model: "offline-template", key: key)
         }
         return result
     }

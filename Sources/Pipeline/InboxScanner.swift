@@ -70,13 +70,14 @@ public struct InboxScanner: Sendable {
                         "path": "\(folder.lastPathComponent)/\(upload.file)", "no_progress_seconds": "\(Int(now - upload.lastProgress))",
                     ])
                 }
-                try await WaitingStatus.announce(folder: folder, store: store, stalled: stalled)
+                try await WaitingStatus.announce(folder: folder, store: store, stalled: stalled,
+                                                 languages: StatusLanguagePolicy(configuration))
             }
         }
         let processed = await processFolders(ready, progress: progress)
         summary.outcomes = processed.outcomes
         summary.errors = processed.errors
-        try await InboxStatusWriter.write(inbox: inbox, store: store)
+        try await InboxStatusWriter.write(inbox: inbox, store: store, language: configuration.statusLanguage)
         return summary
     }
 
@@ -126,22 +127,23 @@ public struct InboxScanner: Sendable {
 
 /// `_INBOX_STATUS.txt`: one line per folder, for whoever looks at the inbox root.
 public enum InboxStatusWriter {
-    public static func write(inbox: URL, store: PipelineStore) async throws {
+    /// In the inbox's language; a paused folder says only that the AI review is late, and a
+    /// failed one points to its own `_STATUS.txt` (the stored error is for the operator).
+    public static func write(inbox: URL, store: PipelineStore, language: ListingLanguage = .en) async throws {
         let prefix = inbox.standardizedFileURL.path + "/"
         let folders = try await store.allFolders().filter {
             $0.path.hasPrefix(prefix) && !$0.path.dropFirst(prefix.count).contains("/")
         }
-        var lines = ["PropertyInbox — status of every folder", "Updated: \(Timestamp.now())", ""]
+        var lines = [InboxStatusText.title(in: language), InboxStatusText.updated(Timestamp.now(), in: language), ""]
         let width = max(12, folders.map(\.propertyId.count).max() ?? 0)
         for folder in folders {
-            var line = folder.propertyId.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + folder.state.headline
-            if let stage = folder.stage, folder.state == .processing { line += " (\(stage))" }
-            if let error = folder.lastError, folder.state == .failed || folder.state == .paused { line += " — \(error)" }
+            let line = folder.propertyId.padding(toLength: width, withPad: " ", startingAt: 0) + "  "
+                + InboxStatusText.state(folder.state, stage: folder.stage, in: language)
             lines.append(line)
         }
-        if folders.isEmpty { lines.append("No property folders yet.") }
+        if folders.isEmpty { lines.append(InboxStatusText.noFolders(in: language)) }
         lines.append("")
-        lines.append("Each folder has its own _STATUS.txt with details.")
+        lines.append(InboxStatusText.footer(in: language))
         let text = lines.joined(separator: "\n") + "\n"
         try await BlockingExecutor.shared.run { try AtomicFile.write(text, to: inbox.appendingPathComponent("_INBOX_STATUS.txt")) }
     }

@@ -23,7 +23,8 @@ struct ProcessCommand: AsyncParsableCommand {
         let lock = try DaemonLock.inboxIfPossible(folderURL.deletingLastPathComponent().path)
         defer { withExtendedLifetime(lock) {} }
         let outcome = try await runtime.processor.process(folder: folderURL)
-        try? await InboxStatusWriter.write(inbox: folderURL.deletingLastPathComponent(), store: runtime.store)
+        try? await InboxStatusWriter.write(inbox: folderURL.deletingLastPathComponent(), store: runtime.store,
+                                           language: runtime.configuration.statusLanguage)
         print(OutcomeText.line(outcome))
         if outcome.state == .failed { throw ExitCode.failure }
     }

@@ -1,5 +1,6 @@
 public import Foundation
 public import ModelGateway
+public import PropertyCore
 import TOMLKit
 
 /// Settings from the TOML file (`--config`, example in etc/property-inbox.toml), then the
@@ -12,8 +13,17 @@ public struct Configuration: Sendable, Equatable {
     public var stalledUploadMinutes: Double = 30
     /// Mustache template for listing.md; nil uses the built-in one (etc/templates/listing.md.mustache).
     public var listingTemplatePath: String?
-    /// Languages for the marketing description (en, th, ru).
+    /// Per-language templates (`listing.th.md`, …) that replace the built-in or `listingTemplatePath` one.
+    public var listingTemplatePaths: [ListingLanguage: String] = [:]
+    /// Languages of the listing pages, the site's default language first (it gets `listing.md`;
+    /// each other gets `listing.<code>.md`).
     public var descriptionLanguages: [String] = ["en"]
+    /// The language of `_INBOX_STATUS.txt`, and of `_STATUS.txt` when neither the agent nor
+    /// their text says otherwise.
+    public var statusLanguage: ListingLanguage = .en
+    /// Status language per agent, by the user name that owns the folder (the agent's SFTP or
+    /// Samba account).
+    public var agentLanguages: [String: ListingLanguage] = [:]
     /// Force the offline provider even when an API key is set.
     public var offline = false
     /// Folders processed at the same time by `scan` and `watch`.
@@ -45,7 +55,12 @@ public struct Configuration: Sendable, Equatable {
         }
         struct Output: Decodable {
             var listing_template: String?
+            var listing_templates: [String: String]?
             var description_languages: [String]?
+        }
+        struct Status: Decodable {
+            var language: String?
+            var agents: [String: String]?
         }
         struct Provider: Decodable {
             var offline: Bool?
@@ -70,11 +85,12 @@ public struct Configuration: Sendable, Equatable {
         var metrics: Metrics?
         var site: SiteSettings.FileSection?
         var hook: SiteSettings.HookFileSection?
+        var status: Status?
 
         /// Every section and key the file may hold, read off the types above (one list to keep).
         static let schema: ConfigFileCheck.Schema = [
             "watch": keys(of: Watch()), "output": keys(of: Output()), "provider": keys(of: Provider()),
-            "budget": keys(of: Budget()), "metrics": keys(of: Metrics()),
+            "budget": keys(of: Budget()), "metrics": keys(of: Metrics()), "status": keys(of: Status()),
             "site": keys(of: SiteSettings.FileSection()), "hook": keys(of: SiteSettings.HookFileSection()),
         ]
 
@@ -142,7 +158,21 @@ public struct Configuration: Sendable, Equatable {
                 configuration.listingTemplatePath = value.hasPrefix("/") ? value
                     : URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent(value).path
             }
-            if let value = file.output?.description_languages { configuration.descriptionLanguages = value }
+            let languages = LanguageSettings(path: path, text: text)
+            if let value = file.output?.description_languages {
+                configuration.descriptionLanguages = try languages.descriptionLanguages(value).map(\.rawValue)
+            }
+            for (code, template) in file.output?.listing_templates ?? [:] {
+                let language = try languages.language(code, key: code, section: "output.listing_templates")
+                configuration.listingTemplatePaths[language] = template.hasPrefix("/") ? template
+                    : URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent(template).path
+            }
+            if let value = file.status?.language {
+                configuration.statusLanguage = try languages.language(value, key: "language", section: "status")
+            }
+            for (agent, code) in file.status?.agents ?? [:] {
+                configuration.agentLanguages[agent] = try languages.language(code, key: agent, section: "status.agents")
+            }
             if let value = file.provider?.offline { configuration.offline = value }
             configuration.textModels = file.provider?.text_models
             configuration.visionModels = file.provider?.vision_models
@@ -169,6 +199,12 @@ public struct Configuration: Sendable, Equatable {
 }
 
 extension Configuration {
+    /// `descriptionLanguages` as languages (checked when the file was read), the default first.
+    public var listingLanguages: [ListingLanguage] {
+        let languages = descriptionLanguages.compactMap(ListingLanguage.init(code:))
+        return languages.isEmpty ? [.en] : languages
+    }
+
     /// The gateway's settings with this file's provider, budget and rate-limit choices applied.
     public func applied(to gateway: GatewayConfig) -> GatewayConfig {
         var gateway = gateway
@@ -180,6 +216,35 @@ extension Configuration {
         if let requestsPerMinute { gateway.requestsPerMinute = requestsPerMinute }
         if let requestsPerHour { gateway.requestsPerHour = requestsPerHour }
         return gateway
+    }
+}
+
+/// Language codes in the config file: only the languages PropertyInbox writes, or start-up stops
+/// with the file and line ("config.toml:12: description_languages: "de" is not …").
+private struct LanguageSettings {
+    let path: String
+    let text: String
+
+    func descriptionLanguages(_ codes: [String]) throws -> [ListingLanguage] {
+        guard !codes.isEmpty else { throw problem("description_languages", in: "output", "needs at least one language") }
+        var languages: [ListingLanguage] = []
+        for code in codes {
+            let language = try language(code, key: "description_languages", section: "output")
+            if !languages.contains(language) { languages.append(language) }
+        }
+        return languages
+    }
+
+    func language(_ code: String, key: String, section: String) throws -> ListingLanguage {
+        guard let language = ListingLanguage(code: code) else {
+            throw problem(key, in: section, "\"\(code)\" is not a language PropertyInbox writes (\(ListingLanguage.supportedCodes))")
+        }
+        return language
+    }
+
+    private func problem(_ key: String, in section: String, _ message: String) -> PipelineError {
+        let line = ConfigFileCheck.locate(section: section, key: key, in: text)
+        return PipelineError(.configuration, "config file \(line > 0 ? "\(path):\(line)" : path): \(key) in [\(section)]: \(message)")
     }
 }
 

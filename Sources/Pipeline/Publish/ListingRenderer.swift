@@ -3,88 +3,103 @@ import ContentHash
 import Mustache
 public import PropertyCore
 
-/// Renders `listing.md` from a Mustache template (built in, or the operator's own from config).
+/// Renders a listing page per language from Mustache templates (built in, or the operator's own
+/// from config: one for every language, or one per language).
 ///
 /// The front matter comes whole from `ListingFrontMatter` (`{{{front_matter}}}`; each value also as
 /// `{{{yaml.<key>}}}` for an operator's own template), so any text an agent writes — colons,
-/// quotes, Thai — reaches the site generator intact. The body has no H1: themes print the title.
+/// quotes, Thai — reaches the site generator intact. Pages differ only in title, body and
+/// language; the facts in the front matter are the same. The body has no H1: themes print the title.
 public struct ListingRenderer: Sendable {
     let template: MustacheTemplate
-    /// Hash of the template text; part of the publish fingerprint so a new template re-renders.
+    let languageTemplates: [ListingLanguage: MustacheTemplate]
+    /// Hash of the templates' text; part of the publish fingerprint so a new template re-renders.
     public let templateHash: String
-
     /// Where the site serves a listing's folder, `{id}` standing for the listing id (`[site] image_base_url`).
     let imageBaseURL: String?
 
-    public init(templatePath: String?, imageBaseURL: String? = nil) throws {
+    public init(templatePath: String?, languageTemplatePaths: [ListingLanguage: String] = [:], imageBaseURL: String? = nil) throws {
         self.imageBaseURL = imageBaseURL
         let text: String
         if let templatePath {
-            do {
-                text = try String(contentsOfFile: templatePath, encoding: .utf8)
-            } catch {
-                throw PipelineError(.template, "cannot read the listing template \(templatePath): \(error.localizedDescription)")
-            }
+            text = try Self.read(templatePath)
         } else {
             // Compiled into the binary (Resources/listing.md.mustache): never missing from an installation.
             text = String(decoding: PackageResources.listing_md_mustache, as: UTF8.self)
         }
+        template = try Self.compile(text)
+        var languageTemplates: [ListingLanguage: MustacheTemplate] = [:]
+        var hashed = [text]
+        for (language, path) in languageTemplatePaths.sorted(by: { $0.key < $1.key }) {
+            let text = try Self.read(path)
+            languageTemplates[language] = try Self.compile(text)
+            hashed.append(language.rawValue + ":" + text)
+        }
+        self.languageTemplates = languageTemplates
+        templateHash = ContentHash.sha256(of: hashed.joined(separator: "\u{0}"))
+    }
+
+    private static func read(_ path: String) throws -> String {
         do {
-            template = try MustacheTemplate(string: text)
+            return try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw PipelineError(.template, "cannot read the listing template \(path): \(error.localizedDescription)")
+        }
+    }
+
+    private static func compile(_ text: String) throws -> MustacheTemplate {
+        do {
+            return try MustacheTemplate(string: text)
         } catch {
             throw PipelineError(.template, "the listing template has a syntax error: \(error)")
         }
-        templateHash = ContentHash.sha256(of: text)
     }
 
-    public func render(_ result: ListingResult, publication: ListingPublication) -> String {
-        template.render(Self.context(for: result, publication: publication, imageBaseURL: imageBaseURL))
+    public func render(_ result: ListingResult, language: ListingLanguage = .en, publication: ListingPublication) -> String {
+        (languageTemplates[language] ?? template).render(Self.context(for: result, language: language, publication: publication,
+                                                                      imageBaseURL: imageBaseURL))
     }
 
-    /// Hash of what the listing says, dates left out: `lastmod` moves only when this changes.
-    public func contentHash(of result: ListingResult, draft: Bool) -> String {
-        ContentHash.sha256(of: render(result, publication: .undated(draft: draft)))
+    /// Hash of what the listing says in every language, dates left out: `lastmod` moves only when this changes.
+    public func contentHash(of result: ListingResult, languages: [ListingLanguage] = [.en], draft: Bool) -> String {
+        ContentHash.sha256(of: languages.map { render(result, language: $0, publication: .undated(draft: draft)) }.joined(separator: "\u{0}"))
     }
 
-    static func title(for result: ListingResult) -> String {
-        let type = result.propertyType == "unknown" ? "Property" : result.propertyType.capitalizedFirst
-        var title = type
-        if let bedrooms = result.bedrooms, bedrooms > 0 { title = "\(bedrooms)-bedroom \(result.propertyType == "unknown" ? "property" : result.propertyType)".capitalizedFirst }
-        if let listing = result.listingType { title += listing == .rent ? " for rent" : " for sale" }
-        if let location = result.location { title += " in \(location)" }
-        return title
+    static func title(for result: ListingResult, language: ListingLanguage = .en) -> String {
+        result.titles[language.rawValue] ?? ListingWording(language).title(ListingFacts(result))
     }
 
-    static func context(for result: ListingResult, publication: ListingPublication, imageBaseURL: String? = nil) -> [String: Any] {
-        let title = title(for: result)
+    static func context(for result: ListingResult, language: ListingLanguage = .en, publication: ListingPublication,
+                         imageBaseURL: String? = nil) -> [String: Any] {
+        let title = title(for: result, language: language)
         let base = imageBaseURL.map { $0.replacingOccurrences(of: "{id}", with: MarkdownText.path(result.propertyId)) }
-        let frontMatter = ListingFrontMatter.fields(result: result, title: title, publication: publication, imageBaseURL: base)
+        let frontMatter = ListingFrontMatter.fields(result: result, title: title, language: language.rawValue,
+                                                    summary: result.descriptionSummary, publication: publication, imageBaseURL: base)
         let yaml = Dictionary(frontMatter.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
-        var facts: [[String: String]] = []
-        facts.append(["label": "Type", "value": result.propertyType == "unknown" ? "—" : result.propertyType.capitalizedFirst])
-        if let listing = result.listingType { facts.append(["label": "Offer", "value": listing == .rent ? "For rent" : "For sale"]) }
-        if let price = result.price {
-            let period = result.pricePeriod.map { " / \($0.rawValue)" } ?? ""
-            facts.append(["label": "Price", "value": "\(PriceFormat.number(price)) \(result.priceCurrency)\(period)"])
+        let wording = ListingWording(language)
+        let facts = ListingFacts(result)
+        let keyFacts: [[String: String]] = wording.keyFacts(facts).map {
+            ["label": $0.label, "value": MarkdownText.escape($0.value)]
         }
-        if let value = result.bedrooms { facts.append(["label": "Bedrooms", "value": String(value)]) }
-        if let value = result.bathrooms { facts.append(["label": "Bathrooms", "value": String(value)]) }
-        if let value = result.squareMeters { facts.append(["label": "Living area", "value": "\(PriceFormat.number(value)) m²"]) }
-        if let value = result.landSquareMeters { facts.append(["label": "Land", "value": "\(PriceFormat.number(value)) m²"]) }
-        if let value = result.location { facts.append(["label": "Location", "value": MarkdownText.escape(value)]) }
         let photos: [[String: String]] = ListingFrontMatter.gallery(of: result).map { entry in
-            ["photo": MarkdownText.path(entry.photo), "thumb": MarkdownText.path(entry.thumb), "alt": MarkdownText.escape(entry.alt)]
+            let room = result.photos.first { $0.photo == entry.photo }?.roomType
+            return ["photo": MarkdownText.path(entry.photo), "thumb": MarkdownText.path(entry.thumb),
+                    "alt": MarkdownText.escape(room.map { ListingVocabulary.room($0)[language] } ?? entry.alt)]
         }
+        let headings = ListingWording.headings
         return [
             "front_matter": ListingFrontMatter.block(frontMatter),
             "yaml": yaml,
+            "language": language.rawValue,
             "title": MarkdownText.escape(title),
-            "description": MarkdownText.escape(result.description),
-            "facts": facts,
+            "description": MarkdownText.escape(result.descriptions[language.rawValue] ?? result.description),
+            "facts": keyFacts,
             "has_amenities": !result.amenities.isEmpty,
-            "amenities": result.amenities.map { $0.replacingOccurrences(of: "_", with: " ") },
+            "amenities": wording.amenities(facts).map(MarkdownText.escape),
             "has_photos": !photos.isEmpty,
             "photos": photos,
+            "headings": ["key_facts": headings.keyFacts[language], "amenities": headings.amenities[language],
+                         "photos": headings.photos[language]],
         ]
     }
 }

@@ -3,52 +3,81 @@ import Foundation
 import PipelineStore
 import PropertyCore
 
-/// Writes a folder's outputs — result.json, listing.md, _STATUS.txt — each atomically, on the
-/// blocking executor (each write ends with an fsync).
+/// Writes a folder's outputs — result.json, one listing page per language, _STATUS.txt — each
+/// atomically, on the blocking executor (each write ends with an fsync).
+///
+/// Pages are named as Hugo's translation by file name expects: `listing.md` in the first
+/// configured language (the site's default), `listing.th.md`, `listing.ru.md` for the others.
 struct Publisher: Sendable {
     let folder: URL
     let propertyId: String
     let renderer: ListingRenderer
+    /// The listing's languages, the default (`listing.md`) first.
+    var languages: [ListingLanguage] = [.en]
+    var statusLanguage = StatusLanguagePolicy()
 
     var resultURL: URL { folder.appendingPathComponent("result.json") }
     var listingURL: URL { folder.appendingPathComponent("listing.md") }
     var statusURL: URL { folder.appendingPathComponent("_STATUS.txt") }
 
-    /// The result.json on disk, when it parses and listing.md is there too.
+    /// Each language's page: `listing.md` for the default, `listing.<code>.md` for the rest.
+    var pages: [(language: ListingLanguage, url: URL)] {
+        languages.enumerated().map { index, language in
+            (language, folder.appendingPathComponent(index == 0 ? "listing.md" : "listing.\(language.rawValue).md"))
+        }
+    }
+
+    /// The result.json on disk, when it parses and every language's page is there too.
     func publishedResult() async -> ListingResult? {
-        let (listingURL, resultURL) = (listingURL, resultURL)
+        let (pageURLs, resultURL) = (pages.map(\.url), resultURL)
         return await BlockingExecutor.shared.run {
-            guard FileManager.default.fileExists(atPath: listingURL.path),
+            guard pageURLs.allSatisfy({ FileManager.default.fileExists(atPath: $0.path) }),
                   let data = try? Data(contentsOf: resultURL) else { return nil }
             return try? JSONDecoder().decode(ListingResult.self, from: data)
         }
     }
 
-    /// listing.md first, result.json last: the website build keys on result.json, so once it is
-    /// there the listing it points to is too.
+    /// The pages first, result.json last: the website build keys on result.json, so once it is
+    /// there the pages it points to are too. Pages of languages no longer configured go.
     func publish(_ result: ListingResult, publication: ListingPublication) async throws {
-        let listing = renderer.render(result, publication: publication)
+        let rendered = pages.map { (text: renderer.render(result, language: $0.language, publication: publication), url: $0.url) }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let json = try encoder.encode(result) + Data("\n".utf8)
-        let (listingURL, resultURL) = (listingURL, resultURL)
+        let (folder, resultURL) = (folder, resultURL)
         try await BlockingExecutor.shared.run {
-            try AtomicFile.write(listing, to: listingURL)
+            for page in rendered { try AtomicFile.write(page.text, to: page.url) }
             try AtomicFile.write(json, to: resultURL)
+            Self.removeStalePages(in: folder, keeping: Set(rendered.map(\.url.lastPathComponent)))
         }
     }
 
-    func writeStatus(state: FolderState, stage: String? = nil, result: ListingResult? = nil, reason: String? = nil,
-                     issues: [ProcessingIssue] = [], ignored: [IgnoredFile] = []) async throws {
-        var text = AgentStatusText.render(propertyId: propertyId, state: state, stage: stage, result: result,
-                                          reason: reason, updated: Timestamp.now())
-        if result == nil && (!issues.isEmpty || !ignored.isEmpty) {
-            text += "\nProblems:\n" + issues.map { "  - \($0.input.map { "\($0): " } ?? "")\($0.message)\n" }.joined()
-            if !ignored.isEmpty {
-                text += "\nFiles not used:\n" + ignored.map { "  \($0.path): \($0.reason)\n" }.joined()
-            }
+    private static func removeStalePages(in folder: URL, keeping: Set<String>) {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        for name in names where FileRules.isTranslatedListing(name) && !keeping.contains(name) {
+            try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
         }
-        let statusURL = statusURL
-        try await BlockingExecutor.shared.run { [text] in try AtomicFile.write(text, to: statusURL) }
+    }
+
+    func writeStatus(state: FolderState, stage: String? = nil, result: ListingResult? = nil, reason: StatusReason? = nil,
+                     issues: [ProcessingIssue] = [], ignored: [IgnoredFile] = []) async throws {
+        let (folder, propertyId, statusURL, policy) = (folder, propertyId, statusURL, statusLanguage)
+        let written = result?.agentLanguage
+        try await BlockingExecutor.shared.run {
+            // Before this run knows the agent's language, the last published one says it.
+            let agentLanguage = written ?? Self.lastAgentLanguage(in: folder)
+            let text = AgentStatusText.render(propertyId: propertyId, state: state, stage: stage, result: result,
+                                              reason: reason, issues: result == nil ? issues : [], ignored: ignored,
+                                              updated: Timestamp.now(),
+                                              language: policy.language(for: folder, written: agentLanguage))
+            try AtomicFile.write(text, to: statusURL)
+        }
+    }
+
+    /// `agent_language` of the result.json on disk, without decoding the rest.
+    static func lastAgentLanguage(in folder: URL) -> String? {
+        struct Language: Decodable { var agent_language: String? }
+        guard let data = try? Data(contentsOf: folder.appendingPathComponent("result.json")) else { return nil }
+        return (try? JSONDecoder().decode(Language.self, from: data))?.agent_language
     }
 }

@@ -52,6 +52,8 @@ struct ExtractStageOutput: Codable, Sendable, Equatable {
     var calls: [StageCall] = []
     /// Set when the model could not be used and the offline rules answered instead.
     var pendingReason: String?
+    /// The language most of the agent's text is in (en, th, ru).
+    var writtenLanguage: String?
 }
 
 /// Stage 4: description + context → PropertyDetails, by the model when one is
@@ -71,7 +73,8 @@ enum ExtractStage {
         let found = OfflineExtractor.extract(text.combined)
         let summary = TextSummary.firstSentences(of: text.description.isEmpty ? text.context : text.description)
         return ExtractStageOutput(details: PropertyDetails(offline: found, summary: summary),
-                                  writtenNumbers: found.numbersMentioned, issues: text.issues, model: "offline-rules")
+                                  writtenNumbers: found.numbersMentioned, issues: text.issues, model: "offline-rules",
+                                  writtenLanguage: StatusLanguage.dominant(in: text.combined)?.rawValue)
     }
 
     static func withModel(_ text: AgentText, models: any ListingModels) async -> ExtractStageOutput {

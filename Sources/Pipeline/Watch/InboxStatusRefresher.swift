@@ -1,5 +1,6 @@
 import Foundation
 import PipelineStore
+import PropertyCore
 import Synchronization
 
 /// Keeps `_INBOX_STATUS.txt` current without rewriting it after every folder: it lists every
@@ -8,12 +9,14 @@ import Synchronization
 final class InboxStatusRefresher: Sendable {
     private let inbox: URL
     private let store: PipelineStore
+    private let language: ListingLanguage
     private let stale = Atomic<Bool>(false)
     private let lastWrite = Mutex<ContinuousClock.Instant?>(nil)
 
-    init(inbox: URL, store: PipelineStore) {
+    init(inbox: URL, store: PipelineStore, language: ListingLanguage = .en) {
         self.inbox = inbox
         self.store = store
+        self.language = language
     }
 
     func markStale() {
@@ -26,6 +29,6 @@ final class InboxStatusRefresher: Sendable {
         let due = lastWrite.withLock { last in last.map { now - $0 >= .seconds(1) } ?? true }
         guard due, stale.exchange(false, ordering: .acquiringAndReleasing) else { return }
         lastWrite.withLock { $0 = now }
-        try? await InboxStatusWriter.write(inbox: inbox, store: store)
+        try? await InboxStatusWriter.write(inbox: inbox, store: store, language: language)
     }
 }

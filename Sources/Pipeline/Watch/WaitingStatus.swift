@@ -8,14 +8,19 @@ import PropertyCore
 /// "waiting" and its `_STATUS.txt` says so, naming any file whose upload stalled. `scan` and
 /// `watch` both use this, so they say it alike.
 enum WaitingStatus {
-    static func announce(folder: URL, store: PipelineStore, stalled: [StalledUpload] = []) async throws {
+    static func announce(folder: URL, store: PipelineStore, stalled: [StalledUpload] = [],
+                         languages: StatusLanguagePolicy = StatusLanguagePolicy()) async throws {
         try await store.setState(.waiting, folderPath: folder.path, propertyId: folder.lastPathComponent)
-        let reason = stalled.isEmpty ? nil
-            : AgentStatusText.stalledUploads(stalled.map { ($0.file, clockTime($0.lastProgress)) })
-        let text = AgentStatusText.render(propertyId: folder.lastPathComponent, state: .waiting, reason: reason,
-                                          updated: Timestamp.now())
+        let reason: StatusReason? = stalled.isEmpty ? nil
+            : .stalledUploads(stalled.map { .init(name: $0.file, since: clockTime($0.lastProgress)) })
         // The status file is a courtesy to the agent; failing to write it must not stop the work.
-        try? await BlockingExecutor.watcher.run { try AtomicFile.write(text, to: folder.appendingPathComponent("_STATUS.txt")) }
+        // Files still uploading are not read: the language is the agent's setting or the last run's.
+        try? await BlockingExecutor.watcher.run {
+            let language = languages.language(for: folder, written: Publisher.lastAgentLanguage(in: folder))
+            let text = AgentStatusText.render(propertyId: folder.lastPathComponent, state: .waiting, reason: reason,
+                                              updated: Timestamp.now(), language: language)
+            try AtomicFile.write(text, to: folder.appendingPathComponent("_STATUS.txt"))
+        }
     }
 
     /// "14:02", in the server's time zone: when bytes last arrived, as the agent would say it.

@@ -16,6 +16,7 @@ struct WatchActions {
     /// Set when `[hook]` names a command or URL.
     let rebuildHook: RebuildHook?
     let hookTargets: [String]
+    let statusLanguage: StatusLanguagePolicy
 
     init(inbox: URL, runtime: PipelineRuntime, logger: Logger, rebuildHook: RebuildHook? = nil) {
         self.inbox = inbox
@@ -23,7 +24,8 @@ struct WatchActions {
         self.hookTargets = runtime.configuration.site.hook.targets
         self.store = runtime.store
         self.logger = logger
-        let inboxStatus = InboxStatusRefresher(inbox: inbox, store: runtime.store)
+        statusLanguage = StatusLanguagePolicy(runtime.configuration)
+        let inboxStatus = InboxStatusRefresher(inbox: inbox, store: runtime.store, language: runtime.configuration.statusLanguage)
         self.inboxStatus = inboxStatus
         let processor = runtime.processor
         let store = runtime.store
@@ -93,9 +95,10 @@ struct WatchActions {
     /// processed (its status then says more than "waiting"). In a task of its own, so a burst of
     /// new folders does not hold up the event loop with database and status-file writes.
     private func announceWaiting(_ path: String, stalled: [StalledUpload] = []) {
-        Task { [queue, store] in
+        Task { [queue, store, statusLanguage] in
             guard await !queue.isBusy(path), FileManager.default.fileExists(atPath: path) else { return }
-            try? await WaitingStatus.announce(folder: URL(fileURLWithPath: path), store: store, stalled: stalled)
+            try? await WaitingStatus.announce(folder: URL(fileURLWithPath: path), store: store, stalled: stalled,
+                                              languages: statusLanguage)
         }
     }
 

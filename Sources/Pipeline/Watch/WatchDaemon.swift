@@ -122,7 +122,7 @@ public struct WatchDaemon: Service, CustomStringConvertible {
             await group.next()
             group.cancelAll()
         }
-        try? await InboxStatusWriter.write(inbox: options.inbox, store: runtime.store)
+        try? await InboxStatusWriter.write(inbox: options.inbox, store: runtime.store, language: runtime.configuration.statusLanguage)
         await endpoint?.stop()
         if let failure { throw PipelineError(.watcherStopped, failure) }
     }

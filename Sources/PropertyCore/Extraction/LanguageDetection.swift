@@ -12,7 +12,7 @@ enum LanguageDetection {
     private static let latinWord = Pattern(#"(?<![a-z])[a-z]{2,}(?![a-z])"#)
 
     /// Latin tokens that do not show the agent wrote English.
-    private static let shorthand: Set<String> = [
+    static let shorthand: Set<String> = [
         "br", "ba", "bth", "sqm", "sq", "th", "st", "nd", "rd", "thb", "usd", "eur", "rub", "bts", "mrt", "mb",
         "wifi", "line", "tel", "id", "ok", "vip", "tv", "ac", "wah", "rai", "ngan",
     ]

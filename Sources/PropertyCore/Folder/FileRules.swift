@@ -7,6 +7,9 @@ public enum FileRules {
     /// Files and folders PropertyInbox writes; never inputs, never a reason to re-run.
     public static let ownOutputs: Set<String> = ["result.json", "listing.md", "_STATUS.txt", "_INBOX_STATUS.txt", "_listing"]
     public static let readyMarker = "READY"
+    /// The agent's own setting for the folder: a line `LANG=th` (or ru, en) picks the language of
+    /// `_STATUS.txt`. Read by the status writer, never as a description.
+    public static let languageSetting = "_LANG.txt"
     /// What a run publishes into a folder and the website reads: removed by hand, they are
     /// written again (the daemon owns them).
     public static let publishedOutputs: Set<String> = ["result.json", "listing.md", "_listing"]
@@ -31,9 +34,22 @@ public enum FileRules {
             || name.hasPrefix("~$") || name.hasPrefix(".~lock.") || name.hasPrefix("._")
     }
 
+    /// `listing.th.md`, `listing.ru.md`: the listing in a language other than the site's default,
+    /// named as Hugo's translation by file name expects.
+    public static func isTranslatedListing(_ name: String) -> Bool {
+        guard name.hasPrefix("listing."), name.hasSuffix(".md") else { return false }
+        let code = name.dropFirst("listing.".count).dropLast(".md".count)
+        return (2...3).contains(code.count) && code.allSatisfy { $0.isASCII && $0.isLowercase }
+    }
+
+    /// What a run publishes, translations included.
+    public static func isPublishedOutput(_ name: String) -> Bool {
+        publishedOutputs.contains(name) || isTranslatedListing(name)
+    }
+
     /// Names skipped without a word to the agent: ours, hidden, temp and OS litter.
     public static func isSilentlyIgnored(_ name: String) -> Bool {
-        ownOutputs.contains(name) || name.hasPrefix(".") || isUploadTemp(name) || osLitter.contains(name.lowercased())
+        ownOutputs.contains(name) || isTranslatedListing(name) || name.lowercased() == languageSetting.lowercased() || name.hasPrefix(".") || isUploadTemp(name) || osLitter.contains(name.lowercased())
     }
 
     public static func kind(of name: String) -> Kind? {

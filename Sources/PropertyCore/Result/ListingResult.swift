@@ -31,6 +31,8 @@ public struct ListingResult: Codable, Sendable, Equatable {
     public var description: String
     /// The description in every configured language (ISO 639-1 → text); `description` is the first.
     public var descriptions: [String: String] = [:]
+    /// The listing's title in every configured language (ISO 639-1 → title).
+    public var titles: [String: String] = [:]
     public var descriptionSummary: String
 
     public var confidenceScore: Double
@@ -47,6 +49,9 @@ public struct ListingResult: Codable, Sendable, Equatable {
     public var conflicts: [FieldConflict]
     public var unverifiedFields: [String]
     public var languagesDetected: [String]
+    /// The language most of the agent's own text is in (en, th, ru): what `_STATUS.txt` speaks
+    /// unless the agent chose another. nil when the agent wrote nothing.
+    public var agentLanguage: String?
     public var photos: [PhotoEntry]
     public var transcripts: [TranscriptEntry]
     public var processingErrors: [ProcessingIssue]
@@ -103,7 +108,7 @@ public struct ListingResult: Codable, Sendable, Equatable {
         case priceCurrency = "price_currency"
         case location, amenities, condition
         case qualityScore = "quality_score"
-        case description, descriptions
+        case description, descriptions, titles
         case descriptionSummary = "description_summary"
         case confidenceScore = "confidence_score"
         case dataCompleteness = "data_completeness"
@@ -117,6 +122,7 @@ public struct ListingResult: Codable, Sendable, Equatable {
         case conflicts
         case unverifiedFields = "unverified_fields"
         case languagesDetected = "languages_detected"
+        case agentLanguage = "agent_language"
         case photos, transcripts
         case processingErrors = "processing_errors"
         case inputs
@@ -149,6 +155,7 @@ public struct ListingResult: Codable, Sendable, Equatable {
         try c.encode(qualityScore, forKey: .qualityScore)
         try c.encode(description, forKey: .description)
         try c.encode(descriptions, forKey: .descriptions)
+        try c.encode(titles, forKey: .titles)
         try c.encode(descriptionSummary, forKey: .descriptionSummary)
         try c.encode(confidenceScore, forKey: .confidenceScore)
         try c.encode(dataCompleteness, forKey: .dataCompleteness)
@@ -162,6 +169,7 @@ public struct ListingResult: Codable, Sendable, Equatable {
         try c.encode(conflicts, forKey: .conflicts)
         try c.encode(unverifiedFields, forKey: .unverifiedFields)
         try c.encode(languagesDetected, forKey: .languagesDetected)
+        try c.encode(agentLanguage, forKey: .agentLanguage)
         try c.encode(photos, forKey: .photos)
         try c.encode(transcripts, forKey: .transcripts)
         try c.encode(processingErrors, forKey: .processingErrors)

@@ -1,7 +1,5 @@
-import Foundation
-
-/// Writes `_STATUS.txt`: what happened to the folder and exactly what the agent can do about it.
-/// No jargon, no field names the agent never typed.
+/// Writes `_STATUS.txt`: what happened to the folder and exactly what the agent can do about it,
+/// in the agent's language. No jargon, no field names the agent never typed.
 public enum AgentStatusText {
     public struct Advice: Sendable, Equatable {
         public var problem: String
@@ -10,143 +8,177 @@ public enum AgentStatusText {
             self.problem = problem
             self.fix = fix
         }
+
+        init(_ problem: Wording, _ fix: Wording, in language: ListingLanguage) {
+            self.init(problem: problem[language], fix: fix[language])
+        }
     }
 
     /// Things to fix, from a finished result.
-    public static func advice(for result: ListingResult) -> [Advice] {
+    public static func advice(for result: ListingResult, in language: ListingLanguage = .en) -> [Advice] {
         var advice: [Advice] = []
+        func add(_ problem: Wording, _ fix: Wording) { advice.append(Advice(problem, fix, in: language)) }
         let hasText = result.inputs.contains { $0.kind == "description" || $0.kind == "context" }
         if !hasText && result.transcripts.isEmpty {
-            advice.append(Advice(problem: "No description was found.",
-                                 fix: "Add a file description.txt with a few lines about the property (type, bedrooms, price, area)."))
+            add(AdviceWording.noDescription, AdviceWording.addDescription)
         }
         if result.propertyType == "unknown" {
-            advice.append(Advice(problem: "The type of property is not clear.",
-                                 fix: "Write e.g. 'villa', 'condo', 'house' or 'land' in description.txt."))
+            add(AdviceWording.typeUnclear, AdviceWording.example(for: "property_type", sale: false))
         }
         if result.price == nil {
-            let example = result.listingType == .sale ? "'Price: 12,500,000 THB'" : "'80,000 THB/month'"
-            advice.append(Advice(problem: "No price found.", fix: "Add e.g. \(example) to description.txt."))
+            add(AdviceWording.noPrice, AdviceWording.example(for: "price", sale: result.listingType == .sale))
         }
         if result.location == nil {
-            advice.append(Advice(problem: "No location found.",
-                                 fix: "Add the area to description.txt, e.g. 'Location: Rawai, Phuket'."))
+            add(AdviceWording.noLocation, AdviceWording.example(for: "location", sale: false))
         }
         if result.listingType == nil && result.price != nil {
-            advice.append(Advice(problem: "It is not clear whether this is for rent or for sale.",
-                                 fix: "Write 'for rent' or 'for sale' in description.txt."))
+            add(AdviceWording.offerUnclear, AdviceWording.example(for: "listing_type", sale: false))
         }
         for conflict in result.conflicts {
-            let claims = conflict.claims.map { "\($0.source) says \($0.value)" }.joined(separator: ", ")
-            advice.append(Advice(problem: "Conflicting \(conflict.field.replacingOccurrences(of: "_", with: " ")): \(claims).",
-                                 fix: "Correct the wrong one; we published the \(conflict.chosenSource) value for now."))
+            add(AdviceWording.conflict(conflict), AdviceWording.correctConflict(chosen: conflict.chosenSource))
         }
         for field in result.unverifiedFields {
-            advice.append(Advice(problem: "The \(field.replacingOccurrences(of: "_", with: " ")) was guessed, not found in your text.",
-                                 fix: "Please write the correct \(field.replacingOccurrences(of: "_", with: " ")) in description.txt."))
+            add(AdviceWording.guessed(field), AdviceWording.example(for: field, sale: result.listingType == .sale))
         }
         for memo in result.transcripts where memo.status == "needs_api_key" {
-            advice.append(Advice(problem: "\(memo.source): voice memos are not transcribed on this server yet.",
-                                 fix: "Write the main facts from the memo into description.txt."))
+            add(AdviceWording.memoNotTranscribed(memo.source), AdviceWording.typeMemo)
         }
-        let usablePhotos = result.photos.filter { $0.quality != "unusable" }
-        if usablePhotos.isEmpty {
-            advice.append(Advice(problem: "No usable photos.", fix: "Add photos (.jpg, .png or .heic) to the folder."))
+        if !result.photos.contains(where: { $0.quality != "unusable" }) {
+            add(AdviceWording.noPhotos, AdviceWording.addPhotos)
         }
         for issue in result.processingErrors {
-            let subject = issue.input.map { "\($0): " } ?? ""
-            advice.append(Advice(problem: subject + issue.message, fix: fixHint(for: issue)))
+            advice.append(Advice(problem: problem(issue, in: language), fix: AdviceWording.fix(forStage: issue.stage)[language]))
         }
         return advice
     }
 
-    private static func fixHint(for issue: ProcessingIssue) -> String {
-        switch issue.stage {
-        case "inventory": "Replace the file with a normal file (not a link), or remove it."
-        case "photos": "Re-export or re-upload the photo as a normal JPEG."
-        case "extract": "Save the text as UTF-8 (plain text) and upload it again."
-        case "transcribe": "The voice memo will be transcribed once an API key is configured; or type its content into description.txt."
-        default: "Check the file and upload it again."
-        }
+    /// An input's problem: English keeps the exact message; Thai and Russian say in general
+    /// words what went wrong with that file (the fix says what to do).
+    private static func problem(_ issue: ProcessingIssue, in language: ListingLanguage) -> String {
+        let subject = issue.input.map { "\($0): " } ?? ""
+        return subject + (language == .en ? issue.message : AdviceWording.problem(forStage: issue.stage)[language])
     }
 
     /// Files left open for writing with no bytes arriving for a long time, as the agent reads it:
     /// `since` is when bytes last arrived ("14:02").
-    public static func stalledUploads(_ files: [(name: String, since: String)]) -> String {
-        var lines = files.map { "\($0.name) has been uploading since \($0.since) without progress." }
-        lines.append("If the upload was interrupted, upload the file again. Processing starts once every file is complete.")
-        return lines.joined(separator: "\n")
+    public static func stalledUploads(_ files: [(name: String, since: String)], in language: ListingLanguage = .en) -> String {
+        StatusReason.stalledUploads(files.map { .init(name: $0.name, since: $0.since) }).text(in: language)
+    }
+
+    /// The status line for a state, as `_INBOX_STATUS.txt` and the CLI show it.
+    public static func headline(_ state: FolderState, in language: ListingLanguage) -> String {
+        StatusWording.headline(state)[language]
     }
 
     public static func render(propertyId: String, state: FolderState, stage: String? = nil,
-                              result: ListingResult? = nil, reason: String? = nil, updated: String) -> String {
+                              result: ListingResult? = nil, reason: StatusReason? = nil, issues: [ProcessingIssue] = [],
+                              ignored: [IgnoredFile] = [], updated: String, language: ListingLanguage = .en) -> String {
+        let say = { (wording: Wording) in wording[language] }
         var lines: [String] = []
-        var headline = state.headline
-        if state == .processing, let stage { headline += " (\(stage))" }
+        var headline = say(StatusWording.headline(state))
+        if state == .processing, let stage { headline += " (\(say(StatusWording.stage(stage))))" }
         lines.append("\(propertyId): \(headline)")
-        lines.append("Updated: \(updated)")
+        lines.append("\(say(StatusWording.updated)): \(updated)")
         lines.append("")
-        if let reason { lines.append(reason); lines.append("") }
+        if let reason { lines.append(reason.text(in: language)); lines.append("") }
 
         if let result, state == .done || state == .needsAttention || state == .paused {
-            lines.append("What we understood:")
-            lines.append("  Type:       \(result.propertyType == "unknown" ? "not found" : result.propertyType)"
-                + (result.listingType.map { " for \($0.rawValue)" } ?? ""))
-            if result.propertyType != "land" {  // rooms mean nothing for a plot
-                lines.append("  Bedrooms:   \(result.bedrooms.map(String.init) ?? "not found")")
-                lines.append("  Bathrooms:  \(result.bathrooms.map(String.init) ?? "not found")")
-            }
-            lines.append("  Area:       \(result.squareMeters.map { "\(PriceFormat.number($0)) m²" } ?? "not found")")
-            if let land = result.landSquareMeters, land != result.squareMeters {
-                lines.append("  Land:       \(PriceFormat.number(land)) m²")
-            }
-            let priceText = result.price.map { price in
-                "\(PriceFormat.number(price)) \(result.priceCurrency)" + (result.pricePeriod.map { " per \($0.rawValue)" } ?? "")
-            } ?? "not found"
-            lines.append("  Price:      \(priceText)")
-            lines.append("  Location:   \(result.location ?? "not found")")
-            let usable = result.photos.filter { $0.quality != "unusable" }.count
-            lines.append("  Photos:     \(usable) of \(result.photos.count) usable")
+            lines += understood(result, in: language)
             lines.append("")
-            let advice = advice(for: result)
+            let advice = advice(for: result, in: language)
             if advice.isEmpty {
-                lines.append("Nothing to fix. The listing is in listing.md.")
+                lines.append(say(StatusWording.nothingToFix))
             } else {
-                lines.append("Please check:")
+                lines.append(say(StatusWording.pleaseCheck))
                 for item in advice {
                     lines.append("  - \(item.problem)")
-                    lines.append("    What to do: \(item.fix)")
+                    lines.append("    \(say(StatusWording.whatToDo)) \(item.fix)")
                 }
                 lines.append("")
-                lines.append("Edit or add files in this folder; it is processed again automatically.")
+                lines.append(say(StatusWording.processedAgain))
             }
             if !result.photos.isEmpty {
                 lines.append("")
-                lines.append("Photos:")
-                for photo in result.photos {
-                    var note = photo.quality ?? "ok"
-                    if photo.cover { note += ", cover photo" }
-                    if let original = photo.duplicateOf { note += ", duplicate of \(original)" }
-                    if !photo.issues.isEmpty { note += " — " + photo.issues.joined(separator: "; ") }
-                    lines.append("  \(photo.source): \(note)")
-                }
+                lines.append(say(StatusWording.photosHeading))
+                for photo in result.photos { lines.append("  \(photo.source): \(photoNote(photo, in: language))") }
             }
-            if !result.ignoredFiles.isEmpty {
-                lines.append("")
-                lines.append("Files not used:")
-                for file in result.ignoredFiles { lines.append("  \(file.path): \(file.reason)") }
-            }
+        } else if !issues.isEmpty {
+            lines.append(say(StatusWording.problems))
+            for issue in issues { lines.append("  - \(problem(issue, in: language))") }
+            lines.append("")
         }
-        switch state {
-        case .waiting:
-            lines.append("Processing starts once no file has changed for a short while, or as soon as you add an empty file named READY.")
-        case .failed:
-            lines.append("Nothing was published. Fix the problem above and the folder is processed again automatically.")
-        case .paused:
-            lines.append("You do not need to do anything; processing resumes automatically.")
-        default:
-            break
+        let unused = result?.ignoredFiles ?? ignored
+        if !unused.isEmpty {
+            if result != nil { lines.append("") }
+            lines.append(say(StatusWording.filesNotUsed))
+            for file in unused { lines.append("  \(file.path): \(StatusWording.ignoredReason(file.reason)[language])") }
+            if result == nil { lines.append("") }
         }
+        if let closing = StatusWording.closing(state) {
+            if result != nil { lines.append("") }
+            lines.append(say(closing))
+        }
+        while lines.last == "" { lines.removeLast() }
         return lines.joined(separator: "\n") + "\n"
     }
+
+    /// "What we understood": the facts as the agent wrote them, in their words.
+    private static func understood(_ result: ListingResult, in language: ListingLanguage) -> [String] {
+        let labels = StatusWording.labels
+        let notFound = StatusWording.notFound[language]
+        let facts = ListingFacts(result)
+        let width = language == .en ? 12 : 0
+        func line(_ label: Wording, _ value: String) -> String {
+            let head = label[language] + ":"
+            return "  " + head + String(repeating: " ", count: max(1, width - head.count)) + value
+        }
+        var lines = [StatusWording.understood[language]]
+        lines.append(line(labels.type, result.propertyType == "unknown" ? notFound : ListingWording(language).offerPhrase(facts)))
+        if result.propertyType != "land" {  // rooms mean nothing for a plot
+            lines.append(line(labels.bedrooms, result.bedrooms.map { NumberStyle.format($0, in: language) } ?? notFound))
+            lines.append(line(labels.bathrooms, result.bathrooms.map { NumberStyle.format($0, in: language) } ?? notFound))
+        }
+        lines.append(line(labels.area, result.squareMeters.map { ListingVocabulary.area($0, in: language) } ?? notFound))
+        if let land = result.landSquareMeters, land != result.squareMeters {
+            lines.append(line(labels.land, ListingVocabulary.area(land, in: language)))
+        }
+        let price = result.price.map {
+            ListingVocabulary.price($0, currency: result.priceCurrency, period: result.pricePeriod, in: language)
+        }
+        lines.append(line(labels.price, price ?? notFound))
+        lines.append(line(labels.location, result.location ?? notFound))
+        let usable = result.photos.filter { $0.quality != "unusable" }.count
+        lines.append(line(labels.photos, StatusWording.usablePhotos(usable, of: result.photos.count)[language]))
+        return lines
+    }
+
+    private static func photoNote(_ photo: PhotoEntry, in language: ListingLanguage) -> String {
+        var notes = [StatusWording.photoQuality(photo.quality)[language]]
+        if photo.cover { notes.append(StatusWording.coverPhoto[language]) }
+        if let original = photo.duplicateOf { notes.append(StatusWording.duplicate(of: original)[language]) }
+        let issues = language == .en ? photo.issues : photo.issues.compactMap { StatusWording.photoIssue($0)?[language] }
+        return notes.joined(separator: ", ") + (issues.isEmpty ? "" : " — " + issues.joined(separator: "; "))
+    }
+}
+
+/// The lines of `_INBOX_STATUS.txt`, in the inbox's language.
+public enum InboxStatusText {
+    public static func title(in language: ListingLanguage) -> String { StatusWording.inboxTitle[language] }
+
+    public static func updated(_ time: String, in language: ListingLanguage) -> String {
+        "\(StatusWording.updated[language]): \(time)"
+    }
+
+    /// A folder's state: paused says only that the AI review is late; failed points to the
+    /// folder's own `_STATUS.txt`, which says what to do in the agent's language.
+    public static func state(_ state: FolderState, stage: String?, in language: ListingLanguage) -> String {
+        var text = StatusWording.headline(state)[language]
+        if state == .processing, let stage { text += " (\(StatusWording.stage(stage)[language]))" }
+        if state == .paused { text += " — " + StatusReason.aiReviewDelayed.text(in: language) }
+        if state == .failed { text += " — " + StatusWording.seeFolderProblem[language] }
+        return text
+    }
+
+    public static func noFolders(in language: ListingLanguage) -> String { StatusWording.noFolders[language] }
+    public static func footer(in language: ListingLanguage) -> String { StatusWording.seeFolderStatus[language] }
 }

@@ -1,0 +1,209 @@
+import Foundation
+import PropertyCore
+import Testing
+
+/// Listings and status files in English, Thai and Russian, from the facts alone.
+@Suite struct ListingLanguageTests {
+    // MARK: Russian plural forms (CLDR), written out by hand for 0–30
+
+    static let russianBedrooms = [
+        "0 спален", "1 спальня", "2 спальни", "3 спальни", "4 спальни", "5 спален", "6 спален", "7 спален", "8 спален",
+        "9 спален", "10 спален", "11 спален", "12 спален", "13 спален", "14 спален", "15 спален", "16 спален", "17 спален",
+        "18 спален", "19 спален", "20 спален", "21 спальня", "22 спальни", "23 спальни", "24 спальни", "25 спален",
+        "26 спален", "27 спален", "28 спален", "29 спален", "30 спален",
+    ]
+
+    @Test func russianRoomCountsFollowTheCLDRPluralRulesFrom0To30() {
+        for count in 0...30 {
+            #expect(ListingVocabulary.count(count, ListingVocabulary.bedrooms, in: .ru) == Self.russianBedrooms[count])
+        }
+        #expect(ListingVocabulary.count(111, ListingVocabulary.bedrooms, in: .ru) == "111 спален")
+        #expect(ListingVocabulary.count(101, ListingVocabulary.bedrooms, in: .ru) == "101 спальня")
+        #expect(ListingVocabulary.count(1, ListingVocabulary.bathrooms, in: .ru) == "1 санузел")
+        #expect(ListingVocabulary.count(3, ListingVocabulary.bathrooms, in: .ru) == "3 санузла")
+        #expect(ListingVocabulary.count(12, ListingVocabulary.bathrooms, in: .ru) == "12 санузлов")
+        #expect(ListingVocabulary.count(1, ListingVocabulary.bedrooms, in: .en) == "1 bedroom")
+        #expect(ListingVocabulary.count(0, ListingVocabulary.bedrooms, in: .en) == "0 bedrooms")
+        #expect(ListingVocabulary.count(2, ListingVocabulary.bedrooms, in: .th) == "2 ห้องนอน")
+    }
+
+    /// The Russian title and description use the same forms for every count, 21 included.
+    @Test(arguments: [1, 2, 5, 11, 21, 22, 25])
+    func russianPagesUseTheRightFormInSentences(_ bedrooms: Int) {
+        let facts = ListingFacts(propertyType: "house", listingType: .sale, bedrooms: bedrooms, location: "Jomtien")
+        let expected = Self.russianBedrooms[bedrooms]
+        #expect(ListingWording(.ru).title(facts) == "Дом на продажу, \(expected) — Jomtien")
+        #expect(ListingWording(.ru).description(facts).contains(expected.capitalizedFirstLetter))
+    }
+
+    // MARK: numbers and prices
+
+    @Test func numbersArePrintedTheWayEachLanguageWritesThem() {
+        #expect(NumberStyle.format(80_000, in: .en) == "80,000")
+        #expect(NumberStyle.format(80_000, in: .th) == "80,000")
+        #expect(NumberStyle.format(80_000, in: .ru) == "80\u{00A0}000")
+        #expect(NumberStyle.format(10_200_000, in: .ru) == "10\u{00A0}200\u{00A0}000")
+        #expect(NumberStyle.format(2.5, in: .ru) == "2,5")
+        #expect(NumberStyle.format(1_234.05, in: .en) == "1,234.05")
+        #expect(NumberStyle.format(999, in: .ru) == "999")
+        #expect(ListingVocabulary.price(80_000, currency: "THB", period: .month, in: .en) == "80,000 THB per month")
+        #expect(ListingVocabulary.price(45_000, currency: "THB", period: .month, in: .th) == "45,000 บาทต่อเดือน")
+        #expect(ListingVocabulary.price(80_000, currency: "THB", period: .month, in: .ru) == "80\u{00A0}000 бат в месяц")
+        #expect(ListingVocabulary.price(22, currency: "THB", period: nil, in: .ru) == "22 бата")
+        #expect(ListingVocabulary.price(1_200, currency: "USD", period: nil, in: .th) == "1,200 ดอลลาร์สหรัฐ")
+    }
+
+    // MARK: Thai and Russian pages
+
+    static let condo = ListingFacts(propertyType: "condo", listingType: .rent, bedrooms: 2, bathrooms: 2, squareMeters: 65,
+                                    price: 45_000, pricePeriod: .month, location: "สุขุมวิท 24", amenities: ["pool", "gym", "parking"])
+
+    @Test func thaiIsWrittenWithoutSpacesInsideAPhrase() {
+        let title = ListingWording(.th).title(Self.condo)
+        #expect(title == "ให้เช่าคอนโด 2 ห้องนอน ย่านสุขุมวิท 24")
+        let text = ListingWording(.th).description(Self.condo)
+        #expect(text == "ให้เช่าคอนโด 2 ห้องนอน ทำเลสุขุมวิท 24 ห้องน้ำ 2 ห้อง พื้นที่ใช้สอย 65 ตร.ม. "
+            + "สิ่งอำนวยความสะดวก ได้แก่ สระว่ายน้ำ ฟิตเนส ที่จอดรถ ค่าเช่า 45,000 บาทต่อเดือน")
+        // A Latin place name is set off by a space, as Thai writers do.
+        var latin = Self.condo
+        latin.location = "Rawai, Phuket"
+        #expect(ListingWording(.th).title(latin).hasSuffix("ย่าน Rawai, Phuket"))
+        #expect(ListingWording(.th).title(ListingFacts(propertyType: "land", listingType: .sale)) == "ขายที่ดิน")
+    }
+
+    @Test func russianTypesAndOffersReadNaturally() {
+        var villa = ListingFacts(propertyType: "villa", listingType: .rent, bedrooms: 3, bathrooms: 3, squareMeters: 250,
+                                 landSquareMeters: 600, price: 80_000, pricePeriod: .month, location: "Rawai, Phuket",
+                                 amenities: ["private_pool", "garden"])
+        #expect(ListingWording(.ru).description(villa) == "Вилла в аренду — Rawai, Phuket. 3 спальни, 3 санузла. "
+            + "Жилая площадь — 250 м², участок — 600 м². Удобства: собственный бассейн, сад. Цена: 80\u{00A0}000 бат в месяц.")
+        villa.listingType = .sale
+        villa.pricePeriod = nil
+        villa.price = 10_200_000
+        #expect(ListingWording(.ru).description(villa).hasSuffix("Цена продажи: 10\u{00A0}200\u{00A0}000 бат."))
+        #expect(ListingWording(.ru).keyFacts(villa).map(\.label) == ["Тип", "Сделка", "Цена", "Спальни", "Санузлы", "Жилая площадь", "Участок", "Расположение"])
+        #expect(ListingWording(.en).title(villa) == "3-bedroom villa for sale in Rawai, Phuket")
+    }
+
+    // MARK: grounding in every language
+
+    @Test func groundingFlagsNumbersAndAmenitiesTheFactsDoNotHold() {
+        let facts = Self.condo
+        #expect(DescriptionGrounding.check("Уютная квартира: 2 спальни, 65 м², бассейн и парковка. 45 000 бат в месяц.",
+                                           language: .ru, facts: facts).isEmpty)
+        #expect(DescriptionGrounding.check("คอนโด 2 ห้องนอน ค่าเช่า 45,000 บาทต่อเดือน มีสระว่ายน้ำ", language: .th, facts: facts).isEmpty)
+        #expect(DescriptionGrounding.check("Only 45k a month for 2 bedrooms.", language: .en, facts: facts).isEmpty)
+        let invented = DescriptionGrounding.check("3 спальни и вид на море, 45 000 бат.", language: .ru, facts: facts)
+        #expect(invented.map(\.what) == ["the number 3 is not in the facts", "mentions sea_view, which the facts do not hold"])
+        #expect(DescriptionGrounding.check("ห้องนอน ๓ ห้อง", language: .th, facts: facts).count == 1)
+        // A number the agent wrote elsewhere (the floor, "ชั้น 18") may be used.
+        #expect(DescriptionGrounding.check("ชั้น 18 วิวเมือง", language: .th, facts: facts, allowedNumbers: [18]).isEmpty)
+    }
+}
+
+/// The status file in the agent's language.
+@Suite struct StatusLanguageTests {
+    @Test func theAgentsOwnSettingComesFirstThenTheirTextThenTheDefault() {
+        #expect(StatusLanguage.setting(in: "LANG=th\n") == .th)
+        #expect(StatusLanguage.setting(in: "# my folder\nlang: RU") == .ru)
+        #expect(StatusLanguage.setting(in: "русский") == .ru)
+        #expect(StatusLanguage.setting(in: "LANG=de") == nil)
+        #expect(StatusLanguage.choose(folderSetting: .ru, agentSetting: .th, written: .en, default: .en) == .ru)
+        #expect(StatusLanguage.choose(folderSetting: nil, agentSetting: .th, written: .en, default: .en) == .th)
+        #expect(StatusLanguage.choose(folderSetting: nil, agentSetting: nil, written: .ru, default: .en) == .ru)
+        #expect(StatusLanguage.choose(folderSetting: nil, agentSetting: nil, written: nil, default: .th) == .th)
+    }
+
+    @Test func theDominantLanguageIsTheOneMostOfTheTextIsIn() {
+        #expect(StatusLanguage.dominant(in: "ให้เช่าคอนโด The Emporio Place สุขุมวิท 24 ใกล้ BTS พร้อมพงษ์ 2 ห้องนอน") == .th)
+        #expect(StatusLanguage.dominant(in: "Продаётся дом в Паттайе, 3 BR, 180 sqm, 10,2 млн THB") == .ru)
+        #expect(StatusLanguage.dominant(in: "Pool villa for rent in Rawai. ให้เช่า") == .en)
+        #expect(StatusLanguage.dominant(in: "3 BR 2 BA 80000 THB") == nil)
+    }
+
+    /// A Thai agent's upload without a price or photos.
+    static func brokenThaiUpload() -> ListingResult {
+        var result = ListingResult(propertyId: "condo-ari", requestId: "req", timestamp: "2026-01-01T00:00:00Z")
+        result.propertyType = "condo"
+        result.listingType = .rent
+        result.bedrooms = 1
+        result.location = "อารีย์"
+        result.inputs = [InputEntry(path: "description.txt", sha256: "x", bytes: 10, kind: "description")]
+        result.unverifiedFields = ["square_meters"]
+        result.conflicts = [FieldConflict(field: "bedrooms", chosenSource: "text",
+                                          claims: [.init(source: "text", value: "1"), .init(source: "voice", value: "2")], note: "")]
+        result.agentLanguage = "th"
+        return result
+    }
+
+    /// Latin words left once file names and the folder name are taken out: there should be none.
+    static func latinWords(in status: String, except allowed: [String]) -> [String] {
+        var text = status
+        for word in allowed { text = text.replacingOccurrences(of: word, with: "") }
+        let words = text.split(whereSeparator: { !$0.isASCII || !$0.isLetter })
+        return words.filter { $0.count >= 2 }.map(String.init)
+    }
+
+    static let fileNames = ["description.txt", "listing.md", "READY", ".jpg", ".png", ".heic", "JPEG", "UTF-8", "AI"]
+
+    @Test func aBrokenThaiUploadGetsThaiInstructionsThatSayWhatToAdd() {
+        let status = AgentStatusText.render(propertyId: "condo-ari", state: .needsAttention, result: Self.brokenThaiUpload(),
+                                            updated: "2026-01-01 10:00", language: .th)
+        #expect(status.contains("ไม่พบราคา"))
+        #expect(status.contains("เขียนลงในไฟล์ description.txt เช่น 'ค่าเช่า 45,000 บาท/เดือน'"))
+        #expect(status.contains("ไม่มีรูปภาพที่ใช้ได้"))
+        #expect(status.contains("เพิ่มรูปภาพ (.jpg, .png หรือ .heic) ลงในโฟลเดอร์นี้"))
+        #expect(status.contains("ไม่พบพื้นที่ใช้สอยในข้อความของคุณ"))
+        #expect(status.contains("ข้อมูลจำนวนห้องนอนไม่ตรงกัน (ข้อความของคุณ: 1, ข้อความเสียงของคุณ: 2)"))
+        #expect(Self.latinWords(in: status, except: Self.fileNames + ["condo-ari"]) == [], "\(status)")
+    }
+
+    @Test func russianStatusHasNoLatinFieldNames() {
+        var result = Self.brokenThaiUpload()
+        result.location = "Паттайя"
+        let status = AgentStatusText.render(propertyId: "dom", state: .needsAttention, result: result,
+                                            updated: "2026-01-01 10:00", language: .ru)
+        #expect(status.contains("Не указана цена."))
+        #expect(status.contains("Допишите в файл description.txt, например: «Аренда: 80 000 бат в месяц»."))
+        #expect(status.contains("Мы не нашли в вашем тексте: площадь."))
+        #expect(Self.latinWords(in: status, except: Self.fileNames + ["dom"]) == [], "\(status)")
+    }
+
+    /// What only the operator can fix never reaches the agent, in any language.
+    @Test(arguments: ListingLanguage.allCases)
+    func operatorProblemsOnlySayTheReviewIsLate(_ language: ListingLanguage) {
+        let status = AgentStatusText.render(propertyId: "villa", state: .paused, result: Self.brokenThaiUpload(),
+                                            reason: .aiReviewDelayed, updated: "now", language: language)
+        #expect(status.contains(StatusReason.aiReviewDelayed.text(in: language)))
+        for hint in ["API", "KEY", "key", "budget", "401", "402", "OPENROUTER", "restart"] {
+            #expect(!status.contains(hint), "\(hint) in \(status)")
+        }
+    }
+
+    /// The inbox summary never shows the operator's error text either.
+    @Test func theInboxSummarySaysOnlyWhatAnAgentCanUse() {
+        #expect(InboxStatusText.state(.paused, stage: nil, in: .th)
+            == "หยุดชั่วคราว จะดำเนินการต่อเอง — " + StatusReason.aiReviewDelayed.text(in: .th))
+        #expect(InboxStatusText.state(.failed, stage: nil, in: .ru) == "Не удалось обработать — см. _STATUS.txt в папке")
+        #expect(InboxStatusText.state(.processing, stage: "photos", in: .ru) == "Идёт обработка (фотографии)")
+        #expect(InboxStatusText.state(.processing, stage: "photos", in: .en) == "Processing (photos)")
+    }
+
+    /// The examples in the advice are ones the offline rules read back: following them fixes it.
+    @Test func theAdvisedExamplesAreUnderstood() {
+        let rent = OfflineExtractor.extract("Аренда: 80 000 бат в месяц")
+        #expect(rent.price == 80_000 && rent.pricePeriod == .month)
+        let thai = OfflineExtractor.extract("ค่าเช่า 45,000 บาท/เดือน")
+        #expect(thai.price == 45_000 && thai.pricePeriod == .month)
+        #expect(OfflineExtractor.extract("พื้นที่ 120 ตร.ม.").areaSquareMeters == 120)
+        #expect(OfflineExtractor.extract("Площадь: 120 кв.м").areaSquareMeters == 120)
+        #expect(OfflineExtractor.extract("ทำเล: ราไวย์ ภูเก็ต").location != nil)
+        #expect(OfflineExtractor.extract("Район: Раваи, Пхукет").location != nil)
+        #expect(OfflineExtractor.extract("продаётся").listingType == .sale)
+        #expect(OfflineExtractor.extract("кондо").propertyType == "condo")
+    }
+}
+
+extension String {
+    var capitalizedFirstLetter: String { prefix(1).uppercased() + dropFirst() }
+}
