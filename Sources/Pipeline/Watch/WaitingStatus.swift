@@ -9,10 +9,10 @@ import PropertyCore
 /// `watch` both use this, so they say it alike.
 enum WaitingStatus {
     static func announce(folder: URL, store: PipelineStore, stalled: [StalledUpload] = []) async throws {
-        try await store.setState(.waiting, folderPath: folder.path, propertyId: folder.lastPathComponent)
+        try await store.setState(.waiting, folderPath: folder.path, propertyId: FileName.display(folder.lastPathComponent))
         let reason = stalled.isEmpty ? nil
             : AgentStatusText.stalledUploads(stalled.map { ($0.file, clockTime($0.lastProgress)) })
-        let text = AgentStatusText.render(propertyId: folder.lastPathComponent, state: .waiting, reason: reason,
+        let text = AgentStatusText.render(propertyId: FileName.display(folder.lastPathComponent), state: .waiting, reason: reason,
                                           updated: Timestamp.now())
         // The status file is a courtesy to the agent; failing to write it must not stop the work.
         try? await BlockingExecutor.shared.run { try AtomicFile.write(text, to: folder.appendingPathComponent("_STATUS.txt")) }

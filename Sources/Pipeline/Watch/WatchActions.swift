@@ -24,14 +24,24 @@ struct WatchActions {
         let store = runtime.store
         queue = WorkQueue(maxConcurrent: runtime.configuration.maxConcurrentFolders) { path in
             let folder = URL(fileURLWithPath: path)
-            logger.info("processing started", metadata: ["property": "\(folder.lastPathComponent)"])
+            let name = FileName.display(folder.lastPathComponent)
+            logger.info("processing started", metadata: ["property": "\(name)"])
+            if FileName.isNotUTF8(folder.lastPathComponent) {
+                logger.notice("the folder's name is not UTF-8; it is shown with \\x escapes", metadata: ["property": "\(name)"])
+            }
             do {
                 let outcome = try await processor.process(folder: folder)
                 logger.info("processing finished", metadata: ["property": "\(outcome.propertyId)", "state": "\(outcome.state.rawValue)",
                                                               "ran": "\(outcome.stagesRun.joined(separator: ","))"])
+            } catch where PipelineError.folderIsGone(path, after: error) {
+                // Renamed or deleted mid-run: nothing of it is left at this path, and the new
+                // name (if any) is a folder of its own to the watcher.
+                logger.notice("folder renamed or deleted while it was processed; stopped, nothing written at the old path",
+                              metadata: ["property": "\(name)"])
+                if !FileSystem.exists(path) { _ = try? await store.setState(.removed, folderPath: path, propertyId: name) }
             } catch {
-                logger.error("processing failed", metadata: ["property": "\(folder.lastPathComponent)", "error": "\(error)"])
-                _ = try? await store.setState(.failed, error: "\(error)", folderPath: path, propertyId: folder.lastPathComponent)
+                logger.error("processing failed", metadata: ["property": "\(name)", "error": "\(error)"])
+                _ = try? await store.setState(.failed, error: "\(error)", folderPath: path, propertyId: name)
             }
             inboxStatus.markStale()
         }
@@ -88,7 +98,7 @@ struct WatchActions {
     /// new folders does not hold up the event loop with database and status-file writes.
     private func announceWaiting(_ path: String, stalled: [StalledUpload] = []) {
         Task { [queue, store] in
-            guard await !queue.isBusy(path), FileManager.default.fileExists(atPath: path) else { return }
+            guard await !queue.isBusy(path), FileSystem.exists(path) else { return }
             try? await WaitingStatus.announce(folder: URL(fileURLWithPath: path), store: store, stalled: stalled)
         }
     }
@@ -96,7 +106,7 @@ struct WatchActions {
     /// Only folders the database knows get a "removed" record; one that came and went unprocessed has none.
     private func markRemoved(_ path: String) async {
         guard (try? await store.folder(at: path)) != nil else { return }
-        let name = URL(fileURLWithPath: path).lastPathComponent
+        let name = FileName.display(URL(fileURLWithPath: path).lastPathComponent)
         _ = try? await store.setState(.removed, folderPath: path, propertyId: name)
         logger.info("folder removed from the inbox", metadata: ["property": "\(name)"])
         inboxStatus.markStale()
