@@ -59,7 +59,7 @@ enum PhotoStage {
                                         photo: "_listing/photos/\(item.derivedName)",
                                         thumb: "_listing/thumbs/\(item.derivedName)", problem: nil)
             case .failure(let error):
-                if error.kind == .decoderCrashed || error.isTransient {
+                if error.kind == .decoderCrashed || (error.isTransient && error.kind != .sourceMissing) {
                     logger.error("photo not rendered", metadata: [
                         "file": "\(folder.appendingPathComponent(item.file.relativePath).path)",
                         "sha256": "\(item.file.sha256)", "kind": "\(error.kind.rawValue)",
