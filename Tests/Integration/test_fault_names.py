@@ -185,7 +185,7 @@ def test_over_the_file_cap_the_description_stays_and_the_status_names_what_was_l
     files = {f"IMG_{i:04d}.jpg".encode(): photo_bytes(i, photo) for i in range(1, 1004)}
     # Named to sort after every photo: a cap by name alone would drop them.
     files[b"zz-description.txt"] = description(4, 90_000)
-    files[b"zz-context.txt"] = "Pets allowed.\n".encode()
+    files[b"context.txt"] = "Pets allowed.\n".encode()
     folder = make_folder(inbox, b"big-folder", files)
     proc = subprocess.run([str(cli), "scan", str(inbox), "--state-dir", str(state), "--offline"],
                           capture_output=True, text=True, timeout=1800)
