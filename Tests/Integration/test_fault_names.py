@@ -213,6 +213,13 @@ def derived_count(folder: bytes) -> int:
         return 0
 
 
+def derived_files(folder: bytes, only: dict | None = None) -> dict[bytes, int]:
+    """Derived photos (name → mtime in ns): a file rendered again has a new mtime."""
+    directory = os.path.join(folder, b"_listing", b"photos")
+    names = only or [n for n in os.listdir(directory) if not n.startswith(b".")]
+    return {n: os.stat(os.path.join(directory, n)).st_mtime_ns for n in names}
+
+
 def wait_mid_run(daemon: h.Daemon, folder: bytes, total: int):
     """Until some photos are rendered and most are not: the run is in the middle of its photos."""
     daemon.wait_for(lambda: derived_count(folder) >= 3, 180, "the first photos to be rendered")
@@ -241,7 +248,7 @@ def test_a_folder_renamed_mid_run_is_published_under_its_new_name_with_every_pho
     daemon.start()
     wait_mid_run(daemon, old, PHOTOS_IN_SLOW_FOLDER)
     os.rename(old, new)
-    rendered_before_move = derived_count(new)
+    rendered_before_move = derived_files(new)
 
     daemon.wait_for(lambda: "renamed or deleted while it was processed" in daemon.log(), 120,
                     "the run on the old name to notice the move")
@@ -257,7 +264,10 @@ def test_a_folder_renamed_mid_run_is_published_under_its_new_name_with_every_pho
     states = folder_states(state)
     assert states.get(new) in h.DONE_STATES, states
     assert states.get(old) in (None, "removed"), states
-    print(f"{rendered_before_move} photos were rendered under the old name before the rename")
+    # The photos rendered under the old name were reused through the cache, not rendered again.
+    assert rendered_before_move, "no photo was rendered before the rename"
+    assert derived_files(new, only=rendered_before_move) == rendered_before_move
+    print(f"{len(rendered_before_move)} photos rendered under the old name were reused")
     daemon.stop()
 
 

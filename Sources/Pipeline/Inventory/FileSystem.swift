@@ -10,7 +10,7 @@ import Glibc
 enum FileSystem {
     /// A folder's identity: the same device and inode mean the same folder, even renamed; a
     /// different inode at the same path is another folder put there since.
-    struct Identity: Equatable, Sendable {
+    struct Identity: Hashable, Sendable {
         var device: UInt64
         var inode: UInt64
     }

@@ -22,28 +22,38 @@ struct WatchActions {
         self.inboxStatus = inboxStatus
         let processor = runtime.processor
         let store = runtime.store
+        let inProcess = FoldersInProcess()
         queue = WorkQueue(maxConcurrent: runtime.configuration.maxConcurrentFolders) { path in
-            let folder = URL(fileURLWithPath: path)
-            let name = FileName.display(folder.lastPathComponent)
-            logger.info("processing started", metadata: ["property": "\(name)"])
-            if FileName.isNotUTF8(folder.lastPathComponent) {
-                logger.notice("the folder's name is not UTF-8; it is shown with \\x escapes", metadata: ["property": "\(name)"])
-            }
-            do {
-                let outcome = try await processor.process(folder: folder)
-                logger.info("processing finished", metadata: ["property": "\(outcome.propertyId)", "state": "\(outcome.state.rawValue)",
-                                                              "ran": "\(outcome.stagesRun.joined(separator: ","))"])
-            } catch where PipelineError.folderIsGone(path, after: error) {
-                // Renamed or deleted mid-run: nothing of it is left at this path, and the new
-                // name (if any) is a folder of its own to the watcher.
-                logger.notice("folder renamed or deleted while it was processed; stopped, nothing written at the old path",
-                              metadata: ["property": "\(name)"])
-                if !FileSystem.exists(path) { _ = try? await store.setState(.removed, folderPath: path, propertyId: name) }
-            } catch {
-                logger.error("processing failed", metadata: ["property": "\(name)", "error": "\(error)"])
-                _ = try? await store.setState(.failed, error: "\(error)", folderPath: path, propertyId: name)
-            }
+            // The same folder (inode) under two names, renamed mid-run: one run at a time.
+            let identity = FileSystem.identity(of: path)
+            if let identity { await inProcess.begin(identity) }
+            await Self.process(path, processor: processor, store: store, logger: logger)
+            if let identity { await inProcess.end(identity) }
             inboxStatus.markStale()
+        }
+    }
+
+    /// One folder job: processes it and records how it ended.
+    private static func process(_ path: String, processor: FolderProcessor, store: PipelineStore, logger: Logger) async {
+        let folder = URL(fileURLWithPath: path)
+        let name = FileName.display(folder.lastPathComponent)
+        logger.info("processing started", metadata: ["property": "\(name)"])
+        if FileName.isNotUTF8(folder.lastPathComponent) {
+            logger.notice("the folder's name is not UTF-8; it is shown with \\x escapes", metadata: ["property": "\(name)"])
+        }
+        do {
+            let outcome = try await processor.process(folder: folder)
+            logger.info("processing finished", metadata: ["property": "\(outcome.propertyId)", "state": "\(outcome.state.rawValue)",
+                                                          "ran": "\(outcome.stagesRun.joined(separator: ","))"])
+        } catch where PipelineError.folderIsGone(path, after: error) {
+            // Renamed or deleted mid-run: nothing of it is left at this path, and the new name
+            // (if any) is a folder of its own to the watcher.
+            logger.notice("folder renamed or deleted while it was processed; stopped, nothing written at the old path",
+                          metadata: ["property": "\(name)"])
+            if !FileSystem.exists(path) { _ = try? await store.setState(.removed, folderPath: path, propertyId: name) }
+        } catch {
+            logger.error("processing failed", metadata: ["property": "\(name)", "error": "\(error)"])
+            _ = try? await store.setState(.failed, error: "\(error)", folderPath: path, propertyId: name)
         }
     }
 
