@@ -260,6 +260,10 @@ def test_a_folder_renamed_mid_run_is_published_under_its_new_name_with_every_pho
     unusable = [p for p in result["photos"] if p["quality"] == "unusable"]
     assert not unusable, unusable[:3]
     assert all(os.path.exists(os.path.join(new, p["photo"].encode())) for p in result["photos"])
+    # A temp file the old run had open when the folder moved does not stay behind.
+    leftovers = [n for sub in (b"photos", b"thumbs") for n in os.listdir(os.path.join(new, b"_listing", sub))
+                 if n.startswith(b".pi-tmp-")]
+    assert not leftovers, leftovers
     assert not os.path.lexists(old)
     states = folder_states(state)
     assert states.get(new) in h.DONE_STATES, states

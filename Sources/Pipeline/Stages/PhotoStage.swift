@@ -81,12 +81,13 @@ enum PhotoStage {
         }
     }
 
-    /// Removes derived files no current photo owns (a photo deleted or renamed by the agent).
+    /// Removes derived files no current photo owns (a photo deleted or renamed by the agent), and
+    /// temp files a run left behind (its folder renamed between a temp file's creation and rename).
     static func removeStaleDerivedFiles(keeping outputs: [PhotoStageOutput], folder: URL) {
         let keep = Set(outputs.flatMap { [$0.photo, $0.thumb].compactMap { $0 } })
         for sub in ["photos", "thumbs"] {
             let directory = folder.appendingPathComponent("_listing/\(sub)")
-            for name in FileSystem.names(in: directory.path) where !name.hasPrefix(".") && !keep.contains("_listing/\(sub)/\(name)") {
+            for name in FileSystem.names(in: directory.path) where (!name.hasPrefix(".") || name.hasPrefix(FileRules.ownTempPrefix)) && !keep.contains("_listing/\(sub)/\(name)") {
                 FileSystem.removeFile(directory.appendingPathComponent(name).path)
             }
         }
