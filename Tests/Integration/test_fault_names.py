@@ -149,6 +149,11 @@ def test_a_name_that_is_not_utf8_is_processed_and_shown_losslessly(watch_cli, ba
     assert "caf\\xE9" in inbox_status, inbox_status
     assert "caf\\\\xE9" in daemon.log() or "caf\\xE9" in daemon.log()
     assert folder_states(state).get(folder) in h.DONE_STATES
+
+    # One created while the daemon watches: seen through inotify, its watch added by its bytes.
+    later = make_folder(inbox, b"ma\xefson", {b"description.txt": description(2, 26_000), b"\xe9t\xe9.jpg": photo})
+    daemon.wait_for(lambda: result_of(later), 120, "the Latin-1 folder created while watching to be published")
+    assert [p["source"] for p in result_of(later)["photos"]] == ["\\xE9t\\xE9.jpg"]
     daemon.stop()
 
 
