@@ -19,7 +19,16 @@ public enum ContentHash {
     }
 
     public static func sha256(ofFileAt path: String) throws(ReadError) -> String {
-        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+        try sha256(ofOpened: open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW))
+    }
+
+    /// For a path given as the exact bytes on disk (a name that is not UTF-8, or not in NFC).
+    public static func sha256(ofFileAtSystemPath path: UnsafePointer<CChar>) throws(ReadError) -> String {
+        try sha256(ofOpened: open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW))
+    }
+
+    /// Hashes and closes `fd`, the result of `open` (-1 and errno when it failed).
+    private static func sha256(ofOpened fd: Int32) throws(ReadError) -> String {
         guard fd >= 0 else { throw ReadError.current("cannot open file") }
         defer { close(fd) }
         guard let context = EVP_MD_CTX_new() else { throw ReadError(errno: ENOMEM, description: "out of memory") }

@@ -42,7 +42,7 @@ public struct FolderSnapshot: Sendable, Equatable {
     public static func take(of folder: String) -> FolderSnapshot? {
         var snapshot = FolderSnapshot()
         var info = stat()
-        guard lstat(folder, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else { return nil }
+        guard FileName.withSystemPath(folder, { lstat($0, &info) }) == 0, info.st_mode & S_IFMT == S_IFDIR else { return nil }
         guard walk(root: folder, relative: "", depth: 0, into: &snapshot) else { return nil }
         if snapshot.entries.isEmpty { snapshot.newestChangeNs = nanoseconds(info.st_mtim) }
         return snapshot
@@ -50,13 +50,11 @@ public struct FolderSnapshot: Sendable, Equatable {
 
     private static func walk(root: String, relative: String, depth: Int, into snapshot: inout FolderSnapshot) -> Bool {
         let directory = relative.isEmpty ? root : root + "/" + relative
-        guard let handle = opendir(directory) else { return false }
+        guard let handle = FileName.withSystemPath(directory, { opendir($0) }) else { return false }
         defer { closedir(handle) }
         var names: [String] = []
         while let entry = readdir(handle) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in FileName.decode(raw.prefix { $0 != 0 }) }
             if name != "." && name != ".." { names.append(name) }
         }
         for name in names.sorted() {
@@ -65,7 +63,7 @@ public struct FolderSnapshot: Sendable, Equatable {
             if FileRules.isSilentlyIgnored(name) { continue }
             let path = relative.isEmpty ? name : relative + "/" + name
             var info = stat()
-            guard lstat(directory + "/" + name, &info) == 0 else { continue }  // vanished meanwhile
+            guard FileName.withSystemPath(directory + "/" + name, { lstat($0, &info) }) == 0 else { continue }  // vanished meanwhile
             let kind: Entry.Kind = switch info.st_mode & S_IFMT {
             case S_IFREG: .file
             case S_IFDIR: .directory

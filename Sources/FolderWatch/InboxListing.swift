@@ -13,13 +13,11 @@ public enum InboxListing {
         defer { closedir(handle) }
         var folders: [String] = []
         while let entry = readdir(handle) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in FileName.decode(raw.prefix { $0 != 0 }) }
             guard name != ".", name != "..", !FileRules.isSilentlyIgnored(name) else { continue }
             let path = inbox + "/" + name
             var info = stat()
-            if lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR { folders.append(path) }
+            if FileName.withSystemPath(path, { lstat($0, &info) }) == 0, info.st_mode & S_IFMT == S_IFDIR { folders.append(path) }
         }
         return folders.sorted()
     }

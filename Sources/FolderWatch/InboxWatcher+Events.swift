@@ -114,5 +114,5 @@ extension InboxWatcher {
 /// an existing file, has no writer to wait for.
 private func isNewRegularFile(_ path: String) -> Bool {
     var info = stat()
-    return lstat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFREG && info.st_nlink == 1
+    return FileName.withSystemPath(path, { lstat($0, &info) }) == 0 && info.st_mode & S_IFMT == S_IFREG && info.st_nlink == 1
 }

@@ -1,3 +1,4 @@
+import PropertyCore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -62,7 +63,9 @@ public final class Inotify: Sendable {
     /// Adds (or updates) a watch; returns its descriptor. ENOSPC means the per-user watch limit
     /// (fs.inotify.max_user_watches) is reached.
     public func addWatch(path: String, mask: UInt32 = Inotify.folderMask) throws(SystemCallError) -> Int32 {
-        try SystemCallError.check("inotify_add_watch(\(path))") { inotify_add_watch(descriptor, path, mask) }
+        try SystemCallError.check("inotify_add_watch(\(path))") {
+            FileName.withSystemPath(path) { inotify_add_watch(descriptor, $0, mask) }
+        }
     }
 
     public func removeWatch(_ watch: Int32) {
@@ -101,7 +104,7 @@ public final class Inotify: Sendable {
                 let mask = raw.loadUnaligned(fromByteOffset: offset + 4, as: UInt32.self)
                 let length = Int(raw.loadUnaligned(fromByteOffset: offset + 12, as: UInt32.self))
                 let nameBytes = raw[(offset + header)..<min(raw.count, offset + header + length)]
-                let name = String(decoding: nameBytes.prefix { $0 != 0 }, as: UTF8.self)
+                let name = FileName.decode(nameBytes.prefix { $0 != 0 })
                 events.append(Event(watch: watch, mask: mask, name: name))
                 offset += header + length
             }

@@ -45,7 +45,7 @@ public struct ProcOpenFiles: OpenFileListing {
         var result = OpenForWriting()
         // /proc shows resolved paths; compare with the inbox's, report with the caller's spelling.
         guard let resolved = realpath(inbox, nil) else { return result }
-        let realInbox = String(cString: resolved) + "/"
+        let realInbox = FileName.decode(UnsafeRawBufferPointer(start: resolved, count: strlen(resolved))) + "/"
         free(resolved)
         guard let processes = opendir(procRoot) else {
             result.hiddenProcesses = 1
@@ -112,7 +112,7 @@ public struct ProcOpenFiles: OpenFileListing {
         var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
         let count = readlink(path, &buffer, buffer.count - 1)
         guard count > 0 else { return nil }
-        return String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return FileName.decode(buffer[..<count].map { UInt8(bitPattern: $0) })
     }
 
     private func entryName(_ entry: UnsafeMutablePointer<dirent>) -> String {

@@ -43,6 +43,9 @@ public struct PhotoError: Error, Sendable, Equatable, Codable, CustomStringConve
         /// No decoder process could be started (out of processes or memory): nothing is known
         /// about the file yet.
         case decoderUnavailable
+        /// The file was not there any more when it was opened: its folder was renamed or deleted
+        /// while it was processed. Says nothing about the photo.
+        case sourceMissing
     }
     public var kind: Kind
     public var message: String
@@ -57,7 +60,7 @@ public struct PhotoError: Error, Sendable, Equatable, Codable, CustomStringConve
 
     /// True when the same bytes may well succeed on another try (the failure was ours, not the
     /// file's), so the outcome must not be remembered against the file's content hash.
-    public var isTransient: Bool { kind == .writeFailed || kind == .decoderUnavailable }
+    public var isTransient: Bool { kind == .writeFailed || kind == .decoderUnavailable || kind == .sourceMissing }
 
     /// What the agent reads when a decoder process died on their file.
     public static let couldNotBeOpened =

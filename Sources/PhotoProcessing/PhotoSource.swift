@@ -11,7 +11,10 @@ enum PhotoSource {
     /// The whole file. Photos are read once and kept in memory for the decoders.
     static func read(_ path: String) throws(PhotoError) -> [UInt8] {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw PhotoError(.decodeFailed, "the file could not be read (missing, or no permission)") }
+        guard descriptor >= 0 else {
+            if errno == ENOENT { throw PhotoError(.sourceMissing, "the file was moved or deleted while it was being processed") }
+            throw PhotoError(.decodeFailed, "the file could not be read (missing, or no permission)")
+        }
         defer { close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {

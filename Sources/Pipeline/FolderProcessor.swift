@@ -46,14 +46,19 @@ public struct FolderProcessor: Sendable {
 
     public func process(folder: URL) async throws -> FolderOutcome {
         let folder = folder.standardizedFileURL
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw PipelineError(.notAFolder, "\(folder.path) is not a folder")
+        guard FileSystem.isDirectory(folder.path) else {
+            throw PipelineError(.notAFolder, "\(FileName.display(folder.path)) is not a folder")
         }
         let started = ContinuousClock.now
         do {
             let run = try await FolderRun(folder: folder, store: store, renderer: renderer, configuration: configuration, logger: logger)
-            let outcome = try await run.execute(configuration: configuration, models: models)
+            let outcome: FolderOutcome
+            do {
+                outcome = try await run.execute(configuration: configuration, models: models)
+            } catch where PipelineError.folderIsGone(folder.path, after: error) {
+                try? await store.finishRun(run.runId, outcome: "moved", stagesRun: run.ran, stagesReused: run.reused, fingerprint: nil)
+                throw error
+            }
             DaemonMetrics.folderRun(outcome: outcome.state.rawValue, seconds: (ContinuousClock.now - started).seconds)
             return outcome
         } catch {
@@ -86,14 +91,16 @@ final class FolderRun {
     init(folder: URL, store: PipelineStore, renderer: ListingRenderer, configuration: Configuration, logger: Logger) async throws {
         self.site = configuration.site
         self.folder = folder
-        self.propertyId = folder.lastPathComponent
+        // What the agent and the log read; the path itself (exact bytes) stays the key.
+        self.propertyId = FileName.display(folder.lastPathComponent)
         self.store = store
         self.cache = StageCache(store: store)
         self.renderer = renderer
-        self.publisher = Publisher(folder: folder, propertyId: folder.lastPathComponent, renderer: renderer,
+        guard let identity = FileSystem.identity(of: folder.path) else { throw PipelineError.folderMoved(folder.path) }
+        self.publisher = Publisher(folder: folder, propertyId: propertyId, renderer: renderer, identity: identity,
                                    languages: configuration.listingLanguages, statusLanguage: StatusLanguagePolicy(configuration))
         self.log = logger
-        self.log[metadataKey: "property"] = "\(folder.lastPathComponent)"
+        self.log[metadataKey: "property"] = "\(propertyId)"
         self.previous = try await store.folder(at: folder.path)
         self.runId = try await store.startRun(folderPath: folder.path)
     }
@@ -147,12 +154,15 @@ final class FolderRun {
             try await FolderRun.voiceStage(audio, folder: folder, cache: cache, models: models, signature: signature)
         }
         let (photoOutputs, photoKeys) = try await Self.timed("photos") { try await photoStage(photos) }
+        // A photo that vanished mid-run means the folder moved: stop before anything is written.
+        try publisher.ensureFolderUnmoved()
         let (visions, visionRan) = try await Self.timed("vision") {
             try await FolderRun.visionStage(photoOutputs, photoKeys: photoKeys, folder: folder, cache: cache,
                                             models: models, signature: signature, logger: log)
         }
         let (extraction, extractRan) = try await extractRun
         let (voices, voiceRan) = try await voiceRun
+        try publisher.ensureFolderUnmoved()
         let rendered = photoOutputs.filter { $0.rendered != nil }.count
         if ran.contains("photos") { DaemonMetrics.photosRendered(ok: rendered, failed: photoOutputs.count - rendered) }
         if !texts.isEmpty { record("extract", ran: extractRan) }

@@ -63,11 +63,11 @@ public struct InboxScanner: Sendable {
             if readiness == .ready {
                 ready.append(folder)
             } else {
-                summary.waiting.append(folder.lastPathComponent)
+                summary.waiting.append(FileName.display(folder.lastPathComponent))
                 let stalled = stalledUploads(beingWritten, in: snapshot, now: now)
                 for upload in stalled {
                     logger.warning("upload stalled: a file is still open for writing with no progress", metadata: [
-                        "path": "\(folder.lastPathComponent)/\(upload.file)", "no_progress_seconds": "\(Int(now - upload.lastProgress))",
+                        "path": "\(FileName.display(folder.lastPathComponent))/\(upload.file)", "no_progress_seconds": "\(Int(now - upload.lastProgress))",
                     ])
                 }
                 try await WaitingStatus.announce(folder: folder, store: store, stalled: stalled,
@@ -102,8 +102,8 @@ public struct InboxScanner: Sendable {
             func startNext() {
                 guard let folder = pending.popFirst() else { return }
                 group.addTask {
-                    do { return (folder.lastPathComponent, .success(try await processor.process(folder: folder))) }
-                    catch { return (folder.lastPathComponent, .failure(error)) }
+                    do { return (FileName.display(folder.lastPathComponent), .success(try await processor.process(folder: folder))) }
+                    catch { return (FileName.display(folder.lastPathComponent), .failure(error)) }
                 }
             }
             for _ in 0..<max(1, configuration.maxConcurrentFolders) { startNext() }

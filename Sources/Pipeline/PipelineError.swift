@@ -1,3 +1,4 @@
+import PropertyCore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -20,6 +21,9 @@ public struct PipelineError: Error, Sendable, Equatable, CustomStringConvertible
         case writeFailed
         /// The watcher stopped working (inotify failed).
         case watcherStopped
+        /// The folder was renamed or deleted while it was processed: the run stopped and wrote
+        /// nothing at the old path (the new name is processed as a folder of its own).
+        case folderMoved
     }
 
     public var code: Code
@@ -34,6 +38,16 @@ public struct PipelineError: Error, Sendable, Equatable, CustomStringConvertible
     }
 
     public var description: String { message }
+
+    /// True when `error` ended a run because its folder left `path` (renamed, deleted, or
+    /// replaced by another folder), whichever step noticed first.
+    static func folderIsGone(_ path: String, after error: any Error) -> Bool {
+        (error as? PipelineError)?.code == .folderMoved || !FileSystem.exists(path)
+    }
+
+    static func folderMoved(_ path: String) -> PipelineError {
+        PipelineError(.folderMoved, "\(FileName.display(path)) was renamed or deleted while it was processed; nothing was written there")
+    }
 
     /// An error from the last system call, with its text appended.
     static func system(_ code: Code, _ message: String) -> PipelineError {

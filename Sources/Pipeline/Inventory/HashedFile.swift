@@ -31,7 +31,9 @@ enum InputHashing {
                 sha = old.sha256
             } else {
                 do {
-                    sha = try ContentHash.sha256(ofFileAt: folderPath + "/" + file.relativePath)
+                    sha = try FileName.withSystemPath(folderPath + "/" + file.relativePath) {
+                        try ContentHash.sha256(ofFileAtSystemPath: $0)
+                    }
                     outcome.hashedCount += 1
                 } catch {
                     outcome.problems.append((file.relativePath, "could not be read: \(error)"))

@@ -55,14 +55,17 @@ public enum PhotoWorker {
         switch request {
         case .render(let path, let options):
             answer = Result { () throws(PhotoError) in
-                let images = try PhotoRenderer.render(fileAt: path, options: options, beforeDecoding: budget)
+                let images = try FileSystem.withOpenablePath(path) { path throws(PhotoError) in
+                    try PhotoRenderer.render(fileAt: path, options: options, beforeDecoding: budget)
+                }
                 return (PhotoWorkerResponse(photo: images.photo, blobSizes: [images.large.count, images.thumb.count]),
                         [images.large, images.thumb])
             }
         case .modelImage(let path, let width, let height, let quality):
             answer = Result { () throws(PhotoError) in
-                let image = try ModelImage.render(fileAt: path, width: width, height: height, quality: quality,
-                                                  beforeDecoding: budget)
+                let image = try FileSystem.withOpenablePath(path) { path throws(PhotoError) in
+                    try ModelImage.render(fileAt: path, width: width, height: height, quality: quality, beforeDecoding: budget)
+                }
                 return (PhotoWorkerResponse(modelSize: [image.width, image.height], blobSizes: [image.jpeg.count]), [image.jpeg])
             }
         }

@@ -19,9 +19,12 @@ public enum AtomicFile {
 
     public static func write(_ data: Data, to url: URL, durability: Durability = .durable) throws {
         let directory = url.deletingLastPathComponent().path
-        let temp = directory + "/" + FileRules.ownTempPrefix + "\(url.lastPathComponent)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw PipelineError.system(.writeFailed, "cannot create \(temp)") }
+        // Shortened so a target name near NAME_MAX still leaves room for the temp name's additions.
+        let tempName = FileRules.ownTempPrefix + FileName.fitting(url.lastPathComponent, limit: 200)
+            + "-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let temp = directory + "/" + tempName
+        let fd = FileName.withSystemPath(temp) { open($0, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644) }
+        guard fd >= 0 else { throw PipelineError.system(.writeFailed, "cannot create \(FileName.display(temp))") }
         var written = 0
         let ok: Bool = data.withUnsafeBytes { buffer in
             while written < buffer.count {
@@ -35,20 +38,21 @@ public enum AtomicFile {
             return true
         }
         guard ok, durability == .replaceable || fsync(fd) == 0 else {
-            let error = PipelineError.system(.writeFailed, "cannot write \(url.path)")
+            let error = PipelineError.system(.writeFailed, "cannot write \(FileName.display(url.path))")
             close(fd)
-            unlink(temp)
+            FileSystem.removeFile(temp)
             throw error
         }
         close(fd)
-        guard rename(temp, url.path) == 0 else {
-            let error = PipelineError.system(.writeFailed, "cannot replace \(url.path)")
-            unlink(temp)
+        let renamed = FileName.withSystemPath(temp) { from in FileName.withSystemPath(url.path) { rename(from, $0) } }
+        guard renamed == 0 else {
+            let error = PipelineError.system(.writeFailed, "cannot replace \(FileName.display(url.path))")
+            FileSystem.removeFile(temp)
             throw error
         }
         guard durability == .durable else { return }
         // Make the rename itself durable before the database records the publish.
-        let dirfd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        let dirfd = FileName.withSystemPath(directory) { open($0, O_RDONLY | O_DIRECTORY | O_CLOEXEC) }
         if dirfd >= 0 {
             fsync(dirfd)
             close(dirfd)

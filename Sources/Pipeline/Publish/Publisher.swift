@@ -12,6 +12,9 @@ struct Publisher: Sendable {
     let folder: URL
     let propertyId: String
     let renderer: ListingRenderer
+    /// The folder as the run found it; a write finds another folder (or none) at the path → nothing
+    /// is written. nil: no check (a status for a folder not being processed).
+    var identity: FileSystem.Identity? = nil
     /// The listing's languages, the default (`listing.md`) first.
     var languages: [ListingLanguage] = [.en]
     var statusLanguage = StatusLanguagePolicy()
@@ -31,8 +34,7 @@ struct Publisher: Sendable {
     func publishedResult() async -> ListingResult? {
         let (pageURLs, resultURL) = (pages.map(\.url), resultURL)
         return await BlockingExecutor.shared.run {
-            guard pageURLs.allSatisfy({ FileManager.default.fileExists(atPath: $0.path) }),
-                  let data = try? Data(contentsOf: resultURL) else { return nil }
+            guard pageURLs.allSatisfy({ FileSystem.exists($0.path) }), let data = FileSystem.contents(of: resultURL.path) else { return nil }
             return try? JSONDecoder().decode(ListingResult.self, from: data)
         }
     }
@@ -45,7 +47,8 @@ struct Publisher: Sendable {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let json = try encoder.encode(result) + Data("\n".utf8)
         let (folder, resultURL) = (folder, resultURL)
-        try await BlockingExecutor.shared.run {
+        try await BlockingExecutor.shared.run { [self] in
+            try ensureFolderUnmoved()
             for page in rendered { try AtomicFile.write(page.text, to: page.url) }
             try AtomicFile.write(json, to: resultURL)
             Self.removeStalePages(in: folder, keeping: Set(rendered.map(\.url.lastPathComponent)))
@@ -53,9 +56,8 @@ struct Publisher: Sendable {
     }
 
     private static func removeStalePages(in folder: URL, keeping: Set<String>) {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        for name in names where FileRules.isTranslatedListing(name) && !keeping.contains(name) {
-            try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+        for name in FileSystem.names(in: folder.path) where FileRules.isTranslatedListing(name) && !keeping.contains(name) {
+            FileSystem.removeFile(folder.appendingPathComponent(name).path)
         }
     }
 
@@ -63,11 +65,13 @@ struct Publisher: Sendable {
                      issues: [ProcessingIssue] = [], ignored: [IgnoredFile] = []) async throws {
         let (folder, propertyId, statusURL, policy) = (folder, propertyId, statusURL, statusLanguage)
         let written = result?.agentLanguage
-        try await BlockingExecutor.shared.run {
+        let (shownIssues, shownIgnored) = (ResultAssembler.shown(issues), ResultAssembler.shown(ignored))
+        try await BlockingExecutor.shared.run { [self] in
+            try ensureFolderUnmoved()
             // Before this run knows the agent's language, the last published one says it.
             let agentLanguage = written ?? Self.lastAgentLanguage(in: folder)
             let text = AgentStatusText.render(propertyId: propertyId, state: state, stage: stage, result: result,
-                                              reason: reason, issues: result == nil ? issues : [], ignored: ignored,
+                                              reason: reason, issues: result == nil ? shownIssues : [], ignored: shownIgnored,
                                               updated: Timestamp.now(),
                                               language: policy.language(for: folder, written: agentLanguage))
             try AtomicFile.write(text, to: statusURL)
@@ -77,7 +81,13 @@ struct Publisher: Sendable {
     /// `agent_language` of the result.json on disk, without decoding the rest.
     static func lastAgentLanguage(in folder: URL) -> String? {
         struct Language: Decodable { var agent_language: String? }
-        guard let data = try? Data(contentsOf: folder.appendingPathComponent("result.json")) else { return nil }
+        guard let data = FileSystem.contents(of: folder.appendingPathComponent("result.json").path) else { return nil }
         return (try? JSONDecoder().decode(Language.self, from: data))?.agent_language
+    }
+
+    /// Throws `folderMoved` when the path no longer leads to the folder the run started on.
+    func ensureFolderUnmoved() throws(PipelineError) {
+        guard let identity else { return }
+        guard FileSystem.identity(of: folder.path) == identity else { throw .folderMoved(folder.path) }
     }
 }

@@ -51,12 +51,38 @@ enum ResultAssembler {
         result.conflicts = merged.conflicts
         result.unverifiedFields = merged.unverifiedFields
         result.languagesDetected = details.languagesDetected
-        result.photos = photos
-        result.transcripts = transcripts
-        result.processingErrors = issues
-        result.inputs = inputs.map { InputEntry(path: $0.relativePath, sha256: $0.sha256, bytes: $0.bytes, kind: $0.kind.rawValue) }
-        result.ignoredFiles = ignored
+        // File names as people read them (`FileName.display`): the real name, or `\xE9` for a
+        // byte that is not UTF-8.
+        result.photos = photos.map { photo in
+            var photo = photo
+            photo.source = FileName.display(photo.source)
+            photo.duplicateOf = photo.duplicateOf.map(FileName.display)
+            return photo
+        }
+        result.transcripts = transcripts.map { entry in
+            var entry = entry
+            entry.source = FileName.display(entry.source)
+            entry.path = entry.path.map(FileName.display)
+            return entry
+        }
+        result.processingErrors = shown(issues)
+        result.inputs = inputs.map {
+            InputEntry(path: FileName.display($0.relativePath), sha256: $0.sha256, bytes: $0.bytes, kind: $0.kind.rawValue)
+        }
+        result.ignoredFiles = shown(ignored)
         result.publishFingerprint = fingerprint
         return result
+    }
+
+    static func shown(_ issues: [ProcessingIssue]) -> [ProcessingIssue] {
+        issues.map { issue in
+            var issue = issue
+            issue.input = issue.input.map(FileName.display)
+            return issue
+        }
+    }
+
+    static func shown(_ ignored: [IgnoredFile]) -> [IgnoredFile] {
+        ignored.map { IgnoredFile(path: FileName.display($0.path), reason: $0.reason) }
     }
 }

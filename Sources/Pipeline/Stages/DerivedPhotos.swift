@@ -47,7 +47,9 @@ enum DerivedPhotos {
         let images = if let workers {
             try workers.render(fileAt: job.sourcePath, options: options)
         } else {
-            try PhotoRenderer.render(fileAt: job.sourcePath, options: options)
+            try FileSystem.withOpenablePath(job.sourcePath) { path throws(PhotoError) in
+                try PhotoRenderer.render(fileAt: path, options: options)
+            }
         }
         do {
             try AtomicFile.write(Data(images.large), to: URL(fileURLWithPath: job.largePath), durability: .replaceable)

@@ -13,12 +13,16 @@ struct AgentText: Sendable {
     /// Description first so its values win when the rules read both.
     var combined: String { [description, context].filter { !$0.isEmpty }.joined(separator: "\n\n") }
 
-    static func read(_ texts: [HashedFile], folder: URL) -> AgentText {
+    /// Throws `folderMoved` when a file the inventory found is gone: the folder was renamed or
+    /// deleted meanwhile, and an extraction without the description must not be kept.
+    static func read(_ texts: [HashedFile], folder: URL) throws(PipelineError) -> AgentText {
         var text = AgentText()
         var descriptions: [String] = []
         var contexts: [String] = []
         for file in texts {
-            guard let data = try? Data(contentsOf: folder.appendingPathComponent(file.relativePath)) else {
+            let path = folder.appendingPathComponent(file.relativePath).path
+            guard let data = FileSystem.contents(of: path) else {
+                if !FileSystem.exists(path) { throw .folderMoved(folder.path) }
                 text.issues.append(ProcessingIssue(stage: "extract", input: file.relativePath, message: "could not be read"))
                 continue
             }

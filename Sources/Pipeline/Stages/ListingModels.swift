@@ -32,12 +32,11 @@ extension ListingAI: ListingModels {
     public func transcribe(audioPath: String) async throws -> (transcript: MemoTranscript, call: StageCall) {
         let url = URL(fileURLWithPath: audioPath)
         let audio = try await BlockingExecutor.shared.run { () throws(GatewayError) -> Data in
-            do {
-                return try Data(contentsOf: url)
-            } catch {
-                throw GatewayError(.transcriptionFailed, "cannot read the voice memo: \(error.localizedDescription)")
+            guard let data = FileSystem.contents(of: audioPath) else {
+                throw GatewayError(.transcriptionFailed, "cannot read the voice memo (missing, or no permission)")
             }
+            return data
         }
-        return try await transcribe(audio: audio, fileName: url.lastPathComponent)
+        return try await transcribe(audio: audio, fileName: FileName.display(url.lastPathComponent))
     }
 }

@@ -31,7 +31,7 @@ enum PhotoStage {
     static func derivedName(index: Int, source: String) -> String {
         let base = ((source as NSString).lastPathComponent as NSString).deletingPathExtension
         let safe = base.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? String($0) : "-" }.joined()
-        return String(format: "%02d-", index + 1) + (safe.isEmpty ? "photo" : safe) + ".jpg"
+        return FileName.fitting(String(format: "%02d-", index + 1) + (safe.isEmpty ? "photo" : safe) + ".jpg")
     }
 
     static func key(for file: HashedFile, derivedName: String) -> String {
@@ -45,9 +45,7 @@ enum PhotoStage {
     static func render(_ files: [(file: HashedFile, derivedName: String)], folder: URL, logger: Logger) async -> [PhotoStageOutput] {
         guard !files.isEmpty else { return [] }
         let listing = folder.appendingPathComponent("_listing")
-        for sub in ["photos", "thumbs"] {
-            try? FileManager.default.createDirectory(at: listing.appendingPathComponent(sub), withIntermediateDirectories: true)
-        }
+        FileSystem.makeOutputFolder(listing, subfolders: ["photos", "thumbs"])
         let jobs = files.map { item in
             RenderJob(sourcePath: folder.appendingPathComponent(item.file.relativePath).path,
                       largePath: listing.appendingPathComponent("photos/\(item.derivedName)").path,
@@ -61,7 +59,7 @@ enum PhotoStage {
                                         photo: "_listing/photos/\(item.derivedName)",
                                         thumb: "_listing/thumbs/\(item.derivedName)", problem: nil)
             case .failure(let error):
-                if error.kind == .decoderCrashed || error.isTransient {
+                if error.kind == .decoderCrashed || (error.isTransient && error.kind != .sourceMissing) {
                     logger.error("photo not rendered", metadata: [
                         "file": "\(folder.appendingPathComponent(item.file.relativePath).path)",
                         "sha256": "\(item.file.sha256)", "kind": "\(error.kind.rawValue)",
@@ -79,18 +77,18 @@ enum PhotoStage {
     static func derivedFilesExist(_ output: PhotoStageOutput, folder: URL) -> Bool {
         guard output.rendered != nil else { return true }
         return [output.photo, output.thumb].allSatisfy { path in
-            path.map { FileManager.default.fileExists(atPath: folder.appendingPathComponent($0).path) } ?? false
+            path.map { FileSystem.exists(folder.appendingPathComponent($0).path) } ?? false
         }
     }
 
-    /// Removes derived files no current photo owns (a photo deleted or renamed by the agent).
+    /// Removes derived files no current photo owns (a photo deleted or renamed by the agent), and
+    /// temp files a run left behind (its folder renamed between a temp file's creation and rename).
     static func removeStaleDerivedFiles(keeping outputs: [PhotoStageOutput], folder: URL) {
         let keep = Set(outputs.flatMap { [$0.photo, $0.thumb].compactMap { $0 } })
         for sub in ["photos", "thumbs"] {
             let directory = folder.appendingPathComponent("_listing/\(sub)")
-            for name in (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
-            where !name.hasPrefix(".") && !keep.contains("_listing/\(sub)/\(name)") {
-                try? FileManager.default.removeItem(at: directory.appendingPathComponent(name))
+            for name in FileSystem.names(in: directory.path) where (!name.hasPrefix(".") || name.hasPrefix(FileRules.ownTempPrefix)) && !keep.contains("_listing/\(sub)/\(name)") {
+                FileSystem.removeFile(directory.appendingPathComponent(name).path)
             }
         }
     }

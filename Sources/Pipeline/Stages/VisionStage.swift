@@ -45,7 +45,9 @@ enum VisionStage {
                                 return try workers.modelImage(fileAt: path, width: entry.width, height: entry.height,
                                                               quality: entry.jpegQuality)
                             }
-                            return try ModelImage.render(fileAt: path, width: entry.width, height: entry.height, quality: entry.jpegQuality)
+                            return try FileSystem.withOpenablePath(path) { path throws(PhotoError) in
+                                try ModelImage.render(fileAt: path, width: entry.width, height: entry.height, quality: entry.jpegQuality)
+                            }
                         }
                         return (index, VisionPhoto(entry, jpeg: image.jpeg))
                     } catch {

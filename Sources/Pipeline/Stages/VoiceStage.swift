@@ -24,7 +24,7 @@ enum VoiceStage {
 
     static func transcriptPath(for source: String) -> String {
         let base = ((source as NSString).lastPathComponent as NSString).deletingPathExtension
-        return "_listing/transcript-\(base).txt"
+        return "_listing/" + FileName.fitting("transcript-\(base).txt")
     }
 
     static func run(file: HashedFile, folder: URL, models: any ListingModels) async -> VoiceStageOutput {
@@ -48,7 +48,7 @@ enum VoiceStage {
     static func writeTranscript(_ output: VoiceStageOutput, folder: URL) {
         guard let transcript = output.transcript else { return }
         let url = folder.appendingPathComponent(transcriptPath(for: output.source))
-        try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        FileSystem.makeOutputFolder(url.deletingLastPathComponent())
         try? AtomicFile.write(transcript.text + "\n", to: url)
     }
 

@@ -10,14 +10,14 @@ import PropertyCore
 enum WaitingStatus {
     static func announce(folder: URL, store: PipelineStore, stalled: [StalledUpload] = [],
                          languages: StatusLanguagePolicy = StatusLanguagePolicy()) async throws {
-        try await store.setState(.waiting, folderPath: folder.path, propertyId: folder.lastPathComponent)
+        try await store.setState(.waiting, folderPath: folder.path, propertyId: FileName.display(folder.lastPathComponent))
         let reason: StatusReason? = stalled.isEmpty ? nil
             : .stalledUploads(stalled.map { .init(name: $0.file, since: clockTime($0.lastProgress)) })
         // The status file is a courtesy to the agent; failing to write it must not stop the work.
         // Files still uploading are not read: the language is the agent's setting or the last run's.
         try? await BlockingExecutor.watcher.run {
             let language = languages.language(for: folder, written: Publisher.lastAgentLanguage(in: folder))
-            let text = AgentStatusText.render(propertyId: folder.lastPathComponent, state: .waiting, reason: reason,
+            let text = AgentStatusText.render(propertyId: FileName.display(folder.lastPathComponent), state: .waiting, reason: reason,
                                               updated: Timestamp.now(), language: language)
             try AtomicFile.write(text, to: folder.appendingPathComponent("_STATUS.txt"))
         }

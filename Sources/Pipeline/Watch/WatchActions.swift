@@ -29,19 +29,39 @@ struct WatchActions {
         self.inboxStatus = inboxStatus
         let processor = runtime.processor
         let store = runtime.store
+        let inProcess = FoldersInProcess()
         queue = WorkQueue(maxConcurrent: runtime.configuration.maxConcurrentFolders) { path in
-            let folder = URL(fileURLWithPath: path)
-            logger.info("processing started", metadata: ["property": "\(folder.lastPathComponent)"])
-            do {
-                let outcome = try await processor.process(folder: folder)
-                logger.info("processing finished", metadata: ["property": "\(outcome.propertyId)", "state": "\(outcome.state.rawValue)",
-                                                              "ran": "\(outcome.stagesRun.joined(separator: ","))"])
-            } catch {
-                logger.error("processing failed", metadata: ["property": "\(folder.lastPathComponent)", "error": "\(error)"])
-                _ = try? await store.setState(.failed, error: "\(error)", folderPath: path, propertyId: folder.lastPathComponent)
-            }
+            // The same folder (inode) under two names, renamed mid-run: one run at a time.
+            let identity = FileSystem.identity(of: path)
+            if let identity { await inProcess.begin(identity) }
+            await Self.process(path, processor: processor, store: store, logger: logger)
+            if let identity { await inProcess.end(identity) }
             rebuildHook?.noteActivity()
             inboxStatus.markStale()
+        }
+    }
+
+    /// One folder job: processes it and records how it ended.
+    private static func process(_ path: String, processor: FolderProcessor, store: PipelineStore, logger: Logger) async {
+        let folder = URL(fileURLWithPath: path)
+        let name = FileName.display(folder.lastPathComponent)
+        logger.info("processing started", metadata: ["property": "\(name)"])
+        if FileName.isNotUTF8(folder.lastPathComponent) {
+            logger.notice("the folder's name is not UTF-8; it is shown with \\x escapes", metadata: ["property": "\(name)"])
+        }
+        do {
+            let outcome = try await processor.process(folder: folder)
+            logger.info("processing finished", metadata: ["property": "\(outcome.propertyId)", "state": "\(outcome.state.rawValue)",
+                                                          "ran": "\(outcome.stagesRun.joined(separator: ","))"])
+        } catch where PipelineError.folderIsGone(path, after: error) {
+            // Renamed or deleted mid-run: nothing of it is left at this path, and the new name
+            // (if any) is a folder of its own to the watcher.
+            logger.notice("folder renamed or deleted while it was processed; stopped, nothing written at the old path",
+                          metadata: ["property": "\(name)"])
+            if !FileSystem.exists(path) { _ = try? await store.setState(.removed, folderPath: path, propertyId: name) }
+        } catch {
+            logger.error("processing failed", metadata: ["property": "\(name)", "error": "\(error)"])
+            _ = try? await store.setState(.failed, error: "\(error)", folderPath: path, propertyId: name)
         }
     }
 
@@ -96,7 +116,7 @@ struct WatchActions {
     /// new folders does not hold up the event loop with database and status-file writes.
     private func announceWaiting(_ path: String, stalled: [StalledUpload] = []) {
         Task { [queue, store, statusLanguage] in
-            guard await !queue.isBusy(path), FileManager.default.fileExists(atPath: path) else { return }
+            guard await !queue.isBusy(path), FileSystem.exists(path) else { return }
             try? await WaitingStatus.announce(folder: URL(fileURLWithPath: path), store: store, stalled: stalled,
                                               languages: statusLanguage)
         }
@@ -105,7 +125,7 @@ struct WatchActions {
     /// Only folders the database knows get a "removed" record; one that came and went unprocessed has none.
     private func markRemoved(_ path: String) async {
         guard let record = try? await store.folder(at: path) else { return }
-        let name = URL(fileURLWithPath: path).lastPathComponent
+        let name = FileName.display(URL(fileURLWithPath: path).lastPathComponent)
         if record.state != .removed && record.publishedFingerprint != nil {
             try? await store.enqueueHookRemoval(listingId: name, removedAt: Timestamp.now(), targets: hookTargets)
             rebuildHook?.noteActivity()
