@@ -40,8 +40,20 @@ enum AmenityRules {
     /// "unfurnished", «без мебели»: the furniture words in them must not count.
     private static let unfurnished = Pattern(#"unfurnished|without\s+furniture|ไม่มีเฟอร์นิเจอร์|без\s+мебели"#)
 
+    /// Whether one of `found` implies `amenity` (a private pool is a pool).
+    static func implied(_ amenity: String, by found: [String]) -> Bool {
+        impliedBy[amenity].map(found.contains) ?? false
+    }
+
+    /// "no pool", "without parking", "ไม่มีสระว่ายน้ำ", «без бассейна», «нет лифта»: the amenity
+    /// named a few words after a negation, with no punctuation between, is absent.
+    private static let negationBefore = Pattern(
+        #"(?:(?<![a-z])(?:no|without)[\s-]|ไม่มี\s?|(?<![а-я])(?:без|нет)\s)[^,.;:!?\n()/]{0,14}$"#)
+
     static func amenities(in text: NSString) -> [String] {
-        let matched = amenities.filter { $0.pattern.contains(in: text) }.map(\.key)
+        let matched = amenities.filter { _, pattern in
+            pattern.matches(in: text).contains { !negationBefore.matchesBefore($0.range.location, in: text, limit: 24) }
+        }.map(\.key)
         var found = matched.filter { key in !(impliedBy[key].map(matched.contains) ?? false) }
         if unfurnished.contains(in: text) {
             found.removeAll { $0 == "furnished" || $0 == "fully_furnished" }

@@ -44,6 +44,8 @@ public enum OfflineExtractor {
             price: price.price,
             currency: price.currency,
             pricePeriod: price.period,
+            approximatePrice: price.approximation?.price,
+            approximateCurrency: price.approximation?.currency,
             location: LocationRules.location(in: listing),
             amenities: AmenityRules.amenities(in: listing.normalized),
             languages: LanguageDetection.languages(in: listing.normalized),

@@ -41,7 +41,7 @@ public enum AgentStatusText {
             advice.append(Advice(problem: "Conflicting \(conflict.field.replacingOccurrences(of: "_", with: " ")): \(claims).",
                                  fix: "Correct the wrong one; we published the \(conflict.chosenSource) value for now."))
         }
-        for field in result.unverifiedFields {
+        for field in result.unverifiedFieldNames {
             advice.append(Advice(problem: "The \(field.replacingOccurrences(of: "_", with: " ")) was guessed, not found in your text.",
                                  fix: "Please write the correct \(field.replacingOccurrences(of: "_", with: " ")) in description.txt."))
         }
