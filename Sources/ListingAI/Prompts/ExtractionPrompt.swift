@@ -21,7 +21,6 @@ extension PropertyDetails: JSONSchemaDescribing {
             "price_period": "rent period; null for a sale",
             "price_per_month": "monthly rent; null for sales and nightly/daily prices",
             "confidence_score": "0.0 to 1.0",
-            "price_currency": "ISO 4217 code of the currency the agent wrote (THB when none is written); null when there is no price",
         ]
     }
 

@@ -1,20 +1,15 @@
 /// ISO 4217 codes a Thai listing is priced in. The model's schema allows only these (or null);
 /// anything else a model returns is not a currency and is never published.
 public enum ListingCurrency {
-    public static let codes: [String] = [
-        "THB", "USD", "EUR", "GBP", "RUB", "CNY", "JPY", "AUD", "SGD", "HKD", "CHF", "INR", "KRW", "MYR", "AED",
-        "CAD", "NZD", "SEK", "NOK", "DKK", "TWD", "VND", "IDR", "KZT", "UAH", "ILS",
-    ]
+    public static let codes: [String] = ["THB", "USD", "EUR", "GBP", "RUB", "CNY", "AUD", "SGD", "HKD", "JPY", "CHF", "INR"]
 
     public static func isKnown(_ code: String) -> Bool { codes.contains(code) }
 
     /// Rough baht per unit, only to judge whether a price is plausible (a 10× error is what
     /// these rules catch, so rates years old are close enough).
     static let roughBahtPerUnit: [String: Double] = [
-        "THB": 1, "USD": 35, "EUR": 38, "GBP": 44, "RUB": 0.4, "CNY": 5, "JPY": 0.23, "AUD": 23, "SGD": 26,
-        "HKD": 4.5, "CHF": 40, "INR": 0.42, "KRW": 0.026, "MYR": 7.5, "AED": 9.5, "CAD": 26, "NZD": 21,
-        "SEK": 3.3, "NOK": 3.3, "DKK": 5, "TWD": 1.1, "VND": 0.0014, "IDR": 0.0022, "KZT": 0.07, "UAH": 0.85,
-        "ILS": 9.5,
+        "THB": 1, "USD": 35, "EUR": 38, "GBP": 44, "RUB": 0.4, "CNY": 5, "AUD": 23, "SGD": 26, "HKD": 4.5,
+        "JPY": 0.23, "CHF": 40, "INR": 0.42,
     ]
 }
 
