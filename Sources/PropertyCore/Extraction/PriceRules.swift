@@ -88,7 +88,10 @@ enum PriceRules {
     private static let priceWordBefore = Pattern(
         #"(?:price|asking|rent|rental|for|only|цена|стоимость|аренда|продажа|за|ราคา|ค่าเช่า|ราคาเช่า|ขาย|เช่า|ลดเหลือ)\s*[:=-]?\s*$"#)
     /// A rate, not the price: "750 THB/sqm", "1.5M per rai", "ไร่ละ 1.5 ล้าน".
-    private static let rateAfter = Pattern(#"\s*(?:/|per\s|ต่อ\s?|за\s)\s*(?:sq|m2|m²|ตร|кв|rai|ไร่|ตารางวา|сотк)"#)
+    private static let rateAfter = Pattern(#"\s*(?:/|per\s|ต่อ\s?|за\s)\s*(?:sq|m2|m²|ตร|кв|м2|м²|rai|ไร่|ตารางวา|сотк|ва(?![а-я]))"#)
+    /// The agent withholds the price: any other money in the text (a rental income, a fee) is not it.
+    private static let priceOnRequest = Pattern(
+        #"price\s*(?::|-)?\s*(?:on|upon)\s+request|(?<![a-z])poa(?![a-z])|contact\s+(?:us\s+)?for\s+(?:the\s+)?price|ราคาสอบถาม|สอบถามราคา|цен[аы]\s+по\s+запросу|стоимость\s+по\s+запросу"#)
     private static let rateBefore = Pattern(#"(?:ไร่ละ|ตร\.?\s?ว\.?ละ|ตารางวาละ|ตร\.?\s?ม\.?ละ|per\s+(?:rai|sqm))\s*$"#)
     /// Money that is not the asking price: deposits, fees, utilities.
     private static let otherMoneyBefore = Pattern(
@@ -108,6 +111,7 @@ enum PriceRules {
         from text: ListingText, tokens: [NumberToken], skipping claimed: Set<Int>, listingType: ListingType?
     ) -> Result {
         let source = text.masked
+        if priceOnRequest.contains(in: source) { return Result() }
         var candidates: [Candidate] = []
         for (index, token) in tokens.enumerated() where !claimed.contains(index) {
             let unitStart = NumberParsing.unitSearchStart(for: index, in: tokens, text: source)
