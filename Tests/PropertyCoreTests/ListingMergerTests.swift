@@ -76,6 +76,17 @@ struct ListingMergerTests {
         #expect(merged.unverifiedFields == [UnverifiedField(field: "amenities", value: "pool", source: "text", reason: .notStated)])
     }
 
+    @Test func aModelsOwnAmenityKeysAreReadAsWords() {
+        var answer = text
+        answer.amenities = ["swimming_pool", "fitness_center", "city_view", "rooftop_bar"]
+        let merged = ListingMerger.merge(sources: [
+            .read("Condo for rent in Rawai, 3 bedrooms, 2 bathrooms, city view, swimming pool and gym. 80,000 THB/month",
+                  source: "text", model: answer),
+        ], images: nil)
+        #expect(merged.details.amenities == ["pool", "gym", "city_view"])
+        #expect(merged.unverifiedFields == [UnverifiedField(field: "amenities", value: "rooftop_bar", source: "text", reason: .notStated)])
+    }
+
     @Test func aPlaceTheAgentDidNotNameIsNotPublished() {
         var moved = text
         moved.location = "Kata, Phuket"
@@ -91,6 +102,10 @@ struct ListingMergerTests {
         let street = ListingMerger.merge(sources: [.read("Villa for rent on Soi Saiyuan, 3 bedrooms, 2 bathrooms, 80,000 THB/month", source: "text", model: moved)],
                                          images: nil)
         #expect(street.details.location == "Soi Saiyuan, Rawai")
+        // The region of the area the agent named is vaguer, not wrong.
+        moved.location = "Phuket"
+        let region = ListingMerger.merge(sources: [.read(Self.words, source: "text", model: moved)], images: nil)
+        #expect(region.details.location == "Phuket" && region.conflicts.isEmpty)
     }
 
     @Test func photosNeverOverrideAStatedRoomCount() {

@@ -103,17 +103,16 @@ struct GroundedField: Sendable {
 
 /// Whether a model's place name is one the agent wrote.
 enum PlaceNames {
-    /// Stated when its most specific part ("Rawai" in "Rawai, Phuket") is the area the reader
-    /// found, or is written in the source in any spelling the reader knows. The region alone
+    /// Stated when its most specific part ("Rawai" in "Rawai, Phuket") is the area or region the
+    /// reader found, or is written in the source in any spelling the reader knows. The region alone
     /// does not vouch for an area: "Kata, Phuket" does not state "Rawai, Phuket".
     static func isStated(_ name: String, reading: String?, in words: String) -> Bool {
         guard let area = name.split(separator: ",").first?.trimmingCharacters(in: .whitespaces), area.count >= 2 else {
             return false
         }
-        if let readArea = reading?.split(separator: ",").first?.trimmingCharacters(in: .whitespaces),
-           readArea.caseInsensitiveCompare(area) == .orderedSame {
-            return true
-        }
+        // The reader's area, or its region: "Bangkok" for a text that says "Sukhumvit" is vaguer, not wrong.
+        let readParts = reading?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } ?? []
+        if readParts.contains(where: { $0.caseInsensitiveCompare(area) == .orderedSame }) { return true }
         if words.range(of: area, options: [.caseInsensitive, .diacriticInsensitive]) != nil { return true }
         // "Rawai" for a Thai text that writes "ราไวย์": the reader knows both spellings.
         guard let known = LocationRules.location(in: ListingText(area)), let written = reading else { return false }

@@ -151,14 +151,21 @@ public enum ListingMerger {
     }
 
     /// Amenities the agent named in this source (a model's are kept only when the reader finds
-    /// them too: "no pool" is not a pool), and the model's others as unverified.
+    /// them too: "no pool" is not a pool), and the model's others as unverified. A model's own
+    /// key is read as words first: "swimming_pool" is the reader's "pool", and "city_view" is
+    /// stated when the source says "city view".
     private static func groundedAmenities(of facts: SourceFacts) -> (stated: [String], unverified: [UnverifiedField]) {
         guard facts.fromModel else { return (facts.details.amenities, []) }
         let read = facts.reading?.amenities ?? []
         var stated: [String] = []
         var unverified: [UnverifiedField] = []
         for amenity in facts.details.amenities {
-            if read.contains(amenity) || AmenityRules.implied(amenity, by: read) {
+            let words = amenity.replacingOccurrences(of: "_", with: " ")
+            let known = AmenityRules.amenities(in: words as NSString)
+            if let key = ([amenity] + known).first(where: { read.contains($0) || AmenityRules.implied($0, by: read) }) {
+                stated.append(key)
+            } else if known.isEmpty, words.count >= 4,
+                      facts.words.range(of: words, options: [.caseInsensitive]) != nil {
                 stated.append(amenity)
             } else {
                 unverified.append(UnverifiedField(field: "amenities", value: amenity, source: facts.source, reason: .notStated))
@@ -166,6 +173,7 @@ public enum ListingMerger {
         }
         // What the agent wrote and the model left out still counts.
         for amenity in read where !stated.contains(amenity) { stated.append(amenity) }
-        return (stated, unverified)
+        // "pool" beside "private_pool" says nothing more.
+        return (stated.filter { !AmenityRules.implied($0, by: stated) }, unverified)
     }
 }
