@@ -42,8 +42,10 @@ public enum ListingMerger {
                 guessed += grounded.unverified.map { [$0] } ?? []
                 if let value = grounded.value { claims.append((facts.source, value)) }
             }
-            // A guess that another source states is not news: the stated value is published.
-            unverified += guessed.filter { guess in !claims.contains { $0.value.text == guess.value || $0.value.agrees(with: .word(guess.value)) } }
+            // Only a field nobody stated is withheld: where a source states it, that value is
+            // published and a guess from another source (a memo's model inventing a price the
+            // memo never says) asks the agent nothing.
+            if claims.isEmpty { unverified += guessed }
             guard let first = claims.first else { continue }
             field.publish(&merged, first.value)
             fieldSources[field.name] = first.source
