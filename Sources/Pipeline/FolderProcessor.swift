@@ -189,7 +189,9 @@ final class FolderRun {
         let mergeInput = MergeInput(text: textSource?.details, textFromModel: textFromModel, words: extraction.words,
                                     voices: heard.map { MergeInput.Voice(transcript: $0.transcript!.text, facts: $0.facts) },
                                     images: aggregated)
-        let mergeKey = StageCache.key("merge", version: 3, parts: [ContentHash.sha256(of: try JSONEncoder.sorted.encode(mergeInput))])
+        // The merge re-reads every source with the offline rules: a new rules version is a new merge.
+        let mergeKey = StageCache.key("merge", version: 3, parts: [String(ExtractStage.version),
+                                                                   ContentHash.sha256(of: try JSONEncoder.sorted.encode(mergeInput))])
         let (merged, mergeRan) = try await cache.output(stage: "merge", key: mergeKey) {
             try await setProcessing("merging")
             return ListingMerger.merge(sources: sources, images: aggregated)

@@ -58,7 +58,8 @@ struct ExtractStageOutput: Codable, Sendable, Equatable {
 /// Stage 4: description + context → PropertyDetails, by the model when one is
 /// configured, else (or when it fails) by the offline rules.
 enum ExtractStage {
-    /// Bump when the offline rules change, so stored results are recomputed.
+    /// Bump when the offline rules change, so stored results (and merges, which re-read every
+    /// source with the rules) are recomputed.
     static let version = 3
 
     static func key(for texts: [HashedFile], signature: String) -> String {
