@@ -308,7 +308,7 @@ import Testing
         ("ไม่มีเฟอร์นิเจอร์ มีที่จอดรถ", ["parking"]), ("no gym but a garden", ["garden"]),
         ("security deposit 2 months", []),
         // A beach within ten minutes' walk or a kilometre is near; further, or by car, is not.
-        ("5 min walk to Karon beach", ["near_beach"]), ("12 km to the beach", []), ("5 min drive to the beach", []),
+        ("5 min walk to Karon beach", ["near_beach"]), ("12 km to the beach", []), ("5 min drive to the beach", []), ("beach 5 minutes by car", []),
         ("beach 400 m", ["near_beach"]), ("до пляжа 6 км", []), ("300 м до пляжа", ["near_beach"]),
         ("เดินถึงหาด 5 นาที", ["near_beach"]), ("ห่างทะเล 10 กม.", []),
         ("вид на море и горы", ["sea_view", "mountain_view"]), ("วิวเขา", ["mountain_view"]),

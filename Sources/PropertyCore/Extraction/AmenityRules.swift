@@ -67,13 +67,16 @@ enum AmenityRules {
         Pattern(#"(?:ห่าง|ถึง|ไป)\s?(?:ชาย)?(?:หาด|ทะเล)[^\d\n]{0,12}(\d+(?:[.,]\d+)?)\s?(นาที|เมตร|ม\.|กม\.?|กิโล)"#),
     ]
 
+    private static let byVehicle = Pattern(#"drive|driving|by\s+(?:car|taxi|bike|scooter)|на\s+(?:машине|авто|байке)|ขับรถ"#)
+
     static func isNearBeach(_ text: NSString) -> Bool {
         beachDistances.contains { pattern in
             pattern.matches(in: text).contains { match in
                 guard let number = match.group(1, in: text).flatMap({ NumberParsing.parseNumber($0) }),
                       let unit = match.group(2, in: text)?.lowercased() else { return false }
-                let matched = text.substring(with: match.range).lowercased()
-                if matched.contains("drive") || matched.contains("by car") { return false }
+                // "5 min drive to the beach", "beach 5 minutes by car", «10 минут на машине»: not a walk.
+                let after = NSRange(location: match.range.location, length: min(match.range.length + 16, text.length - match.range.location))
+                if byVehicle.firstMatch(in: text, range: after) != nil { return false }
                 switch unit {
                 case let unit where unit.hasPrefix("min") || unit.hasPrefix("мин") || unit == "นาที": return number <= 10
                 case "km", "км", "กม", "กม.", "กิโล": return number <= 1
