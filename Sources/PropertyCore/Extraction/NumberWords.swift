@@ -122,9 +122,10 @@ enum NumberWords {
             parts.append(name)
             rest = rest.dropFirst(name.count)
         }
-        guard parts.contains(where: { thaiDigits[$0] != nil }), parts.contains(where: { (thaiScales[$0] ?? 0) >= 1_000 }) else {
-            return nil
-        }
+        // A digit word, or a count that opens with ten or a hundred ("สิบล้าน"), makes it an amount;
+        // a scale word alone is often part of another word ("แสนสบาย", "พันธุ์").
+        let counts = parts.contains { thaiDigits[$0] != nil } || (parts.count >= 2 && ["สิบ", "ร้อย"].contains(parts[0]))
+        guard counts, parts.contains(where: { (thaiScales[$0] ?? 0) >= 1_000 }) else { return nil }
         var millions = 0.0, total = 0.0
         var digit: Double?
         var lastScale: Double?
