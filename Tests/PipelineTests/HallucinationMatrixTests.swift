@@ -81,6 +81,10 @@ import Testing
         #expect(outcome.listing.contains("**Price:** 80,000 THB / month"))
         #expect(outcome.listing.contains("private pool"))
         #expect(!outcome.status.contains("guessed") && !outcome.status.contains("Conflicting"))
+        // The describe stage sees the facts (so the other cases' "not in the describe input" checks mean something).
+        #expect(outcome.describeInput.contains("- bedrooms: 3") && outcome.describeInput.contains("- living area: 250 m²"),
+                "\(outcome.describeInput)")
+        #expect(outcome.describeInput.contains("- location: Rawai, Phuket"))
     }
 
     @Test func anInventedAreaIsNotPublished() async throws {
