@@ -49,6 +49,18 @@ struct ListingMergerTests {
         #expect(merged.unverifiedFields.contains { $0.field == "price_currency" && $0.reason == .notACurrency })
     }
 
+    @Test func aCurrencyBesideNoPriceIsNotAGuess() {
+        var onRequest = text
+        onRequest.price = nil
+        onRequest.listingType = .sale
+        onRequest.pricePeriod = nil
+        let merged = ListingMerger.merge(sources: [
+            .read("Villa for sale in Rawai, 3 bedrooms, 2 bathrooms. Price on request.", source: "text", model: onRequest),
+        ], images: nil)
+        #expect(merged.unverifiedFields.isEmpty, "\(merged.unverifiedFields)")
+        #expect(merged.details.price == nil && merged.details.priceCurrency == nil)
+    }
+
     @Test func implausibleValuesAreWithheldAndReported() {
         let merged = ListingMerger.merge(sources: [
             .read("Villa for rent, 3 bedrooms, 12,000,000 THB/month, land 1 sqm", source: "text", model: nil),

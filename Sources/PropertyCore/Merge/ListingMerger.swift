@@ -136,7 +136,9 @@ public enum ListingMerger {
         -> (value: FieldValue?, conflict: FieldConflict?, unverified: UnverifiedField?) {
         let words = facts.reading.flatMap(field.words)
         guard facts.fromModel else { return (field.model(facts.details), nil, nil) }
-        guard let said = field.model(facts.details) else { return (words, nil, nil) }  // the model missed it
+        // A currency or period beside no price describes nothing ("THB" for a price on request).
+        let describesNoPrice = ["price_currency", "price_period"].contains(field.name) && facts.details.price == nil
+        guard let said = field.model(facts.details), !describesNoPrice else { return (words, nil, nil) }  // the model missed it
         if field.name == "price_currency", !ListingCurrency.isKnown(said.text) {
             return (words, nil, UnverifiedField(field: field.name, value: said.text, source: facts.source, reason: .notACurrency))
         }
