@@ -48,9 +48,10 @@ struct GroundedField: Sendable {
             publish: { $0.propertyType = $1?.word ?? "unknown" },
             isStated: { value, words, _ in
                 guard let words else { return false }
-                // Thai agents say "condo" for what a model may call an apartment, and back.
-                let flats: Set<String> = ["condo", "apartment"]
-                return value.agrees(with: words) || (flats.contains(value.text) && flats.contains(words.text))
+                // Near-synonyms are not a disagreement: agents say "condo" for what a model calls
+                // an apartment, and a "บ้านพูลวิลล่า" is both a house and a villa.
+                let kin: [Set<String>] = [["condo", "apartment"], ["villa", "house"]]
+                return value.agrees(with: words) || kin.contains { $0.contains(value.text) && $0.contains(words.text) }
             }),
         GroundedField(
             name: "listing_type", model: { $0.listingType.map { .word($0.rawValue) } },
