@@ -175,7 +175,7 @@ final class FolderRun {
 
         // Nothing usable at all: say so plainly and publish nothing.
         let usablePhotos = photoOutputs.filter { $0.rendered != nil }
-        let heardFacts = voices.contains { $0.facts != nil }
+        let heardFacts = voices.contains { $0.transcript != nil }
         if extraction.details == nil && usablePhotos.isEmpty && !heardFacts {
             let reason = FolderRun.nothingUsableReason(inventory: inventory, issues: issues, audio: audio, offline: models == nil)
             log.warning("nothing usable", metadata: ["reason": "\(reason.text(in: .en))"])
@@ -189,20 +189,32 @@ final class FolderRun {
         // 6. merge
         let insights = visions.compactMap { $0.insights }
         let aggregated = insights.isEmpty ? nil : AggregatedPropertyInsights.aggregate(insights)
-        let textFacts = extraction.details.map { SourceFacts(source: "text", details: $0, fromModel: extraction.pendingReason == nil && models != nil) }
-        let voiceFacts = voices.first { $0.facts != nil }.map { SourceFacts(source: "voice", details: $0.facts!, fromModel: true) }
-        let spoken = voices.compactMap { $0.transcript?.text }
-        let written = Set(extraction.writtenNumbers + spoken.flatMap { OfflineExtractor.extract($0).numbersMentioned })
-        let mergeInput = MergeInput(text: textFacts?.details, textFromModel: textFacts?.fromModel ?? false, voice: voiceFacts?.details,
-                                    images: aggregated, written: written.sorted())
-        let mergeKey = StageCache.key("merge", version: 2, parts: [ContentHash.sha256(of: try JSONEncoder.sorted.encode(mergeInput))])
+        // Each source is read by the offline reader too: a model's value must be stated in it.
+        let textFromModel = extraction.pendingReason == nil && models != nil
+        let textSource = extraction.details.map {
+            SourceFacts(source: "text", details: $0, fromModel: textFromModel,
+                        reading: OfflineExtractor.extract(extraction.words), words: extraction.words)
+        }
+        let heard = voices.filter { $0.transcript != nil }
+        let voiceSources = heard.map { voice in
+            SourceFacts.read(voice.transcript!.text, source: heard.count == 1 ? "voice" : "voice (\(voice.source))",
+                             model: voice.facts)
+        }
+        let sources = (textSource.map { [$0] } ?? []) + voiceSources
+        let mergeInput = MergeInput(text: textSource?.details, textFromModel: textFromModel, words: extraction.words,
+                                    voices: heard.map { MergeInput.Voice(transcript: $0.transcript!.text, facts: $0.facts) },
+                                    images: aggregated)
+        // The merge re-reads every source with the offline rules: a new rules version is a new merge.
+        let mergeKey = StageCache.key("merge", version: 3, parts: [String(ExtractStage.version),
+                                                                   ContentHash.sha256(of: try JSONEncoder.sorted.encode(mergeInput))])
         let (merged, mergeRan) = try await cache.output(stage: "merge", key: mergeKey) {
             try await setProcessing("merging")
-            return ListingMerger.merge(text: textFacts, voice: voiceFacts, images: aggregated, writtenNumbers: written)
+            return ListingMerger.merge(sources: sources, images: aggregated)
         }
         record("merge", ran: mergeRan)
 
-        // 7. describe
+        // 7. describe (a model's text may repeat any number the agent wrote, in any source)
+        let written = Set(sources.flatMap { $0.reading?.numbersMentioned ?? [] })
         let descriptions = try await Self.timed("describe") {
             try await describeStage(merged, aggregated: aggregated, mergeKey: mergeKey,
                                     languages: configuration.listingLanguages, written: written, models: models, signature: signature)
@@ -239,11 +251,15 @@ struct StatusReporter: Sendable {
 
 /// Everything the merge depends on, hashed for its cache key.
 private struct MergeInput: Encodable {
+    struct Voice: Encodable {
+        var transcript: String
+        var facts: PropertyDetails?
+    }
     var text: PropertyDetails?
     var textFromModel: Bool
-    var voice: PropertyDetails?
+    var words: String
+    var voices: [Voice]
     var images: AggregatedPropertyInsights?
-    var written: [Double]
 }
 
 extension JSONEncoder {

@@ -73,7 +73,7 @@ extension FolderRun {
     static func extractStage(_ texts: [HashedFile], folder: URL, cache: StageCache, status: StatusReporter,
                              models: (any ListingModels)?, signature: String) async throws -> (output: ExtractStageOutput, ran: Bool) {
         guard !texts.isEmpty else {
-            return (ExtractStageOutput(details: nil, writtenNumbers: [], issues: [], model: models == nil ? "offline-rules" : "none"), false)
+            return (ExtractStageOutput(details: nil, words: "", issues: [], model: models == nil ? "offline-rules" : "none"), false)
         }
         let key = ExtractStage.key(for: texts, signature: signature)
         if let stored = try await cache.stored(key: key, as: ExtractStageOutput.self) { return (stored, false) }

@@ -102,7 +102,7 @@ import Testing
         // The conflict and the invented number are reported, not hidden.
         let conflict = try #require(listing.conflicts.first { $0.field == "bedrooms" })
         #expect(conflict.claims.map(\.source) == ["text", "voice"])
-        #expect(listing.unverifiedFields == ["square_meters"])
+        #expect(listing.unverifiedFieldNames == ["square_meters"])
         #expect(listing.description == Self.marketing)
         #expect(listing.descriptions["en"] == Self.marketing)
         // Photos: duplicates flagged and never sent; every other photo has its room type.

@@ -129,7 +129,7 @@ import Testing
         result.bedrooms = 1
         result.location = "อารีย์"
         result.inputs = [InputEntry(path: "description.txt", sha256: "x", bytes: 10, kind: "description")]
-        result.unverifiedFields = ["square_meters"]
+        result.unverifiedFields = [UnverifiedField(field: "square_meters", value: "250", source: "text", reason: .notStated)]
         result.conflicts = [FieldConflict(field: "bedrooms", chosenSource: "text",
                                           claims: [.init(source: "text", value: "1"), .init(source: "voice", value: "2")], note: "")]
         result.agentLanguage = "th"

@@ -52,7 +52,31 @@ import Testing
         ("Сдаю виллу, цена 4000$ в месяц", 4_000, "USD", .month),
         ("Вилла, цена 1.2 млн долларов", 1_200_000, "USD", nil),
         ("No price, ask the agent", nil, nil, nil),
+        // Written in words.
+        ("rent forty thousand baht a month", 40_000, "THB", .month),
+        ("one and a half million baht", 1_500_000, "THB", nil),
+        ("ขาย ล้านสอง", 1_200_000, nil, nil),
+        ("ค่าเช่าเดือนละสองหมื่นแปด", 28_000, nil, .month),
+        ("ราคา สองล้านห้าแสน บาท", 2_500_000, "THB", nil),
+        ("ขายที่ดิน ราคาสิบล้าน", 10_000_000, nil, nil), ("ขาย ห้าสิบล้านบาท", 50_000_000, "THB", nil),
+        ("всего два миллиона бат", 2_000_000, "THB", nil),
+        ("тридцать тысяч бат в месяц", 30_000, "THB", .month),
+        ("полтора миллиона рублей", 1_500_000, "RUB", nil),
+        // A conversion after the asking price is not the asking price.
+        ("Asking €420,000 (approx. 15.9M THB)", 420_000, "EUR", nil),
+        ("Цена 95 000 $ (≈ 3,3 млн бат)", 95_000, "USD", nil),
+        ("ราคา 150,000 USD (ประมาณ 5.2 ล้านบาท)", 150_000, "USD", nil),
+        ("1,800 USD per month (~63,000 THB)", 1_800, "USD", .month),
+        // Price on request: no price, whatever else costs money.
+        ("Villa for sale, price on request. Common fee 3,000 THB/month", nil, nil, nil),
+        ("ขายบ้าน ราคาสอบถาม รายได้ค่าเช่าเดือนละ 50,000 บาท", nil, nil, nil),
+        ("Продаётся вилла, цена по запросу, депозит 100 000 бат", nil, nil, nil),
     ]
+
+    @Test func keepsTheConversionAsASecondaryPrice() {
+        let result = OfflineExtractor.extract("Asking €420,000 (approx. 15.9M THB)")
+        #expect(result.approximatePrice == 15_900_000 && result.approximateCurrency == "THB")
+    }
 
     @Test(arguments: priceFormats)
     func readsPriceFormats(_ example: PriceCase) {
@@ -140,6 +164,11 @@ import Testing
         ("Land with a house, 2 bedrooms, 5 rai", "house"),
         ("ห้องว่าง ในหมู่บ้าน", nil),
         ("Nice place, call me", nil),
+        // A condo known only from what only a condo unit has.
+        ("1BR unit for rent, 8th floor, common area fee included", "condo"),
+        ("Studio for sale, foreign quota, 30 sqm", "condo"), ("Penthouse, 3 bed, 40th floor", "condo"),
+        ("ขายห้อง 1 ห้องนอน ชั้น 12 ค่าส่วนกลาง 1,200 บาท", "condo"), ("Продаю юнит, иностранная квота", "condo"),
+        ("Студия на 7 этаже", "condo"), ("Квартира в кондоминиуме", "condo"),
     ]
 
     @Test(arguments: propertyTypes)
@@ -208,11 +237,12 @@ import Testing
         ("villa, участок 2 рая 2 нгана", nil, 4_000),
         ("Дом 150 кв.м на участке 5 соток", 150, 500),
         ("Villa, 550 sqm living space on 1,600 sqm plot", 550, 1_600),
-        // A land listing's area is its plot (documented decision).
-        ("ขายที่ดิน 1 ไร่ 2 งาน", 2_400, 2_400),
-        ("Land for sale, 3 rai 2 ngan 50 sq wah", 5_800, 5_800),
-        ("Commercial land, 2-0-50 rai", 3_400, 3_400),
-        ("Участок земли 400 кв.м", 400, 400),
+        // A land listing's plot is land, and a plot has no living area (issue #13).
+        ("ขายที่ดิน 1 ไร่ 2 งาน", nil, 2_400),
+        ("Land for sale, 3 rai 2 ngan 50 sq wah", nil, 5_800),
+        ("Commercial land, 2-0-50 rai", nil, 3_400),
+        ("Участок земли 400 кв.м", nil, 400),
+        ("Продаётся земля, 2 нгана 50 ва", nil, 1_000),
         ("Kata beach 800m, 5 minutes", nil, nil),
     ]
 
@@ -273,6 +303,16 @@ import Testing
         ("kitchen", ["kitchen"]), ("ห้องครัว", ["kitchen"]), ("кухня", ["kitchen"]),
         ("pets ok", ["pet_friendly"]), ("เลี้ยงสัตว์ได้", ["pet_friendly"]), ("можно с животными", ["pet_friendly"]),
         ("No pets allowed", []), ("ไม่เลี้ยงสัตว์", []),
+        // Negation before and after, and the scope it ends at.
+        ("no pool", []), ("not furnished", []), ("without parking", []), ("ไม่มีสระว่ายน้ำ", []), ("без бассейна", []),
+        ("бассейна нет", []), ("Pool: none", []), ("no pool, garden", ["garden"]),
+        ("ไม่มีเฟอร์นิเจอร์ มีที่จอดรถ", ["parking"]), ("no gym but a garden", ["garden"]),
+        ("security deposit 2 months", []),
+        // A beach within ten minutes' walk or a kilometre is near; further, or by car, is not.
+        ("5 min walk to Karon beach", ["near_beach"]), ("12 km to the beach", []), ("5 min drive to the beach", []), ("beach 5 minutes by car", []),
+        ("beach 400 m", ["near_beach"]), ("до пляжа 6 км", []), ("300 м до пляжа", ["near_beach"]),
+        ("เดินถึงหาด 5 นาที", ["near_beach"]), ("ห่างทะเล 10 กม.", []),
+        ("вид на море и горы", ["sea_view", "mountain_view"]), ("วิวเขา", ["mountain_view"]),
     ]
 
     @Test(arguments: amenities)

@@ -23,4 +23,12 @@ extension PropertyDetails: JSONSchemaDescribing {
             "confidence_score": "0.0 to 1.0",
         ]
     }
+
+    /// The currency is an ISO 4217 code from the list Thai listings use: a model cannot answer "text".
+    public static var schemaConstraints: [String: [String: JSONValue]] {
+        ["price_currency": [
+            "enum": .array(ListingCurrency.codes.map(JSONValue.string) + [.null]),
+            "pattern": "^[A-Z]{3}$",
+        ]]
+    }
 }

@@ -16,9 +16,15 @@ public enum JSONSchemaGenerator {
     }
 }
 
-/// Adds per-property descriptions (keyed by JSON name) to a type's generated schema.
+/// Adds per-property descriptions (keyed by JSON name) to a type's generated schema, and
+/// keywords the type system cannot say (`enum`, `pattern` on a string property).
 public protocol JSONSchemaDescribing {
     static var schemaDescriptions: [String: String] { get }
+    static var schemaConstraints: [String: [String: JSONValue]] { get }
+}
+
+extension JSONSchemaDescribing {
+    public static var schemaConstraints: [String: [String: JSONValue]] { [:] }
 }
 
 enum SchemaRecorder {
@@ -49,6 +55,12 @@ enum SchemaRecorder {
             for (key, text) in describing.schemaDescriptions {
                 if case .object(var property)? = properties[key] {
                     property["description"] = .string(text)
+                    properties[key] = .object(property)
+                }
+            }
+            for (key, keywords) in describing.schemaConstraints {
+                if case .object(var property)? = properties[key] {
+                    property.merge(keywords) { $1 }
                     properties[key] = .object(property)
                 }
             }

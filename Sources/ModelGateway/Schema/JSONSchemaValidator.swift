@@ -1,6 +1,8 @@
+import Foundation
+
 /// Checks a JSON value against the subset of JSON Schema that `JSONSchemaGenerator` emits:
 /// `type` (one or a list), `enum`, `properties`, `required`, `additionalProperties: false`,
-/// `items`, `minimum`, `maximum`. Returns one readable line per violation, empty when valid.
+/// `items`, `minimum`, `maximum`, `pattern`. Returns one readable line per violation, empty when valid.
 public enum JSONSchemaValidator {
     public static func violations(of value: JSONValue, against schema: JSONValue, path: String = "$") -> [String] {
         var problems: [String] = []
@@ -15,6 +17,10 @@ public enum JSONSchemaValidator {
         }
         if let maximum = schema["maximum"]?.numberValue, let number = value.numberValue, number > maximum {
             problems.append("\(path): \(number) is above the maximum \(maximum)")
+        }
+        if case .string(let pattern)? = schema["pattern"], case .string(let text) = value,
+           text.range(of: pattern, options: .regularExpression) == nil {
+            problems.append("\(path): \(brief(value)) does not match \(pattern)")
         }
         switch value {
         case .object(let object):

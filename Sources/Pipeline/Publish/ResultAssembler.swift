@@ -11,7 +11,10 @@ enum ResultAssembler {
                          fingerprint: String) -> ListingResult {
         var details = merged.details
         details.confidenceScore = merged.overallConfidence
-        let (status, validationIssues) = ListingValidation.validate(details)
+        var (status, validationIssues) = ListingValidation.validate(details)
+        // Values removed as implausible are issues too: never dropped silently.
+        validationIssues += merged.validationIssues
+        if !merged.validationIssues.isEmpty && status == .valid { status = .partial }
         var modalities = merged.modalitiesUsed
         if !photos.filter({ $0.quality != "unusable" }).isEmpty && !modalities.contains("images") {
             modalities.append("images")

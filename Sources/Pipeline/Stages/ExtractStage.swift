@@ -46,11 +46,12 @@ struct AgentText: Sendable {
     }
 }
 
-/// Output of the extract stage: the facts, and every number the agent actually wrote
-/// (kept so a model's numbers can be checked).
+/// Output of the extract stage: the facts, and the agent's words they were read from (the merge
+/// checks each of a model's values against what the words state for that field).
 struct ExtractStageOutput: Codable, Sendable, Equatable {
     var details: PropertyDetails?
-    var writtenNumbers: [Double]
+    /// Description and context as one text, as the offline reader read them.
+    var words: String
     var issues: [ProcessingIssue]
     var model: String
     var calls: [StageCall] = []
@@ -63,8 +64,9 @@ struct ExtractStageOutput: Codable, Sendable, Equatable {
 /// Stage 4: description + context → PropertyDetails, by the model when one is
 /// configured, else (or when it fails) by the offline rules.
 enum ExtractStage {
-    /// Bump when the offline rules change, so stored results are recomputed.
-    static let version = 2
+    /// Bump when the offline rules change, so stored results (and merges, which re-read every
+    /// source with the rules) are recomputed.
+    static let version = 3
 
     static func key(for texts: [HashedFile], signature: String) -> String {
         StageCache.key("extract", version: version, parts: [signature] + texts.map { "\($0.relativePath)=\($0.sha256)" })
@@ -72,12 +74,12 @@ enum ExtractStage {
 
     static func offline(_ text: AgentText) -> ExtractStageOutput {
         guard !text.isEmpty else {
-            return ExtractStageOutput(details: nil, writtenNumbers: [], issues: text.issues, model: "offline-rules")
+            return ExtractStageOutput(details: nil, words: "", issues: text.issues, model: "offline-rules")
         }
         let found = OfflineExtractor.extract(text.combined)
         let summary = TextSummary.firstSentences(of: text.description.isEmpty ? text.context : text.description)
         return ExtractStageOutput(details: PropertyDetails(offline: found, summary: summary),
-                                  writtenNumbers: found.numbersMentioned, issues: text.issues, model: "offline-rules",
+                                  words: text.combined, issues: text.issues, model: "offline-rules",
                                   writtenLanguage: StatusLanguage.dominant(in: text.combined)?.rawValue)
     }
 

@@ -6,28 +6,30 @@ enum AmenityRules {
     /// In the order amenities are listed on the website.
     private static let amenities: [(key: String, pattern: Pattern)] = [
         ("private_pool", Pattern(
-            #"private\s+(?:swimming\s+)?pool|own\s+pool|pool\s+villa|สระ(?:ว่ายน้ำ)?ส่วนตัว|พูลวิลล่า|(?:частн|личн|собственн|свой|своим)[а-я]*\s+бассейн"#)),
+            #"private\s+(?:swimming\s+)?pool|own\s+pool|pool\s+villa|สระ(?:ว่ายน้ำ)?ส่วนตัว|พูลวิลล่า|(?:частн|личн|собственн|приватн|свой|своим)[а-я]*\s+бассейн"#)),
         ("pool", Pattern(#"(?<![a-z])(?:swimming\s+)?pool(?![a-z])|สระว่ายน้ำ|(?<![а-я])бассейн"#)),
-        ("sea_view", Pattern(#"(?:sea|ocean)[\s-]+views?|วิวทะเล|вид(?:ом)?\s+на\s+(?:море|океан)|морск[а-я]*\s+вид"#)),
-        ("mountain_view", Pattern(#"mountain[\s-]+views?|วิวภูเขา|วิวดอย|вид(?:ом)?\s+на\s+горы"#)),
+        ("sea_view", Pattern(
+            #"(?:sea|ocean)[\s-]+views?|วิวทะเล|вид(?:ом)?\s+на\s+(?:[а-я]+\s+и\s+)?(?:море|океан)|морск[а-я]*\s+вид"#)),
+        ("mountain_view", Pattern(
+            #"mountain[\s-]+views?|วิวภูเขา|วิวดอย|วิวเขา|вид(?:ом)?\s+на\s+(?:[а-я]+\s+и\s+)?гор[ыу]"#)),
         ("beachfront", Pattern(#"beach\s?front|ติดทะเล|ติดหาด|перв[а-я]*\s+лини[а-я]*"#)),
         ("near_beach", Pattern(
-            #"(?:near|close\s+to|walk\s+to|steps\s+(?:from|to))\s+(?:the\s+)?beach|beach\s+\d+\s?m(?![a-z])|minutes?\s+(?:walk\s+)?to\s+(?:the\s+)?beach|ใกล้(?:ชาย)?หาด|ใกล้ทะเล|у\s+моря|(?:рядом|близко)\s+(?:с|к)\s+(?:пляж|мор)[а-я]*|до\s+пляжа"#)),
+            #"(?:near|close\s+to|walk\s+to|steps\s+(?:from|to))\s+(?:the\s+)?beach|ใกล้(?:ชาย)?หาด|ใกล้ทะเล|ริมหาด|у\s+моря|(?:рядом|близко)\s+(?:с|к)\s+(?:пляж|мор)[а-я]*"#)),
         ("fully_furnished", Pattern(
-            #"fully[\s-]+furnished|full(?:y)?\s+furniture|เฟอร์นิเจอร์ครบ|ตกแต่งครบ|полностью\s+меблирован[а-я]*"#)),
+            #"fully[\s-]+furnished|full(?:y)?\s+furniture|เฟอร์(?:นิเจอร์|ฯ)\s?ครบ|ตกแต่งครบ|полностью\s+меблирован[а-я]*|мебель\s+полностью"#)),
         ("furnished", Pattern(
-            #"(?<![a-z])(?<!un)furnished|(?<!ไม่มี)เฟอร์นิเจอร์|(?<![а-я])меблирован[а-я]*|(?<![а-я])с\s+мебелью"#)),
+            #"(?<![a-z])(?<!un)furnished|(?<!ไม่มี)เฟอร์(?:นิเจอร์|ฯ)|(?<![а-я])меблирован[а-я]*|(?<![а-я])с\s+мебелью|(?<![а-я])мебель(?![а-я])"#)),
         ("air_conditioning", Pattern(#"air[\s-]?con(?:ditioning|ditioner)?s?|(?<![a-z])a/c(?![a-z])|แอร์|кондиционер[а-я]*"#)),
-        ("parking", Pattern(#"parking|car\s?park|garage|carport|ที่จอดรถ|парковк[а-я]*|гараж[а-я]*"#)),
+        ("parking", Pattern(#"parking|car\s?park|garage|carport|จอดรถ|парковк[а-я]*|гараж[а-я]*"#)),
         ("gym", Pattern(#"(?<![a-z])gym(?![a-z])|fitness|ฟิตเนส|ยิม|спортзал[а-я]*|тренаж[её]рн[а-я]*|фитнес"#)),
         ("garden", Pattern(#"garden|(?<!หมู่)สวน(?!หลวง)|(?<![а-я])сад(?:ом|а|у)?(?![а-я])"#)),
         ("balcony", Pattern(#"balcon(?:y|ies)|ระเบียง|балкон[а-я]*"#)),
         ("terrace", Pattern(#"terrace|เทอร์เรซ|террас[а-я]*"#)),
         ("kitchen", Pattern(#"kitchen|ห้องครัว|ครัว|(?<![а-я])кухн[а-я]*"#)),
-        ("security", Pattern(#"security|(?<![a-z])guards?(?![a-z])|cctv|รปภ|รักษาความปลอดภัย|กล้องวงจรปิด|охран[а-я]*|видеонаблюдени[а-я]*"#)),
-        ("wifi", Pattern(#"wi-?fi|internet|อินเทอร์เน็ต|อินเตอร์เน็ต|(?<![ก-๙])เน็ต|интернет|вай-?фай"#)),
+        ("security", Pattern(#"security(?!\s+deposit)|(?<![a-z])guards?(?![a-z])|cctv|รปภ|รักษาความปลอดภัย|กล้องวงจรปิด|охран[а-я]*|видеонаблюдени[а-я]*"#)),
+        ("wifi", Pattern(#"wi-?fi|internet|ไวไฟ|อินเทอร์เน็ต|อินเตอร์เน็ต|(?<![ก-๙])เน็ต|интернет|вай-?фай"#)),
         ("pet_friendly", Pattern(
-            #"(?<!no\s)pets?[\s-]+(?:friendly|ok|allowed|welcome)|เลี้ยงสัตว์ได้|(?:можно\s+)?с\s+(?:домашними\s+)?животными"#)),
+            #"(?<!no\s)pets?[\s-]+(?:friendly|ok|allowed|welcome)|เลี้ยงสัตว์ได้|(?:можно\s+)?с\s+(?:домашними\s+)?животными|животны[а-я]*\s+(?:можно|разрешен[а-я]*)"#)),
         ("jacuzzi", Pattern(#"jacuzzi|hot\s+tub|จากุซซี่|джакузи"#)),
         ("sauna", Pattern(#"sauna|ซาวน่า|саун[а-я]*"#)),
         ("elevator", Pattern(#"elevator|(?<![a-z])lift(?![a-z])|ลิฟต์|(?<![а-я])лифт"#)),
@@ -40,8 +42,62 @@ enum AmenityRules {
     /// "unfurnished", «без мебели»: the furniture words in them must not count.
     private static let unfurnished = Pattern(#"unfurnished|without\s+furniture|ไม่มีเฟอร์นิเจอร์|без\s+мебели"#)
 
+    /// Whether one of `found` implies `amenity` (a private pool is a pool).
+    static func implied(_ amenity: String, by found: [String]) -> Bool {
+        impliedBy[amenity].map(found.contains) ?? false
+    }
+
+    /// "no pool", "not furnished", "without parking", "ไม่มีสระว่ายน้ำ", «без бассейна», «нет лифта»:
+    /// the amenity named a few words after a negation, with no punctuation or "but" between, is
+    /// absent. Thai writes a phrase without spaces, so there the negation ends at the next space.
+    private static let negationBefore = Pattern(
+        #"(?:(?:(?<![a-z])(?:no|not|without)[\s-]|(?<![а-я])(?:без|нет)\s)(?:(?!(?<![a-zа-я])(?:but|however|но|зато|а)\s)[^,.;:!?\n()/]){0,14}|ไม่มี\s?[^\s,.;:!?()/]{0,14})$"#)
+    /// «бассейна нет», "Pool: no", "สระว่ายน้ำ: ไม่มี".
+    private static let negationAfter = Pattern(#"[^\s,.;!?()]{0,6}(?:\s+нет(?![а-я])|\s*:\s*(?:no|none|нет|ไม่มี)(?![a-zа-я]))"#)
+
+    /// "5 min walk to Jomtien beach", "beach 300 m", «400 м до пляжа», «до пляжа 5 минут
+    /// пешком», "เดินถึงหาด 3 นาที": a beach within ten minutes' walk or a kilometre is near;
+    /// "7 km to the beach" or "5 min drive" is not. Group 1 is the number, group 2 its unit.
+    private static let beachDistances: [Pattern] = [
+        Pattern(#"(\d+(?:[.,]\d+)?)\s?(min(?:ute)?s?|m|km|meters?|metres?)\.?\s+(walk(?:ing)?\s+|drive\s+|by\s+car\s+)?(?:to|from)\s+(?:the\s+)?(?:[a-z]+\s+){0,2}beach"#),
+        Pattern(#"beach\s+(?:is\s+)?(?:just\s+|only\s+)?(\d+(?:[.,]\d+)?)\s?(m|min(?:ute)?s?|km|meters?|metres?)(?![a-z])"#),
+        Pattern(#"(?:до|от)\s+(?:пляжа|моря)\s*[-:]?\s*(?:всего\s+)?(\d+(?:[.,]\d+)?)\s?(мин[а-я]*|м|км|метр[а-я]*)(?![а-я])"#),
+        Pattern(#"(\d+(?:[.,]\d+)?)\s?(м|км|мин[а-я]*|метр[а-я]*)\.?\s+(?:пешком\s+)?до\s+(?:пляжа|моря)"#),
+        Pattern(#"пляж\s+в\s+(\d+(?:[.,]\d+)?)\s?(м|км|мин[а-я]*|метр[а-я]*)(?![а-я])"#),
+        Pattern(#"(?:ห่าง|ถึง|ไป)\s?(?:ชาย)?(?:หาด|ทะเล)[^\d\n]{0,12}(\d+(?:[.,]\d+)?)\s?(นาที|เมตร|ม\.|กม\.?|กิโล)"#),
+    ]
+
+    private static let byVehicle = Pattern(#"drive|driving|by\s+(?:car|taxi|bike|scooter)|на\s+(?:машине|авто|байке)|ขับรถ"#)
+
+    static func isNearBeach(_ text: NSString) -> Bool {
+        beachDistances.contains { pattern in
+            pattern.matches(in: text).contains { match in
+                guard let number = match.group(1, in: text).flatMap({ NumberParsing.parseNumber($0) }),
+                      let unit = match.group(2, in: text)?.lowercased() else { return false }
+                // "5 min drive to the beach", "beach 5 minutes by car", «10 минут на машине»: not a walk.
+                let after = NSRange(location: match.range.location, length: min(match.range.length + 16, text.length - match.range.location))
+                if byVehicle.firstMatch(in: text, range: after) != nil { return false }
+                switch unit {
+                case let unit where unit.hasPrefix("min") || unit.hasPrefix("мин") || unit == "นาที": return number <= 10
+                case "km", "км", "กม", "กม.", "กิโล": return number <= 1
+                default: return number <= 1_000  // metres
+                }
+            }
+        }
+    }
+
     static func amenities(in text: NSString) -> [String] {
-        let matched = amenities.filter { $0.pattern.contains(in: text) }.map(\.key)
+        var matched = amenities.filter { _, pattern in
+            pattern.matches(in: text).contains { match in
+                !negationBefore.matchesBefore(match.range.location, in: text, limit: 24)
+                    && negationAfter.match(in: text, startingAt: match.end, limit: 16) == nil
+            }
+        }.map(\.key)
+        if !matched.contains("near_beach") && !matched.contains("beachfront") && isNearBeach(text) {
+            let order = amenities.map(\.key)
+            matched.append("near_beach")
+            matched.sort { order.firstIndex(of: $0)! < order.firstIndex(of: $1)! }
+        }
         var found = matched.filter { key in !(impliedBy[key].map(matched.contains) ?? false) }
         if unfurnished.contains(in: text) {
             found.removeAll { $0 == "furnished" || $0 == "fully_furnished" }

@@ -26,7 +26,7 @@ enum AreaRules {
         (.rai, Pattern(#"\s?(?:ไร่|rai(?![a-z])|ра(?:й|я|ев|ю)(?![а-я]))"#)),
         (.ngan, Pattern(#"\s?(?:งาน|ngan(?![a-z])|нган[а-я]*)"#)),
         (.sotka, Pattern(#"\s?сот(?:ок|ки|ка|ку|ках)(?![а-я])"#)),
-        (.squareWah, Pattern(#"\s?(?:ตารางวา|ตร\.?\s?ว\.?|ตรว\.?|sq\.?\s?wah|square\s+wah|wah(?![a-z])|кв\.?\s?ва(?![а-я]))"#)),
+        (.squareWah, Pattern(#"\s?(?:ตารางวา|ตร\.?\s?ว\.?|ตรว\.?|sq\.?\s?wah|square\s+wah|wah(?![a-z])|(?:кв\.?\s?)?ва(?![а-я]))"#)),
     ]
 
     /// The Thai cadastral shorthand rai-ngan-wah: "2-0-50 ไร่" = 2 rai 0 ngan 50 square wah.

@@ -61,8 +61,17 @@ enum NumberParsing {
         return masked as String
     }
 
-    /// Every number in `text` (which should be `ListingText.masked`), in order.
+    /// Every number in `text` (which should be `ListingText.masked`), in order: digits, and
+    /// money-sized amounts written in words.
     static func tokens(in text: NSString) -> [NumberToken] {
+        let digits = digitTokens(in: text)
+        let words = NumberWords.tokens(in: text).filter { word in
+            !digits.contains { NSIntersectionRange($0.range, word.range).length > 0 }
+        }
+        return (digits + words).sorted { $0.range.location < $1.range.location }
+    }
+
+    private static func digitTokens(in text: NSString) -> [NumberToken] {
         number.matches(in: text).compactMap { match in
             let digits = text.substring(with: match.range)
             var range = match.range

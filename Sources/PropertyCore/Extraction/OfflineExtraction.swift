@@ -19,6 +19,10 @@ public struct OfflineExtraction: Codable, Sendable, Equatable {
     /// ISO 4217 code when the text names a currency; nil when none is named.
     public var currency: String?
     public var pricePeriod: PricePeriod?
+    /// A conversion the agent added for readers ("USD 350,000 (≈ 12,250,000 THB)"): the same
+    /// price in another currency, never the asking price.
+    public var approximatePrice: Double?
+    public var approximateCurrency: String?
     public var location: String?
     /// snake_case amenities: private_pool, pool, sea_view, near_beach, …
     public var amenities: [String]
@@ -35,7 +39,8 @@ public struct OfflineExtraction: Codable, Sendable, Equatable {
         propertyType: String? = nil, listingType: ListingType? = nil, bedrooms: Int? = nil,
         bathrooms: Int? = nil, rooms: Int? = nil, areaSquareMeters: Double? = nil,
         landSquareMeters: Double? = nil, price: Double? = nil, currency: String? = nil,
-        pricePeriod: PricePeriod? = nil, location: String? = nil, amenities: [String] = [],
+        pricePeriod: PricePeriod? = nil, approximatePrice: Double? = nil, approximateCurrency: String? = nil,
+        location: String? = nil, amenities: [String] = [],
         languages: [String] = [], confidence: Double = 0, numbersMentioned: [Double] = []
     ) {
         self.propertyType = propertyType
@@ -48,6 +53,8 @@ public struct OfflineExtraction: Codable, Sendable, Equatable {
         self.price = price
         self.currency = currency
         self.pricePeriod = pricePeriod
+        self.approximatePrice = approximatePrice
+        self.approximateCurrency = approximateCurrency
         self.location = location
         self.amenities = amenities
         self.languages = languages

@@ -9,8 +9,12 @@ import Foundation
 ///
 /// Decisions the rules make (kept here so they are easy to find):
 /// - A studio has 0 bedrooms; «двухкомнатная» / «2-к» set `rooms`, not `bedrooms`.
-/// - For a land listing `areaSquareMeters` is the plot size (the website shows one area per
-///   listing, and for land that is the plot); `landSquareMeters` holds the same value.
+/// - For a land listing the plot size is `landSquareMeters` and `areaSquareMeters` is nil: a plot
+///   has no living area (the website shows "Land" for it).
+/// - "Price on request" / "ราคาสอบถาม" / «цена по запросу»: no price, whatever other money the
+///   text mentions (a rental income, a common fee).
+/// - A bracketed amount in another currency after the price, or one marked "approx." / "≈", is a
+///   conversion: kept as `approximatePrice`, never the asking price.
 /// - `currency` is nil unless the text names one ("80k/mo" has none); `pricePeriod` is nil for a
 ///   sale. With no rent/sale word, a price per period means rent and a one-off price of 500,000
 ///   or more means sale.
@@ -44,6 +48,8 @@ public enum OfflineExtractor {
             price: price.price,
             currency: price.currency,
             pricePeriod: price.period,
+            approximatePrice: price.approximation?.price,
+            approximateCurrency: price.approximation?.currency,
             location: LocationRules.location(in: listing),
             amenities: AmenityRules.amenities(in: listing.normalized),
             languages: LanguageDetection.languages(in: listing.normalized),
@@ -52,9 +58,10 @@ public enum OfflineExtractor {
                     + (rooms.bedrooms == 0 ? [0] : []))
         )
         if propertyType == "land" {
-            // A plot written in m² without the word "land" ("1 rai 2 ngan (2,400 sqm)") is still the plot.
+            // A plot written in m² without the word "land" ("1 rai 2 ngan (2,400 sqm)") is still the
+            // plot, and a plot has no living area.
             result.landSquareMeters = result.landSquareMeters ?? result.areaSquareMeters
-            result.areaSquareMeters = result.landSquareMeters
+            result.areaSquareMeters = nil
         }
         result.confidence = confidence(of: result)
         return result

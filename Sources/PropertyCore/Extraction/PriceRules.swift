@@ -12,6 +12,8 @@ enum PriceRules {
         var price: Double?
         var currency: String?
         var period: PricePeriod?
+        /// The same price converted for the reader ("USD 350,000 (≈ 12.25 M THB)"): kept, never the asking price.
+        var approximation: (price: Double, currency: String)?
         /// True when the chosen price carries a period — the strongest hint of a rental.
         var hasPeriod: Bool { period != nil }
     }
@@ -21,6 +23,8 @@ enum PriceRules {
         var currency: String?
         var period: PricePeriod?
         var score: Int
+        /// Written as a conversion of another price ("approx.", "≈", «примерно», "ประมาณ", or in brackets).
+        var isApproximation = false
     }
 
     // MARK: Currency
@@ -84,7 +88,10 @@ enum PriceRules {
     private static let priceWordBefore = Pattern(
         #"(?:price|asking|rent|rental|for|only|цена|стоимость|аренда|продажа|за|ราคา|ค่าเช่า|ราคาเช่า|ขาย|เช่า|ลดเหลือ)\s*[:=-]?\s*$"#)
     /// A rate, not the price: "750 THB/sqm", "1.5M per rai", "ไร่ละ 1.5 ล้าน".
-    private static let rateAfter = Pattern(#"\s*(?:/|per\s|ต่อ\s?|за\s)\s*(?:sq|m2|m²|ตร|кв|rai|ไร่|ตารางวา|сотк)"#)
+    private static let rateAfter = Pattern(#"\s*(?:/|per\s|ต่อ\s?|за\s)\s*(?:sq|m2|m²|ตร|кв|м2|м²|rai|ไร่|ตารางวา|сотк|ва(?![а-я]))"#)
+    /// The agent withholds the price: any other money in the text (a rental income, a fee) is not it.
+    private static let priceOnRequest = Pattern(
+        #"price\s*(?::|-)?\s*(?:on|upon)\s+request|(?<![a-z])poa(?![a-z])|contact\s+(?:us\s+)?for\s+(?:the\s+)?price|ราคาสอบถาม|สอบถามราคา|цен[аы]\s+по\s+запросу|стоимость\s+по\s+запросу"#)
     private static let rateBefore = Pattern(#"(?:ไร่ละ|ตร\.?\s?ว\.?ละ|ตารางวาละ|ตร\.?\s?ม\.?ละ|per\s+(?:rai|sqm))\s*$"#)
     /// Money that is not the asking price: deposits, fees, utilities.
     private static let otherMoneyBefore = Pattern(
@@ -96,10 +103,15 @@ enum PriceRules {
     private static let oldPriceBefore = Pattern(
         #"(?:from|was|old\s+price|จาก|เดิม|было|вместо|старая\s+цена)\s*(?:price|ราคา|цены)?\s*[:=-]?\s*$"#)
 
+    /// "approx. 12,250,000 THB", "(~12.2M THB)", "≈ 35 000 $", "ประมาณ 12 ล้านบาท", «примерно 12 млн бат».
+    private static let approximationBefore = Pattern(
+        #"(?:approx(?:imately|\.)?|about|around|circa|roughly|equivalent(?:\s+to)?|~|≈|ประมาณ|ราว(?:ๆ)?|примерно|около|приблизительно|≈)\s*[:=]?\s*(?:thb|฿|usd|us\$|\$|eur|€|rub|₽|gbp|£)?\s?$"#)
+
     static func extract(
         from text: ListingText, tokens: [NumberToken], skipping claimed: Set<Int>, listingType: ListingType?
     ) -> Result {
         let source = text.masked
+        if priceOnRequest.contains(in: source) { return Result() }
         var candidates: [Candidate] = []
         for (index, token) in tokens.enumerated() where !claimed.contains(index) {
             let unitStart = NumberParsing.unitSearchStart(for: index, in: tokens, text: source)
@@ -107,6 +119,17 @@ enum PriceRules {
                 candidates.append(candidate)
             }
         }
+        // A bracketed amount in another currency right after a price is that price converted.
+        for index in candidates.indices.dropFirst() {
+            let previous = candidates[index - 1]
+            let gapStart = previous.token.end
+            let gap = source.substring(with: NSRange(location: gapStart, length: candidates[index].token.range.location - gapStart))
+            if gap.count <= 16, gap.contains("("), candidates[index].currency != nil,
+               candidates[index].currency != previous.currency {
+                candidates[index].isApproximation = true
+            }
+        }
+        for index in candidates.indices where candidates[index].isApproximation { candidates[index].score -= 4 }
         // Highest score; on a tie the earlier one stays.
         var best: Candidate?
         for candidate in candidates where candidate.score > (best?.score ?? .min) {
@@ -114,9 +137,11 @@ enum PriceRules {
         }
         guard let best else { return Result() }
         // "35,000/month … deposit 70,000 THB": the text's currency applies to the bare price too.
-        let currency = best.currency ?? candidates.lazy.compactMap(\.currency).first
+        let currency = best.currency ?? candidates.lazy.filter { !$0.isApproximation }.compactMap(\.currency).first
+        let approximation = candidates.first { $0.isApproximation && $0.currency != nil && $0.currency != currency }
         return Result(
-            price: best.token.value, currency: currency, period: listingType == .sale ? nil : best.period)
+            price: best.token.value, currency: currency, period: listingType == .sale ? nil : best.period,
+            approximation: approximation.map { ($0.token.value, $0.currency!) })
     }
 
     /// - Parameter unitStart: where the words about this number start (after a range's last number).
@@ -166,6 +191,7 @@ enum PriceRules {
         if hasPriceWord && currency == nil && period == nil { score += 2 }
         if token.value >= 1_000 { score += 1 }
         if oldPriceBefore.matchesBefore(start, in: source, limit: 16) { score -= 3 }
-        return Candidate(token: token, currency: currency, period: period, score: score)
+        return Candidate(token: token, currency: currency, period: period, score: score,
+                         isApproximation: approximationBefore.matchesBefore(start, in: source, limit: 24))
     }
 }

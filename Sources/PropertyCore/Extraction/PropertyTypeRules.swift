@@ -28,7 +28,18 @@ enum PropertyTypeRules {
     private static let rentWords = Pattern(
         #"(?<![a-z])(?:for\s+rent|rent(?!al\s+(?:yield|income|guarantee|return))(?:al|ing)?|to\s+let|lease)(?![a-z])|ให้เช่า|เช่า|(?<![а-я])(?:аренд[а-я]*|сда(?:ет|ю|м|ют)[а-я]*|посуточно|снять)"#)
     private static let saleWords = Pattern(
-        #"(?<![a-z])(?:for\s+sale|sale|selling|sell|freehold|leasehold)(?![a-z])|ขาย|(?<![а-я])(?:прода(?:ж|ет|ю|м)[а-я]*|купить)"#)
+        #"(?<![a-z])(?:for\s+sale|sale|selling|sell|freehold|leasehold|buyers?)(?![a-z])|ขาย|ผู้ซื้อ|(?<![а-я])(?:прода(?:ж|ет|ю|м)[а-я]*|купить|покупател[а-я]*)"#)
+
+    /// What only a unit in a condominium has: a foreign or Thai quota, a common or juristic fee, a
+    /// sinking fund, a penthouse; or a unit or studio on a numbered floor.
+    private static let condoContext = Pattern(anyOf: [
+        #"(?:foreign(?:er)?|thai)\s+(?:freehold\s+)?quota|quota\s+unit|common(?:\s+area)?\s+fee|juristic|sinking\s+fund|penthouse"#,
+        #"โควต้า(?:ต่างชาติ|ไทย)|ค่าส่วนกลาง|นิติบุคคล|เพนท์เฮาส์|เพนท์เฮ้าส์"#,
+        #"(?:иностранн|тайск)[а-я]*\s+квот[а-я]*|пентхаус[а-я]*|(?<![а-я])юнит[а-я]*"#,
+        #"(?<![a-z])(?:unit|studio)(?![a-z])[^.\n]{0,40}(?:\d+(?:st|nd|rd|th)\s+floor|floor\s+\d+)"#,
+        #"(?:ห้อง|สตูดิโอ)[^\n]{0,30}ชั้น\s?\d+"#,
+        #"(?<![а-я])студи[а-я]*[^.\n]{0,40}\d+\s?(?:-?м|-?й)?\s+этаж"#,
+    ])
 
     /// - Parameter statesRooms: the text gives bedrooms or bathrooms. Then "land" only labels the
     ///   plot ("3 bed 2 bath, land 400 m²") and the listing is whatever building is named, if any.
@@ -36,8 +47,11 @@ enum PropertyTypeRules {
         let named = types.compactMap { type, pattern in
             pattern.firstMatch(in: text).map { (type, $0.range.location) }
         }.sorted { $0.1 < $1.1 }.map(\.0)
+        // "An apartment in a condominium" is a condo unit.
+        if named.first == "apartment" && named.contains("condo") { return "condo" }
         if let first = named.first(where: { !statesRooms || $0 != "land" }) { return first }
         if !named.isEmpty { return nil }
+        if condoContext.contains(in: text) { return "condo" }
         return weakCommercial.contains(in: text) ? "commercial" : nil
     }
 

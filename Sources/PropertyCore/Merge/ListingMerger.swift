@@ -1,101 +1,87 @@
 import Foundation
 
-/// One source's view of the property, as the merge sees it.
-public struct SourceFacts: Sendable {
-    /// "text" (description + context), "voice" (a memo's transcript) or "images".
-    public var source: String
-    public var details: PropertyDetails
-    /// True when a model produced these facts; its numbers are then checked against what the
-    /// agent actually wrote or said.
-    public var fromModel: Bool
-
-    public init(source: String, details: PropertyDetails, fromModel: Bool) {
-        self.source = source
-        self.details = details
-        self.fromModel = fromModel
-    }
-}
-
 /// The merged record: one value per field, where it came from, and what disagreed.
 public struct MergedListing: Codable, Sendable, Equatable {
     public var details: PropertyDetails
     public var qualityScore: Double?
     public var fieldSources: [String: String]
     public var conflicts: [FieldConflict]
-    public var unverifiedFields: [String]
+    public var unverifiedFields: [UnverifiedField]
+    /// Values removed because no real listing has them (a 1 m² plot, a rent period on a sale).
+    public var validationIssues: [String]
     public var confidenceBreakdown: [String: Double]
     public var overallConfidence: Double
     public var modalitiesUsed: [String]
 }
 
-/// Merges text, voice and photo results without silently overwriting: text wins for
-/// facts the agent wrote, voice fills gaps, photos win for condition and add amenities, and any
-/// disagreement is reported as a conflict. Photos never override a stated room count — a
-/// property with three bedrooms often has photos of two.
+/// Merges text, voice and photo results without silently overwriting.
+///
+/// Grounding comes first, per source and per field: a model's value counts only when the
+/// offline reader finds the agent stating that value for that field in the same source (the
+/// text, or that memo). When the agent's words state another value, the words are published and
+/// a conflict records both; when they state nothing, the model's value is left out of the facts
+/// and kept in `unverifiedFields`. Then the sources meet: text wins for facts the agent wrote,
+/// voice fills gaps, photos win for condition and add amenities, and any disagreement between
+/// sources is a conflict. Photos never override a stated room count — a property with three
+/// bedrooms often has photos of two. Last, values no real listing has are removed.
 public enum ListingMerger {
-    public static func merge(text: SourceFacts?, voice: SourceFacts?, images: AggregatedPropertyInsights?,
-                             writtenNumbers: Set<Double>) -> MergedListing {
+    public static func merge(sources: [SourceFacts], images: AggregatedPropertyInsights?) -> MergedListing {
         var merged = PropertyDetails()
-        var sources: [String: String] = [:]
+        var fieldSources: [String: String] = [:]
         var conflicts: [FieldConflict] = []
+        var unverified: [UnverifiedField] = []
         var breakdown: [String: Double] = [:]
         var modalities: [String] = []
-        let statedSources = [text, voice].compactMap { $0 }
 
-        // Scalar fields: first source that has a value wins; disagreements become conflicts.
-        func pick<Value: Equatable & Sendable>(_ field: String, _ key: KeyPath<PropertyDetails, Value?>,
-                                              into target: WritableKeyPath<PropertyDetails, Value?>) {
-            let claims = statedSources.compactMap { facts in facts.details[keyPath: key].map { (facts.source, $0) } }
-            guard let first = claims.first else { return }
-            merged[keyPath: target] = first.1
-            sources[field] = first.0
-            let distinct = claims.reduce(into: [Value]()) { if !$0.contains($1.1) { $0.append($1.1) } }
-            if distinct.count > 1 {
-                conflicts.append(FieldConflict(
-                    field: field, chosenSource: first.0,
-                    claims: claims.map { .init(source: $0.0, value: describe($0.1)) },
-                    note: "The \(claims.map(\.0).joined(separator: " and ")) disagree; the \(first.0) value is published."))
+        for field in GroundedField.all {
+            var claims: [(source: String, value: FieldValue)] = []
+            var guessed: [UnverifiedField] = []
+            for facts in sources {
+                let grounded = ground(field, in: facts)
+                conflicts += grounded.conflict.map { [$0] } ?? []
+                guessed += grounded.unverified.map { [$0] } ?? []
+                if let value = grounded.value { claims.append((facts.source, value)) }
             }
-        }
-        pick("bedrooms", \.bedrooms, into: \.bedrooms)
-        pick("bathrooms", \.bathrooms, into: \.bathrooms)
-        pick("square_meters", \.squareMeters, into: \.squareMeters)
-        pick("land_square_meters", \.landSquareMeters, into: \.landSquareMeters)
-        pick("price", \.price, into: \.price)
-        pick("price_currency", \.priceCurrency, into: \.priceCurrency)
-        pick("price_period", \.pricePeriod, into: \.pricePeriod)
-        pick("listing_type", \.listingType, into: \.listingType)
-        pick("location", \.location, into: \.location)
-
-        let knownTypes = statedSources.filter { $0.details.propertyType != "unknown" && !$0.details.propertyType.isEmpty }
-        if let first = knownTypes.first {
-            merged.propertyType = first.details.propertyType
-            sources["property_type"] = first.source
-            let distinct = Set(knownTypes.map(\.details.propertyType))
+            // Only a field nobody stated is withheld: where a source states it, that value is
+            // published and a guess from another source (a memo's model inventing a price the
+            // memo never says) asks the agent nothing.
+            if claims.isEmpty { unverified += guessed }
+            guard let first = claims.first else { continue }
+            field.publish(&merged, first.value)
+            fieldSources[field.name] = first.source
+            let distinct = claims.reduce(into: [FieldValue]()) { found, claim in
+                if !found.contains(where: claim.value.agrees) { found.append(claim.value) }
+            }
             if distinct.count > 1 {
+                let names = claims.map(\.source).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
                 conflicts.append(FieldConflict(
-                    field: "property_type", chosenSource: first.source,
-                    claims: knownTypes.map { .init(source: $0.source, value: $0.details.propertyType) },
-                    note: "The sources name different property types; the \(first.source) one is published."))
+                    field: field.name, chosenSource: first.source,
+                    claims: claims.map { .init(source: $0.source, value: $0.value.text) },
+                    note: "The \(names.joined(separator: " and ")) disagree; the \(first.source) value is published."))
             }
         }
 
-        for facts in statedSources {
+        for facts in sources {
             modalities.append(facts.source)
             breakdown[facts.source] = facts.details.confidenceScore
-            for amenity in facts.details.amenities where !merged.amenities.contains(amenity) {
+            let amenities = groundedAmenities(of: facts)
+            unverified += amenities.unverified
+            for amenity in amenities.stated where !merged.amenities.contains(amenity) {
                 merged.amenities.append(amenity)
             }
             for language in facts.details.languagesDetected where !merged.languagesDetected.contains(language) {
                 merged.languagesDetected.append(language)
             }
         }
-        if let text {
+        if let text = sources.first(where: { $0.source == "text" }) {
             merged.condition = text.details.condition
-            merged.descriptionSummary = text.details.descriptionSummary
-            if merged.condition != "unknown" { sources["condition"] = "text" }
-        } else if let voice {
-            merged.descriptionSummary = voice.details.descriptionSummary
+            // The agent's own opening lines, not a model's paraphrase: the describe stage reads
+            // this, and an invented fact must not ride into the marketing text through it.
+            merged.descriptionSummary = text.fromModel && !text.words.isEmpty
+                ? TextSummary.firstSentences(of: text.words) : text.details.descriptionSummary
+            if merged.condition != "unknown" { fieldSources["condition"] = "text" }
+        } else if let spoken = sources.first {
+            merged.descriptionSummary = spoken.details.descriptionSummary
         }
 
         var quality: Double?
@@ -103,7 +89,7 @@ public enum ListingMerger {
             modalities.append("images")
             breakdown["images"] = 0.9  // photo analysis gets a fixed confidence: a model's per-photo confidence is not comparable across photos
             merged.condition = images.overallCondition
-            sources["condition"] = "images"
+            fieldSources["condition"] = "images"
             quality = images.estimatedPropertyQuality
             for amenity in images.keyAmenities where !merged.amenities.contains(amenity) {
                 merged.amenities.append(amenity)
@@ -112,51 +98,86 @@ public enum ListingMerger {
                 let stated = field == "bedrooms" ? merged.bedrooms : merged.bathrooms
                 if let seen = images.roomBreakdown[room], let stated, seen > stated {
                     conflicts.append(FieldConflict(
-                        field: field, chosenSource: sources[field] ?? "text",
-                        claims: [.init(source: sources[field] ?? "text", value: String(stated)),
+                        field: field, chosenSource: fieldSources[field] ?? "text",
+                        claims: [.init(source: fieldSources[field] ?? "text", value: String(stated)),
                                  .init(source: "images", value: "\(seen) photos of a \(room)")],
                         note: "More \(room) photos than the stated number of \(field); please check the count."))
                 }
             }
         }
 
-        // A monthly figure only where the stated price is a rent.
-        if merged.listingType == .sale {
-            merged.pricePeriod = nil
+        unverified.removeAll { $0.field == "amenities" && merged.amenities.contains($0.value) }
+        if merged.priceCurrency == nil, merged.price != nil { merged.priceCurrency = "THB" }
+        var issues: [String] = []
+        for problem in ListingPlausibility.check(&merged) {
+            issues.append(problem.issue)
+            unverified.append(UnverifiedField(field: problem.field, value: problem.value,
+                                              source: fieldSources[problem.field] ?? "text", reason: .implausible))
+            fieldSources[problem.field] = nil
         }
+        if merged.price == nil {
+            merged.pricePeriod = nil
+            fieldSources["price_period"] = nil
+        }
+        // A monthly figure only where the stated price is a rent.
+        if merged.listingType == .sale { merged.pricePeriod = nil }
         merged.pricePerMonth = merged.listingType == .sale ? nil
             : PropertyDetails.monthlyRent(price: merged.price, period: merged.pricePeriod)
-        if merged.priceCurrency == nil, merged.price != nil { merged.priceCurrency = "THB" }
-
-        // Numbers a model gave that the agent never wrote or said are flagged, not trusted.
-        var unverified: [String] = []
-        let numericFields: [(String, Double?)] = [
-            ("bedrooms", merged.bedrooms.map(Double.init)), ("bathrooms", merged.bathrooms.map(Double.init)),
-            ("square_meters", merged.squareMeters), ("price", merged.price),
-        ]
-        for (field, value) in numericFields {
-            guard let value, let source = sources[field],
-                  statedSources.first(where: { $0.source == source })?.fromModel == true else { continue }
-            if !writtenNumbers.contains(where: { abs($0 - value) <= max(0.5, abs(value) * 0.001) }) {
-                unverified.append(field)
-            }
-        }
 
         let overall = breakdown.isEmpty ? 0 : breakdown.values.reduce(0, +) / Double(breakdown.count)
         merged.confidenceScore = overall
-        return MergedListing(details: merged, qualityScore: quality, fieldSources: sources, conflicts: conflicts,
-                             unverifiedFields: unverified, confidenceBreakdown: breakdown,
+        return MergedListing(details: merged, qualityScore: quality, fieldSources: fieldSources, conflicts: conflicts,
+                             unverifiedFields: unverified, validationIssues: issues, confidenceBreakdown: breakdown,
                              overallConfidence: overall, modalitiesUsed: modalities)
     }
 
-    private static func describe<Value>(_ value: Value) -> String {
-        switch value {
-        case let number as Double:
-            number == number.rounded() ? String(Int(number)) : String(number)
-        case let raw as any RawRepresentable<String>:
-            raw.rawValue
-        default:
-            "\(value)"
+    /// One field of one source: the value that source states, and what the model got wrong.
+    private static func ground(_ field: GroundedField, in facts: SourceFacts)
+        -> (value: FieldValue?, conflict: FieldConflict?, unverified: UnverifiedField?) {
+        let words = facts.reading.flatMap(field.words)
+        guard facts.fromModel else { return (field.model(facts.details), nil, nil) }
+        // A currency or period beside no price describes nothing ("THB" for a price on request).
+        let describesNoPrice = ["price_currency", "price_period"].contains(field.name) && facts.details.price == nil
+        guard let said = field.model(facts.details), !describesNoPrice else { return (words, nil, nil) }  // the model missed it
+        if field.name == "price_currency", !ListingCurrency.isKnown(said.text) {
+            return (words, nil, UnverifiedField(field: field.name, value: said.text, source: facts.source, reason: .notACurrency))
         }
+        if field.isStated(said, words, facts) { return (said, nil, nil) }
+        guard let words else {
+            return (nil, nil, UnverifiedField(field: field.name, value: said.text, source: facts.source, reason: .notStated))
+        }
+        let conflict = FieldConflict(
+            field: field.name, chosenSource: facts.source,
+            claims: [.init(source: facts.source, value: words.text),
+                     .init(source: "AI reading of the \(facts.source)", value: said.text)],
+            note: "The agent's words in the \(facts.source) say \(words.text); the AI model read \(said.text). The agent's words are published.")
+        return (words, conflict, nil)
+    }
+
+    /// Amenities the agent named in this source (a model's are kept only when the reader finds
+    /// them too: "no pool" is not a pool), and the model's others as unverified. A model's own
+    /// key is read as words first: "swimming_pool" is the reader's "pool", and "city_view" is
+    /// stated when the source says "city view".
+    private static func groundedAmenities(of facts: SourceFacts) -> (stated: [String], unverified: [UnverifiedField]) {
+        guard facts.fromModel else { return (facts.details.amenities, []) }
+        let read = facts.reading?.amenities ?? []
+        var stated: [String] = []
+        var unverified: [UnverifiedField] = []
+        for amenity in facts.details.amenities {
+            let words = amenity.replacingOccurrences(of: "_", with: " ")
+            let known = AmenityRules.amenities(in: words as NSString)
+            if let key = ([amenity] + known).first(where: { read.contains($0) || AmenityRules.implied($0, by: read) }) {
+                stated.append(key)
+            } else if known.isEmpty, words.count >= 4,
+                      facts.words.range(of: words, options: [.caseInsensitive]) != nil {
+                stated.append(amenity)
+            } else {
+                unverified.append(UnverifiedField(field: "amenities", value: amenity, source: facts.source, reason: .notStated))
+            }
+        }
+        // What the agent wrote and the model left out still counts.
+        for amenity in read where !stated.contains(amenity) { stated.append(amenity) }
+        // "pool" beside "private_pool" says nothing more.
+        return (stated.filter { !AmenityRules.implied($0, by: stated) }, unverified)
     }
 }

@@ -15,7 +15,7 @@ public enum ListingValidation {
         if !missing.isEmpty {
             issues.append("Missing required fields: \(missing.joined(separator: ", "))")
         }
-        if let bedrooms = details.bedrooms, bedrooms < 0 || bedrooms > 20 {
+        if let bedrooms = details.bedrooms, bedrooms < 0 || bedrooms > ListingPlausibility.maximumRooms {
             issues.append("Invalid bedroom count")
         }
         if let monthly = details.pricePerMonth, monthly < 1000, (details.priceCurrency ?? "THB") == "THB" {

@@ -47,7 +47,9 @@ public struct ListingResult: Codable, Sendable, Equatable {
 
     public var fieldSources: [String: String]
     public var conflicts: [FieldConflict]
-    public var unverifiedFields: [String]
+    /// Values only a model gave, or values that fail the plausibility rules: kept here with the
+    /// model's value, never in the fact fields above (so never in listing.md or the description).
+    public var unverifiedFields: [UnverifiedField]
     public var languagesDetected: [String]
     /// The language most of the agent's own text is in (en, th, ru): what `_STATUS.txt` speaks
     /// unless the agent chose another. nil when the agent wrote nothing.
@@ -176,6 +178,38 @@ public struct ListingResult: Codable, Sendable, Equatable {
         try c.encode(inputs, forKey: .inputs)
         try c.encode(ignoredFiles, forKey: .ignoredFiles)
         try c.encode(publishFingerprint, forKey: .publishFingerprint)
+    }
+}
+
+extension ListingResult {
+    /// The names of the unverified fields, each once, in order ("amenities" can hold several values).
+    public var unverifiedFieldNames: [String] {
+        unverifiedFields.map(\.field).reduce(into: []) { names, field in
+            if !names.contains(field) { names.append(field) }
+        }
+    }
+}
+
+/// A value that is not published as a fact: which field, the value, where it came from and why.
+public struct UnverifiedField: Codable, Sendable, Equatable {
+    public enum Reason: String, Codable, Sendable {
+        /// A model gave it, but the agent's own words in that source do not state it for that field.
+        case notStated = "not_stated"
+        /// Outside what a real listing can have (a 1 m² plot, a rent of 12 M THB a month, 60 bedrooms).
+        case implausible
+        /// Not an ISO 4217 currency code.
+        case notACurrency = "not_a_currency"
+    }
+    public var field: String
+    public var value: String
+    public var source: String
+    public var reason: Reason
+
+    public init(field: String, value: String, source: String, reason: Reason) {
+        self.field = field
+        self.value = value
+        self.source = source
+        self.reason = reason
     }
 }
 

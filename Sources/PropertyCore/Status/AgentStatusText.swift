@@ -37,7 +37,7 @@ public enum AgentStatusText {
         for conflict in result.conflicts {
             add(AdviceWording.conflict(conflict), AdviceWording.correctConflict(chosen: conflict.chosenSource))
         }
-        for field in result.unverifiedFields {
+        for field in result.unverifiedFieldNames {
             add(AdviceWording.guessed(field), AdviceWording.example(for: field, sale: result.listingType == .sale))
         }
         for memo in result.transcripts where memo.status == "needs_api_key" {

@@ -1,0 +1,163 @@
+import Foundation
+
+/// Amounts written in words: "twenty-five thousand", "ล้านห้า", "สามหมื่นห้า", «полтора миллиона»,
+/// «двадцать пять тысяч». Only amounts with a thousand or larger scale are read: that is how
+/// agents write money, and small number words stay what `RoomRules` reads them as (counts).
+enum NumberWords {
+    // MARK: English
+
+    private static let englishValues: [String: Double] = [
+        "a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+        "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+        "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+        "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    ]
+    private static let englishScales: [String: Double] = ["hundred": 100, "thousand": 1_000, "million": 1_000_000]
+    private static let english = Pattern(
+        #"(?<![a-z])(?:(?:"# + (Array(englishValues.keys) + Array(englishScales.keys) + ["and", "half"]).joined(separator: "|")
+            + #")(?:[\s-]+|(?=[^a-z])|$))+"#)
+
+    // MARK: Thai
+
+    private static let thaiDigits: [String: Double] = [
+        "หนึ่ง": 1, "เอ็ด": 1, "สอง": 2, "ยี่": 2, "สาม": 3, "สี่": 4, "ห้า": 5, "หก": 6, "เจ็ด": 7, "แปด": 8, "เก้า": 9,
+    ]
+    private static let thaiScales: [String: Double] = [
+        "สิบ": 10, "ร้อย": 100, "พัน": 1_000, "หมื่น": 10_000, "แสน": 100_000, "ล้าน": 1_000_000,
+    ]
+    private static let thai = Pattern(
+        "(?:" + (Array(thaiDigits.keys) + Array(thaiScales.keys)).sorted { $0.count > $1.count }.joined(separator: "|") + ")+")
+
+    // MARK: Russian
+
+    private static let russianValues: [String: Double] = [
+        "один": 1, "одна": 1, "два": 2, "две": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6, "семь": 7,
+        "восемь": 8, "девять": 9, "десять": 10, "одиннадцать": 11, "двенадцать": 12, "пятнадцать": 15,
+        "двадцать": 20, "тридцать": 30, "сорок": 40, "пятьдесят": 50, "шестьдесят": 60, "семьдесят": 70,
+        "восемьдесят": 80, "девяносто": 90, "сто": 100, "двести": 200, "триста": 300, "четыреста": 400,
+        "пятьсот": 500, "шестьсот": 600, "семьсот": 700, "восемьсот": 800, "девятьсот": 900,
+        "полтора": 1.5, "полторы": 1.5,
+    ]
+    private static let russianScale = #"тысяч[а-я]*|миллион[а-я]*|млн\.?"#
+    private static let russian = Pattern(
+        #"(?<![а-я])(?:(?:"# + russianValues.keys.sorted { $0.count > $1.count }.joined(separator: "|") + #")\s+)*(?:"#
+            + russianScale + #")|(?<![а-я])пол\s?-?(?:миллиона|млн)"#)
+
+    /// Money-sized amounts written in words, as number tokens (in `text` offsets).
+    static func tokens(in text: NSString) -> [NumberToken] {
+        var found: [NumberToken] = []
+        for match in english.matches(in: text) {
+            let words = text.substring(with: match.range).lowercased()
+                .split(whereSeparator: { $0 == " " || $0 == "-" || $0.isNewline }).map(String.init)
+            if let value = englishValue(words) { found.append(token(match.range, value, in: text)) }
+        }
+        for match in thai.matches(in: text) where !followsDigits(match.range, in: text) {
+            if let value = thaiValue(text.substring(with: match.range)) { found.append(token(match.range, value, in: text)) }
+        }
+        for match in russian.matches(in: text) {
+            if let value = russianValue(text.substring(with: match.range).lowercased()) {
+                found.append(token(match.range, value, in: text))
+            }
+        }
+        return found
+    }
+
+    private static func token(_ range: NSRange, _ value: Double, in text: NSString) -> NumberToken {
+        // Trailing spaces the patterns took belong to the next word.
+        var range = range
+        while range.length > 0, text.character(at: range.location + range.length - 1) == 0x20 { range.length -= 1 }
+        return NumberToken(range: range, value: value, hasMultiplier: true, multiplierImpliesBaht: false, isBareInteger: false)
+    }
+
+    /// "12 ล้าน" is read with its digits; the word after digits is a multiplier, not an amount.
+    private static func followsDigits(_ range: NSRange, in text: NSString) -> Bool {
+        var index = range.location - 1
+        if index >= 0, text.character(at: index) == 0x20 { index -= 1 }
+        guard index >= 0 else { return false }
+        let character = text.character(at: index)
+        return (0x30...0x39).contains(character)
+    }
+
+    /// "twenty-five thousand" = 25,000; "one and a half million" = 1,500,000.
+    private static func englishValue(_ words: [String]) -> Double? {
+        guard words.contains(where: { $0 == "thousand" || $0 == "million" }) else { return nil }
+        var total = 0.0, current = 0.0, sawNumber = false
+        var index = 0
+        while index < words.count {
+            let word = words[index]
+            if word == "and" {
+                // "one and a half million": the half joins the count before the scale.
+                if index + 2 < words.count, words[index + 1] == "a", words[index + 2] == "half" {
+                    current += 0.5
+                    index += 3
+                    continue
+                }
+            } else if word == "half" {
+                current += 0.5
+            } else if word == "a" && index > 0 && words[index - 1] == "half" {
+                // "half a million"
+            } else if let value = englishValues[word] {
+                current += value
+                sawNumber = true
+            } else if word == "hundred" {
+                current = max(current, 1) * 100
+            } else if let scale = englishScales[word] {
+                total += max(current, 1) * scale
+                current = 0
+            }
+            index += 1
+        }
+        guard sawNumber else { return nil }
+        return total + current
+    }
+
+    /// Thai counts by scale words, and speech drops the last scale: "สามหมื่นห้า" is 35,000 and
+    /// "ล้านห้า" 1,500,000 (a lone digit after a scale counts in the next scale down).
+    private static func thaiValue(_ written: String) -> Double? {
+        var parts: [String] = []
+        var rest = Substring(written)
+        let names = (Array(thaiDigits.keys) + Array(thaiScales.keys)).sorted { $0.count > $1.count }
+        while !rest.isEmpty {
+            guard let name = names.first(where: { rest.hasPrefix($0) }) else { return nil }
+            parts.append(name)
+            rest = rest.dropFirst(name.count)
+        }
+        // A digit word, or a count that opens with ten or a hundred ("สิบล้าน"), makes it an amount;
+        // a scale word alone is often part of another word ("แสนสบาย", "พันธุ์").
+        let counts = parts.contains { thaiDigits[$0] != nil } || (parts.count >= 2 && ["สิบ", "ร้อย"].contains(parts[0]))
+        guard counts, parts.contains(where: { (thaiScales[$0] ?? 0) >= 1_000 }) else { return nil }
+        var millions = 0.0, total = 0.0
+        var digit: Double?
+        var lastScale: Double?
+        for part in parts {
+            if let value = thaiDigits[part] {
+                digit = value
+            } else if let scale = thaiScales[part] {
+                if scale == 1_000_000 {
+                    millions = (total + (digit ?? (total == 0 ? 1 : 0))) * scale
+                    total = 0
+                } else {
+                    total += (digit ?? 1) * scale
+                }
+                digit = nil
+                lastScale = scale
+            }
+        }
+        if let digit {
+            total += lastScale.map { $0 >= 100 ? digit * $0 / 10 : digit } ?? digit
+        }
+        return millions + total
+    }
+
+    /// «двадцать пять тысяч» = 25,000; «полтора миллиона» = 1,500,000; «полмиллиона» = 500,000.
+    private static func russianValue(_ written: String) -> Double? {
+        if written.hasPrefix("пол") && !written.hasPrefix("полтор") { return 500_000 }
+        let words = written.split(separator: " ").map(String.init)
+        guard let scaleWord = words.last else { return nil }
+        let scale: Double = scaleWord.hasPrefix("тысяч") ? 1_000 : 1_000_000
+        let count = words.dropLast().compactMap { russianValues[$0] }.reduce(0, +)
+        // A scale word alone («тысяча», «миллион») is not an amount an agent writes as a price.
+        guard count > 0 else { return nil }
+        return count * scale
+    }
+}
