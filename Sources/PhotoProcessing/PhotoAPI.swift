@@ -43,6 +43,9 @@ public struct PhotoError: Error, Sendable, Equatable, Codable, CustomStringConve
         /// No decoder process could be started (out of processes or memory): nothing is known
         /// about the file yet.
         case decoderUnavailable
+        /// The file could not be opened or read (no permission, gone, an I/O error): a problem of
+        /// the moment, not of its bytes.
+        case unreadable
     }
     public var kind: Kind
     public var message: String
@@ -57,7 +60,7 @@ public struct PhotoError: Error, Sendable, Equatable, Codable, CustomStringConve
 
     /// True when the same bytes may well succeed on another try (the failure was ours, not the
     /// file's), so the outcome must not be remembered against the file's content hash.
-    public var isTransient: Bool { kind == .writeFailed || kind == .decoderUnavailable }
+    public var isTransient: Bool { [.writeFailed, .decoderUnavailable, .unreadable].contains(kind) }
 
     /// What the agent reads when a decoder process died on their file.
     public static let couldNotBeOpened =

@@ -142,6 +142,7 @@ final class FolderRun {
             try await FolderRun.voiceStage(audio, folder: folder, cache: cache, models: models, signature: signature)
         }
         let (photoOutputs, photoKeys) = try await Self.timed("photos") { try await photoStage(photos) }
+        try Task.checkCancellation()
         let (visions, visionRan) = try await Self.timed("vision") {
             try await FolderRun.visionStage(photoOutputs, photoKeys: photoKeys, folder: folder, cache: cache,
                                             models: models, signature: signature, logger: log)
@@ -171,6 +172,7 @@ final class FolderRun {
                                  unchanged: false, resultPath: nil, listingPath: nil, message: reason)
         }
 
+        try Task.checkCancellation()
         // 6. merge
         let insights = visions.compactMap { $0.insights }
         let aggregated = insights.isEmpty ? nil : AggregatedPropertyInsights.aggregate(insights)
@@ -193,6 +195,7 @@ final class FolderRun {
                                     languages: configuration.descriptionLanguages, models: models, signature: signature)
         }
 
+        try Task.checkCancellation()
         // 8. publish
         return try await Self.timed("publish") {
             try await publish(inventory: inventory, hashing: hashing, photoOutputs: photoOutputs, visions: visions,

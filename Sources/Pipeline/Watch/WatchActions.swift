@@ -13,6 +13,7 @@ struct WatchActions {
     let logger: Logger
     let queue: WorkQueue
     let inboxStatus: InboxStatusRefresher
+    let retries: FolderRetries
 
     init(inbox: URL, runtime: PipelineRuntime, logger: Logger) {
         self.inbox = inbox
@@ -22,18 +23,43 @@ struct WatchActions {
         self.inboxStatus = inboxStatus
         let processor = runtime.processor
         let store = runtime.store
+        let retries = FolderRetries(firstDelay: runtime.configuration.retryFirstSeconds,
+                                    maxDelay: runtime.configuration.retryMaxSeconds)
+        self.retries = retries
         queue = WorkQueue(maxConcurrent: runtime.configuration.maxConcurrentFolders) { path in
             let folder = URL(fileURLWithPath: path)
             logger.info("processing started", metadata: ["property": "\(folder.lastPathComponent)"])
             do {
                 let outcome = try await processor.process(folder: folder)
+                retries.forget(path)
                 logger.info("processing finished", metadata: ["property": "\(outcome.propertyId)", "state": "\(outcome.state.rawValue)",
                                                               "ran": "\(outcome.stagesRun.joined(separator: ","))"])
+            } catch where Task.isCancelled {
+                // Shutdown: the folder stays "processing", so the next start takes it up again.
+                logger.notice("processing interrupted by shutdown", metadata: ["property": "\(folder.lastPathComponent)"])
             } catch {
-                logger.error("processing failed", metadata: ["property": "\(folder.lastPathComponent)", "error": "\(error)"])
-                _ = try? await store.setState(.failed, error: "\(error)", folderPath: path, propertyId: folder.lastPathComponent)
+                switch FailureCause.of(error) {
+                case .transient(let reason):
+                    let delay = retries.failed(path)
+                    logger.warning("processing failed; will try again", metadata: [
+                        "property": "\(folder.lastPathComponent)", "error": "\(error)", "retry_in_seconds": "\(Int(delay.rounded(.up)))",
+                    ])
+                    await RetryStatus.announce(folder: folder, reason: reason, retryInSeconds: delay, store: store)
+                case .permanent:
+                    retries.forget(path)
+                    logger.error("processing failed", metadata: ["property": "\(folder.lastPathComponent)", "error": "\(error)"])
+                    _ = try? await store.setState(.failed, error: "\(error)", folderPath: path, propertyId: folder.lastPathComponent)
+                }
             }
             inboxStatus.markStale()
+        }
+    }
+
+    /// Folders whose retry is due go back to the queue.
+    func retryDue() async {
+        for path in retries.takeDue() {
+            logger.info("trying again", metadata: ["property": "\(URL(fileURLWithPath: path).lastPathComponent)"])
+            await queue.enqueue(path)
         }
     }
 
@@ -47,6 +73,7 @@ struct WatchActions {
             case .uploadStalled(let path, let files): announceWaiting(path, stalled: files)
             case .dispatch(let path): await queue.enqueue(path)
             case .removed(let path): await markRemoved(path)
+            case .unreadable(let path): await retryUnreadable(path)
             case .inboxStatusStale: inboxStatus.markStale()
             case .log(let line): log(line)
             case .reconcile(let reason):
@@ -95,10 +122,20 @@ struct WatchActions {
 
     /// Only folders the database knows get a "removed" record; one that came and went unprocessed has none.
     private func markRemoved(_ path: String) async {
+        retries.forget(path)
         guard (try? await store.folder(at: path)) != nil else { return }
         let name = URL(fileURLWithPath: path).lastPathComponent
         _ = try? await store.setState(.removed, folderPath: path, propertyId: name)
         logger.info("folder removed from the inbox", metadata: ["property": "\(name)"])
+        inboxStatus.markStale()
+    }
+
+    /// A folder the daemon cannot open shows in `_INBOX_STATUS.txt` (its own `_STATUS.txt` cannot
+    /// be written) and is tried again with the usual backoff until its permissions are fixed.
+    private func retryUnreadable(_ path: String) async {
+        let folder = URL(fileURLWithPath: path)
+        let delay = retries.failed(path)
+        await RetryStatus.announce(folder: folder, reason: FailureCause.phrase(errno: EACCES), retryInSeconds: delay, store: store)
         inboxStatus.markStale()
     }
 

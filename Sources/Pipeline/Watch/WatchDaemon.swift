@@ -92,6 +92,7 @@ public struct WatchDaemon: Service, CustomStringConvertible {
                     await actions.carryOut(await watcher.checkNewFolders(), on: &watcher)
                 case .tick:
                     await actions.carryOut(await watcher.tick(), on: &watcher)
+                    await actions.retryDue()
                     await actions.inboxStatus.refreshIfDue()
                     if await heartbeat.tick() {
                         await actions.carryOut([.reconcile(reason: "provider resumed")], on: &watcher)
@@ -110,6 +111,7 @@ public struct WatchDaemon: Service, CustomStringConvertible {
         ticker.cancel()
         reader?.stop()
         await actions.queue.dropWaiting()
+        await actions.queue.cancelRunning()
         let grace = options.shutdownGrace
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await actions.queue.waitUntilIdle() }

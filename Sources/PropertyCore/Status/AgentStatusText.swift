@@ -78,6 +78,19 @@ public enum AgentStatusText {
         return lines.joined(separator: "\n")
     }
 
+    /// A run stopped on trouble of the server's (`reason`: "the server's disk is full"), not of
+    /// the agent's files; `retryAt` is the clock time of the next try ("14:05").
+    public static func temporaryProblem(_ reason: String, retryAt: String) -> String {
+        "Processing stopped because of a temporary problem on our server (\(reason)). "
+            + "Nothing is wrong with your files and nothing needs to be uploaded again: we will try again automatically at about \(retryAt)."
+    }
+
+    /// listing.md or result.json was edited in the folder; both are the server's and were written again.
+    public static func handEditsReplaced() -> String {
+        "listing.md and result.json are written by the server, so changes made to them are replaced. "
+            + "To change the listing, edit description.txt (or add photos); the listing is then made again from it."
+    }
+
     public static func render(propertyId: String, state: FolderState, stage: String? = nil,
                               result: ListingResult? = nil, reason: String? = nil, updated: String) -> String {
         var lines: [String] = []
