@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -56,21 +57,16 @@ def mount_tmpfs(path: Path, size: str):
 def fill(directory: Path) -> Path:
     """Fills the file system under `directory` to the last byte; returns the filler to delete."""
     filler = directory / ".filler"
-    with open(filler, "wb") as out:
-        chunk = b"\0" * 65536
-        try:
-            while True:
-                out.write(chunk)
-                out.flush()
-        except OSError:
-            pass
-        for size in (4096, 512, 1):  # the last partial pages
+    descriptor = os.open(filler, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        for size in (1 << 20, 65536, 4096, 512, 1):  # then the last partial pages
             try:
-                while True:
-                    out.write(b"\0" * size)
-                    out.flush()
+                while os.write(descriptor, b"\0" * size):
+                    pass
             except OSError:
                 pass
+    finally:
+        os.close(descriptor)
     return filler
 
 
@@ -93,14 +89,24 @@ def published_with_every_photo(state_dir: Path, folder: Path, photos: int) -> bo
         (folder / p["photo"]).exists() and (folder / p["thumb"]).exists() for p in usable)
 
 
-def assert_done_status(folder: Path):
+def told_done(folder: Path) -> bool:
+    """_STATUS.txt says the listing is done, and nothing about waiting or trying again."""
     status = (folder / "_STATUS.txt").read_text()
-    assert "Done" in status.splitlines()[0], status
-    assert "try again" not in status and "Waiting" not in status, status
+    return "Done" in status.splitlines()[0] and "try again" not in status and "Waiting" not in status
+
+
+def published_and_told(state_dir: Path, folder: Path, photos: int) -> bool:
+    return published_with_every_photo(state_dir, folder, photos) and told_done(folder)
+
+
+def times_started(daemon: h.Daemon) -> int:
+    """How many times the daemon said it is watching (a reload starts it again in place)."""
+    return sum(1 for line in daemon.log().splitlines() if line.endswith(" watching"))
 
 
 def watch(cli: Path, inbox: Path, state: Path, logs: Path, daemons: list, settle: float = 1,
           extra: list[str] = (), as_user: str | None = None) -> h.Daemon:
+    """The daemon with short settle and retry times, started and watching."""
     config = logs / "retry.toml"
     config.parent.mkdir(parents=True, exist_ok=True)
     config.write_text(RETRY_CONFIG)
@@ -110,7 +116,9 @@ def watch(cli: Path, inbox: Path, state: Path, logs: Path, daemons: list, settle
     if as_user:
         daemon.argv = ["setpriv", f"--reuid={as_user}", f"--regid={as_user}", "--clear-groups", "--"] + daemon.argv
     daemons.append(daemon)
-    return daemon.start()
+    daemon.start()
+    daemon.wait_for(lambda: times_started(daemon) >= 1, 60, "the daemon to start watching")
+    return daemon
 
 
 @pytest.fixture
@@ -151,7 +159,6 @@ def test_inbox_disk_full_while_rendering_publishes_every_photo_once_space_return
     inbox, state = tree["inbox"], tree["state"]
     mount_tmpfs(inbox, "6m")
     daemon = watch(watch_cli, inbox, state, tree["logs"], daemons)
-    daemon.wait_for(lambda: "watching" in daemon.log(), 60, "the daemon to start")
     folder = photo_folder(inbox, "villa-full", 6, ready=False)
     filler = fill(inbox)
     (folder / "READY").touch()
@@ -164,9 +171,8 @@ def test_inbox_disk_full_while_rendering_publishes_every_photo_once_space_return
     assert state_of(state, folder.name)["state"] == "paused"
 
     filler.unlink()
-    daemon.wait_for(lambda: published_with_every_photo(state, folder, 6), 60,
+    daemon.wait_for(lambda: published_and_told(state, folder, 6), 60,
                     "the folder to be published with all 6 photos, no re-upload, no restart")
-    assert_done_status(folder)
     assert state_of(state, folder.name)["publish_count"] == 1
     assert "unusable" not in (folder / "result.json").read_text()
 
@@ -175,7 +181,6 @@ def test_state_disk_full_heals_when_space_returns(watch_cli, tree, daemons):
     inbox, state = tree["inbox"], tree["state"]
     mount_tmpfs(state, "3m")
     daemon = watch(watch_cli, inbox, state, tree["logs"], daemons)
-    daemon.wait_for(lambda: "watching" in daemon.log(), 60, "the daemon to start")
     filler = fill(state)
     folder = photo_folder(inbox, "condo-db-full", 3)
 
@@ -184,9 +189,8 @@ def test_state_disk_full_heals_when_space_returns(watch_cli, tree, daemons):
                     "_STATUS.txt to say we will try again")
 
     filler.unlink()
-    daemon.wait_for(lambda: published_with_every_photo(state, folder, 3), 60,
+    daemon.wait_for(lambda: published_and_told(state, folder, 3), 60,
                     "the folder to be published once the database can be written")
-    assert_done_status(folder)
     assert state_of(state, folder.name)["publish_count"] == 1
 
 
@@ -197,7 +201,6 @@ def test_state_disk_full_heals_when_space_returns(watch_cli, tree, daemons):
 def test_read_only_folder_is_published_once_it_is_made_writable(service_tree, daemons):
     inbox, state = service_tree["inbox"], service_tree["state"]
     daemon = watch(service_tree["cli"], inbox, state, service_tree["logs"], daemons, as_user=h.SERVICE_USER)
-    daemon.wait_for(lambda: "watching" in daemon.log(), 60, "the daemon to start")
     folder = photo_folder(inbox, "townhouse-ro", 2, ready=False)
     os.chmod(folder, 0o755)  # root's folder: readable, not writable, by the service user
     (folder / "READY").touch()
@@ -206,15 +209,13 @@ def test_read_only_folder_is_published_once_it_is_made_writable(service_tree, da
                     "the run to stop on the read-only folder and wait to try again")
     assert "permission denied" in last_error(state, folder.name)
     h.chown(folder, h.SERVICE_USER, h.SERVICE_USER, 0o755)
-    daemon.wait_for(lambda: published_with_every_photo(state, folder, 2), 60, "the fixed folder to be published")
-    assert_done_status(folder)
+    daemon.wait_for(lambda: published_and_told(state, folder, 2), 60, "the fixed folder to be published")
     assert state_of(state, folder.name)["publish_count"] == 1
 
 
 def test_unreadable_folder_is_reported_at_once_and_heals_when_fixed(service_tree, daemons):
     inbox, state = service_tree["inbox"], service_tree["state"]
     daemon = watch(service_tree["cli"], inbox, state, service_tree["logs"], daemons, as_user=h.SERVICE_USER)
-    daemon.wait_for(lambda: "watching" in daemon.log(), 60, "the daemon to start")
     folder = photo_folder(inbox, "loft-000", 2)
     h.chown(folder, h.SERVICE_USER, h.SERVICE_USER, 0o000)
     started = time.monotonic()
@@ -227,8 +228,7 @@ def test_unreadable_folder_is_reported_at_once_and_heals_when_fixed(service_tree
     assert "cannot be opened" in daemon.log()
 
     os.chmod(folder, 0o755)
-    daemon.wait_for(lambda: published_with_every_photo(state, folder, 2), 60, "the folder to be published once readable")
-    assert_done_status(folder)
+    daemon.wait_for(lambda: published_and_told(state, folder, 2), 60, "the folder to be published once readable")
     daemon.wait_for(lambda: "permission denied" not in inbox_status.read_text(), 10, "the inbox status to clear")
 
 
@@ -239,7 +239,6 @@ def test_unreadable_folder_is_reported_at_once_and_heals_when_fixed(service_tree
 def test_inbox_deleted_and_created_again_is_watched_within_seconds(watch_cli, tree, daemons):
     inbox, state = tree["inbox"], tree["state"]
     daemon = watch(watch_cli, inbox, state, tree["logs"], daemons)
-    daemon.wait_for(lambda: "watching" in daemon.log(), 60, "the daemon to start")
     shutil.rmtree(inbox)
     time.sleep(1)
     inbox.mkdir()
@@ -254,7 +253,6 @@ def test_inbox_deleted_and_created_again_is_watched_within_seconds(watch_cli, tr
 def test_sigterm_during_a_400_photo_folder_stops_within_10_seconds(watch_cli, tree, daemons):
     inbox, state = tree["inbox"], tree["state"]
     daemon = watch(watch_cli, inbox, state, tree["logs"], daemons)
-    daemon.wait_for(lambda: "watching" in daemon.log(), 60, "the daemon to start")
     folder = photo_folder(inbox, "estate-400", 400)
     thumbs = folder / "_listing" / "thumbs"
     daemon.wait_for(lambda: thumbs.exists() and len(list(thumbs.iterdir())) >= 5, 120, "photos to be rendering")
@@ -270,10 +268,9 @@ def test_sigterm_during_a_400_photo_folder_stops_within_10_seconds(watch_cli, tr
 def test_sighup_reloads_and_keeps_watching(watch_cli, tree, daemons):
     inbox, state = tree["inbox"], tree["state"]
     daemon = watch(watch_cli, inbox, state, tree["logs"], daemons)
-    daemon.wait_for(lambda: "watching" in daemon.log(), 60, "the daemon to start")
     pid = daemon.pid
     daemon.proc.send_signal(signal.SIGHUP)
-    daemon.wait_for(lambda: daemon.log().count("watching") >= 2, 60, "the daemon to reload")
+    daemon.wait_for(lambda: times_started(daemon) >= 2, 60, "the daemon to reload")
     assert daemon.alive() and daemon.pid == pid
     folder = h.make_text_folder(inbox, "after-sighup")
     daemon.wait_for(lambda: state_of(state, folder.name).get("state") in h.DONE_STATES, 30,
@@ -287,7 +284,6 @@ def test_sighup_reloads_and_keeps_watching(watch_cli, tree, daemons):
 def test_outputs_edited_or_removed_by_hand_are_written_back(watch_cli, tree, daemons):
     inbox, state = tree["inbox"], tree["state"]
     daemon = watch(watch_cli, inbox, state, tree["logs"], daemons)
-    daemon.wait_for(lambda: "watching" in daemon.log(), 60, "the daemon to start")
     folder = photo_folder(inbox, "house-edit", 1)
     daemon.wait_for(lambda: published_with_every_photo(state, folder, 1), 60, "the first publish")
     price = h.parse_result(folder)["price"]
@@ -322,15 +318,15 @@ def test_damaged_database_is_rebuilt_without_publishing_again(watch_cli, tree, d
     published = (folder / "result.json").read_bytes()
     daemon.stop()
     database = state / "state.sqlite"
-    for suffix in ("-wal", "-shm"):
-        Path(str(database) + suffix).unlink(missing_ok=True)
-    with open(database, "r+b") as db:  # pages of garbage in the middle of the file
-        size = db.seek(0, 2)
-        db.seek(max(4096, size // 2))
-        db.write(os.urandom(8192))
+    with sqlite3.connect(database) as db:  # everything into the main file, then damage it
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    with open(database, "r+b") as db:  # pages of garbage after the header page
+        db.seek(4096)
+        db.write(os.urandom(16384))
 
     daemon = watch(watch_cli, inbox, state, tree["logs"], daemons)
-    daemon.wait_for(lambda: "moved aside" in daemon.log() or "damaged" in daemon.log(), 60, "the damage to be logged")
+    daemon.wait_for(lambda: "a new one created" in daemon.log(), 60, "the damage to be logged")
+    assert list(state.glob("state.sqlite.damaged-*")), "the damaged database was not kept aside"
     daemon.wait_for(lambda: state_of(state, folder.name).get("state") in h.DONE_STATES, 60, "the folder to be known again")
     assert (folder / "result.json").read_bytes() == published, "published again after the rebuild"
 
@@ -347,7 +343,6 @@ def test_foreign_database_is_refused_with_one_line(watch_cli, tree):
 def test_scan_beside_a_running_daemon_is_refused_naming_its_pid(watch_cli, tree, daemons):
     inbox, state = tree["inbox"], tree["state"]
     daemon = watch(watch_cli, inbox, state, tree["logs"], daemons)
-    daemon.wait_for(lambda: "watching" in daemon.log(), 60, "the daemon to start")
     other_state = tree["logs"] / "other-state"
     proc = subprocess.run([str(watch_cli), "scan", str(inbox), "--state-dir", str(other_state), "--offline"],
                           capture_output=True, text=True, timeout=60)
