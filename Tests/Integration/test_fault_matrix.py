@@ -265,6 +265,28 @@ def test_sigterm_during_a_400_photo_folder_stops_within_10_seconds(watch_cli, tr
     assert state_of(state, folder.name)["state"] == "processing", "left for the next start, not failed"
 
 
+def test_sigterm_during_a_hanging_provider_call_stops_within_10_seconds(watch_cli, tree, daemons):
+    inbox, state, logs = tree["inbox"], tree["state"], tree["logs"]
+    provider = h.FakeProvider(latency=120.0, script_path=logs / "script.json")
+    try:
+        env = {"OPENROUTER_API_KEY": "sk-fault-test", "OPENROUTER_BASE_URL": provider.base,
+               "OPENAI_API_KEY": "sk-fault-test", "OPENAI_BASE_URL": provider.base}
+        daemon = h.Daemon([str(watch_cli), "watch", str(inbox), "--state-dir", str(state), "--settle", "1"],
+                          logs / "daemon.log", env=env)
+        daemons.append(daemon)
+        daemon.start()
+        daemon.wait_for(lambda: times_started(daemon) >= 1, 60, "the daemon to start watching")
+        folder = h.make_text_folder(inbox, "condo-slow-ai")
+        daemon.wait_for(lambda: provider.in_flight() >= 1, 60, "a provider call to be in flight")
+        code, seconds = daemon.stop(signal.SIGTERM, timeout=30)
+        print(f"SIGTERM with a provider call in flight: exited {code} after {seconds:.2f} s")
+        assert seconds < 10, f"took {seconds:.1f} s"
+        assert code == 0
+        assert not (folder / "result.json").exists(), "an offline fallback was published while stopping"
+    finally:
+        provider.stop()
+
+
 def test_sighup_reloads_and_keeps_watching(watch_cli, tree, daemons):
     inbox, state = tree["inbox"], tree["state"]
     daemon = watch(watch_cli, inbox, state, tree["logs"], daemons)

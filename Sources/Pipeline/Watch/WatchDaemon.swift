@@ -112,12 +112,12 @@ public struct WatchDaemon: Service, CustomStringConvertible {
         reader?.stop()
         await actions.queue.dropWaiting()
         await actions.queue.cancelRunning()
-        let grace = options.shutdownGrace
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask { await actions.queue.waitUntilIdle() }
-            group.addTask { try? await Task.sleep(for: .seconds(grace)) }
-            await group.next()
-            group.cancelAll()
+        // Bounded by the clock, not by the jobs: a job that does not notice its cancellation (a
+        // call in flight) must not hold the stop past systemd's timeout. (A task group waiting
+        // for the idle queue would wait for it whatever the timer said.)
+        let deadline = ContinuousClock.now + .seconds(options.shutdownGrace)
+        while await !actions.queue.isIdle, ContinuousClock.now < deadline, !Task.isCancelled {
+            try? await Task.sleep(for: .milliseconds(50))
         }
         try? await InboxStatusWriter.write(inbox: options.inbox, store: runtime.store)
         await endpoint?.stop()
