@@ -38,7 +38,7 @@ enum FailureCause: Equatable, Sendable {
         case EACCES, EPERM: "a file or folder could not be opened (permission denied)"
         case EROFS: "the disk is read-only"
         case EIO: "a disk error"
-        case ENOENT: "a file disappeared while it was being read"
+        case ENOENT: "a file or folder disappeared during the run"
         default: String(cString: strerror(number)).lowercased()
         }
     }

@@ -64,7 +64,10 @@ struct ClockStepTests {
         clock.advance(by: 60)
         #expect(await watcher.tick() == [.reconcile(reason: "periodic")])
     }
+}
 
+/// The backoff of folders that failed on the server's trouble, on the monotonic seconds it is given.
+struct RetryScheduleTests {
     @Test func retriesWaitLongerAfterEachFailureAndStopWhenCleared() {
         var schedule = RetrySchedule(firstDelay: 30, maxDelay: 100)
         #expect(schedule.failed("villa", now: 0) == 30)
