@@ -30,6 +30,16 @@ extension InboxWatcher {
         }
     }
 
+    /// Of `folders`, those without result.json or listing.md: two `stat`s each.
+    static func foldersMissingOutputs(_ folders: some Sequence<String>) -> Set<String> {
+        Set(folders.filter { folder in
+            ["result.json", "listing.md"].contains { name in
+                var info = stat()
+                return lstat(folder + "/" + name, &info) != 0
+            }
+        })
+    }
+
     /// The inbox path's device and inode, nil when it is gone.
     static func identity(of path: String) -> InboxIdentity? {
         var info = stat()

@@ -239,13 +239,13 @@ public struct InboxWatcher: Sendable {
         let started = clock.monotonic()
         let inbox = settings.inbox, openFiles = self.openFiles
         // lstat of every file in the inbox (about a second for 10,000 folders): off the cooperative pool.
-        let (onDisk, cannotOpen) = try await BlockingExecutor.shared.run {
+        let (onDisk, cannotOpen, missingOutputs) = try await BlockingExecutor.shared.run {
             let snapshots = try InboxListing.snapshots(in: inbox)
             // Listed but without a snapshot: gone meanwhile, or there but impossible to open.
             let cannotOpen = try InboxListing.propertyFolders(in: inbox).filter {
                 snapshots[$0] == nil && Self.listingError(ofDirectory: $0) != nil
             }
-            return (snapshots, cannotOpen)
+            return (snapshots, cannotOpen, Self.foldersMissingOutputs(snapshots.keys.filter { known[$0]?.hasPublished == true }))
         }
         for path in cannotOpen { lookAtPermissions(of: path) }
         for path in unreadable where !cannotOpen.contains(path) { lookAtPermissions(of: path) }
@@ -256,7 +256,7 @@ public struct InboxWatcher: Sendable {
         // watches exist, so a writer that opens later is seen by inotify instead.
         let open = await BlockingExecutor.shared.run { openFiles.filesOpenForWriting(in: inbox) }
         awaitingProcCheck.removeAll()
-        var decision = ReconcilePlan.decide(onDisk: onDisk, known: known)
+        var decision = ReconcilePlan.decide(onDisk: onDisk, known: known, missingOutputs: missingOutputs)
         // A folder that cannot be opened is still there: not removed, just not readable yet.
         decision.removed.removeAll { cannotOpen.contains($0) }
         for (path, newestNs) in decision.process {

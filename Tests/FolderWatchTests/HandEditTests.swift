@@ -44,3 +44,21 @@ struct HandEditTests {
         withExtendedLifetime(inbox) {}  // the directory lives as long as its value
     }
 }
+
+/// Outputs removed while no daemon watched are found by the reconciliation.
+struct MissingOutputsAtReconcileTests {
+    @Test func aPublishedFolderWithoutItsOutputsRunsAgainAndAFailedOneDoesNot() async throws {
+        let clock = TestClock(TestInbox.start)
+        let inbox = try TestInbox()
+        for name in ["published", "intact", "failed"] { try inbox.write(name + "/description.txt", at: clock.now() - 100) }
+        for name in ["intact/result.json", "intact/listing.md", "published/listing.md"] { try inbox.write(name, at: clock.now() - 100) }
+        var known = try inbox.knownDone(["published", "intact", "failed"])
+        known[inbox.folder("published")]?.hasPublished = true
+        known[inbox.folder("intact")]?.hasPublished = true  // "failed" never published: no outputs expected
+
+        var watcher = InboxWatcher(settings: .init(inbox: inbox.path, settleSeconds: 15), watching: RecordingWatches(), clock: clock)
+        try watcher.start()
+        _ = try await watcher.reconcile(reason: "start-up", known: known)
+        #expect(dispatched(await watcher.tick()) == [inbox.folder("published")], "result.json is missing; due at once (uploaded long ago)")
+    }
+}

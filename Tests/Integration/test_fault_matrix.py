@@ -328,6 +328,12 @@ def test_outputs_edited_or_removed_by_hand_are_written_back(watch_cli, tree, dae
     daemon.wait_for(lambda: published_and_told(state, folder, 1), 20, "removed outputs to be written back")
     assert state_of(state, folder.name)["publish_count"] == 1, "the same listing counted as published again"
 
+    daemon.stop()  # removed while no daemon watches: the start-up reconciliation finds it
+    (folder / "listing.md").unlink()
+    daemon = watch(watch_cli, inbox, state, tree["logs"], daemons)
+    daemon.wait_for(lambda: (folder / "listing.md").exists(), 20, "listing.md removed while stopped to be written back")
+    assert state_of(state, folder.name)["publish_count"] == 1
+
 
 # ---------------------------------------------------------------------------------------------
 # The state database and the inbox lock

@@ -105,7 +105,8 @@ struct WatchActions {
                 isSettled: settled.contains(record.state), isRemoved: record.state == .removed,
                 inputs: Set((inputs[record.path] ?? []).map {
                     FileStamp(relativePath: $0.relativePath, bytes: $0.bytes, mtimeNs: $0.mtimeNs, inode: $0.inode)
-                }))
+                }),
+                hasPublished: record.publishedFingerprint != nil)
         }
         return known
     }
