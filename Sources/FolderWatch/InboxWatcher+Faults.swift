@@ -47,6 +47,8 @@ extension InboxWatcher {
         return InboxIdentity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
     }
 
+    public static let inboxReplacedReason = "inbox replaced"
+
     /// Once a tick: an inbox deleted and created again, or a file system mounted over it, is a new
     /// directory whose events the old watch never sees. Watch the new one and reconcile at once.
     mutating func checkInboxIdentity() {
@@ -66,7 +68,7 @@ extension InboxWatcher {
             }
         }
         log(.notice, "the inbox was replaced (re-created or mounted over); watching the new one", ["path": settings.inbox])
-        effects.append(.reconcile(reason: "inbox replaced"))
+        effects.append(.reconcile(reason: Self.inboxReplacedReason))
     }
 }
 

@@ -248,6 +248,9 @@ def test_inbox_deleted_and_created_again_is_watched_within_seconds(watch_cli, tr
                     "a folder in the new inbox to be published (the periodic reconcile is 5 min away)")
     print(f"folder in the re-created inbox published after {time.monotonic() - started:.1f} s")
     assert "the inbox was replaced" in daemon.log()
+    scan = subprocess.run([str(watch_cli), "scan", str(inbox), "--state-dir", str(tree["logs"] / "other-state"), "--offline"],
+                          capture_output=True, text=True, timeout=60)
+    assert scan.returncode != 0 and str(daemon.pid) in scan.stderr + scan.stdout, "the new inbox is not locked"
 
 
 def test_sigterm_during_a_400_photo_folder_stops_within_10_seconds(watch_cli, tree, daemons):

@@ -46,7 +46,7 @@ public struct WatchDaemon: Service, CustomStringConvertible {
 
     public func run() async throws {
         let lock = try DaemonLock(directory: runtime.stateDirectory.path)
-        let inboxLock = try DaemonLock.inbox(options.inbox.path)
+        var inboxLock = try DaemonLock.inbox(options.inbox.path)
         defer { withExtendedLifetime((lock, inboxLock)) {} }
         var logger = runtime.logger
         logger[metadataKey: "inbox"] = "\(options.inbox.path)"
@@ -91,7 +91,14 @@ public struct WatchDaemon: Service, CustomStringConvertible {
                     await actions.carryOut(watcher.handle(events), on: &watcher)
                     await actions.carryOut(await watcher.checkNewFolders(), on: &watcher)
                 case .tick:
-                    await actions.carryOut(await watcher.tick(), on: &watcher)
+                    let effects = await watcher.tick()
+                    if effects.contains(.reconcile(reason: InboxWatcher.inboxReplacedReason)) {
+                        // The old lock file went with the old inbox: lock the new one, or a scan could start there.
+                        do { inboxLock = try DaemonLock.inbox(options.inbox.path) } catch {
+                            logger.critical("cannot lock the new inbox", metadata: ["error": "\(error)"])
+                        }
+                    }
+                    await actions.carryOut(effects, on: &watcher)
                     await actions.retryDue()
                     await actions.inboxStatus.refreshIfDue()
                     if await heartbeat.tick() {
