@@ -16,6 +16,7 @@ enum FailureCause: Equatable, Sendable {
     static func of(_ error: any Error) -> FailureCause {
         if let reason = StoreFailure.reason(for: error) { return .transient(reason) }
         if let error = error as? PhotosNotRendered { return .transient(error.firstProblem) }
+        if let error = error as? InputsNotRead { return .transient(error.description) }
         if let error = error as? PipelineError {
             switch error.code {
             case .notAFolder, .configuration, .template: return .permanent
@@ -52,4 +53,11 @@ struct PhotosNotRendered: Error, CustomStringConvertible {
     var firstProblem: String
 
     var description: String { "\(count) photo(s) could not be processed: \(firstProblem)" }
+}
+
+/// Text files listed a moment ago that could not be read when the stage needed them.
+struct InputsNotRead: Error, CustomStringConvertible {
+    var files: [String]
+
+    var description: String { "\(files.joined(separator: ", ")) could not be read just now" }
 }

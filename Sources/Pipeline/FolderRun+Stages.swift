@@ -86,6 +86,7 @@ extension FolderRun {
         if let stored = try await cache.stored(key: key, as: ExtractStageOutput.self) { return (stored, false) }
         try await status.processing("reading the description")
         let text = AgentText.read(texts, folder: folder)
+        if !text.unreadable.isEmpty { throw InputsNotRead(files: text.unreadable) }
         let output = if let models { await ExtractStage.withModel(text, models: models) } else { ExtractStage.offline(text) }
         // A fallback answer is not kept: the next run asks the model again.
         if output.pendingReason == nil { try await cache.store(output, stage: "extract", key: key) }

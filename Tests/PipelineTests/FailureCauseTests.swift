@@ -21,6 +21,18 @@ struct FailureCauseTests {
         #expect(!output.isCacheable)
     }
 
+    @Test func aDescriptionGoneBetweenHashingAndReadingIsRetriedNotKept() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("agent-text-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data("Condo for rent, 2 bedrooms".utf8).write(to: folder.appendingPathComponent("notes.txt"))
+        let files = [HashedFile(relativePath: "description.txt", kind: .description, bytes: 10, sha256: "x"),
+                     HashedFile(relativePath: "notes.txt", kind: .context, bytes: 26, sha256: "y")]
+        let text = AgentText.read(files, folder: folder)
+        #expect(text.unreadable == ["description.txt"] && text.issues.isEmpty)
+        #expect(FailureCause.of(InputsNotRead(files: text.unreadable)) == .transient("description.txt could not be read just now"))
+    }
+
     @Test func photosNotRenderedAreRetriedWithTheirReason() {
         let error = PhotosNotRendered(count: 2, firstProblem: "the photo's web copy could not be written (the server's disk is full)")
         #expect(FailureCause.of(error) == .transient("the photo's web copy could not be written (the server's disk is full)"))

@@ -8,6 +8,9 @@ struct AgentText: Sendable {
     var description = ""
     var context = ""
     var issues: [ProcessingIssue] = []
+    /// Files that were hashed a moment ago but could not be read now (permissions changed, gone):
+    /// a problem of the moment, so the run is retried rather than an answer kept without them.
+    var unreadable: [String] = []
 
     var isEmpty: Bool { description.isEmpty && context.isEmpty }
     /// Description first so its values win when the rules read both.
@@ -19,7 +22,7 @@ struct AgentText: Sendable {
         var contexts: [String] = []
         for file in texts {
             guard let data = try? Data(contentsOf: folder.appendingPathComponent(file.relativePath)) else {
-                text.issues.append(ProcessingIssue(stage: "extract", input: file.relativePath, message: "could not be read"))
+                text.unreadable.append(file.relativePath)
                 continue
             }
             switch TextDecoder.decode(data) {
