@@ -13,6 +13,8 @@ import os
 import shutil
 import signal
 import sqlite3
+import json
+import urllib.request
 import subprocess
 import sys
 import time
@@ -286,6 +288,42 @@ def test_sigterm_during_a_hanging_provider_call_stops_within_10_seconds(watch_cl
         assert seconds < 10, f"took {seconds:.1f} s"
         assert code == 0
         assert not (folder / "result.json").exists(), "an offline fallback was published while stopping"
+    finally:
+        provider.stop()
+
+
+def test_provider_down_publishes_offline_and_the_ai_runs_once_it_is_back_without_a_restart(watch_cli, tree, daemons):
+    inbox, state, logs = tree["inbox"], tree["state"], tree["logs"]
+    provider = h.FakeProvider(latency=0.0, script_path=logs / "script.json")
+
+    def script(steps):
+        request = urllib.request.Request(provider.base + "/_script", method="POST",
+                                         data=json.dumps({"steps": steps, "default_content": h.VALID_DETAILS}).encode())
+        urllib.request.urlopen(request, timeout=10).read()
+
+    try:
+        script([{"status": 503, "repeat": True}])
+        env = {"OPENROUTER_API_KEY": "sk-fault-test", "OPENROUTER_BASE_URL": provider.base,
+               "OPENAI_API_KEY": "sk-fault-test", "OPENAI_BASE_URL": provider.base}
+        config = logs / "retry.toml"
+        config.write_text(RETRY_CONFIG)
+        daemon = h.Daemon([str(watch_cli), "watch", str(inbox), "--state-dir", str(state), "--settle", "1", "--config", str(config)],
+                          logs / "daemon.log", env=env)
+        daemons.append(daemon)
+        daemon.start()
+        folder = h.make_text_folder(inbox, "condo-ai-down")
+        daemon.wait_for(lambda: (folder / "result.json").exists() and state_of(state, folder.name).get("state") == "paused", 120,
+                        "the folder to be published from the offline rules, AI pending")
+        assert h.parse_result(folder)["model_info"]["text"] == "offline-rules"
+        assert "updated automatically" in (folder / "_STATUS.txt").read_text()
+
+        # The provider answers again: the extraction (the default answer) and the description.
+        script([{"match_system": "You write property listings", "repeat": True,
+                 "content": json.dumps({"description": "A bright condo on Sukhumvit with a pool and a gym."})}])
+        daemon.wait_for(lambda: h.parse_result(folder)["model_info"]["text"] != "offline-rules", 120,
+                        "the folder to be published with the AI's answer, no restart")
+        daemon.wait_for(lambda: told_done(folder), 30, "the status to say Done")
+        assert state_of(state, folder.name)["state"] in h.DONE_STATES
     finally:
         provider.stop()
 

@@ -31,7 +31,16 @@ struct WatchActions {
             logger.info("processing started", metadata: ["property": "\(folder.lastPathComponent)"])
             do {
                 let outcome = try await processor.process(folder: folder)
-                retries.forget(path)
+                if outcome.state == .paused {
+                    // Published from the offline rules while the provider is down: its calls are
+                    // tried again on the same backoff (cached stages are not redone).
+                    let delay = retries.failed(path)
+                    logger.info("AI analysis pending; will try again", metadata: [
+                        "property": "\(outcome.propertyId)", "retry_in_seconds": "\(Int(delay.rounded(.up)))",
+                    ])
+                } else {
+                    retries.forget(path)
+                }
                 logger.info("processing finished", metadata: ["property": "\(outcome.propertyId)", "state": "\(outcome.state.rawValue)",
                                                               "ran": "\(outcome.stagesRun.joined(separator: ","))"])
             } catch where Task.isCancelled {
