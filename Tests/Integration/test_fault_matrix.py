@@ -123,6 +123,20 @@ def watch(cli: Path, inbox: Path, state: Path, logs: Path, daemons: list, settle
     return daemon
 
 
+def with_provider(cli: Path, tree: dict, provider: h.FakeProvider, daemons: list) -> h.Daemon:
+    """The daemon with an API key for the fake provider (not --offline), short settle and retries."""
+    env = {"OPENROUTER_API_KEY": "sk-fault-test", "OPENROUTER_BASE_URL": provider.base,
+           "OPENAI_API_KEY": "sk-fault-test", "OPENAI_BASE_URL": provider.base}
+    config = tree["logs"] / "retry.toml"
+    config.write_text(RETRY_CONFIG)
+    daemon = h.Daemon([str(cli), "watch", str(tree["inbox"]), "--state-dir", str(tree["state"]), "--settle", "1",
+                       "--config", str(config)], tree["logs"] / "daemon.log", env=env)
+    daemons.append(daemon)
+    daemon.start()
+    daemon.wait_for(lambda: times_started(daemon) >= 1, 60, "the daemon to start watching")
+    return daemon
+
+
 @pytest.fixture
 def tree(base):
     """inbox/, state/, logs/ under the test's base; any tmpfs mounted below is unmounted after."""
@@ -274,13 +288,7 @@ def test_sigterm_during_a_hanging_provider_call_stops_within_10_seconds(watch_cl
     inbox, state, logs = tree["inbox"], tree["state"], tree["logs"]
     provider = h.FakeProvider(latency=120.0, script_path=logs / "script.json")
     try:
-        env = {"OPENROUTER_API_KEY": "sk-fault-test", "OPENROUTER_BASE_URL": provider.base,
-               "OPENAI_API_KEY": "sk-fault-test", "OPENAI_BASE_URL": provider.base}
-        daemon = h.Daemon([str(watch_cli), "watch", str(inbox), "--state-dir", str(state), "--settle", "1"],
-                          logs / "daemon.log", env=env)
-        daemons.append(daemon)
-        daemon.start()
-        daemon.wait_for(lambda: times_started(daemon) >= 1, 60, "the daemon to start watching")
+        daemon = with_provider(watch_cli, tree, provider, daemons)
         folder = h.make_text_folder(inbox, "condo-slow-ai")
         daemon.wait_for(lambda: provider.in_flight() >= 1, 60, "a provider call to be in flight")
         code, seconds = daemon.stop(signal.SIGTERM, timeout=30)
@@ -303,14 +311,7 @@ def test_provider_down_publishes_offline_and_the_ai_runs_once_it_is_back_without
 
     try:
         script([{"status": 503, "repeat": True}])
-        env = {"OPENROUTER_API_KEY": "sk-fault-test", "OPENROUTER_BASE_URL": provider.base,
-               "OPENAI_API_KEY": "sk-fault-test", "OPENAI_BASE_URL": provider.base}
-        config = logs / "retry.toml"
-        config.write_text(RETRY_CONFIG)
-        daemon = h.Daemon([str(watch_cli), "watch", str(inbox), "--state-dir", str(state), "--settle", "1", "--config", str(config)],
-                          logs / "daemon.log", env=env)
-        daemons.append(daemon)
-        daemon.start()
+        daemon = with_provider(watch_cli, tree, provider, daemons)
         folder = h.make_text_folder(inbox, "condo-ai-down")
         daemon.wait_for(lambda: (folder / "result.json").exists() and state_of(state, folder.name).get("state") == "paused", 120,
                         "the folder to be published from the offline rules, AI pending")
