@@ -269,6 +269,18 @@ def test_inbox_deleted_and_created_again_is_watched_within_seconds(watch_cli, tr
     assert scan.returncode != 0 and str(daemon.pid) in scan.stderr + scan.stdout, "the new inbox is not locked"
 
 
+def test_file_system_mounted_over_the_inbox_is_watched_within_seconds(watch_cli, tree, daemons):
+    inbox, state = tree["inbox"], tree["state"]
+    daemon = watch(watch_cli, inbox, state, tree["logs"], daemons)
+    mount_tmpfs(inbox, "16m")  # an operator mounts the real share over the directory
+    started = time.monotonic()
+    folder = h.make_text_folder(inbox, "on-the-new-mount")
+    daemon.wait_for(lambda: state_of(state, folder.name).get("state") in h.DONE_STATES, 20,
+                    "a folder on the new mount to be published")
+    print(f"folder on the file system mounted over the inbox published after {time.monotonic() - started:.1f} s")
+    assert "the inbox was replaced" in daemon.log()
+
+
 def test_sigterm_during_a_400_photo_folder_stops_within_10_seconds(watch_cli, tree, daemons):
     inbox, state = tree["inbox"], tree["state"]
     daemon = watch(watch_cli, inbox, state, tree["logs"], daemons)
