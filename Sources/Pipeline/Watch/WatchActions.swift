@@ -21,47 +21,12 @@ struct WatchActions {
         self.logger = logger
         let inboxStatus = InboxStatusRefresher(inbox: inbox, store: runtime.store)
         self.inboxStatus = inboxStatus
-        let processor = runtime.processor
-        let store = runtime.store
         let retries = FolderRetries(firstDelay: runtime.configuration.retryFirstSeconds,
                                     maxDelay: runtime.configuration.retryMaxSeconds)
         self.retries = retries
-        queue = WorkQueue(maxConcurrent: runtime.configuration.maxConcurrentFolders) { path in
-            let folder = URL(fileURLWithPath: path)
-            logger.info("processing started", metadata: ["property": "\(folder.lastPathComponent)"])
-            do {
-                let outcome = try await processor.process(folder: folder)
-                if outcome.state == .paused {
-                    // Published from the offline rules while the provider is down: its calls are
-                    // tried again on the same backoff (cached stages are not redone).
-                    let delay = retries.failed(path)
-                    logger.info("AI analysis pending; will try again", metadata: [
-                        "property": "\(outcome.propertyId)", "retry_in_seconds": "\(Int(delay.rounded(.up)))",
-                    ])
-                } else {
-                    retries.forget(path)
-                }
-                logger.info("processing finished", metadata: ["property": "\(outcome.propertyId)", "state": "\(outcome.state.rawValue)",
-                                                              "ran": "\(outcome.stagesRun.joined(separator: ","))"])
-            } catch where Task.isCancelled {
-                // Shutdown: the folder stays "processing", so the next start takes it up again.
-                logger.notice("processing interrupted by shutdown", metadata: ["property": "\(folder.lastPathComponent)"])
-            } catch {
-                switch FailureCause.of(error) {
-                case .transient(let reason):
-                    let delay = retries.failed(path)
-                    logger.warning("processing failed; will try again", metadata: [
-                        "property": "\(folder.lastPathComponent)", "error": "\(error)", "retry_in_seconds": "\(Int(delay.rounded(.up)))",
-                    ])
-                    await RetryStatus.announce(folder: folder, reason: reason, retryInSeconds: delay, store: store)
-                case .permanent:
-                    retries.forget(path)
-                    logger.error("processing failed", metadata: ["property": "\(folder.lastPathComponent)", "error": "\(error)"])
-                    _ = try? await store.setState(.failed, error: "\(error)", folderPath: path, propertyId: folder.lastPathComponent)
-                }
-            }
-            inboxStatus.markStale()
-        }
+        let job = FolderJob(processor: runtime.processor, store: runtime.store, retries: retries,
+                            inboxStatus: inboxStatus, logger: logger)
+        queue = WorkQueue(maxConcurrent: runtime.configuration.maxConcurrentFolders) { path in await job.run(path) }
     }
 
     /// Folders whose retry is due go back to the queue.
