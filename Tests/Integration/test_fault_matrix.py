@@ -252,33 +252,38 @@ def test_unreadable_folder_is_reported_at_once_and_heals_when_fixed(service_tree
 # The inbox itself, signals, time
 
 
+def assert_new_inbox_is_watched(daemon: h.Daemon, inbox: Path, state: Path, what: str):
+    """A folder in the replaced inbox is published within seconds (the periodic reconcile is 5 min away)."""
+    started = time.monotonic()
+    folder = h.make_text_folder(inbox, "in-the-new-inbox")
+    daemon.wait_for(lambda: state_of(state, folder.name).get("state") in h.DONE_STATES, 20,
+                    f"a folder in the {what} to be published")
+    print(f"folder in the {what} published after {time.monotonic() - started:.1f} s")
+    assert "the inbox was replaced" in daemon.log()
+
+
+def assert_scan_refused(cli: Path, inbox: Path, tree: dict, daemon: h.Daemon):
+    """A scan with another state directory is refused, naming the daemon's pid."""
+    scan = subprocess.run([str(cli), "scan", str(inbox), "--state-dir", str(tree["logs"] / "other-state"), "--offline"],
+                          capture_output=True, text=True, timeout=60)
+    assert scan.returncode != 0 and str(daemon.pid) in scan.stderr + scan.stdout, scan.stderr
+
+
 def test_inbox_deleted_and_created_again_is_watched_within_seconds(watch_cli, tree, daemons):
     inbox, state = tree["inbox"], tree["state"]
     daemon = watch(watch_cli, inbox, state, tree["logs"], daemons)
     shutil.rmtree(inbox)
     time.sleep(1)
     inbox.mkdir()
-    started = time.monotonic()
-    folder = h.make_text_folder(inbox, "after-recreate")
-    daemon.wait_for(lambda: state_of(state, folder.name).get("state") in h.DONE_STATES, 20,
-                    "a folder in the new inbox to be published (the periodic reconcile is 5 min away)")
-    print(f"folder in the re-created inbox published after {time.monotonic() - started:.1f} s")
-    assert "the inbox was replaced" in daemon.log()
-    scan = subprocess.run([str(watch_cli), "scan", str(inbox), "--state-dir", str(tree["logs"] / "other-state"), "--offline"],
-                          capture_output=True, text=True, timeout=60)
-    assert scan.returncode != 0 and str(daemon.pid) in scan.stderr + scan.stdout, "the new inbox is not locked"
+    assert_new_inbox_is_watched(daemon, inbox, state, "re-created inbox")
+    assert_scan_refused(watch_cli, inbox, tree, daemon)  # the new inbox is locked too
 
 
 def test_file_system_mounted_over_the_inbox_is_watched_within_seconds(watch_cli, tree, daemons):
     inbox, state = tree["inbox"], tree["state"]
     daemon = watch(watch_cli, inbox, state, tree["logs"], daemons)
     mount_tmpfs(inbox, "16m")  # an operator mounts the real share over the directory
-    started = time.monotonic()
-    folder = h.make_text_folder(inbox, "on-the-new-mount")
-    daemon.wait_for(lambda: state_of(state, folder.name).get("state") in h.DONE_STATES, 20,
-                    "a folder on the new mount to be published")
-    print(f"folder on the file system mounted over the inbox published after {time.monotonic() - started:.1f} s")
-    assert "the inbox was replaced" in daemon.log()
+    assert_new_inbox_is_watched(daemon, inbox, state, "file system mounted over the inbox")
 
 
 def test_sigterm_during_a_400_photo_folder_stops_within_10_seconds(watch_cli, tree, daemons):
@@ -424,10 +429,5 @@ def test_foreign_database_is_refused_with_one_line(watch_cli, tree):
 
 
 def test_scan_beside_a_running_daemon_is_refused_naming_its_pid(watch_cli, tree, daemons):
-    inbox, state = tree["inbox"], tree["state"]
-    daemon = watch(watch_cli, inbox, state, tree["logs"], daemons)
-    other_state = tree["logs"] / "other-state"
-    proc = subprocess.run([str(watch_cli), "scan", str(inbox), "--state-dir", str(other_state), "--offline"],
-                          capture_output=True, text=True, timeout=60)
-    assert proc.returncode != 0
-    assert str(daemon.pid) in proc.stderr + proc.stdout
+    daemon = watch(watch_cli, tree["inbox"], tree["state"], tree["logs"], daemons)
+    assert_scan_refused(watch_cli, tree["inbox"], tree, daemon)
