@@ -229,6 +229,21 @@ def test_read_only_folder_is_published_once_it_is_made_writable(service_tree, da
     assert state_of(state, folder.name)["publish_count"] == 1
 
 
+def test_a_folder_waiting_to_be_retried_is_retried_after_a_restart(service_tree, daemons):
+    inbox, state = service_tree["inbox"], service_tree["state"]
+    daemon = watch(service_tree["cli"], inbox, state, service_tree["logs"], daemons, as_user=h.SERVICE_USER)
+    folder = photo_folder(inbox, "villa-restart", 1, ready=False)
+    os.chmod(folder, 0o755)  # root's folder: not writable by the service user
+    (folder / "READY").touch()
+    daemon.wait_for(lambda: state_of(state, folder.name).get("state") == "paused", 60, "the run to stop and wait to try again")
+    daemon.stop()
+
+    h.chown(folder, h.SERVICE_USER, h.SERVICE_USER, 0o755)  # fixed while no daemon runs: no event will tell
+    daemon = watch(service_tree["cli"], inbox, state, service_tree["logs"], daemons, as_user=h.SERVICE_USER)
+    daemon.wait_for(lambda: published_and_told(state, folder, 1), 30, "the paused folder to be taken up at start-up")
+    assert state_of(state, folder.name)["publish_count"] == 1
+
+
 def test_unreadable_folder_is_reported_at_once_and_heals_when_fixed(service_tree, daemons):
     inbox, state = service_tree["inbox"], service_tree["state"]
     daemon = watch(service_tree["cli"], inbox, state, service_tree["logs"], daemons, as_user=h.SERVICE_USER)
