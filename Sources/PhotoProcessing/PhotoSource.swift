@@ -11,7 +11,7 @@ enum PhotoSource {
     /// The whole file. Photos are read once and kept in memory for the decoders.
     static func read(_ path: String) throws(PhotoError) -> [UInt8] {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw PhotoError(.unreadable, "the file could not be read (missing, or no permission)") }
+        guard descriptor >= 0 else { throw PhotoError(.unreadable, "the file could not be read: it is missing, or there is no permission") }
         defer { close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
@@ -29,7 +29,7 @@ enum PhotoSource {
                 if got > 0 { count += got } else if got < 0 && errno == EINTR { continue } else { failed = got < 0; break }
             }
         }
-        guard !failed, !bytes.isEmpty else { throw PhotoError(.unreadable, "the file could not be read (I/O error)") }
+        guard !failed, !bytes.isEmpty else { throw PhotoError(.unreadable, "the file could not be read: a disk error") }
         return bytes
     }
 

@@ -39,7 +39,7 @@ extension FolderRun {
         // retried; the ones that rendered are cached and not rendered again.
         let notRendered = results.filter { !$0.isCacheable }
         if let first = notRendered.first {
-            throw PhotosNotRendered(count: notRendered.count, firstProblem: first.problem ?? "")
+            throw PhotosNotRendered(count: notRendered.count, firstProblem: "\(first.source): \(first.problem ?? "")")
         }
         PhotoStage.removeStaleDerivedFiles(keeping: results, folder: folder)
         if !photos.isEmpty { record("photos", ran: !toRender.isEmpty) }

@@ -34,8 +34,8 @@ struct FailureCauseTests {
     }
 
     @Test func photosNotRenderedAreRetriedWithTheirReason() {
-        let error = PhotosNotRendered(count: 2, firstProblem: "the photo's web copy could not be written (the server's disk is full)")
-        #expect(FailureCause.of(error) == .transient("the photo's web copy could not be written (the server's disk is full)"))
+        let error = PhotosNotRendered(count: 2, firstProblem: "IMG_1.jpg: the photo's web copy could not be written: the server's disk is full")
+        #expect(FailureCause.of(error) == .transient("IMG_1.jpg: the photo's web copy could not be written: the server's disk is full"))
     }
 
     @Test(arguments: [(ENOSPC, "the server's disk is full"), (EDQUOT, "the server's disk is full"),

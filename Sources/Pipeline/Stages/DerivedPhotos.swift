@@ -55,7 +55,7 @@ enum DerivedPhotos {
             try AtomicFile.write(Data(images.thumb), to: URL(fileURLWithPath: job.thumbPath), durability: .replaceable)
         } catch {
             let cause = (error as? PipelineError)?.errno.map(FailureCause.phrase(errno:)) ?? "\(error)"
-            throw PhotoError(.writeFailed, "the photo's web copy could not be written (\(cause))", detail: "\(error)")
+            throw PhotoError(.writeFailed, "the photo's web copy could not be written: \(cause)", detail: "\(error)")
         }
         return images.photo
     }
