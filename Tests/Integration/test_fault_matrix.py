@@ -182,6 +182,7 @@ def test_inbox_disk_full_while_rendering_publishes_every_photo_once_space_return
     daemon.wait_for(lambda: "will try again" in last_error(state, folder.name), 60,
                     "the run to stop on the full disk and say it will try again")
     assert state_of(state, folder.name)["state"] == "paused"
+    assert "the server's disk is full" in last_error(state, folder.name)
     assert "will try again" in daemon.log()
     time.sleep(3)  # a few retries against the still-full disk: none may turn into a verdict
     assert state_of(state, folder.name)["state"] == "paused"
