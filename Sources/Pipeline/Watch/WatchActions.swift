@@ -80,7 +80,7 @@ struct WatchActions {
                 inputs: Set((inputs[record.path] ?? []).map {
                     FileStamp(relativePath: $0.relativePath, bytes: $0.bytes, mtimeNs: $0.mtimeNs, inode: $0.inode)
                 }),
-                hasPublished: record.publishedFingerprint != nil)
+                hasPublished: record.publishedFingerprint != nil && record.state != .failed)
         }
         return known
     }
