@@ -8,7 +8,7 @@ extension InboxWatcher {
     /// arrived starts processing now, not at the next tick).
     public mutating func handle(_ events: [Inotify.Event]) -> [WatchEffect] {
         let now = clock.now()
-        for event in events {
+        for (index, event) in events.enumerated() {
             if event.isOverflow {
                 if !effects.contains(.reconcile(reason: "overflow")) {
                     log(.warning, "inotify queue overflowed; events were lost, rescanning the inbox")
@@ -21,7 +21,12 @@ extension InboxWatcher {
             if directory.isEmpty {
                 handleInboxEvent(event, now: now)
             } else {
-                handleFolderEvent(event, directory: directory, now: now)
+                // Our own atomic writes rename a `.pi-tmp-` file over the output; the kernel queues
+                // the two halves of a rename one after the other.
+                let isOwnRename = event.mask & UInt32(IN_MOVED_TO) != 0 && index > 0
+                    && events[index - 1].mask & UInt32(IN_MOVED_FROM) != 0
+                    && events[index - 1].name.hasPrefix(FileRules.ownTempPrefix)
+                handleFolderEvent(event, directory: directory, isOwnRename: isOwnRename, now: now)
             }
         }
         dispatchDue(now: clock.now())
@@ -36,13 +41,17 @@ extension InboxWatcher {
         }
         guard event.isDirectory, !event.name.isEmpty, !FileRules.isSilentlyIgnored(event.name) else { return }
         let path = settings.inbox + "/" + event.name
-        if event.isArrival {
+        if event.isAttributeChange {
+            lookAtPermissions(of: path)  // chmod 000, or the fix of one
+        } else if event.isArrival {
             // Created, or moved in whole with one rename (then no event will tell about its
             // contents): watch it and everything in it now.
             let snapshot = FolderSnapshot.take(of: path)
             if let snapshot {
                 addWatches(event.name, snapshot: snapshot)
                 if snapshot.hasReadyMarker { tracker.noteReady(path) }
+            } else {
+                lookAtPermissions(of: path)
             }
             log(.debug, "folder arrived", ["path": event.name, "moved_in": "\(!event.isCreate)",
                                             "ready_marker": "\(snapshot?.hasReadyMarker ?? false)"])
@@ -51,12 +60,13 @@ extension InboxWatcher {
             if event.isCreate { awaitingProcCheck.insert(path) }
             noteActivity(path, at: now)
         } else if event.isRemoval {
+            unreadable.remove(path)
             markRemoved(path)
         }
     }
 
     /// Something changed inside a property folder or one of its subfolders.
-    private mutating func handleFolderEvent(_ event: Inotify.Event, directory: String, now: Double) {
+    private mutating func handleFolderEvent(_ event: Inotify.Event, directory: String, isOwnRename: Bool, now: Double) {
         if event.isSelfGone || event.name.isEmpty { return }
         let folderName = directory.split(separator: "/").first.map(String.init) ?? directory
         let path = settings.inbox + "/" + folderName
@@ -83,7 +93,15 @@ extension InboxWatcher {
         // unchanged, only publishes. Our own writes never remove them (they rename over them).
         if ignored && event.isRemoval && directory == folderName && FileRules.isPublishedOutput(event.name) {
             log(.info, "a published output was removed; it will be written again", ["path": folderName + "/" + event.name])
-            tracker.noteActivity(path, at: now)
+            noteSettleActivity(path, at: now)
+            return
+        }
+        // Written by someone else (an editor, a copy): listing.md and result.json are ours and are
+        // written again; the run sees they no longer match what it published.
+        if ignored && !event.isDirectory && directory == folderName && FileRules.publishedOutputs.contains(event.name)
+            && (event.isCloseWrite || (event.isArrival && !isOwnRename)) {
+            log(.info, "a published output was changed by hand; it will be written again", ["path": folderName + "/" + event.name])
+            noteSettleActivity(path, at: now)
             return
         }
         if ignored { return }
@@ -104,7 +122,7 @@ extension InboxWatcher {
             if event.isCreate { awaitingProcCheck.insert(path) }
         }
         log(.debug, "change", ["path": directory + "/" + event.name, "mask": String(event.mask, radix: 16)])
-        tracker.noteActivity(path, at: now)
+        noteSettleActivity(path, at: now)
         // A deletion alone is no sign that an upload is under way.
         if !event.isRemoval { announceWaiting(path) }
     }

@@ -63,6 +63,10 @@ public struct InboxWatcher: Sendable {
     var lastPoll: Double
     var lastReconcile: Double
     var warnedWatchLimit = false
+    /// Folders reported as impossible to open, until they can be opened again.
+    var unreadable: Set<String> = []
+    /// The directory being watched as the inbox, to notice it being replaced.
+    var inboxIdentity: InboxIdentity?
     /// Decisions made during the current call, handed back at its end.
     var effects: [WatchEffect] = []
 
@@ -73,8 +77,8 @@ public struct InboxWatcher: Sendable {
         self.clock = clock
         self.openFiles = openFiles
         tracker = SettleTracker(settleSeconds: settings.settleSeconds)
-        lastPoll = clock.now()
-        lastReconcile = clock.now()
+        lastPoll = clock.monotonic()
+        lastReconcile = clock.monotonic()
     }
 
     /// Watches the inbox itself for folders arriving and leaving. The caller reconciles next
@@ -83,7 +87,8 @@ public struct InboxWatcher: Sendable {
         if let watching {
             watches[try watching.addWatch(path: settings.inbox, mask: Inotify.inboxMask)] = ""
         }
-        lastPoll = clock.now()
+        inboxIdentity = Self.identity(of: settings.inbox)
+        lastPoll = clock.monotonic()
     }
 
     // MARK: Timer
@@ -91,8 +96,8 @@ public struct InboxWatcher: Sendable {
     /// Called a few times a second: polls when due, asks for the periodic reconciliation, reports
     /// stalled uploads, and dispatches every folder whose settle window has passed.
     public mutating func tick() async -> [WatchEffect] {
-        if watching == nil && clock.now() - lastPoll >= settings.pollInterval {
-            lastPoll = clock.now()
+        if watching == nil && clock.monotonic() - lastPoll >= settings.pollInterval {
+            lastPoll = clock.monotonic()
             let inbox = settings.inbox, openFiles = self.openFiles
             // Every file in the inbox is stat'ed and /proc walked: off the cooperative pool.
             if let (seen, open) = try? await BlockingExecutor.watcher.run({
@@ -108,9 +113,10 @@ public struct InboxWatcher: Sendable {
                 }
             }
         }
+        checkInboxIdentity()
         let now = clock.now()
-        if now - lastReconcile >= settings.reconcileInterval {
-            lastReconcile = now
+        if clock.monotonic() - lastReconcile >= settings.reconcileInterval {
+            lastReconcile = clock.monotonic()
             effects.append(.reconcile(reason: "periodic"))
         }
         await lookAtProcForNewFolders()
@@ -184,9 +190,9 @@ public struct InboxWatcher: Sendable {
         let ended = writes.apply(open, authoritative: authoritative) { folder, file in
             snapshots[folder]?.modificationTime(of: file) ?? now
         }
-        for folder in ended.sorted() { tracker.noteActivity(folder, at: now) }
+        for folder in ended.sorted() { noteSettleActivity(folder, at: now) }
         for folder in writes.foldersBeingWritten.subtracting(before).sorted() {
-            if !tracker.isTracking(folder) { tracker.noteActivity(folder, at: now) }
+            if !tracker.isTracking(folder) { noteSettleActivity(folder, at: now) }
             announceWaiting(folder)
         }
     }
@@ -210,10 +216,13 @@ public struct InboxWatcher: Sendable {
 
     /// Hands over every folder whose upload is complete.
     mutating func dispatchDue(now: Double) {
-        for path in tracker.takeDue(now: now, holding: writes.foldersBeingWritten.union(awaitingProcCheck)) {
+        for path in tracker.takeDue(now: clock.monotonic(), holding: writes.foldersBeingWritten.union(awaitingProcCheck)) {
             // Re-stat before anyone reads: a change inotify did not report (or a poll missed)
             // shows up as a newer mtime or an upload temp file, and restarts the settle window.
-            guard let snapshot = FolderSnapshot.take(of: path) else { continue }
+            guard let snapshot = FolderSnapshot.take(of: path) else {
+                lookAtPermissions(of: path)
+                continue
+            }
             switch Readiness.of(snapshot, beingWritten: writes.filesBeingWritten(in: path),
                                 settleSeconds: settings.settleSeconds, now: now) {
             case .ready:
@@ -221,9 +230,14 @@ public struct InboxWatcher: Sendable {
                 effects.append(.dispatch(path))
             case .uploading, .beingWritten:
                 log(.debug, "due but still being uploaded", ["path": String(path.dropFirst(settings.inbox.count + 1))])
-                tracker.noteActivity(path, at: now)
+                noteSettleActivity(path, at: now)
+            case .settling where snapshot.newestChangeSeconds > now:
+                // A file time ahead of the clock: the wall clock was set back. Its age says
+                // nothing; the quiet time just measured on the monotonic clock decides.
+                announcedWaiting.remove(path)
+                effects.append(.dispatch(path))
             case .settling:
-                tracker.noteActivity(path, at: snapshot.newestChangeSeconds)
+                noteSettleActivity(path, at: snapshot.newestChangeSeconds)
             }
         }
     }
@@ -234,10 +248,19 @@ public struct InboxWatcher: Sendable {
     /// folders of this inbox): new, changed and interrupted folders are tracked for processing,
     /// vanished ones reported removed, finished unchanged ones left alone.
     public mutating func reconcile(reason: String, known: [String: KnownFolder]) async throws -> [WatchEffect] {
-        let started = clock.now()
+        let started = clock.monotonic()
         let inbox = settings.inbox, openFiles = self.openFiles
         // lstat of every file in the inbox (about a second for 10,000 folders): off the cooperative pool.
-        let onDisk = try await BlockingExecutor.watcher.run { try InboxListing.snapshots(in: inbox) }
+        let (onDisk, cannotOpen, missingOutputs) = try await BlockingExecutor.watcher.run {
+            let snapshots = try InboxListing.snapshots(in: inbox)
+            // Listed but without a snapshot: gone meanwhile, or there but impossible to open.
+            let cannotOpen = try InboxListing.propertyFolders(in: inbox).filter {
+                snapshots[$0] == nil && Self.listingError(ofDirectory: $0) != nil
+            }
+            return (snapshots, cannotOpen, Self.foldersMissingOutputs(snapshots.keys.filter { known[$0]?.hasPublished == true }))
+        }
+        for path in cannotOpen { lookAtPermissions(of: path) }
+        for path in unreadable where !cannotOpen.contains(path) { lookAtPermissions(of: path) }
         if watching != nil {
             for (path, snapshot) in onDisk { addWatches(String(path.dropFirst(inbox.count + 1)), snapshot: snapshot) }
         }
@@ -245,23 +268,25 @@ public struct InboxWatcher: Sendable {
         // watches exist, so a writer that opens later is seen by inotify instead.
         let open = await BlockingExecutor.watcher.run { openFiles.filesOpenForWriting(in: inbox) }
         awaitingProcCheck.removeAll()
-        let decision = ReconcilePlan.decide(onDisk: onDisk, known: known)
+        var decision = ReconcilePlan.decide(onDisk: onDisk, known: known, missingOutputs: missingOutputs)
+        // A folder that cannot be opened is still there: not removed, just not readable yet.
+        decision.removed.removeAll { cannotOpen.contains($0) }
         for (path, newestNs) in decision.process {
             if onDisk[path]?.hasReadyMarker == true { tracker.noteReady(path) }
             // The newest change, not now: a folder uploaded long ago is due at once.
-            tracker.noteActivity(path, at: Double(newestNs) / 1e9)
+            noteSettleActivity(path, at: Double(newestNs) / 1e9)
         }
         for path in decision.removed { markRemoved(path) }
         lastSeen = onDisk
         // With events, a view that misses other users' processes only adds writers; without
         // events (poll mode), or when it sees every process, it is the truth.
         takeIn(open, authoritative: open.sawEveryProcess || watching == nil, snapshots: onDisk)
-        lastReconcile = clock.now()
+        lastReconcile = clock.monotonic()
         log(.notice, "reconciled", [
             "reason": reason, "folders": "\(onDisk.count)", "to_process": "\(decision.process.count)",
             "removed": "\(decision.removed.count)", "unchanged": "\(decision.unchanged)",
             "files_open_for_writing": "\(open.files.values.map(\.count).reduce(0, +))",
-            "seconds": millisecondsText(clock.now() - started),
+            "seconds": millisecondsText(clock.monotonic() - started),
         ])
         if !decision.removed.isEmpty || !decision.process.isEmpty { effects.append(.inboxStatusStale) }
         return takeEffects()
@@ -287,8 +312,15 @@ public struct InboxWatcher: Sendable {
     }
 
     mutating func noteActivity(_ path: String, at time: Double) {
-        tracker.noteActivity(path, at: time)
+        noteSettleActivity(path, at: time)
         announceWaiting(path)
+    }
+
+    /// Settle windows run on the monotonic clock: `time` (wall clock, like a file's mtime) becomes
+    /// that many seconds before the monotonic now. A time ahead of the wall clock (the clock was
+    /// set back) counts as now, so no folder waits out the size of the step.
+    mutating func noteSettleActivity(_ path: String, at time: Double) {
+        tracker.noteActivity(path, at: clock.monotonic() - max(0, clock.now() - time))
     }
 
     /// Once per burst of changes, not on every write.

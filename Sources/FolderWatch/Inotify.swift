@@ -35,6 +35,8 @@ public final class Inotify: Sendable {
         public var isCloseWrite: Bool { mask & UInt32(IN_CLOSE_WRITE) != 0 }
         /// A descriptor opened read-only was closed: a reader, never the writer.
         public var isCloseNoWrite: Bool { mask & UInt32(IN_CLOSE_NOWRITE) != 0 }
+        /// Permissions, owner or times changed (the inbox watch only: a folder made unreadable or readable again).
+        public var isAttributeChange: Bool { mask & UInt32(IN_ATTRIB) != 0 }
     }
 
     /// What a property folder watch listens for: every way a file can appear, change or go, and
@@ -50,7 +52,8 @@ public final class Inotify: Sendable {
 
     /// What the inbox watch listens for: folders arriving and leaving. Writes to files at the
     /// inbox root are left out; they are never inputs (and `_INBOX_STATUS.txt` is our own).
-    public static let inboxMask = folderMask & ~UInt32(IN_OPEN | IN_MODIFY | IN_CLOSE_WRITE | IN_CLOSE_NOWRITE)
+    /// Attribute changes too, so a folder made unreadable (or fixed) is noticed at once.
+    public static let inboxMask = folderMask & ~UInt32(IN_OPEN | IN_MODIFY | IN_CLOSE_WRITE | IN_CLOSE_NOWRITE) | UInt32(IN_ATTRIB)
 
     private let descriptor: Int32
 

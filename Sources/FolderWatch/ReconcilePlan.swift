@@ -4,11 +4,14 @@ public struct KnownFolder: Sendable {
     public var isSettled: Bool
     public var isRemoved: Bool
     public var inputs: Set<FileStamp>
+    /// A listing was published here, so result.json and listing.md belong on disk.
+    public var hasPublished: Bool
 
-    public init(isSettled: Bool, isRemoved: Bool, inputs: Set<FileStamp>) {
+    public init(isSettled: Bool, isRemoved: Bool, inputs: Set<FileStamp>, hasPublished: Bool = false) {
         self.isSettled = isSettled
         self.isRemoved = isRemoved
         self.inputs = inputs
+        self.hasPublished = hasPublished
     }
 }
 
@@ -23,14 +26,17 @@ public enum ReconcilePlan {
         public var unchanged = 0
     }
 
-    public static func decide(onDisk: [String: FolderSnapshot], known: [String: KnownFolder]) -> Decision {
+    /// `missingOutputs`: folders whose result.json or listing.md is not on disk (removed while no
+    /// one watched); a published one among them runs again to write them back.
+    public static func decide(onDisk: [String: FolderSnapshot], known: [String: KnownFolder],
+                              missingOutputs: Set<String> = []) -> Decision {
         var decision = Decision()
         for (path, snapshot) in onDisk {
             guard let record = known[path], record.isSettled, !record.isRemoved else {
                 decision.process[path] = snapshot.newestChangeNs  // new, interrupted, or back again
                 continue
             }
-            if snapshot.fileStamps == record.inputs {
+            if snapshot.fileStamps == record.inputs && !(record.hasPublished && missingOutputs.contains(path)) {
                 decision.unchanged += 1
             } else {
                 decision.process[path] = snapshot.newestChangeNs

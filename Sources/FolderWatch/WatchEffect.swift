@@ -11,6 +11,9 @@ public enum WatchEffect: Equatable, Sendable {
     case uploadStalled(String, [StalledUpload])
     /// The folder left the inbox.
     case removed(String)
+    /// The folder is there but cannot be opened (permissions): tell the operator and the inbox
+    /// status, and try it again until it can.
+    case unreadable(String)
     /// `_INBOX_STATUS.txt` no longer matches the inbox.
     case inboxStatusStale
     /// Compare the whole inbox with the database: call `InboxWatcher.reconcile` with what the

@@ -7,6 +7,7 @@ public actor WorkQueue {
     private let job: Job
     private var waiting: [String] = []
     private var running: Set<String> = []
+    private var tasks: [String: Task<Void, Never>] = [:]
     private var rerun: Set<String> = []
     private var idleWaiters: [CheckedContinuation<Void, Never>] = []
 
@@ -40,12 +41,18 @@ public actor WorkQueue {
         if isIdle { resumeIdleWaiters() }
     }
 
+    /// Asks every running job to stop (shutdown): jobs check for cancellation between photos and
+    /// between stages, so none outlives the stop timeout however big its folder.
+    public func cancelRunning() {
+        for task in tasks.values { task.cancel() }
+    }
+
     private func startWork() {
         while running.count < maxConcurrent, !waiting.isEmpty {
             let folder = waiting.removeFirst()
             running.insert(folder)
             let job = job
-            Task {
+            tasks[folder] = Task {
                 await job(folder)
                 self.finished(folder)
             }
@@ -54,6 +61,7 @@ public actor WorkQueue {
 
     private func finished(_ folder: String) {
         running.remove(folder)
+        tasks[folder] = nil
         if rerun.remove(folder) != nil { waiting.append(folder) }
         startWork()
         if isIdle { resumeIdleWaiters() }

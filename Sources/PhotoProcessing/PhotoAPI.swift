@@ -46,6 +46,9 @@ public struct PhotoError: Error, Sendable, Equatable, Codable, CustomStringConve
         /// The file was not there any more when it was opened: its folder was renamed or deleted
         /// while it was processed. Says nothing about the photo.
         case sourceMissing
+        /// The file could not be opened or read (no permission, gone, an I/O error): a problem of
+        /// the moment, not of its bytes.
+        case unreadable
     }
     public var kind: Kind
     public var message: String
@@ -60,7 +63,7 @@ public struct PhotoError: Error, Sendable, Equatable, Codable, CustomStringConve
 
     /// True when the same bytes may well succeed on another try (the failure was ours, not the
     /// file's), so the outcome must not be remembered against the file's content hash.
-    public var isTransient: Bool { kind == .writeFailed || kind == .decoderUnavailable || kind == .sourceMissing }
+    public var isTransient: Bool { [.writeFailed, .decoderUnavailable, .unreadable, .sourceMissing].contains(kind) }
 
     /// What the agent reads when a decoder process died on their file.
     public static let couldNotBeOpened =

@@ -13,7 +13,7 @@ enum PhotoSource {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
             if errno == ENOENT { throw PhotoError(.sourceMissing, "the file was moved or deleted while it was being processed") }
-            throw PhotoError(.decodeFailed, "the file could not be read (missing, or no permission)")
+            throw PhotoError(.unreadable, "the file could not be read: it is missing, or there is no permission")
         }
         defer { close(descriptor) }
         var status = stat()
@@ -32,7 +32,7 @@ enum PhotoSource {
                 if got > 0 { count += got } else if got < 0 && errno == EINTR { continue } else { failed = got < 0; break }
             }
         }
-        guard !failed, !bytes.isEmpty else { throw PhotoError(.decodeFailed, "the file could not be read (I/O error)") }
+        guard !failed, !bytes.isEmpty else { throw PhotoError(.unreadable, "the file could not be read: a disk error") }
         return bytes
     }
 

@@ -154,6 +154,7 @@ final class FolderRun {
             try await FolderRun.voiceStage(audio, folder: folder, cache: cache, models: models, signature: signature)
         }
         let (photoOutputs, photoKeys) = try await Self.timed("photos") { try await photoStage(photos) }
+        try Task.checkCancellation()
         // A photo that vanished mid-run means the folder moved: stop before anything is written.
         try publisher.ensureFolderUnmoved()
         let (visions, visionRan) = try await Self.timed("vision") {
@@ -186,6 +187,7 @@ final class FolderRun {
                                  unchanged: false, resultPath: nil, listingPath: nil, message: reason.text(in: .en))
         }
 
+        try Task.checkCancellation()
         // 6. merge
         let insights = visions.compactMap { $0.insights }
         let aggregated = insights.isEmpty ? nil : AggregatedPropertyInsights.aggregate(insights)
@@ -220,6 +222,7 @@ final class FolderRun {
                                     languages: configuration.listingLanguages, written: written, models: models, signature: signature)
         }
 
+        try Task.checkCancellation()
         // 8. publish
         return try await Self.timed("publish") {
             try await publish(inventory: inventory, hashing: hashing, photoOutputs: photoOutputs, visions: visions,

@@ -17,7 +17,14 @@ extension FolderRun {
             pending.keys.sorted().joined(separator: ","),
         ])
         let pendingReason = pending.values.sorted().first
-        if let published = await publisher.publishedResult(), published.publishFingerprint == fingerprint {
+        let published = await publisher.publishedResult()
+        // Same listing, but result.json or listing.md edited by hand: published again as it was.
+        var editedByHand = false
+        if published?.publishFingerprint == fingerprint {
+            editedByHand = try await !PublishedDigest.matches(fingerprint, publisher: publisher, cache: cache)
+        }
+        if editedByHand { log.notice("published outputs were changed by hand; writing them again") }
+        if let published, published.publishFingerprint == fingerprint, !editedByHand {
             reused.append("publish")
             // The outputs on disk are exactly what this run would write. If the database does not
             // know yet (the process died between writing and recording), record it now, once.
@@ -72,13 +79,15 @@ extension FolderRun {
                                                  now: Timestamp.now())
         try await publisher.publish(result, publication: ListingPublication(firstPublished: dates.firstPublished,
                                                                             contentChanged: dates.contentChanged, draft: draft))
+        try await PublishedDigest.record(fingerprint, publisher: publisher, cache: cache)
         ran.append("publish")
         // Recorded before the publish itself: a crash in between still owes the site its rebuild,
         // and the key (the fingerprint) keeps a second recording from sending it twice.
         try await store.enqueueHookDeliveries(listingId: propertyId, event: "published", publishKey: fingerprint, targets: site.hook.targets)
         _ = try await store.recordPublish(folderPath: folder.path, fingerprint: fingerprint, state: state,
                                         note: pendingReason.map { "AI pending: \($0)" })
-        try await publisher.writeStatus(state: state, result: result, reason: Self.pendingText(pendingReason))
+        let reasons = [Self.pendingText(pendingReason), editedByHand ? .handEditsReplaced : nil].compactMap { $0 }
+        try await publisher.writeStatus(state: state, result: result, reason: reasons.count > 1 ? .combined(reasons) : reasons.first)
         try await store.finishRun(runId, outcome: state.rawValue, stagesRun: ran, stagesReused: reused, fingerprint: fingerprint)
         log.info("published", metadata: ["state": "\(state.rawValue)", "stages_run": "\(ran.joined(separator: ","))",
                                          "cost_usd": "\(result.estimatedCostUsd ?? 0)"])

@@ -32,8 +32,15 @@ extension FolderRun {
                 if output.isCacheable { try await cache.store(output, stage: "photos", key: job.key) }
                 outputs[job.index] = output
             }
+            try Task.checkCancellation()
         }
         let results = outputs.compactMap { $0 }
+        // Photos that failed on our side are not published as unusable: the run stops and is
+        // retried; the ones that rendered are cached and not rendered again.
+        let notRendered = results.filter { !$0.isCacheable }
+        if let first = notRendered.first {
+            throw PhotosNotRendered(count: notRendered.count, firstProblem: "\(first.source): \(first.problem ?? "")")
+        }
         PhotoStage.removeStaleDerivedFiles(keeping: results, folder: folder)
         if !photos.isEmpty { record("photos", ran: !toRender.isEmpty) }
         for output in results where output.problem != nil {
@@ -79,6 +86,7 @@ extension FolderRun {
         if let stored = try await cache.stored(key: key, as: ExtractStageOutput.self) { return (stored, false) }
         try await status.processing("reading the description")
         let text = try AgentText.read(texts, folder: folder)
+        if !text.unreadable.isEmpty { throw InputsNotRead(files: text.unreadable) }
         let output = if let models { await ExtractStage.withModel(text, models: models) } else { ExtractStage.offline(text) }
         // A fallback answer is not kept: the next run asks the model again.
         if output.pendingReason == nil { try await cache.store(output, stage: "extract", key: key) }

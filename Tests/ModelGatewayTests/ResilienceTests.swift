@@ -38,6 +38,23 @@ struct ResilienceTests {
         #expect(await !breakers.allow("m"))
     }
 
+    @Test func aClockSetBackDoesNotHoldTheBreakerOpenForTheSizeOfTheStep() async {
+        let clock = ManualClock()
+        let breakers = CircuitBreakers(threshold: 1, cooldown: 60, clock: clock)
+        await breakers.recordFailure("m")
+        clock.advance(by: -3600)
+        #expect(await breakers.allow("m"), "a probe, not an hour of refusals")
+    }
+
+    @Test func aClockSetBackFreesTheLimiterAfterItsWindowNotAfterTheStep() async throws {
+        let clock = ManualClock()
+        let limiter = RateLimiter(perMinute: 1, perHour: 100, clock: clock)
+        try await limiter.acquire()
+        clock.advance(by: -3600)
+        try await limiter.acquire()
+        #expect(clock.sleeps == [.seconds(60)], "one minute's wait, as if the first call had just been made")
+    }
+
     @Test func limiterWaitsExactlyUntilASlotFreesAndServesHigherPriorityFirst() async throws {
         let clock = ManualClock(autoAdvance: false)
         let limiter = RateLimiter(perMinute: 1, perHour: 100, clock: clock)

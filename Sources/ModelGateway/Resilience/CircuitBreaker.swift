@@ -35,7 +35,11 @@ public actor CircuitBreakers {
         case .closed:
             return true
         case .open:
-            guard let openedAt = breaker.openedAt, clock.now().timeIntervalSince(openedAt) >= cooldown else { return false }
+            // Opened "in the future": the wall clock was set back, and the cooldown's age is
+            // unknown. A probe is cheap; waiting out the size of the step is not.
+            guard let openedAt = breaker.openedAt else { return false }
+            let openFor = clock.now().timeIntervalSince(openedAt)
+            guard openFor >= cooldown || openFor < 0 else { return false }
             breaker.state = .halfOpen
             breaker.probeInFlight = true
             return true

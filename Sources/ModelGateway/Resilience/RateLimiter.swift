@@ -87,6 +87,9 @@ public actor RateLimiter {
 
     private func prune() {
         let now = clock.now()
+        // Starts "in the future" (the wall clock was set back) count as just now: the window then
+        // frees a minute or an hour from now, not a minute or an hour after the step.
+        if let last = starts.last, last > now { starts = starts.map { min($0, now) } }
         if let index = starts.firstIndex(where: { now.timeIntervalSince($0) < 3600 }) {
             if index > 0 { starts.removeFirst(index) }
         } else {

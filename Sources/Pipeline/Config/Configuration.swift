@@ -11,6 +11,10 @@ public struct Configuration: Sendable, Equatable {
     /// Minutes a file may stay open for writing with no bytes arriving before the agent's
     /// `_STATUS.txt` and the log say the upload stalled (the folder still waits for it).
     public var stalledUploadMinutes: Double = 30
+    /// After a failure of ours (disk full, permission, database busy), the folder is tried again
+    /// after this many seconds, doubling each time up to `retryMaxSeconds`.
+    public var retryFirstSeconds: Double = 30
+    public var retryMaxSeconds: Double = 900
     /// Mustache template for listing.md; nil uses the built-in one (etc/templates/listing.md.mustache).
     public var listingTemplatePath: String?
     /// Per-language templates (`listing.th.md`, …) that replace the built-in or `listingTemplatePath` one.
@@ -52,6 +56,8 @@ public struct Configuration: Sendable, Equatable {
             var settle_seconds: TOMLNumber?
             var stalled_upload_minutes: TOMLNumber?
             var max_concurrent_folders: Int?
+            var retry_first_seconds: TOMLNumber?
+            var retry_max_seconds: TOMLNumber?
         }
         struct Output: Decodable {
             var listing_template: String?
@@ -153,6 +159,8 @@ public struct Configuration: Sendable, Equatable {
             if let value = file.watch?.settle_seconds { configuration.settleSeconds = value.value }
             if let value = file.watch?.stalled_upload_minutes { configuration.stalledUploadMinutes = value.value }
             if let value = file.watch?.max_concurrent_folders { configuration.maxConcurrentFolders = max(1, value) }
+            if let value = file.watch?.retry_first_seconds { configuration.retryFirstSeconds = max(0.1, value.value) }
+            if let value = file.watch?.retry_max_seconds { configuration.retryMaxSeconds = max(configuration.retryFirstSeconds, value.value) }
             if let value = file.output?.listing_template {
                 // A relative template path is relative to the config file, as a reader expects.
                 configuration.listingTemplatePath = value.hasPrefix("/") ? value

@@ -28,7 +28,7 @@ public struct FolderInventory: Sendable, Equatable {
     /// outside the folder is ever read.
     public static func scan(folder: URL) throws -> FolderInventory {
         guard let snapshot = FolderSnapshot.take(of: folder.path) else {
-            throw PipelineError(.unreadableFolder, "\(folder.path) cannot be read")
+            throw PipelineError.system(.unreadableFolder, "\(folder.path) cannot be read")  // errno: EACCES, ENOENT …
         }
         return classify(snapshot)
     }

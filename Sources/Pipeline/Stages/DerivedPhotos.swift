@@ -24,7 +24,8 @@ enum DerivedPhotos {
         await withTaskGroup(of: (Int, Result<RenderedPhoto, PhotoError>).self) { group in
             var next = jobs.startIndex
             func startNext() {
-                guard next < jobs.endIndex else { return }
+                // Stopping: photos not started yet are left for the next run.
+                guard next < jobs.endIndex, !Task.isCancelled else { return }
                 let index = next, job = jobs[index]
                 next += 1
                 group.addTask {
@@ -39,7 +40,7 @@ enum DerivedPhotos {
                 startNext()
             }
         }
-        return results.map { $0! }
+        return results.map { $0 ?? .failure(PhotoError(.decoderUnavailable, "not processed: the daemon is stopping")) }
     }
 
     private static func renderAndWrite(_ job: RenderJob, options: RenderOptions,
@@ -55,7 +56,8 @@ enum DerivedPhotos {
             try AtomicFile.write(Data(images.large), to: URL(fileURLWithPath: job.largePath), durability: .replaceable)
             try AtomicFile.write(Data(images.thumb), to: URL(fileURLWithPath: job.thumbPath), durability: .replaceable)
         } catch {
-            throw PhotoError(.writeFailed, "the derived photo could not be written (\(error))")
+            let cause = (error as? PipelineError)?.errno.map(FailureCause.phrase(errno:)) ?? "\(error)"
+            throw PhotoError(.writeFailed, "the photo's web copy could not be written: \(cause)", detail: "\(error)")
         }
         return images.photo
     }

@@ -8,13 +8,17 @@ struct AgentText: Sendable {
     var description = ""
     var context = ""
     var issues: [ProcessingIssue] = []
+    /// Files that were hashed a moment ago but could not be read now (permissions changed, gone):
+    /// a problem of the moment, so the run is retried rather than an answer kept without them.
+    var unreadable: [String] = []
 
     var isEmpty: Bool { description.isEmpty && context.isEmpty }
     /// Description first so its values win when the rules read both.
     var combined: String { [description, context].filter { !$0.isEmpty }.joined(separator: "\n\n") }
 
-    /// Throws `folderMoved` when a file the inventory found is gone: the folder was renamed or
-    /// deleted meanwhile, and an extraction without the description must not be kept.
+    /// Throws `folderMoved` when the folder itself is gone (renamed or deleted meanwhile: an
+    /// extraction without the description must not be kept). A file gone from a folder still
+    /// there, or one that cannot be read, is listed in `unreadable`: tried again, never cached.
     static func read(_ texts: [HashedFile], folder: URL) throws(PipelineError) -> AgentText {
         var text = AgentText()
         var descriptions: [String] = []
@@ -22,8 +26,8 @@ struct AgentText: Sendable {
         for file in texts {
             let path = folder.appendingPathComponent(file.relativePath).path
             guard let data = FileSystem.contents(of: path) else {
-                if !FileSystem.exists(path) { throw .folderMoved(folder.path) }
-                text.issues.append(ProcessingIssue(stage: "extract", input: file.relativePath, message: "could not be read"))
+                if !FileSystem.exists(folder.path) { throw .folderMoved(folder.path) }
+                text.unreadable.append(file.relativePath)
                 continue
             }
             switch TextDecoder.decode(data) {

@@ -17,6 +17,7 @@ struct WatchActions {
     let rebuildHook: RebuildHook?
     let hookTargets: [String]
     let statusLanguage: StatusLanguagePolicy
+    let retries: FolderRetries
 
     init(inbox: URL, runtime: PipelineRuntime, logger: Logger, rebuildHook: RebuildHook? = nil) {
         self.inbox = inbox
@@ -27,41 +28,20 @@ struct WatchActions {
         statusLanguage = StatusLanguagePolicy(runtime.configuration)
         let inboxStatus = InboxStatusRefresher(inbox: inbox, store: runtime.store, language: runtime.configuration.statusLanguage)
         self.inboxStatus = inboxStatus
-        let processor = runtime.processor
-        let store = runtime.store
-        let inProcess = FoldersInProcess()
-        queue = WorkQueue(maxConcurrent: runtime.configuration.maxConcurrentFolders) { path in
-            // The same folder (inode) under two names, renamed mid-run: one run at a time.
-            let identity = FileSystem.identity(of: path)
-            if let identity { await inProcess.begin(identity) }
-            await Self.process(path, processor: processor, store: store, logger: logger)
-            if let identity { await inProcess.end(identity) }
-            rebuildHook?.noteActivity()
-            inboxStatus.markStale()
-        }
+        let retries = FolderRetries(firstDelay: runtime.configuration.retryFirstSeconds,
+                                    maxDelay: runtime.configuration.retryMaxSeconds)
+        self.retries = retries
+        let job = FolderJob(processor: runtime.processor, store: runtime.store, retries: retries,
+                            inboxStatus: inboxStatus, rebuildHook: rebuildHook,
+                            statusLanguage: statusLanguage, logger: logger)
+        queue = WorkQueue(maxConcurrent: runtime.configuration.maxConcurrentFolders) { path in await job.run(path) }
     }
 
-    /// One folder job: processes it and records how it ended.
-    private static func process(_ path: String, processor: FolderProcessor, store: PipelineStore, logger: Logger) async {
-        let folder = URL(fileURLWithPath: path)
-        let name = FileName.display(folder.lastPathComponent)
-        logger.info("processing started", metadata: ["property": "\(name)"])
-        if FileName.isNotUTF8(folder.lastPathComponent) {
-            logger.notice("the folder's name is not UTF-8; it is shown with \\x escapes", metadata: ["property": "\(name)"])
-        }
-        do {
-            let outcome = try await processor.process(folder: folder)
-            logger.info("processing finished", metadata: ["property": "\(outcome.propertyId)", "state": "\(outcome.state.rawValue)",
-                                                          "ran": "\(outcome.stagesRun.joined(separator: ","))"])
-        } catch where PipelineError.folderIsGone(path, after: error) {
-            // Renamed or deleted mid-run: nothing of it is left at this path, and the new name
-            // (if any) is a folder of its own to the watcher.
-            logger.notice("folder renamed or deleted while it was processed; stopped, nothing written at the old path",
-                          metadata: ["property": "\(name)"])
-            if !FileSystem.exists(path) { _ = try? await store.setState(.removed, folderPath: path, propertyId: name) }
-        } catch {
-            logger.error("processing failed", metadata: ["property": "\(name)", "error": "\(error)"])
-            _ = try? await store.setState(.failed, error: "\(error)", folderPath: path, propertyId: name)
+    /// Folders whose retry is due go back to the queue.
+    func retryDue() async {
+        for path in retries.takeDue() {
+            logger.info("trying again", metadata: ["property": "\(URL(fileURLWithPath: path).lastPathComponent)"])
+            await queue.enqueue(path)
         }
     }
 
@@ -75,6 +55,7 @@ struct WatchActions {
             case .uploadStalled(let path, let files): announceWaiting(path, stalled: files)
             case .dispatch(let path): await queue.enqueue(path)
             case .removed(let path): await markRemoved(path)
+            case .unreadable(let path): await retryUnreadable(path)
             case .inboxStatusStale: inboxStatus.markStale()
             case .log(let line): log(line)
             case .reconcile(let reason):
@@ -106,7 +87,8 @@ struct WatchActions {
                 isSettled: settled.contains(record.state), isRemoved: record.state == .removed,
                 inputs: Set((inputs[record.path] ?? []).map {
                     FileStamp(relativePath: $0.relativePath, bytes: $0.bytes, mtimeNs: $0.mtimeNs, inode: $0.inode)
-                }))
+                }),
+                hasPublished: record.publishedFingerprint != nil && record.state != .failed)
         }
         return known
     }
@@ -124,6 +106,7 @@ struct WatchActions {
 
     /// Only folders the database knows get a "removed" record; one that came and went unprocessed has none.
     private func markRemoved(_ path: String) async {
+        retries.forget(path)
         guard let record = try? await store.folder(at: path) else { return }
         let name = FileName.display(URL(fileURLWithPath: path).lastPathComponent)
         if record.state != .removed && record.publishedFingerprint != nil {
@@ -132,6 +115,16 @@ struct WatchActions {
         }
         _ = try? await store.setState(.removed, folderPath: path, propertyId: name)
         logger.info("folder removed from the inbox", metadata: ["property": "\(name)"])
+        inboxStatus.markStale()
+    }
+
+    /// A folder the daemon cannot open shows in `_INBOX_STATUS.txt` (its own `_STATUS.txt` cannot
+    /// be written) and is tried again with the usual backoff until its permissions are fixed.
+    private func retryUnreadable(_ path: String) async {
+        let folder = URL(fileURLWithPath: path)
+        let delay = retries.failed(path)
+        await RetryStatus.announce(folder: folder, reason: FailureCause.phrase(errno: EACCES), retryInSeconds: delay, store: store,
+                                   languages: statusLanguage)
         inboxStatus.markStale()
     }
 

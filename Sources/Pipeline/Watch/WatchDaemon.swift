@@ -46,7 +46,7 @@ public struct WatchDaemon: Service, CustomStringConvertible {
 
     public func run() async throws {
         let lock = try DaemonLock(directory: runtime.stateDirectory.path)
-        let inboxLock = try DaemonLock.inbox(options.inbox.path)
+        var inboxLock = try DaemonLock.inbox(options.inbox.path)
         defer { withExtendedLifetime((lock, inboxLock)) {} }
         var logger = runtime.logger
         logger[metadataKey: "inbox"] = "\(options.inbox.path)"
@@ -96,7 +96,15 @@ public struct WatchDaemon: Service, CustomStringConvertible {
                     await actions.carryOut(watcher.handle(events), on: &watcher)
                     await actions.carryOut(await watcher.checkNewFolders(), on: &watcher)
                 case .tick:
-                    await actions.carryOut(await watcher.tick(), on: &watcher)
+                    let effects = await watcher.tick()
+                    if effects.contains(.reconcile(reason: InboxWatcher.inboxReplacedReason)) {
+                        // The old lock file went with the old inbox: lock the new one, or a scan could start there.
+                        do { inboxLock = try DaemonLock.inbox(options.inbox.path) } catch {
+                            logger.critical("cannot lock the new inbox", metadata: ["error": "\(error)"])
+                        }
+                    }
+                    await actions.carryOut(effects, on: &watcher)
+                    await actions.retryDue()
                     await actions.inboxStatus.refreshIfDue()
                     if await heartbeat.tick() {
                         await actions.carryOut([.reconcile(reason: "provider resumed")], on: &watcher)
@@ -115,12 +123,13 @@ public struct WatchDaemon: Service, CustomStringConvertible {
         ticker.cancel()
         reader?.stop()
         await actions.queue.dropWaiting()
-        let grace = options.shutdownGrace
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask { await actions.queue.waitUntilIdle() }
-            group.addTask { try? await Task.sleep(for: .seconds(grace)) }
-            await group.next()
-            group.cancelAll()
+        await actions.queue.cancelRunning()
+        // Bounded by the clock, not by the jobs: a job that does not notice its cancellation (a
+        // call in flight) must not hold the stop past systemd's timeout. (A task group waiting
+        // for the idle queue would wait for it whatever the timer said.)
+        let deadline = ContinuousClock.now + .seconds(options.shutdownGrace)
+        while await !actions.queue.isIdle, ContinuousClock.now < deadline, !Task.isCancelled {
+            try? await Task.sleep(for: .milliseconds(50))
         }
         try? await InboxStatusWriter.write(inbox: options.inbox, store: runtime.store, language: runtime.configuration.statusLanguage)
         await endpoint?.stop()

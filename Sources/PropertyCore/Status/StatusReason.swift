@@ -12,6 +12,14 @@ public enum StatusReason: Sendable, Equatable {
     case aiReviewDelayed
     /// Files left open for writing with no bytes arriving; `since` is when bytes last came ("14:02").
     case stalledUploads([StalledFile])
+    /// Trouble of the server's (disk full, a permission, the database): nothing is wrong with the
+    /// files and the run is tried again by itself at about `retryAt` ("14:32"). What went wrong is
+    /// for the operator's log, not the agent.
+    case temporaryProblem(retryAt: String)
+    /// listing.md or result.json was edited in the folder; both were written again.
+    case handEditsReplaced
+    /// Several of the above, said one after the other.
+    case combined([StatusReason])
 
     public struct StalledFile: Sendable, Equatable {
         public var name: String
@@ -55,6 +63,18 @@ public enum StatusReason: Sendable, Equatable {
                 ru: (files.map { "Файл \($0.name) загружается с \($0.since), но не меняется." }
                     + ["Если загрузка прервалась, загрузите файл ещё раз. Обработка начнётся, когда все файлы загрузятся полностью."])
                     .joined(separator: "\n"))
+        case .temporaryProblem(let retryAt):
+            Wording(en: "Processing stopped because of a temporary problem on our server. Nothing is wrong with your files and nothing needs to be uploaded again: we will try again automatically at about \(retryAt).",
+                    th: "การประมวลผลหยุดชั่วคราวเพราะเซิร์ฟเวอร์ของเรามีปัญหาชั่วคราว ไฟล์ของคุณไม่มีปัญหาและไม่ต้องอัปโหลดใหม่ ระบบจะลองอีกครั้งโดยอัตโนมัติประมาณเวลา \(retryAt) น.",
+                    ru: "Обработка остановилась из-за временной неполадки на нашем сервере. С вашими файлами всё в порядке, загружать их заново не нужно: мы попробуем снова автоматически примерно в \(retryAt).")
+        case .handEditsReplaced:
+            Wording(en: "listing.md and result.json are written by the server, so changes made to them are replaced. To change the listing, edit description.txt (or add photos); the listing is then made again from it.",
+                    th: "ไฟล์ listing.md และ result.json สร้างโดยเซิร์ฟเวอร์ การแก้ไขในไฟล์เหล่านี้จะถูกเขียนทับ หากต้องการเปลี่ยนประกาศ โปรดแก้ไขไฟล์ description.txt (หรือเพิ่มรูปภาพ) แล้วระบบจะสร้างประกาศใหม่ให้",
+                    ru: "Файлы listing.md и result.json создаёт сервер, поэтому правки в них заменяются. Чтобы изменить объявление, исправьте description.txt (или добавьте фото) — объявление будет создано заново.")
+        case .combined(let reasons):
+            Wording(en: reasons.map { $0.wording.en }.joined(separator: "\n\n"),
+                    th: reasons.map { $0.wording.th }.joined(separator: "\n\n"),
+                    ru: reasons.map { $0.wording.ru }.joined(separator: "\n\n"))
         }
     }
 }

@@ -1,0 +1,79 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Trouble with the inbox itself or with a folder the daemon cannot open: seen at once and said,
+/// not left to the periodic reconciliation.
+extension InboxWatcher {
+    /// A directory that exists but cannot be listed (chmod 000, a foreign owner): the errno, else nil.
+    static func listingError(ofDirectory path: String) -> Int32? {
+        var info = stat()
+        guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else { return nil }
+        guard let handle = opendir(path) else { return errno }
+        closedir(handle)
+        return nil
+    }
+
+    /// Reports `path` as unreadable once per fault (the effect's caller retries it), or, when it
+    /// can be read again, forgets the fault and treats the folder as changed.
+    mutating func lookAtPermissions(of path: String) {
+        if let number = Self.listingError(ofDirectory: path) {
+            if unreadable.insert(path).inserted {
+                log(.error, "a property folder cannot be opened; it is tried again until its permissions are fixed",
+                    ["path": path, "error": String(cString: strerror(number))])
+                effects.append(.unreadable(path))
+            }
+        } else if unreadable.remove(path) != nil, let snapshot = FolderSnapshot.take(of: path) {
+            log(.notice, "a property folder can be opened again", ["path": path])
+            addWatches(String(path.dropFirst(settings.inbox.count + 1)), snapshot: snapshot)
+            noteActivity(path, at: clock.now())
+        }
+    }
+
+    /// Of `folders`, those without result.json or listing.md: two `stat`s each.
+    static func foldersMissingOutputs(_ folders: some Sequence<String>) -> Set<String> {
+        Set(folders.filter { folder in
+            ["result.json", "listing.md"].contains { name in
+                var info = stat()
+                return lstat(folder + "/" + name, &info) != 0
+            }
+        })
+    }
+
+    /// The inbox path's device and inode, nil when it is gone.
+    static func identity(of path: String) -> InboxIdentity? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return InboxIdentity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
+    }
+
+    public static let inboxReplacedReason = "inbox replaced"
+
+    /// Once a tick: an inbox deleted and created again, or a file system mounted over it, is a new
+    /// directory whose events the old watch never sees. Watch the new one and reconcile at once.
+    mutating func checkInboxIdentity() {
+        let now = Self.identity(of: settings.inbox)
+        guard now != inboxIdentity else { return }
+        inboxIdentity = now
+        guard now != nil else {
+            log(.critical, "the inbox is gone; waiting for it to come back", ["path": settings.inbox])
+            return
+        }
+        if let watching {
+            for (descriptor, directory) in watches where directory.isEmpty { watches[descriptor] = nil }
+            do {
+                watches[try watching.addWatch(path: settings.inbox, mask: Inotify.inboxMask)] = ""
+            } catch {
+                log(.error, "cannot watch the new inbox", ["error": "\(error)"])
+            }
+        }
+        log(.notice, "the inbox was replaced (re-created or mounted over); watching the new one", ["path": settings.inbox])
+        effects.append(.reconcile(reason: Self.inboxReplacedReason))
+    }
+}
+
+/// Which directory the inbox path names right now.
+struct InboxIdentity: Equatable, Sendable {
+    var device: UInt64
+    var inode: UInt64
+}

@@ -1,0 +1,16 @@
+import GRDB
+
+/// Database errors in words for the agent's status. Every SQLite error during a folder's run is
+/// the server's trouble (busy, full, read-only, damaged), never the agent's files.
+public enum StoreFailure {
+    /// A short phrase when `error` came from the database; nil otherwise.
+    public static func reason(for error: any Error) -> String? {
+        guard let error = error as? DatabaseError else { return nil }
+        return switch error.resultCode {
+        case .SQLITE_FULL: "the server's disk is full (state database)"
+        case .SQLITE_BUSY, .SQLITE_LOCKED: "the state database was busy"
+        case .SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_PERM: "the state database could not be written"
+        default: "the state database reported an error (\(error.resultCode))"
+        }
+    }
+}
