@@ -225,7 +225,10 @@ import TestSupport
             #expect(descriptions["th"] == Self.thaiMarketing, "\(folder.lastPathComponent)")
             #expect(descriptions["en"] == Self.englishMarketing, "\(folder.lastPathComponent)")
             #expect(descriptions["ru"]?.contains("7 спален") == false)
-            #expect(descriptions["ru"]?.contains("Цена") == true, "\(descriptions["ru"] ?? "")")
+            // The offline Russian template states the price wherever the listing has one (the land
+            // plot's text gives none, and a price the model invents for it is withheld).
+            let hasPrice = try Self.result(folder)["price"] is NSNumber
+            #expect(descriptions["ru"]?.contains("Цена") == hasPrice, "\(descriptions["ru"] ?? "")")
             let russian = try Self.text(folder.appendingPathComponent("listing.ru.md"))
             #expect(russian.contains(descriptions["ru"]!.replacingOccurrences(of: "_", with: "\\_")))
         }

@@ -45,8 +45,8 @@ struct PhotoInspectorTests {
             _ = try PhotoInspector.inspect(fileAt: "/nonexistent/photo.jpg")
             Issue.record("a missing file was accepted")
         } catch {
-            // Gone or unreadable right now is not a verdict on the photo's bytes: tried again later.
-            #expect(error.kind == .unreadable && error.isTransient)
+            // Gone (its folder moved) or unreadable right now is not a verdict on the photo's bytes: tried again later.
+            #expect(error.kind == .sourceMissing && error.isTransient)
         }
     }
 }

@@ -124,7 +124,7 @@ import Testing
         #expect((listing.tokenUsage?["describe_output"] ?? 0) > 0)
         let status = try String(contentsOf: folder.appendingPathComponent("_STATUS.txt"), encoding: .utf8)
         #expect(status.contains("Your files disagree about the number of bedrooms"))
-        #expect(status.contains("We could not find the living area in your text"))
+        #expect(status.contains("The living area is not in your text, so it is not published."))
         #expect(!status.contains("sk-test-secret"))
         #expect(!(try String(contentsOf: folder.appendingPathComponent("result.json"), encoding: .utf8)).contains("sk-test-secret"))
 
@@ -172,7 +172,9 @@ import Testing
         #expect(recovered.state != .paused, "\(recovered.message) \(String(describing: try? String(contentsOf: folder.appendingPathComponent("_STATUS.txt"), encoding: .utf8)))")
         listing = try result(folder)
         #expect(listing.modelInfo["text"] != "offline-rules")
-        #expect(listing.description == Self.marketing)
+        // The scripted marketing text is about a pool villa in Rawai: the check of model-written
+        // descriptions against this condo's facts keeps it out and the offline wording is used.
+        #expect(listing.description != Self.marketing && listing.description.contains("Thonglor"), "\(listing.description)")
     }
 
     static func imageCount(_ request: FakeServer.Recorded) -> Int {

@@ -16,7 +16,7 @@ struct FailureCauseTests {
     @Test func aPhotoThatCannotBeOpenedIsNotHeldAgainstItsBytes() throws {
         let missing = FileManager.default.temporaryDirectory.appendingPathComponent("gone-\(UUID().uuidString).jpg").path
         let error = try #require(throws: PhotoError.self) { try PhotoRenderer.render(fileAt: missing) }
-        #expect(error.kind == .unreadable && error.isTransient)
+        #expect(error.kind == .sourceMissing && error.isTransient)
         let output = PhotoStageOutput(source: "a.jpg", problem: error.message, retryLater: error.isTransient ? true : nil)
         #expect(!output.isCacheable)
     }

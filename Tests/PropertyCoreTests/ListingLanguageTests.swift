@@ -165,7 +165,7 @@ import Testing
                                             updated: "2026-01-01 10:00", language: .ru)
         #expect(status.contains("Не указана цена."))
         #expect(status.contains("Допишите в файл description.txt, например: «Аренда: 80 000 бат в месяц»."))
-        #expect(status.contains("Мы не нашли в вашем тексте: площадь."))
+        #expect(status.contains("В вашем тексте не указано: площадь."))
         #expect(Self.latinWords(in: status, except: Self.fileNames + ["dom"]) == [], "\(status)")
     }
 

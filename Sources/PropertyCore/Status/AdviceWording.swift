@@ -37,7 +37,7 @@ enum AdviceWording {
         case "price_period": Wording(en: "rental period (month, year …)", th: "ระยะเวลาเช่า (ต่อเดือน ต่อปี …)", ru: "срок аренды (в месяц, в год …)")
         case "price_currency": Wording(en: "currency", th: "สกุลเงิน", ru: "валюта")
         case "property_type": Wording(en: "type of property", th: "ประเภทอสังหาริมทรัพย์", ru: "тип объекта")
-        case "listing_type": Wording(en: "rent or sale", th: "ให้เช่าหรือขาย", ru: "аренда или продажа")
+        case "listing_type": Wording(en: "question of rent or sale", th: "การให้เช่าหรือขาย", ru: "аренда или продажа")
         case "location": Wording(en: "location", th: "ทำเลที่ตั้ง", ru: "расположение")
         case "amenities": Wording(en: "amenities", th: "สิ่งอำนวยความสะดวก", ru: "удобства")
         default: Wording(en: "one detail", th: "ข้อมูลบางอย่าง", ru: "одна из характеристик")
@@ -74,11 +74,20 @@ enum AdviceWording {
                        ru: "Исправьте неверное значение. Пока в объявлении значение из источника: \(from.ru).")
     }
 
-    static func guessed(_ field: String) -> Wording {
+    /// A detail the AI suggested that the agent's own words do not state: left out of the listing.
+    static func notStated(_ field: String) -> Wording {
         let detail = detail(field)
-        return Wording(en: "We could not find the \(detail.en) in your text; it was guessed.",
-                       th: "ไม่พบ\(detail.th)ในข้อความของคุณ ข้อมูลที่แสดงเป็นการคาดคะเน",
-                       ru: "Мы не нашли в вашем тексте: \(detail.ru). Значение пришлось угадать.")
+        return Wording(en: "The \(detail.en) is not in your text, so it is not published.",
+                       th: "ไม่พบ\(detail.th)ในข้อความของคุณ จึงยังไม่ได้ลงประกาศข้อมูลนี้",
+                       ru: "В вашем тексте не указано: \(detail.ru). Поэтому в объявлении этого нет.")
+    }
+
+    /// A value no real listing has (a 1 m² plot, a rent of 12 M a month): left out of the listing.
+    static func implausible(_ field: String, value: String) -> Wording {
+        let detail = detail(field)
+        return Wording(en: "The \(detail.en) (\(value)) does not look right, so it is not published.",
+                       th: "\(detail.th) (\(value)) ดูไม่ถูกต้อง จึงยังไม่ได้ลงประกาศข้อมูลนี้",
+                       ru: "Значение «\(detail.ru)» (\(value)) выглядит неверным, поэтому в объявлении его нет.")
     }
 
     /// "Add e.g. '…' to description.txt", per detail and language.

@@ -37,8 +37,14 @@ public enum AgentStatusText {
         for conflict in result.conflicts {
             add(AdviceWording.conflict(conflict), AdviceWording.correctConflict(chosen: conflict.chosenSource))
         }
+        // One line per detail: "not in your text" unless every withheld value was implausible.
         for field in result.unverifiedFieldNames {
-            add(AdviceWording.guessed(field), AdviceWording.example(for: field, sale: result.listingType == .sale))
+            let withheld = result.unverifiedFields.filter { $0.field == field }
+            var problem = AdviceWording.notStated(field)
+            if let first = withheld.first, withheld.allSatisfy({ $0.reason != .notStated }) {
+                problem = AdviceWording.implausible(field, value: first.value)
+            }
+            add(problem, AdviceWording.example(for: field, sale: result.listingType == .sale))
         }
         for memo in result.transcripts where memo.status == "needs_api_key" {
             add(AdviceWording.memoNotTranscribed(memo.source), AdviceWording.typeMemo)
