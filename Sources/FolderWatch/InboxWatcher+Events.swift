@@ -88,10 +88,11 @@ extension InboxWatcher {
             noteActivity(path, at: now)
             return
         }
-        // Our published outputs removed or moved away by hand (a cleanup script, an agent tidying
-        // up) are written back: the folder runs again after the settle window and, its inputs
+        // Our published outputs (and the folder's status) removed or moved away by hand (a cleanup
+        // script, an agent tidying up) are written back: the folder runs again after the settle window and, its inputs
         // unchanged, only publishes. Our own writes never remove them (they rename over them).
-        if ignored && event.isRemoval && directory == folderName && FileRules.isPublishedOutput(event.name) {
+        if ignored && event.isRemoval && directory == folderName
+            && (FileRules.isPublishedOutput(event.name) || event.name == FileRules.statusFile) {
             log(.info, "a published output was removed; it will be written again", ["path": folderName + "/" + event.name])
             noteSettleActivity(path, at: now)
             return

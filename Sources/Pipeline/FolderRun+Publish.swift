@@ -33,7 +33,8 @@ extension FolderRun {
             _ = try await store.recordPublish(folderPath: folder.path, fingerprint: fingerprint, state: state,
                                         note: pendingReason.map { "AI pending: \($0)" })
             try await store.finishRun(runId, outcome: "unchanged", stagesRun: ran, stagesReused: reused, fingerprint: fingerprint)
-            if !ran.isEmpty || previous?.state != state || previous?.publishedFingerprint != fingerprint {
+            if !ran.isEmpty || previous?.state != state || previous?.publishedFingerprint != fingerprint
+                || !FileSystem.exists(publisher.statusURL.path) {
                 try await publisher.writeStatus(state: state, result: published, reason: Self.pendingText(pendingReason))
             }
             let message = ran.isEmpty ? "unchanged since the last run — no stage ran" : "inputs re-checked; the listing is unchanged"

@@ -138,7 +138,7 @@ public enum InboxStatusWriter {
         let width = max(12, folders.map(\.propertyId.count).max() ?? 0)
         for folder in folders {
             let line = folder.propertyId.padding(toLength: width, withPad: " ", startingAt: 0) + "  "
-                + InboxStatusText.state(folder.state, stage: folder.stage, in: language)
+                + InboxStatusText.state(folder.state, stage: folder.stage, pause: pause(of: folder), in: language)
             lines.append(line)
         }
         if folders.isEmpty { lines.append(InboxStatusText.noFolders(in: language)) }
@@ -146,5 +146,11 @@ public enum InboxStatusWriter {
         lines.append(InboxStatusText.footer(in: language))
         let text = lines.joined(separator: "\n") + "\n"
         try await BlockingExecutor.shared.run { try AtomicFile.write(text, to: inbox.appendingPathComponent("_INBOX_STATUS.txt")) }
+    }
+
+    /// A retry after a fault of the server's is stored as "will try again: <cause>" (`RetryStatus`).
+    static func pause(of folder: FolderRecord) -> InboxStatusText.Pause {
+        guard let error = folder.lastError, error.hasPrefix(RetryStatus.errorPrefix) else { return .aiReview }
+        return error.contains(FailureCause.phrase(errno: EACCES)) ? .cannotOpen : .temporaryProblem
     }
 }

@@ -349,7 +349,7 @@ def test_provider_down_publishes_offline_and_the_ai_runs_once_it_is_back_without
         daemon.wait_for(lambda: (folder / "result.json").exists() and state_of(state, folder.name).get("state") == "paused", 120,
                         "the folder to be published from the offline rules, AI pending")
         assert h.parse_result(folder)["model_info"]["text"] == "offline-rules"
-        assert "updated automatically" in (folder / "_STATUS.txt").read_text()
+        assert "AI review is delayed" in (folder / "_STATUS.txt").read_text()
 
         # The provider answers again: the extraction (the default answer) and the description.
         script([{"match_system": "You write property listings", "repeat": True,
@@ -402,6 +402,10 @@ def test_outputs_edited_or_removed_by_hand_are_written_back(watch_cli, tree, dae
     (folder / "result.json").unlink()
     daemon.wait_for(lambda: published_and_told(state, folder, 1), 20, "removed outputs to be written back")
     assert state_of(state, folder.name)["publish_count"] == 1, "the same listing counted as published again"
+
+    (folder / "_STATUS.txt").unlink()
+    daemon.wait_for(lambda: (folder / "_STATUS.txt").exists() and told_done(folder), 20, "_STATUS.txt to be written back")
+    assert state_of(state, folder.name)["publish_count"] == 1
 
     daemon.stop()  # removed while no daemon watches: the start-up reconciliation finds it
     (folder / "listing.md").unlink()

@@ -49,9 +49,11 @@ enum FileSystem {
 
     /// Creates one folder inside an existing one (never its parents: a property folder that was
     /// renamed or deleted must not come back as an empty shell). True when it exists afterwards.
+    /// Mode 0777 less the umask: the unit's UMask=0002 keeps `_listing/` group-writable, so the
+    /// agents' group can delete a whole folder, outputs included, over Samba.
     @discardableResult
     static func makeDirectory(_ path: String) -> Bool {
-        FileName.withSystemPath(path, { mkdir($0, 0o755) }) == 0 || errno == EEXIST
+        FileName.withSystemPath(path, { mkdir($0, 0o777) }) == 0 || errno == EEXIST
     }
 
     /// `_listing/` and its subfolders inside a property folder that must already exist.

@@ -5,7 +5,9 @@ public enum FileRules {
     public static let textExtensions: Set<String> = ["txt", "md"]
 
     /// Files and folders PropertyInbox writes; never inputs, never a reason to re-run.
-    public static let ownOutputs: Set<String> = ["result.json", "listing.md", "_STATUS.txt", "_INBOX_STATUS.txt", "_listing"]
+    public static let ownOutputs: Set<String> = ["result.json", "listing.md", statusFile, "_INBOX_STATUS.txt", "_listing"]
+    /// The folder's status for the agent.
+    public static let statusFile = "_STATUS.txt"
     public static let readyMarker = "READY"
     /// The agent's own setting for the folder: a line `LANG=th` (or ru, en) picks the language of
     /// `_STATUS.txt`. Read by the status writer, never as a description.

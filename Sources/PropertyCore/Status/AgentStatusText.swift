@@ -175,12 +175,33 @@ public enum InboxStatusText {
         "\(StatusWording.updated[language]): \(time)"
     }
 
-    /// A folder's state: paused says only that the AI review is late; failed points to the
-    /// folder's own `_STATUS.txt`, which says what to do in the agent's language.
-    public static func state(_ state: FolderState, stage: String?, in language: ListingLanguage) -> String {
+    /// Why a folder is paused, as the inbox status may say it (never what the operator must do).
+    public enum Pause: Sendable {
+        /// The provider cannot be used: the AI review is late.
+        case aiReview
+        /// Trouble of the server's (disk full, the database): tried again by itself.
+        case temporaryProblem
+        /// The folder cannot be opened (its permissions): tried again until that is fixed.
+        case cannotOpen
+    }
+
+    /// A folder's state: paused says why in words for the agent; failed points to the folder's
+    /// own `_STATUS.txt`, which says what to do in the agent's language.
+    public static func state(_ state: FolderState, stage: String?, pause: Pause = .aiReview, in language: ListingLanguage) -> String {
         var text = StatusWording.headline(state)[language]
         if state == .processing, let stage { text += " (\(StatusWording.stage(stage)[language]))" }
-        if state == .paused { text += " — " + StatusReason.aiReviewDelayed.text(in: language) }
+        if state == .paused {
+            let why = switch pause {
+            case .aiReview: StatusReason.aiReviewDelayed.wording
+            case .temporaryProblem: Wording(en: "a temporary problem on our server; we will try again automatically",
+                                            th: "เซิร์ฟเวอร์มีปัญหาชั่วคราว ระบบจะลองใหม่โดยอัตโนมัติ",
+                                            ru: "временная неполадка на сервере; мы попробуем снова автоматически")
+            case .cannotOpen: Wording(en: "the folder cannot be opened (permission denied); we try again until this is fixed",
+                                      th: "เปิดโฟลเดอร์นี้ไม่ได้ (ไม่มีสิทธิ์เข้าถึง) ระบบจะลองใหม่จนกว่าจะแก้ไข",
+                                      ru: "папку не удаётся открыть (нет прав доступа); мы пробуем снова, пока это не исправят")
+            }
+            text += " — " + why[language]
+        }
         if state == .failed { text += " — " + StatusWording.seeFolderProblem[language] }
         return text
     }
