@@ -26,6 +26,7 @@ class Links(html.parser.HTMLParser):
         self.og_images = []
         self.body_layout = None
         self.cards = []        # (listing id, date) on a list page, in order
+        self.hreflangs = set()  # languages this page links to as translations
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
@@ -39,6 +40,8 @@ class Links(html.parser.HTMLParser):
             self.og_images.append(attrs.get("content", ""))
         if tag == "body":
             self.body_layout = attrs.get("data-layout")
+        if tag == "a" and attrs.get("hreflang"):
+            self.hreflangs.add(attrs["hreflang"])
         if tag == "li" and "listing-card" in (attrs.get("class") or ""):
             self.cards.append((attrs.get("data-listing"), attrs.get("data-date")))
 
@@ -132,6 +135,25 @@ def main():
                              for p in json.load(handle).get("photos", []))
         if has_photos and not page.og_images:
             problems.append(f"listing {entry}: no og:image although it has photos")
+
+    # Every translation (listing.th.md, listing.ru.md) has its page under /<lang>/, made by the
+    # same layout, and the pages of one listing link to one another (hreflang).
+    for entry in expected:
+        languages = sorted(name.split(".")[1] for name in os.listdir(os.path.join(inbox, entry))
+                           if name.startswith("listing.") and name.endswith(".md") and name.count(".") == 2)
+        pages_of_listing = {"en": os.path.join("listings", entry.lower(), "index.html")}
+        for language in languages:
+            pages_of_listing[language] = os.path.join(language, "listings", entry.lower(), "index.html")
+        for language, relative in pages_of_listing.items():
+            page = parsed_pages.get(relative)
+            if page is None:
+                problems.append(f"listing {entry}: no {language} page at {relative}")
+                continue
+            if page.body_layout != "listings-single":
+                problems.append(f"listing {entry} ({language}): rendered by layout {page.body_layout!r}")
+            others = {lang for lang in pages_of_listing if lang != language}
+            if not others.issubset(page.hreflangs):
+                problems.append(f"listing {entry} ({language}): links to translations {sorted(page.hreflangs)}, expected {sorted(others)}")
 
     # The listings page: every listing, newest first by `date`.
     index = parsed_pages.get(os.path.join("listings", "index.html"))
