@@ -40,7 +40,7 @@ struct WatchActions {
     /// Folders whose retry is due go back to the queue.
     func retryDue() async {
         for path in retries.takeDue() {
-            logger.info("trying again", metadata: ["property": "\(URL(fileURLWithPath: path).lastPathComponent)"])
+            logger.info("trying again", metadata: ["property": "\(FileName.display(URL(fileURLWithPath: path).lastPathComponent))"])
             await queue.enqueue(path)
         }
     }
