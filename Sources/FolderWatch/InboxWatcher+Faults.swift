@@ -1,3 +1,4 @@
+import PropertyCore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -7,11 +8,14 @@ import Glibc
 extension InboxWatcher {
     /// A directory that exists but cannot be listed (chmod 000, a foreign owner): the errno, else nil.
     static func listingError(ofDirectory path: String) -> Int32? {
-        var info = stat()
-        guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else { return nil }
-        guard let handle = opendir(path) else { return errno }
-        closedir(handle)
-        return nil
+        // Names not in NFC or not UTF-8 are held as FileName strings: back to their bytes here.
+        FileName.withSystemPath(path) { system -> Int32? in
+            var info = stat()
+            guard lstat(system, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else { return nil }
+            guard let handle = opendir(system) else { return errno }
+            closedir(handle)
+            return nil
+        }
     }
 
     /// Reports `path` as unreadable once per fault (the effect's caller retries it), or, when it
@@ -35,7 +39,7 @@ extension InboxWatcher {
         Set(folders.filter { folder in
             ["result.json", "listing.md"].contains { name in
                 var info = stat()
-                return lstat(folder + "/" + name, &info) != 0
+                return FileName.withSystemPath(folder + "/" + name) { lstat($0, &info) } != 0
             }
         })
     }

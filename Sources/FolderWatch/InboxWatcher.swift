@@ -298,8 +298,10 @@ public struct InboxWatcher: Sendable {
     mutating func addWatches(_ relative: String, snapshot: FolderSnapshot) {
         guard let watching else { return }
         for directory in [relative] + snapshot.directories.map({ relative + "/" + $0 }) {
+            // Re-adding an existing watch replaces its mask: keep opens watched where a write is on.
+            let mask = watchingOpens.contains(directory) ? Inotify.folderMaskWhileWriting : Inotify.folderMask
             do {
-                watches[try watching.addWatch(path: settings.inbox + "/" + directory, mask: Inotify.folderMask)] = directory
+                watches[try watching.addWatch(path: settings.inbox + "/" + directory, mask: mask)] = directory
             } catch where error.errno == ENOSPC {
                 if !warnedWatchLimit {
                     log(.error, "inotify watch limit reached; raise fs.inotify.max_user_watches or run with --poll. Folders beyond the limit are still found by the periodic reconciliation.")

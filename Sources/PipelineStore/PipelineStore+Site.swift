@@ -130,18 +130,11 @@ extension PipelineStore {
         }
     }
 
-    /// Deliveries not yet made, oldest first; `dueBy` (seconds since 1970) leaves out those
-    /// waiting for their retry time.
-    public func pendingHookDeliveries(dueBy: Double? = nil) async throws -> [HookDelivery] {
+    /// Deliveries not yet made, oldest first.
+    public func pendingHookDeliveries() async throws -> [HookDelivery] {
         try await database.writer.read { db in
-            var request = HookDelivery.filter(sql: "delivered_at IS NULL")
-            if let dueBy { request = request.filter(sql: "next_attempt_at <= ?", arguments: [dueBy]) }
-            return try request.order(sql: "id").fetchAll(db)
+            try HookDelivery.filter(sql: "delivered_at IS NULL").order(sql: "id").fetchAll(db)
         }
-    }
-
-    public func allHookDeliveries() async throws -> [HookDelivery] {
-        try await database.writer.read { db in try HookDelivery.order(sql: "id").fetchAll(db) }
     }
 
     public func markHookDelivered(ids: [Int64]) async throws {

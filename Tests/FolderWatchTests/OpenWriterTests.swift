@@ -444,3 +444,19 @@ extension OpenWriterTests {
         #expect(dispatched(await watcher.checkNewFolders()) == [condo])
     }
 }
+
+extension OpenWriterTests {
+    /// A reconciliation re-adds every folder's watch; where a write is in progress its opens and
+    /// closes stay watched (re-adding a watch replaces its mask), so the writer's close still counts.
+    @Test func aReconciliationKeepsOpensWatchedWhereAWriteIsInProgress() async throws {
+        let inbox = try inboxWithVilla()
+        var watcher = try await watcher(inbox)
+        let villa = inbox.folder("villa")
+        try inbox.write("villa/IMG_1.jpg", "half", at: clock.now())
+        _ = watcher.handle([try event(inbox, "villa/IMG_1.jpg", IN_CREATE), try event(inbox, "villa/IMG_1.jpg", IN_MODIFY)])
+        #expect(watches.mask(of: villa) == Inotify.folderMaskWhileWriting)
+        openFiles.show([villa: ["IMG_1.jpg": 1]])
+        _ = try await watcher.reconcile(reason: "periodic", known: inbox.knownDone(["villa"]))
+        #expect(watches.mask(of: villa) == Inotify.folderMaskWhileWriting)
+    }
+}

@@ -64,3 +64,10 @@ struct FolderInventoryTests {
         #expect(inventory.ignored.allSatisfy { $0.reason.contains("first 998 photos") })
     }
 }
+
+/// Our translated pages are the configured languages' only: an agent's `listing.old.md` is theirs.
+@Test func onlyOurLanguagesNameTranslatedPages() {
+    #expect(FileRules.isTranslatedListing("listing.th.md") && FileRules.isTranslatedListing("listing.ru.md"))
+    #expect(!FileRules.isTranslatedListing("listing.old.md") && !FileRules.isTranslatedListing("listing.bak.md"))
+    #expect(!FileRules.isSilentlyIgnored("listing.old.md"))
+}

@@ -130,3 +130,14 @@ struct PhotoWorkerPoolTests {
         #expect(!unavailable.isCacheable)
     }
 }
+
+extension PhotoWorkerPoolTests {
+    /// Workers decode untrusted files: the daemon's secrets stay out of their environment.
+    @Test func workersGetNoSecrets() {
+        let environment = PhotoWorkerPool.workerEnvironment([
+            "PATH": "/usr/bin", "LANG": "C.UTF-8", "PROPERTY_INBOX_TEST_WORKER_FAULTS": "1",
+            "OPENROUTER_API_KEY": "sk-1", "OPENAI_API_KEY": "sk-2", "PROPERTY_INBOX_HOOK_SECRET": "s", "GITHUB_TOKEN": "t",
+        ])
+        #expect(environment == ["PATH": "/usr/bin", "LANG": "C.UTF-8", "PROPERTY_INBOX_TEST_WORKER_FAULTS": "1"])
+    }
+}

@@ -146,6 +146,15 @@ import Testing
 
     static let fileNames = ["description.txt", "listing.md", "READY", ".jpg", ".png", ".heic", "JPEG", "UTF-8", "AI"]
 
+    /// A plot has no living area: its status shows the land size and no "Area: not found".
+    @Test func aLandStatusHasNoMissingLivingArea() {
+        var result = ListingResult(propertyId: "plot", requestId: "req", timestamp: "2026-01-01T00:00:00Z")
+        result.propertyType = "land"
+        result.landSquareMeters = 3_600
+        let status = AgentStatusText.render(propertyId: "plot", state: .done, result: result, updated: "2026-01-01 10:00")
+        #expect(status.contains("Land:") && status.contains("3,600 m²") && !status.contains("Area:"), "\(status)")
+    }
+
     @Test func aBrokenThaiUploadGetsThaiInstructionsThatSayWhatToAdd() {
         let status = AgentStatusText.render(propertyId: "condo-ari", state: .needsAttention, result: Self.brokenThaiUpload(),
                                             updated: "2026-01-01 10:00", language: .th)

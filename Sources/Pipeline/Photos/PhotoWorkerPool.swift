@@ -158,7 +158,7 @@ public final class PhotoWorkerPool: Sendable {
                          "--cpu-seconds", "\(configuration.limits.cpuSecondsPerPhoto)"]
         let argv = arguments.map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
-        let environment = ProcessInfo.processInfo.environment.merging(configuration.extraEnvironment) { $1 }
+        let environment = Self.workerEnvironment(ProcessInfo.processInfo.environment).merging(configuration.extraEnvironment) { $1 }
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { envp.forEach { free($0) } }
         var pid: pid_t = 0
@@ -187,6 +187,15 @@ public final class PhotoWorkerPool: Sendable {
         let open = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
         for fd in open.compactMap(Int32.init) where fd >= lowest && fcntl(fd, F_GETFD) >= 0 {
             posix_spawn_file_actions_addclose(&actions, fd)
+        }
+    }
+
+    /// The daemon's environment without its secrets (API keys, the hook's signing key): a worker
+    /// decodes untrusted files and needs none of them.
+    static func workerEnvironment(_ environment: [String: String]) -> [String: String] {
+        environment.filter { name, _ in
+            let upper = name.uppercased()
+            return !(upper.hasSuffix("_KEY") || upper.contains("SECRET") || upper.contains("TOKEN") || upper.contains("PASSWORD"))
         }
     }
 

@@ -135,6 +135,3 @@ extension JSONEncoder {
     }
 }
 
-extension String {
-    var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
-}

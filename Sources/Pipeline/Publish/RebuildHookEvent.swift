@@ -37,9 +37,7 @@ enum RebuildHookEvent {
     }
 
     static func body(_ changes: [Change], sentAt: String) -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return (try? encoder.encode(Payload(sentAt: sentAt, listings: changes))) ?? Data()
+        (try? JSONEncoder.sortedWithoutEscapingSlashes.encode(Payload(sentAt: sentAt, listings: changes))) ?? Data()
     }
 
     /// `sha256=<hex HMAC-SHA256 of the body>`, the form GitHub's and most receivers' checks expect.

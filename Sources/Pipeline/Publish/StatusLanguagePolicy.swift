@@ -25,15 +25,17 @@ struct StatusLanguagePolicy: Sendable {
 
     private func folderSetting(_ folder: URL) -> ListingLanguage? {
         let url = folder.appendingPathComponent(FileRules.languageSetting)
-        guard let data = try? Data(contentsOf: url, options: .uncached), data.count < 4096,
+        guard let data = FileSystem.contents(of: url.path), data.count < 4096,
               case .success(let decoded) = TextDecoder.decode(data) else { return nil }
         return StatusLanguage.setting(in: decoded.text)
     }
 
     private func agentSetting(_ folder: URL) -> ListingLanguage? {
-        guard !agentLanguages.isEmpty,
-              let owner = (try? FileManager.default.attributesOfItem(atPath: folder.path))?[.ownerAccountName] as? String
-        else { return nil }
-        return agentLanguages[owner]
+        guard !agentLanguages.isEmpty else { return nil }
+        // The folder's owner (the agent's SFTP/Samba account), by the path's exact bytes.
+        var info = stat()
+        guard FileName.withSystemPath(folder.path, { stat($0, &info) }) == 0, let entry = getpwuid(info.st_uid),
+              let name = entry.pointee.pw_name else { return nil }
+        return agentLanguages[String(cString: name)]
     }
 }

@@ -20,7 +20,7 @@ enum RetryStatus {
             let language = languages.language(for: folder, written: Publisher.lastAgentLanguage(in: folder))
             let text = AgentStatusText.render(propertyId: name, state: .paused, reason: .temporaryProblem(retryAt: retryAt),
                                               updated: Timestamp.now(), language: language)
-            try AtomicFile.write(text, to: folder.appendingPathComponent("_STATUS.txt"))
+            try AtomicFile.write(text, to: folder.appendingPathComponent(FileRules.statusFile))
         }
     }
 }

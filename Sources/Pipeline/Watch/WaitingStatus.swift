@@ -12,14 +12,15 @@ enum WaitingStatus {
                          languages: StatusLanguagePolicy = StatusLanguagePolicy()) async throws {
         try await store.setState(.waiting, folderPath: folder.path, propertyId: FileName.display(folder.lastPathComponent))
         let reason: StatusReason? = stalled.isEmpty ? nil
-            : .stalledUploads(stalled.map { .init(name: $0.file, since: clockTime($0.lastProgress)) })
+            : .stalledUploads(stalled.map { .init(name: FileName.display($0.file), since: clockTime($0.lastProgress)) })
         // The status file is a courtesy to the agent; failing to write it must not stop the work.
         // Files still uploading are not read: the language is the agent's setting or the last run's.
-        try? await BlockingExecutor.watcher.run {
+        // Runs in a task of its own (never on the watch loop), so the shared pool is fine.
+        try? await BlockingExecutor.shared.run {
             let language = languages.language(for: folder, written: Publisher.lastAgentLanguage(in: folder))
             let text = AgentStatusText.render(propertyId: FileName.display(folder.lastPathComponent), state: .waiting, reason: reason,
                                               updated: Timestamp.now(), language: language)
-            try AtomicFile.write(text, to: folder.appendingPathComponent("_STATUS.txt"))
+            try AtomicFile.write(text, to: folder.appendingPathComponent(FileRules.statusFile))
         }
     }
 

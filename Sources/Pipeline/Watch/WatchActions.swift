@@ -55,7 +55,7 @@ struct WatchActions {
             case .uploadStalled(let path, let files): announceWaiting(path, stalled: files)
             case .dispatch(let path): await queue.enqueue(path)
             case .removed(let path): await markRemoved(path)
-            case .unreadable(let path): await retryUnreadable(path)
+            case .unreadable(let path): retryUnreadable(path)
             case .inboxStatusStale: inboxStatus.markStale()
             case .log(let line): log(line)
             case .reconcile(let reason):
@@ -120,12 +120,14 @@ struct WatchActions {
 
     /// A folder the daemon cannot open shows in `_INBOX_STATUS.txt` (its own `_STATUS.txt` cannot
     /// be written) and is tried again with the usual backoff until its permissions are fixed.
-    private func retryUnreadable(_ path: String) async {
-        let folder = URL(fileURLWithPath: path)
+    /// In a task of its own, like `announceWaiting`: the loop never waits on a status write.
+    private func retryUnreadable(_ path: String) {
         let delay = retries.failed(path)
-        await RetryStatus.announce(folder: folder, reason: FailureCause.phrase(errno: EACCES), retryInSeconds: delay, store: store,
-                                   languages: statusLanguage)
-        inboxStatus.markStale()
+        Task { [store, statusLanguage, inboxStatus] in
+            await RetryStatus.announce(folder: URL(fileURLWithPath: path), reason: FailureCause.phrase(errno: EACCES),
+                                       retryInSeconds: delay, store: store, languages: statusLanguage)
+            inboxStatus.markStale()
+        }
     }
 
     private func log(_ line: WatchLog) {

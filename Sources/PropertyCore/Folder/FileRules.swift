@@ -37,11 +37,11 @@ public enum FileRules {
     }
 
     /// `listing.th.md`, `listing.ru.md`: the listing in a language other than the site's default,
-    /// named as Hugo's translation by file name expects.
+    /// named as Hugo's translation by file name expects. Only the languages we write: an agent's
+    /// `listing.old.md` is theirs (never hidden, never removed as a stale page).
     public static func isTranslatedListing(_ name: String) -> Bool {
         guard name.hasPrefix("listing."), name.hasSuffix(".md") else { return false }
-        let code = name.dropFirst("listing.".count).dropLast(".md".count)
-        return (2...3).contains(code.count) && code.allSatisfy { $0.isASCII && $0.isLowercase }
+        return ListingLanguage(rawValue: String(name.dropFirst("listing.".count).dropLast(".md".count))) != nil
     }
 
     /// What a run publishes, translations included.

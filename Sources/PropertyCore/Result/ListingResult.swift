@@ -2,7 +2,9 @@
 /// names (the website build reads them), plus the stated price, sources, conflicts and the
 /// publish fingerprint. Schema: etc/result.schema.json.
 public struct ListingResult: Codable, Sendable, Equatable {
-    public static let currentSchemaVersion = 1
+    /// 2: `unverified_fields` holds objects (field, value, source, reason); `titles` and
+    /// `agent_language` added.
+    public static let currentSchemaVersion = 2
 
     public var schemaVersion: Int = ListingResult.currentSchemaVersion
     public var requestId: String

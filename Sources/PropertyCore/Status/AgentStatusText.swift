@@ -144,7 +144,10 @@ public enum AgentStatusText {
             lines.append(line(labels.bedrooms, result.bedrooms.map { NumberStyle.format($0, in: language) } ?? notFound))
             lines.append(line(labels.bathrooms, result.bathrooms.map { NumberStyle.format($0, in: language) } ?? notFound))
         }
-        lines.append(line(labels.area, result.squareMeters.map { ListingVocabulary.area($0, in: language) } ?? notFound))
+        // A plot has no living area to miss: only its land size is said.
+        if result.propertyType != "land" || result.squareMeters != nil {
+            lines.append(line(labels.area, result.squareMeters.map { ListingVocabulary.area($0, in: language) } ?? notFound))
+        }
         if let land = result.landSquareMeters, land != result.squareMeters {
             lines.append(line(labels.land, ListingVocabulary.area(land, in: language)))
         }
