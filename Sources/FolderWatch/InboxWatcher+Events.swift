@@ -97,9 +97,9 @@ extension InboxWatcher {
             noteSettleActivity(path, at: now)
             return
         }
-        // Written by someone else (an editor, a copy): listing.md and result.json are ours and are
-        // written again; the run sees they no longer match what it published.
-        if ignored && !event.isDirectory && directory == folderName && FileRules.publishedOutputs.contains(event.name)
+        // Written by someone else (an editor, a copy): result.json and the listing pages are ours
+        // and are written again; the run sees they no longer match what it published.
+        if ignored && !event.isDirectory && directory == folderName && FileRules.isPublishedOutput(event.name)
             && (event.isCloseWrite || (event.isArrival && !isOwnRename)) {
             log(.info, "a published output was changed by hand; it will be written again", ["path": folderName + "/" + event.name])
             noteSettleActivity(path, at: now)

@@ -177,6 +177,23 @@ import TestSupport
         #expect(try Self.text(villa.appendingPathComponent("listing.en.md")).contains("3-bedroom villa for rent"))
     }
 
+    /// A translated page is the daemon's like listing.md: an edit by hand is written back.
+    @Test func aTranslatedPageEditedByHandIsWrittenBack() throws {
+        let setup = try inbox()
+        defer { try? FileManager.default.removeItem(at: setup.root) }
+        try scan(setup)
+        let page = setup.inbox.appendingPathComponent("villa-rawai-12/listing.ru.md")
+        let published = try Self.text(page)
+        try (published + "\nЦена снижена!\n").write(to: page, atomically: true, encoding: .utf8)
+        try scan(setup)
+        #expect(try Self.text(page) == published)
+        let untouched = setup.inbox.appendingPathComponent("condo-sukhumvit-24/listing.th.md")
+        let before = try FileManager.default.attributesOfItem(atPath: untouched.path)[.modificationDate] as? Date
+        try scan(setup)
+        #expect(try FileManager.default.attributesOfItem(atPath: untouched.path)[.modificationDate] as? Date == before,
+                "a page nobody touched is not written again")
+    }
+
     @Test func oneLanguagesTemplateCanBeReplacedAlone() throws {
         let setup = try inbox(extraConfig: "listing_templates = { th = \"thai.mustache\" }\n")
         defer { try? FileManager.default.removeItem(at: setup.root) }

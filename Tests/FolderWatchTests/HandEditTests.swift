@@ -23,6 +23,7 @@ struct HandEditTests {
     @Test(arguments: [
         [Inotify.Event(watch: 0, mask: mask(IN_MODIFY), name: "listing.md"), Inotify.Event(watch: 0, mask: mask(IN_CLOSE_WRITE), name: "listing.md")],
         [Inotify.Event(watch: 0, mask: mask(IN_MOVED_FROM), name: "sedX1b2c3"), Inotify.Event(watch: 0, mask: mask(IN_MOVED_TO), name: "result.json")],
+        [Inotify.Event(watch: 0, mask: mask(IN_MODIFY), name: "listing.th.md"), Inotify.Event(watch: 0, mask: mask(IN_CLOSE_WRITE), name: "listing.th.md")],
     ])
     func anOutputWrittenByHandMakesTheFolderRunAgainAfterTheSettleWindow(events: [Inotify.Event]) async throws {
         var (watcher, descriptor, villa, inbox) = try await doneVilla()

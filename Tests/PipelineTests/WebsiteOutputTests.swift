@@ -89,6 +89,19 @@ import TestSupport
         #expect(front["draft"] as? Bool == true)
     }
 
+    /// A buyer's screen reader on the Thai page hears "สระว่ายน้ำ", not "pool", in the gallery and the body.
+    @Test func galleryAltTextIsInThePagesLanguage() throws {
+        var result = sampleResult()
+        result.photos[3].roomType = "pool"
+        let renderer = try ListingRenderer(templatePath: nil)
+        for (language, alt) in [(ListingLanguage.en, "pool"), (.th, "สระว่ายน้ำ"), (.ru, "бассейн")] {
+            let text = renderer.render(result, language: language, publication: .undated(draft: false))
+            let gallery = try #require(parsedFrontMatter(text)["gallery"] as? [[String: String]])
+            #expect(gallery.map { $0["alt"] } == ["a.jpg", alt], "\(language)")
+            #expect(text.contains("![\(alt)]("), "\(language): \(text)")
+        }
+    }
+
     @Test func frontMatterIsOneFunctionPerLanguage() {
         let block = ListingFrontMatter.render(result: sampleResult(), title: "วิลล่า 3 ห้องนอน", language: "th",
                                               summary: "วิลล่าพร้อมสระว่ายน้ำ", publication: .undated(draft: false))

@@ -178,6 +178,24 @@ import Testing
         #expect(Self.latinWords(in: status, except: Self.fileNames + ["dom"]) == [], "\(status)")
     }
 
+    /// Each reason a file was not used is said as itself: a SOLD marker is never called "not a photo".
+    @Test func filesNotUsedSayWhyInTheAgentsLanguage() {
+        var result = Self.brokenThaiUpload()
+        result.ignoredFiles = [
+            IgnoredFile(path: "SOLD", reason: IgnoredFile.Reason.draftMarker),
+            IgnoredFile(path: "notes.docx", reason: IgnoredFile.Reason.notListingFile),
+            IgnoredFile(path: "IMG_1201.jpg", reason: IgnoredFile.Reason.leftOut(maxFiles: 1000, photosUsed: 998)),
+        ]
+        let thai = AgentStatusText.render(propertyId: "villa", state: .done, result: result, updated: "now", language: .th)
+        #expect(thai.contains("SOLD: ไฟล์นี้ระบุว่าขายแล้วหรือถอนประกาศ"), "\(thai)")
+        #expect(thai.contains("notes.docx: ไม่ใช่คำบรรยาย รูปภาพ หรือข้อความเสียง"), "\(thai)")
+        #expect(thai.contains("IMG_1201.jpg: ในโฟลเดอร์มีไฟล์มากเกินไป"), "\(thai)")
+        let russian = AgentStatusText.render(propertyId: "villa", state: .done, result: result, updated: "now", language: .ru)
+        #expect(russian.contains("SOLD: этот файл отмечает объект как проданный или снятый"), "\(russian)")
+        let english = AgentStatusText.render(propertyId: "villa", state: .done, result: result, updated: "now", language: .en)
+        #expect(english.contains("SOLD: marks the listing sold or withdrawn"), "\(english)")
+    }
+
     /// What only the operator can fix never reaches the agent, in any language.
     @Test(arguments: ListingLanguage.allCases)
     func operatorProblemsOnlySayTheReviewIsLate(_ language: ListingLanguage) {

@@ -105,7 +105,7 @@ extension SiteSettings {
     func labellingDraftMarkers(_ ignored: [IgnoredFile]) -> [IgnoredFile] {
         ignored.map { file in
             guard isDraft(needsAttention: false, topLevelNames: [file.path]) else { return file }
-            return IgnoredFile(path: file.path, reason: "marks the listing sold or withdrawn: it stays off the website until you remove this file")
+            return IgnoredFile(path: file.path, reason: IgnoredFile.Reason.draftMarker)
         }
     }
 

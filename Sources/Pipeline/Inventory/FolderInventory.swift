@@ -51,7 +51,7 @@ public struct FolderInventory: Sendable, Equatable {
                                                          message: "is not a regular file and was not read"))
             case .file:
                 guard let kind = FileRules.kind(of: (path as NSString).lastPathComponent) else {
-                    inventory.ignored.append(IgnoredFile(path: path, reason: "not a description, photo or voice memo"))
+                    inventory.ignored.append(IgnoredFile(path: path, reason: IgnoredFile.Reason.notListingFile))
                     continue
                 }
                 let limit = limit(for: kind)
@@ -75,7 +75,7 @@ public struct FolderInventory: Sendable, Equatable {
         for photo in photos.dropFirst(room) {
             inventory.ignored.append(IgnoredFile(
                 path: photo.relativePath,
-                reason: "left out: a folder may hold \(maxFiles) files and the first \(room) photos by name were used"))
+                reason: IgnoredFile.Reason.leftOut(maxFiles: maxFiles, photosUsed: room)))
         }
         inventory.files.sort { $0.relativePath < $1.relativePath }
         inventory.ignored.sort { $0.path < $1.path }

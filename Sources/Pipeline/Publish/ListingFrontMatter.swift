@@ -40,14 +40,17 @@ public enum ListingFrontMatter {
         public var isCover: Bool
     }
 
-    public static func gallery(of result: ListingResult) -> [GalleryPhoto] {
+    /// The photos with their alt text in the page's language: the room the vision model saw
+    /// ("ห้องนอน" on the Thai page), else the file's name.
+    public static func gallery(of result: ListingResult, language: ListingLanguage = .en) -> [GalleryPhoto] {
         let shown = result.photos.filter { $0.quality != "unusable" && $0.duplicateOf == nil && ($0.photo != nil || $0.thumb != nil) }
         let coverIndex = shown.firstIndex(where: \.cover) ?? shown.startIndex
         return shown.enumerated().map { index, entry in
             let photo = entry.photo ?? entry.thumb ?? entry.source
+            // English keeps a room the vocabulary does not know ("balcony"); the others say "photo".
+            let room = entry.roomType.map { language == .en ? $0.replacingOccurrences(of: "_", with: " ") : ListingVocabulary.room($0)[language] }
             return GalleryPhoto(photo: photo, thumb: entry.thumb ?? photo,
-                                alt: entry.roomType.map { $0.replacingOccurrences(of: "_", with: " ") }
-                                    ?? (entry.source as NSString).lastPathComponent,
+                                alt: room ?? (entry.source as NSString).lastPathComponent,
                                 isCover: index == coverIndex)
         }
     }
@@ -62,7 +65,7 @@ public enum ListingFrontMatter {
     ///     would become wrong site-root URLs.
     public static func fields(result: ListingResult, title: String, language: String? = nil, summary: String? = nil,
                               publication: ListingPublication, imageBaseURL: String? = nil) -> [(key: String, value: String)] {
-        let gallery = gallery(of: result)
+        let gallery = gallery(of: result, language: language.flatMap(ListingLanguage.init(rawValue:)) ?? .en)
         let cover = gallery.first(where: \.isCover)
         var fields: [(key: String, value: String)] = [
             ("title", YAMLScalar.string(title)),

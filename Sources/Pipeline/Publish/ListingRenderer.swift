@@ -81,10 +81,8 @@ public struct ListingRenderer: Sendable {
         let keyFacts: [[String: String]] = wording.keyFacts(facts).map {
             ["label": $0.label, "value": MarkdownText.escape($0.value)]
         }
-        let photos: [[String: String]] = ListingFrontMatter.gallery(of: result).map { entry in
-            let room = result.photos.first { $0.photo == entry.photo }?.roomType
-            return ["photo": MarkdownText.path(entry.photo), "thumb": MarkdownText.path(entry.thumb),
-                    "alt": MarkdownText.escape(room.map { ListingVocabulary.room($0)[language] } ?? entry.alt)]
+        let photos: [[String: String]] = ListingFrontMatter.gallery(of: result, language: language).map { entry in
+            ["photo": MarkdownText.path(entry.photo), "thumb": MarkdownText.path(entry.thumb), "alt": MarkdownText.escape(entry.alt)]
         }
         let headings = ListingWording.headings
         return [

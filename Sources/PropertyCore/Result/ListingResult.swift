@@ -348,4 +348,14 @@ public struct IgnoredFile: Codable, Sendable, Equatable {
         self.path = path
         self.reason = reason
     }
+
+    /// The reasons result.json gives, in English; `_STATUS.txt` says them in the agent's language
+    /// (StatusWording.ignoredReason), so each is written in one place.
+    public enum Reason {
+        public static let notListingFile = "not a description, photo or voice memo"
+        public static let draftMarker = "marks the listing sold or withdrawn: it stays off the website until you remove this file"
+        public static func leftOut(maxFiles: Int, photosUsed: Int) -> String {
+            "left out: a folder may hold \(maxFiles) files and the first \(photosUsed) photos by name were used"
+        }
+    }
 }

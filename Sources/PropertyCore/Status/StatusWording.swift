@@ -94,10 +94,17 @@ enum StatusWording {
     }
 
     static func ignoredReason(_ reason: String) -> Wording {
-        if reason.hasPrefix("left out") {
-            return Wording(en: reason, th: "ในโฟลเดอร์มีไฟล์มากเกินไป ไฟล์นี้จึงไม่ได้ใช้", ru: "в папке слишком много файлов, этот не вошёл")
+        switch reason {
+        case IgnoredFile.Reason.notListingFile:
+            Wording(en: reason, th: "ไม่ใช่คำบรรยาย รูปภาพ หรือข้อความเสียง", ru: "это не описание, не фото и не голосовое сообщение")
+        case IgnoredFile.Reason.draftMarker:
+            Wording(en: reason, th: "ไฟล์นี้ระบุว่าขายแล้วหรือถอนประกาศ ประกาศจะไม่แสดงบนเว็บไซต์จนกว่าคุณจะลบไฟล์นี้",
+                    ru: "этот файл отмечает объект как проданный или снятый — объявление не показывается на сайте, пока вы не удалите файл")
+        case _ where reason.hasPrefix("left out"):
+            Wording(en: reason, th: "ในโฟลเดอร์มีไฟล์มากเกินไป ไฟล์นี้จึงไม่ได้ใช้", ru: "в папке слишком много файлов, этот не вошёл")
+        default:
+            Wording(en: reason, th: reason, ru: reason)  // a reason from an older result.json: as it was written
         }
-        return Wording(en: reason, th: "ไม่ใช่คำบรรยาย รูปภาพ หรือข้อความเสียง", ru: "это не описание, не фото и не голосовое сообщение")
     }
 
     static func closing(_ state: FolderState) -> Wording? {
