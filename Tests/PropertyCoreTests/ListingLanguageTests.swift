@@ -94,10 +94,35 @@ import Testing
         #expect(DescriptionGrounding.check("คอนโด 2 ห้องนอน ค่าเช่า 45,000 บาทต่อเดือน มีสระว่ายน้ำ", language: .th, facts: facts).isEmpty)
         #expect(DescriptionGrounding.check("Only 45k a month for 2 bedrooms.", language: .en, facts: facts).isEmpty)
         let invented = DescriptionGrounding.check("3 спальни и вид на море, 45 000 бат.", language: .ru, facts: facts)
-        #expect(invented.map(\.what) == ["the number 3 is not in the facts", "mentions sea_view, which the facts do not hold"])
-        #expect(DescriptionGrounding.check("ห้องนอน ๓ ห้อง", language: .th, facts: facts).count == 1)
+        #expect(invented.map(\.what) == ["the number 3 is not in the facts", "says 3 bedrooms, the facts 2",
+                                          "mentions sea_view, which the facts do not hold"])
+        #expect(DescriptionGrounding.check("ห้องนอน ๓ ห้อง", language: .th, facts: facts).map(\.what)
+            == ["the number 3 is not in the facts", "says 3 bedrooms, the facts 2"])
         // A number the agent wrote elsewhere (the floor, "ชั้น 18") may be used.
         #expect(DescriptionGrounding.check("ชั้น 18 วิวเมือง", language: .th, facts: facts, allowedNumbers: [18]).isEmpty)
+    }
+
+    /// Counts and amounts spelled out are read like the agent's own text is: a wrong count in
+    /// words is caught in every language, a right one passes.
+    @Test func groundingReadsCountsAndAmountsWrittenInWords() {
+        let facts = Self.condo  // 2 bedrooms, 2 bathrooms, 45,000 a month
+        #expect(DescriptionGrounding.check("Two bedrooms, two bathrooms, forty-five thousand baht a month.",
+                                           language: .en, facts: facts).isEmpty)
+        #expect(DescriptionGrounding.check("Две спальни и два санузла.", language: .ru, facts: facts).isEmpty)
+        #expect(DescriptionGrounding.check("คอนโดสองห้องนอน", language: .th, facts: facts).isEmpty)
+        for (text, language) in [("A bright three-bedroom condo.", ListingLanguage.en), ("Три спальни, два санузла.", .ru),
+                                 ("คอนโดสามห้องนอน", .th)] {
+            #expect(DescriptionGrounding.check(text, language: language, facts: facts).map(\.what)
+                == ["the number 3 is not in the facts", "says 3 bedrooms, the facts 2"], "\(text)")
+        }
+        #expect(DescriptionGrounding.check("Only fifty thousand baht a month.", language: .en, facts: facts).map(\.what)
+            == ["the number 50,000 is not in the facts"])
+        // A count is held to its own fact, even when the number is another fact's.
+        let villa = ListingFacts(propertyType: "villa", listingType: .sale, bedrooms: 3, bathrooms: 2, price: 9_500_000)
+        #expect(DescriptionGrounding.check("2 bedrooms and 3 bathrooms", language: .en, facts: villa).map(\.what)
+            == ["says 2 bedrooms, the facts 3", "says 3 bathrooms, the facts 2"])
+        // A date or phone number the model made up is a number the agent did not give.
+        #expect(!DescriptionGrounding.check("Available from 01/12/2026.", language: .en, facts: facts).isEmpty)
     }
 }
 

@@ -15,6 +15,10 @@ enum RoomRules {
         var claimedTokens: Set<Int> = []
         /// Counts written as words ("three", "สาม", «три»), for `numbersMentioned`.
         var countsWrittenAsWords: [Int] = []
+        /// Every bedroom and bathroom count the text states, digits and words, in text order
+        /// (the grounding check of a model's description holds each to the facts).
+        var bedroomMentions: [Int] = []
+        var bathroomMentions: [Int] = []
     }
 
     private enum Kind { case bedroom, bathroom }
@@ -93,8 +97,10 @@ enum RoomRules {
             }
         }
 
-        result.bedrooms = bedroomCounts.min { $0.0 < $1.0 }?.1
-        result.bathrooms = bathroomCounts.min { $0.0 < $1.0 }?.1
+        result.bedroomMentions = bedroomCounts.sorted { $0.0 < $1.0 }.map(\.1)
+        result.bathroomMentions = bathroomCounts.sorted { $0.0 < $1.0 }.map(\.1)
+        result.bedrooms = result.bedroomMentions.first
+        result.bathrooms = result.bathroomMentions.first
         if result.bedrooms == nil, studio.contains(in: text.normalized) {
             result.bedrooms = 0
         }

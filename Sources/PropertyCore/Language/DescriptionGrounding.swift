@@ -16,9 +16,17 @@ public enum DescriptionGrounding {
     public static func check(_ text: String, language: ListingLanguage, facts: ListingFacts,
                              allowedNumbers: [Double] = [], allowedAmenities: [String] = []) -> [Finding] {
         var findings: [Finding] = []
+        let reading = read(text)
         let allowed = permittedNumbers(facts: facts, extra: allowedNumbers)
-        for number in numbers(in: text) where !allowed.contains(where: { abs($0 - number) < 0.001 }) {
+        for number in reading.numbers where !allowed.contains(where: { abs($0 - number) < 0.001 }) {
             findings.append(Finding(language: language, what: "the number \(NumberStyle.format(number, in: .en)) is not in the facts"))
+        }
+        // A count is held to its own fact: "3 bedrooms" is wrong for 2 bedrooms and 3 bathrooms.
+        for (noun, stated, fact) in [("bedrooms", reading.rooms.bedroomMentions, facts.bedrooms),
+                                     ("bathrooms", reading.rooms.bathroomMentions, facts.bathrooms)] {
+            for count in Set(stated) where count != fact {
+                findings.append(Finding(language: language, what: "says \(count) \(noun), the facts \(fact.map(String.init) ?? "none")"))
+            }
         }
         let held = Set(facts.amenities + allowedAmenities)
         let heldLabels = held.map { ListingVocabulary.amenity($0)[language].lowercased() }
@@ -43,31 +51,20 @@ public enum DescriptionGrounding {
         return values
     }
 
-    /// Every number written with digits (ASCII or Thai), grouped as any of our languages group
-    /// them: 80,000 · 80 000 · 10,2 · 2.5.
+    /// Every number in a text, read by the same rules that read the agent's text (NumberParsing,
+    /// NumberWords, RoomRules): digits (ASCII or Thai) as any of our languages group them
+    /// (80,000 · 80 000 · 10,2), money written in words (thirty thousand, สามหมื่น, тридцать тысяч)
+    /// and room counts written in words (three bedrooms, สองห้องนอน, три спальни).
     public static func numbers(in text: String) -> [Double] {
-        let western = String(text.unicodeScalars.map { scalar -> Character in
-            if (0x0E50...0x0E59).contains(scalar.value) { return Character(Unicode.Scalar(scalar.value - 0x0E50 + 0x30)!) }
-            return Character(scalar)
-        })
-        let ns = western as NSString
-        return numberPattern.matches(in: western, range: NSRange(location: 0, length: ns.length)).compactMap { match in
-            parse(ns.substring(with: match.range))
-        }
+        read(text).numbers
     }
 
-    private static let numberPattern = try! NSRegularExpression(
-        pattern: #"(?<![\d.,])\d{1,3}(?:[,\u00A0\u202F ]\d{3})+(?:[.,]\d+)?(?![\d])|(?<![\d.,])\d+(?:[.,]\d+)?(?![\d])"#)
-
-    private static func parse(_ token: String) -> Double? {
-        var digits = token.replacingOccurrences(of: "\u{00A0}", with: "").replacingOccurrences(of: "\u{202F}", with: "")
-            .replacingOccurrences(of: " ", with: "")
-        // A comma followed by exactly three digits groups thousands; otherwise it is a decimal comma.
-        let parts = digits.split(separator: ",", omittingEmptySubsequences: false)
-        if parts.count > 1 {
-            let grouping = parts.dropFirst().allSatisfy { $0.prefix(while: \.isNumber).count == 3 }
-            digits = grouping ? parts.joined() : parts.joined(separator: ".")
-        }
-        return Double(digits)
+    /// Phones and dates are not masked here, unlike in the agent's text: one the model wrote is a
+    /// number the agent did not give.
+    private static func read(_ text: String) -> (numbers: [Double], rooms: RoomRules.Result) {
+        let listing = ListingText(text)
+        let tokens = NumberParsing.tokens(in: listing.normalized)
+        let rooms = RoomRules.extract(from: listing, tokens: tokens, skipping: [])
+        return (tokens.map(\.value) + rooms.countsWrittenAsWords.map(Double.init), rooms)
     }
 }
