@@ -43,9 +43,12 @@ import TestSupport
     }
 
     /// The numbers a page states, location names (which may hold numbers: "สุขุมวิท 24") left out.
-    static func numbers(onPage page: String, location: String?) -> Set<Double> {
+    static func numbers(onPage page: String, location: String?, language: String) -> Set<Double> {
         var body = body(of: page)
-        if let location { body = body.replacingOccurrences(of: location, with: "") }
+        let language = ListingLanguage(rawValue: language)!
+        if let location = ListingWording(language).place(ListingFacts(location: location)) {
+            body = body.replacingOccurrences(of: location, with: "")
+        }
         // Photo links and alt texts name files (IMG_0001.JPG), not facts.
         body = body.components(separatedBy: "\n").filter { !$0.hasPrefix("[![") }.joined(separator: "\n")
         return Set(DescriptionGrounding.numbers(in: body))
@@ -68,7 +71,7 @@ import TestSupport
             for language in Self.languages {
                 let page = try Self.text(folder.appendingPathComponent(Self.pageNames[language]!))
                 #expect(page.contains("title: \"\(titles[language]!)\"\n"), "\(folder.lastPathComponent) \(language)")
-                #expect(Self.numbers(onPage: page, location: result["location"] as? String) == facts,
+                #expect(Self.numbers(onPage: page, location: result["location"] as? String, language: language) == facts,
                         "\(folder.lastPathComponent) \(language): \(Self.body(of: page))")
             }
         }
@@ -88,6 +91,12 @@ import TestSupport
         let dom = try Self.text(setup.inbox.appendingPathComponent("dom-pattaya-jomtien/listing.ru.md"))
         #expect(dom.contains("3 спальни, 2 санузла."), "\(dom)")
         #expect(dom.contains("10\u{00A0}200\u{00A0}000 бат"))
+        // Places are named as each page's reader writes them.
+        let villa = setup.inbox.appendingPathComponent("villa-rawai-12")
+        #expect(try Self.result(villa)["location"] as? String == "Rawai, Phuket")
+        #expect(try Self.text(villa.appendingPathComponent("listing.th.md")).contains("ย่านราไวย์ ภูเก็ต"))
+        #expect(try Self.text(villa.appendingPathComponent("listing.ru.md")).contains("location: \"Раваи, Пхукет\""))
+        #expect(try Self.text(villa.appendingPathComponent("listing.md")).contains("in Rawai, Phuket"))
     }
 
     /// Latin words in a status file once file and folder names, file types and the place name

@@ -32,7 +32,7 @@ import Testing
     func russianPagesUseTheRightFormInSentences(_ bedrooms: Int) {
         let facts = ListingFacts(propertyType: "house", listingType: .sale, bedrooms: bedrooms, location: "Jomtien")
         let expected = Self.russianBedrooms[bedrooms]
-        #expect(ListingWording(.ru).title(facts) == "Дом на продажу, \(expected) — Jomtien")
+        #expect(ListingWording(.ru).title(facts) == "Дом на продажу, \(expected) — Джомтьен")
         #expect(ListingWording(.ru).description(facts).contains(expected.capitalizedFirstLetter))
     }
 
@@ -64,10 +64,10 @@ import Testing
         let text = ListingWording(.th).description(Self.condo)
         #expect(text == "ให้เช่าคอนโด 2 ห้องนอน ทำเลสุขุมวิท 24 ห้องน้ำ 2 ห้อง พื้นที่ใช้สอย 65 ตร.ม. "
             + "สิ่งอำนวยความสะดวก ได้แก่ สระว่ายน้ำ ฟิตเนส ที่จอดรถ ค่าเช่า 45,000 บาทต่อเดือน")
-        // A Latin place name is set off by a space, as Thai writers do.
+        // A Latin place name (one with no Thai name here) is set off by a space, as Thai writers do.
         var latin = Self.condo
-        latin.location = "Rawai, Phuket"
-        #expect(ListingWording(.th).title(latin).hasSuffix("ย่าน Rawai, Phuket"))
+        latin.location = "Soi 5, Rawai"
+        #expect(ListingWording(.th).title(latin).hasSuffix("ย่าน Soi 5, Rawai"))
         #expect(ListingWording(.th).title(ListingFacts(propertyType: "land", listingType: .sale)) == "ขายที่ดิน")
     }
 
@@ -75,7 +75,7 @@ import Testing
         var villa = ListingFacts(propertyType: "villa", listingType: .rent, bedrooms: 3, bathrooms: 3, squareMeters: 250,
                                  landSquareMeters: 600, price: 80_000, pricePeriod: .month, location: "Rawai, Phuket",
                                  amenities: ["private_pool", "garden"])
-        #expect(ListingWording(.ru).description(villa) == "Вилла в аренду — Rawai, Phuket. 3 спальни, 3 санузла. "
+        #expect(ListingWording(.ru).description(villa) == "Вилла в аренду — Раваи, Пхукет. 3 спальни, 3 санузла. "
             + "Жилая площадь — 250 м², участок — 600 м². Удобства: собственный бассейн, сад. Цена: 80\u{00A0}000 бат в месяц.")
         villa.listingType = .sale
         villa.pricePeriod = nil
@@ -83,6 +83,34 @@ import Testing
         #expect(ListingWording(.ru).description(villa).hasSuffix("Цена продажи: 10\u{00A0}200\u{00A0}000 бат."))
         #expect(ListingWording(.ru).keyFacts(villa).map(\.label) == ["Тип", "Сделка", "Цена", "Спальни", "Санузлы", "Жилая площадь", "Участок", "Расположение"])
         #expect(ListingWording(.en).title(villa) == "3-bedroom villa for sale in Rawai, Phuket")
+    }
+
+    // MARK: place names
+
+    /// A known place is written as each page's reader writes it, whatever spelling it came in;
+    /// anything we do not know stays exactly as the agent wrote it.
+    @Test func placeNamesAreWrittenInThePagesLanguage() {
+        let cases: [(String, en: String, th: String, ru: String)] = [
+            ("Rawai, Phuket", "Rawai, Phuket", "ราไวย์ ภูเก็ต", "Раваи, Пхукет"),
+            ("ราไวย์ ภูเก็ต", "Rawai, Phuket", "ราไวย์ ภูเก็ต", "Раваи, Пхукет"),
+            ("Джомтьен, Паттайя", "Jomtien, Pattaya", "จอมเทียน พัทยา", "Джомтьен, Паттайя"),
+            ("Koh Samui", "Koh Samui", "เกาะสมุย", "Самуи"),
+            ("Bang Phli, Samut Prakan", "Bang Phli, Samut Prakan", "บางพลี สมุทรปราการ", "Бангпхли, Самутпракан"),
+            ("Thonglor, กรุงเทพฯ", "Thonglor, Bangkok", "ทองหล่อ กรุงเทพฯ", "Тонглор, Бангкок"),
+            // Not wholly places we know: kept as written.
+            ("สุขุมวิท 24", "สุขุมวิท 24", "สุขุมวิท 24", "สุขุมวิท 24"),
+            ("Soi 5, Rawai", "Soi 5, Rawai", "Soi 5, Rawai", "Soi 5, Rawai"),
+            ("Marina Bay", "Marina Bay", "Marina Bay", "Marina Bay"),
+            ("Kata Noi", "Kata Noi", "Kata Noi", "Kata Noi"),
+        ]
+        for (location, en, th, ru) in cases {
+            let facts = ListingFacts(location: location)
+            #expect([ListingWording(.en).place(facts), ListingWording(.th).place(facts), ListingWording(.ru).place(facts)] == [en, th, ru],
+                    "\(location)")
+        }
+        let villa = ListingFacts(propertyType: "villa", listingType: .sale, bedrooms: 3, location: "Rawai, Phuket")
+        #expect(ListingWording(.th).title(villa).hasSuffix("ย่านราไวย์ ภูเก็ต"), "\(ListingWording(.th).title(villa))")
+        #expect(ListingWording(.ru).title(villa).hasSuffix("— Раваи, Пхукет"))
     }
 
     // MARK: grounding in every language

@@ -65,7 +65,8 @@ public enum ListingFrontMatter {
     ///     would become wrong site-root URLs.
     public static func fields(result: ListingResult, title: String, language: String? = nil, summary: String? = nil,
                               publication: ListingPublication, imageBaseURL: String? = nil) -> [(key: String, value: String)] {
-        let gallery = gallery(of: result, language: language.flatMap(ListingLanguage.init(rawValue:)) ?? .en)
+        let pageLanguage = language.flatMap(ListingLanguage.init(rawValue:)) ?? .en
+        let gallery = gallery(of: result, language: pageLanguage)
         let cover = gallery.first(where: \.isCover)
         var fields: [(key: String, value: String)] = [
             ("title", YAMLScalar.string(title)),
@@ -87,7 +88,7 @@ public enum ListingFrontMatter {
             ("bathrooms", YAMLScalar.number(result.bathrooms.map(Double.init))),
             ("area_m2", YAMLScalar.number(result.squareMeters)),
             ("land_m2", YAMLScalar.number(result.landSquareMeters)),
-            ("location", YAMLScalar.string(result.location)),
+            ("location", YAMLScalar.string(ListingWording(pageLanguage).place(ListingFacts(result)))),
             ("amenities", YAMLScalar.list(result.amenities)),
             ("cover", YAMLScalar.string(cover?.photo)),
             ("cover_thumb", YAMLScalar.string(cover?.thumb)),

@@ -16,6 +16,11 @@ public struct ListingWording: Sendable {
         public var value: String
     }
 
+    /// The location with the places we know written in this language ("ราไวย์ ภูเก็ต").
+    public func place(_ facts: ListingFacts) -> String? {
+        facts.location.map { LocationRules.localized($0, in: language) }
+    }
+
     // MARK: title
 
     public func title(_ facts: ListingFacts) -> String {
@@ -27,19 +32,19 @@ public struct ListingWording: Sendable {
             if let bedrooms, bedrooms > 0 { title = "\(bedrooms)-bedroom \(type)" }
             if bedrooms == 0 { title = "studio \(type)" }
             if let offer = facts.listingType { title += offer == .rent ? " for rent" : " for sale" }
-            if let location = facts.location { title += " in \(location)" }
+            if let location = place(facts) { title += " in \(location)" }
             return title.capitalizedFirst
         case .th:
             var title = thaiOffer(facts.listingType, type)
             if let bedrooms, bedrooms > 0 { title += " " + ListingVocabulary.count(bedrooms, ListingVocabulary.bedrooms, in: .th) }
             if bedrooms == 0 { title += "แบบ" + ListingVocabulary.studio.th }
-            if let location = facts.location { title += ThaiText.phrase("ย่าน", location) }
+            if let location = place(facts) { title += ThaiText.phrase("ย่าน", location) }
             return title
         case .ru:
             var title = russianOffer(facts.listingType, type).capitalizedFirst
             if let bedrooms, bedrooms > 0 { title += ", " + ListingVocabulary.count(bedrooms, ListingVocabulary.bedrooms, in: .ru) }
             if bedrooms == 0 { title += ", " + ListingVocabulary.studio.ru }
-            if let location = facts.location { title += " — \(location)" }
+            if let location = place(facts) { title += " — \(location)" }
             return title
         }
     }
@@ -104,7 +109,7 @@ public struct ListingWording: Sendable {
         if let value = facts.bathrooms { add(labels.bathrooms, NumberStyle.format(value, in: language)) }
         if let value = facts.squareMeters { add(labels.livingArea, ListingVocabulary.area(value, in: language)) }
         if let value = facts.landSquareMeters { add(labels.land, ListingVocabulary.area(value, in: language)) }
-        if let value = facts.location { add(labels.location, value) }
+        if let value = place(facts) { add(labels.location, value) }
         return list
     }
 
@@ -132,8 +137,8 @@ public struct ListingWording: Sendable {
             opening = bedrooms > 0 ? "\(bedrooms)-bedroom \(type)" : "studio \(type)"
         }
         let purpose = facts.listingType.map { $0 == .rent ? " for rent" : " for sale" } ?? ""
-        let place = facts.location.map { " in \($0)" } ?? ""
-        sentences.append("\(Self.englishArticle(for: opening).capitalizedFirst) \(opening)\(purpose)\(place).")
+        let location = place(facts).map { " in \($0)" } ?? ""
+        sentences.append("\(Self.englishArticle(for: opening).capitalizedFirst) \(opening)\(purpose)\(location).")
         var details: [String] = []
         if facts.hasRooms, let bathrooms = facts.bathrooms { details.append(ListingVocabulary.count(bathrooms, ListingVocabulary.bathrooms, in: .en)) }
         if let area = facts.squareMeters { details.append("\(ListingVocabulary.area(area, in: .en)) of living space") }
@@ -169,7 +174,7 @@ public struct ListingWording: Sendable {
         if facts.hasRooms, let bedrooms = facts.bedrooms {
             opening += bedrooms > 0 ? " " + ListingVocabulary.count(bedrooms, ListingVocabulary.bedrooms, in: .th) : "แบบสตูดิโอ"
         }
-        if let location = facts.location { opening += ThaiText.phrase("ทำเล", location) }
+        if let location = place(facts) { opening += ThaiText.phrase("ทำเล", location) }
         var phrases = [opening]
         if facts.hasRooms, let bathrooms = facts.bathrooms { phrases.append("ห้องน้ำ \(NumberStyle.format(bathrooms, in: .th)) ห้อง") }
         if let area = facts.squareMeters { phrases.append("พื้นที่ใช้สอย \(ListingVocabulary.area(area, in: .th))") }
@@ -191,7 +196,7 @@ public struct ListingWording: Sendable {
         var sentences: [String] = []
         let type = ListingVocabulary.propertyType(facts.propertyType).ru
         var opening = russianOffer(facts.listingType, type).capitalizedFirst
-        if let location = facts.location { opening += " — \(location)" }
+        if let location = place(facts) { opening += " — \(location)" }
         sentences.append(opening + ".")
         if facts.hasRooms {
             var rooms: [String] = []

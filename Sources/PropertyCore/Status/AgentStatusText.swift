@@ -155,7 +155,7 @@ public enum AgentStatusText {
             ListingVocabulary.price($0, currency: result.priceCurrency, period: result.pricePeriod, in: language)
         }
         lines.append(line(labels.price, price ?? notFound))
-        lines.append(line(labels.location, result.location ?? notFound))
+        lines.append(line(labels.location, ListingWording(language).place(facts) ?? notFound))
         let usable = result.photos.filter { $0.quality != "unusable" }.count
         lines.append(line(labels.photos, StatusWording.usablePhotos(usable, of: result.photos.count)[language]))
         return lines
