@@ -44,6 +44,13 @@ public struct PipelineRuntime: Sendable {
     public func scanner() -> InboxScanner {
         InboxScanner(processor: processor, store: store, configuration: configuration, logger: logger)
     }
+
+    /// For `scan`: sends the rebuild hook what is owed, once. nil when no hook is configured.
+    public func deliverOwedRebuildHook() async -> (listings: Int, failedTargets: [String])? {
+        let settings = configuration.site.hook
+        guard !settings.targets.isEmpty else { return nil }
+        return await RebuildHook(settings: settings, store: store, stateDirectory: stateDirectory, logger: logger).deliverOwedNow()
+    }
 }
 
 extension PipelineRuntime {

@@ -26,6 +26,7 @@ struct ProcessCommand: AsyncParsableCommand {
         try? await InboxStatusWriter.write(inbox: folderURL.deletingLastPathComponent(), store: runtime.store,
                                            language: runtime.configuration.statusLanguage)
         print(OutcomeText.line(outcome))
+        await OwedRebuildHook.send(runtime)
         if outcome.state == .failed { throw ExitCode.failure }
     }
 }

@@ -40,6 +40,7 @@ struct ScanCommand: AsyncParsableCommand {
         }
         for name in summary.waiting { print("\(name): waiting for the upload to finish (a file still open, no READY file, or changed recently)") }
         print("\(summary.outcomes.count) processed, \(summary.waiting.count) waiting, \(summary.errors.count) errors. Inbox summary: \(inboxURL.appendingPathComponent("_INBOX_STATUS.txt").path)")
+        await OwedRebuildHook.send(runtime)  // the scan is the burst: the site hears of it now
         // A refused key, no credits or a spent budget: the listings went out from the offline
         // rules, but a cron job or a person must learn that the provider needs attention.
         if let paused = await runtime.gateway?.pausedBy() {

@@ -5,6 +5,7 @@
   folder sends its id as removed.
 - A receiver that fails is retried with backoff while the daemon keeps processing folders.
 - `kill -9` after the publish and before the hook → after the restart the hook runs once.
+- `scan` sends what it published before it exits, once; a failed delivery waits for the next scan.
 """
 from __future__ import annotations
 
@@ -12,7 +13,9 @@ import hashlib
 import hmac
 import http.server
 import json
+import os
 import shutil
+import subprocess
 import threading
 import time
 from pathlib import Path
@@ -71,9 +74,8 @@ class Receiver:
         self.server.shutdown()
 
 
-def hook_daemon(cli, base: Path, *, command: bool, url: str | None, debounce: float, env: dict | None = None) -> h.Daemon:
-    inbox, state = base / "inbox", base / "state"
-    inbox.mkdir(exist_ok=True)
+def write_hook_config(base: Path, *, command: bool, url: str | None, debounce: float = 1) -> Path:
+    (base / "inbox").mkdir(exist_ok=True)
     lines = ["[hook]", f"debounce_seconds = {debounce}", "max_wait_seconds = 60"]
     if command:
         (base / "record.py").write_text(RECORDER)
@@ -81,7 +83,12 @@ def hook_daemon(cli, base: Path, *, command: bool, url: str | None, debounce: fl
     if url:
         lines.append(f'url = "{url}"')
     (base / "config.toml").write_text("\n".join(lines) + "\n")
-    return h.Daemon.watch(cli, inbox, state, base / "daemon.log", settle=1, extra=["--config", str(base / "config.toml")],
+    return base / "config.toml"
+
+
+def hook_daemon(cli, base: Path, *, command: bool, url: str | None, debounce: float, env: dict | None = None) -> h.Daemon:
+    config = write_hook_config(base, command=command, url=url, debounce=debounce)
+    return h.Daemon.watch(cli, base / "inbox", base / "state", base / "daemon.log", settle=1, extra=["--config", str(config)],
                           env=dict({"PROPERTY_INBOX_HOOK_SECRET": SECRET}, **(env or {})))
 
 
@@ -196,3 +203,38 @@ def test_kill_9_between_publish_and_hook_runs_the_hook_once_after_restart(watch_
     time.sleep(5)
     restarted.assert_alive()
     assert len(command_runs(base)) == 1, command_runs(base)
+
+
+def test_scan_tells_the_site_once_and_keeps_a_failed_delivery_owed(cli, base):
+    """`scan` from cron: what it published goes to the command and the webhook before it exits;
+    an unchanged rescan sends nothing; a receiver that fails leaves the delivery for the next scan."""
+    receiver = Receiver(fail_first=1)
+    try:
+        config = write_hook_config(base, command=True, url=receiver.url)
+        make_folders(base / "inbox", ["scan-a", "scan-b"])
+
+        def scan():
+            return subprocess.run([str(cli), "scan", str(base / "inbox"), "--state-dir", str(base / "state"), "--offline",
+                                   "--settle", "0", "--config", str(config)], capture_output=True, text=True, timeout=120,
+                                  env=dict(os.environ, PROPERTY_INBOX_HOOK_SECRET=SECRET))
+
+        first = scan()
+        assert first.returncode == 0, first.stdout + first.stderr
+        assert [sorted(r["stdin"]) for r in command_runs(base)] == [["scan-a", "scan-b"]]
+        assert len(receiver.requests) == 1 and receiver.requests[0]["answered"] == 500
+        assert "Warning: the rebuild hook failed (webhook)" in first.stderr, first.stderr
+        assert SECRET not in first.stdout + first.stderr and URL_TOKEN not in first.stdout + first.stderr
+
+        second = scan()  # nothing new published: only the webhook still owed goes out
+        assert second.returncode == 0, second.stdout + second.stderr
+        assert len(command_runs(base)) == 1, command_runs(base)
+        assert len(receiver.requests) == 2 and receiver.requests[1]["signed"]
+        assert sorted(c["id"] for c in receiver.requests[1]["body"]["listings"]) == ["scan-a", "scan-b"]
+        assert "Rebuild hook: told the site about 2 listing(s)." in second.stdout, second.stdout
+
+        third = scan()
+        assert third.returncode == 0 and len(command_runs(base)) == 1 and len(receiver.requests) == 2
+        pending = h.db_query(base / "state", "SELECT COUNT(*) FROM hook_delivery WHERE delivered_at IS NULL")[0][0]
+        assert pending == 0
+    finally:
+        receiver.stop()

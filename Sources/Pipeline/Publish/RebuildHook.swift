@@ -91,7 +91,33 @@ final class RebuildHook: Sendable {
         return lookAgainAt
     }
 
-    private func deliver(_ batch: [HookDelivery], to target: String) async {
+    /// `scan`'s one pass: everything owed goes out now, once per target, with no debounce (the
+    /// scan is the burst). What fails stays owed: the next scan or the daemon sends it.
+    func deliverOwedNow() async -> (listings: Int, failedTargets: [String]) {
+        let targets = Set(settings.targets)
+        let pending: [HookDelivery]
+        do {
+            pending = try await store.pendingHookDeliveries().filter { targets.contains($0.target) }
+        } catch {
+            logger.error("rebuild hook: cannot read the pending deliveries", metadata: ["error": "\(error)"])
+            return (0, settings.targets)
+        }
+        var listings = 0
+        var failed: [String] = []
+        for target in settings.targets {
+            let batch = pending.filter { $0.target == target }
+            guard !batch.isEmpty else { continue }
+            if await deliver(batch, to: target) {
+                listings = max(listings, RebuildHookEvent.changes(batch).count)
+            } else {
+                failed.append(target)
+            }
+        }
+        return (listings, failed)
+    }
+
+    @discardableResult
+    private func deliver(_ batch: [HookDelivery], to target: String) async -> Bool {
         let changes = RebuildHookEvent.changes(batch)
         let ids = batch.compactMap(\.id)
         do {
@@ -102,12 +128,14 @@ final class RebuildHook: Sendable {
             }
             try await store.markHookDelivered(ids: ids)
             logger.info("rebuild hook delivered", metadata: ["target": "\(target)", "listings": "\(changes.count)"])
+            return true
         } catch {
             let now = Date().timeIntervalSince1970
             let timing = timing
             try? await store.markHookFailed(ids: ids, error: "\(error)") { now + timing.retryDelay(afterAttempts: $0) }
             logger.warning("rebuild hook failed; it will be retried",
                            metadata: ["target": "\(target)", "listings": "\(changes.count)", "error": "\(error)"])
+            return false
         }
     }
 

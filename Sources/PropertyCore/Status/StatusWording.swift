@@ -33,14 +33,16 @@ enum StatusWording {
     static let updated = Wording(en: "Updated", th: "อัปเดตล่าสุด", ru: "Обновлено")
     static let understood = Wording(en: "What we understood:", th: "ข้อมูลที่เราอ่านได้:", ru: "Что мы поняли из ваших файлов:")
     static let notFound = Wording(en: "not found", th: "ไม่พบ", ru: "не найдено")
+    /// The listing page's labels, so the agent reads the words the buyer will; the status says
+    /// "Area" where a page says "Living area" (a status line is short), and counts photos.
     static let labels = (
-        type: Wording(en: "Type", th: "ประเภท", ru: "Тип"),
-        bedrooms: Wording(en: "Bedrooms", th: "ห้องนอน", ru: "Спальни"),
-        bathrooms: Wording(en: "Bathrooms", th: "ห้องน้ำ", ru: "Санузлы"),
+        type: ListingWording.labels.type,
+        bedrooms: ListingWording.labels.bedrooms,
+        bathrooms: ListingWording.labels.bathrooms,
         area: Wording(en: "Area", th: "พื้นที่", ru: "Площадь"),
-        land: Wording(en: "Land", th: "ที่ดิน", ru: "Участок"),
-        price: Wording(en: "Price", th: "ราคา", ru: "Цена"),
-        location: Wording(en: "Location", th: "ทำเล", ru: "Расположение"),
+        land: ListingWording.labels.land,
+        price: ListingWording.labels.price,
+        location: ListingWording.labels.location,
         photos: Wording(en: "Photos", th: "รูปภาพ", ru: "Фото")
     )
 
