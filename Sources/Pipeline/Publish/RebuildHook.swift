@@ -64,14 +64,7 @@ final class RebuildHook: Sendable {
 
     /// Delivers what is due; returns when to look again (nil: not before the next publish).
     private func step(now: Double, burst: inout (first: Double, last: Double)?) async -> Double? {
-        let targets = Set(settings.targets)
-        let pending: [HookDelivery]
-        do {
-            pending = try await store.pendingHookDeliveries().filter { targets.contains($0.target) }
-        } catch {
-            logger.error("rebuild hook: cannot read the pending deliveries", metadata: ["error": "\(error)"])
-            return now + 5
-        }
+        guard let pending = await owedDeliveries() else { return now + 5 }
         guard !pending.isEmpty else { burst = nil; return nil }
         if let current = burst {
             let fire = timing.fireTime(burstStarted: current.first, lastActivity: current.last)
@@ -94,14 +87,7 @@ final class RebuildHook: Sendable {
     /// `scan`'s one pass: everything owed goes out now, once per target, with no debounce (the
     /// scan is the burst). What fails stays owed: the next scan or the daemon sends it.
     func deliverOwedNow() async -> (listings: Int, failedTargets: [String]) {
-        let targets = Set(settings.targets)
-        let pending: [HookDelivery]
-        do {
-            pending = try await store.pendingHookDeliveries().filter { targets.contains($0.target) }
-        } catch {
-            logger.error("rebuild hook: cannot read the pending deliveries", metadata: ["error": "\(error)"])
-            return (0, settings.targets)
-        }
+        guard let pending = await owedDeliveries() else { return (0, settings.targets) }
         var listings = 0
         var failed: [String] = []
         for target in settings.targets {
@@ -114,6 +100,17 @@ final class RebuildHook: Sendable {
             }
         }
         return (listings, failed)
+    }
+
+    /// Deliveries not yet made to a configured target; nil (logged) when the database cannot be read.
+    private func owedDeliveries() async -> [HookDelivery]? {
+        let targets = Set(settings.targets)
+        do {
+            return try await store.pendingHookDeliveries().filter { targets.contains($0.target) }
+        } catch {
+            logger.error("rebuild hook: cannot read the pending deliveries", metadata: ["error": "\(error)"])
+            return nil
+        }
     }
 
     @discardableResult
