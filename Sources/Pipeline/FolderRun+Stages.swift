@@ -115,10 +115,17 @@ extension FolderRun {
         guard !missing.isEmpty else { return (results, false) }
         do {
             let prepared = await VisionStage.prepare(missing.map(\.photo), jpegPaths: jpegPaths, models: models, logger: logger)
-            let (insights, calls) = try await models.analyzePhotos(prepared)
+            let (insights, calls) = prepared.photos.isEmpty ? ([], []) : try await models.analyzePhotos(prepared.photos)
             let byId = Dictionary(insights.map { ($0.imageId, $0) }, uniquingKeysWith: { first, _ in first })
-            for (offset, item) in missing.enumerated() {
-                let output = VisionStageOutput(insights: byId[item.source], calls: offset == 0 ? calls : [])
+            var callsToRecord = calls  // on the first photo kept, so the batch's cost counts once
+            for item in missing {
+                // Not read (the folder moved, the disk failed): no answer is kept, the next run asks again.
+                if prepared.unreadable.contains(item.source) {
+                    results.append(VisionResult(source: item.source, insights: nil, calls: []))
+                    continue
+                }
+                let output = VisionStageOutput(insights: byId[item.source], calls: callsToRecord)
+                callsToRecord = []
                 try await cache.store(output, stage: "vision", key: item.key)
                 results.append(VisionResult(source: item.source, insights: output.insights, calls: output.calls))
             }

@@ -1,5 +1,6 @@
 import Foundation
 import GatewayTesting
+import ListingAI
 import Logging
 import ModelGateway
 import Pipeline
@@ -177,6 +178,35 @@ import Testing
         #expect(listing.description != Self.marketing && listing.description.contains("Thonglor"), "\(listing.description)")
     }
 
+    /// A derived photo that cannot be read while the vision stage renders it (the folder moved,
+    /// the disk failed) gets no answer kept: the next run renders it again and asks for it.
+    @Test func aPhotoTheVisionStageCouldNotReadIsAskedForAgainNextRun() async throws {
+        let server = try Self.server()
+        let sandbox = try Sandbox()
+        var files = try Self.photos()
+        files = files.filter { ["IMG_01.jpg", "IMG_03.jpg", "IMG_04.jpg"].contains($0.key) }
+        files["description.txt"] = Self.description.utf8Data
+        let folder = try sandbox.folder("villa-vision-read", files)
+        let runtime = try Self.runtime(sandbox, server: server)
+        let gateway = try #require(runtime.gateway)
+        let derived = folder.appendingPathComponent("_listing/photos/02-IMG_03.jpg")
+        let removing = RemovingBeforeVision(inner: ListingAI(gateway: gateway), remove: derived)
+        let processor = try FolderProcessor(store: runtime.store, configuration: runtime.configuration, logger: runtime.logger,
+                                            models: removing)
+
+        _ = try await processor.process(folder: folder)
+        var listing = try result(folder)
+        #expect(listing.photos.map(\.source) == ["IMG_01.jpg", "IMG_03.jpg", "IMG_04.jpg"])
+        #expect(listing.photos.map { $0.roomType != nil } == [true, false, true], "\(listing.photos)")
+        let sentFirst = try await server.requests().map(Self.imageCount).reduce(0, +)
+        #expect(sentFirst == 2)
+
+        _ = try await runtime.processor.process(folder: folder)
+        listing = try result(folder)
+        #expect(listing.photos.allSatisfy { $0.roomType != nil }, "\(listing.photos)")
+        #expect(try await server.requests().map(Self.imageCount).reduce(0, +) == sentFirst + 1, "only the photo not read is sent again")
+    }
+
     static func imageCount(_ request: FakeServer.Recorded) -> Int {
         guard case .object(let body)? = request.body, case .array(let messages)? = body["messages"] else { return 0 }
         return messages.reduce(0) { count, message in
@@ -214,5 +244,28 @@ enum SyntheticPhoto {
             return plane
         }
         return try TurboJPEG.encode(PlanarImage(width: width, height: height, planes: planes), quality: quality)
+    }
+}
+
+/// The real models, but one derived photo is removed just before the vision stage renders it.
+struct RemovingBeforeVision: ListingModels {
+    let inner: ListingAI
+    let remove: URL
+    var signature: String { inner.signature }
+    func extract(description: String, context: String?, transcripts: [MemoTranscript]) async throws -> (details: PropertyDetails, calls: [StageCall]) {
+        try await inner.extract(description: description, context: context, transcripts: transcripts)
+    }
+    func visionPlan(_ photos: [VisionCandidate]) -> [VisionPlanEntry] {
+        try? FileManager.default.removeItem(at: remove)
+        return inner.visionPlan(photos)
+    }
+    func analyzePhotos(_ photos: [VisionPhoto]) async throws -> (insights: [ImageInsights], calls: [StageCall]) {
+        try await inner.analyzePhotos(photos)
+    }
+    func transcribe(audioPath: String) async throws -> (transcript: MemoTranscript, call: StageCall) {
+        try await inner.transcribe(audioPath: audioPath)
+    }
+    func describe(details: PropertyDetails, insights: AggregatedPropertyInsights?, language: String) async throws -> (text: String, call: StageCall) {
+        try await inner.describe(details: details, insights: insights, language: language)
     }
 }

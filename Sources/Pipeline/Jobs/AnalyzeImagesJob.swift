@@ -93,7 +93,7 @@ public struct AnalyzeImagesJob: Sendable {
         let models = provider.models
         func call() async throws -> (insights: [ImageInsights], calls: [StageCall]) {
             let prepared = await VisionStage.prepare(candidates, jpegPaths: jpegPaths, models: models, logger: provider.gateway.logger)
-            return try await models.analyzePhotos(prepared)
+            return try await models.analyzePhotos(prepared.photos)
         }
         guard let cache = provider.cache else { return try await call() }
         // The photos' bytes and names (the names are the insights' image ids); hashing blocks.

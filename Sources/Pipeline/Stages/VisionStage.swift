@@ -30,10 +30,12 @@ enum VisionStage {
     /// Asks the models which photos they want and at what size, then renders those from the
     /// derived JPEGs (`jpegPaths` by photo id) on the blocking executor, one photo a job: pixel
     /// work never runs on Swift's cooperative pool. The decoding runs in a photo worker too: the
-    /// derived JPEGs are ours, but they sit in the agent's folder where anything can replace them. A photo that cannot be rendered is left out
-    /// and logged; the rest are returned in plan order.
+    /// derived JPEGs are ours, but they sit in the agent's folder where anything can replace them.
+    /// A photo that cannot be rendered is left out, logged and named in `unreadable` (so no
+    /// answer is kept for it: the folder may have moved, or the disk failed); the rest are
+    /// returned in plan order.
     static func prepare(_ candidates: [VisionCandidate], jpegPaths: [String: String], models: any ListingModels,
-                        logger: Logger) async -> [VisionPhoto] {
+                        logger: Logger) async -> (photos: [VisionPhoto], unreadable: Set<String>) {
         let plan = models.visionPlan(candidates)
         let rendered = await withTaskGroup(of: (Int, VisionPhoto?).self) { group in
             for (index, entry) in plan.enumerated() {
@@ -60,7 +62,8 @@ enum VisionStage {
             for await (index, photo) in group { photos[index] = photo }
             return photos
         }
-        return rendered.compactMap { $0 }
+        let unreadable = Set(zip(plan, rendered).filter { $0.1 == nil }.map(\.0.id))
+        return (rendered.compactMap { $0 }, unreadable)
     }
 }
 
