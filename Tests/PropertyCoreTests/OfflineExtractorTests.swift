@@ -193,6 +193,13 @@ import Testing
         ("Studio for rent, 28 sqm", 0, nil), ("สตูดิโอ 28 ตร.ม.", 0, nil), ("квартира-студия", 0, nil),
         ("Studio plus 1 bedroom", 1, nil),
         ("sleeps 8, 5 min walk to the beach", nil, nil),
+        // Numbered rooms are names, not counts: three numbered bedrooms are three.
+        ("Bedroom 1: king bed, ensuite. Bedroom 2: queen bed. Bedroom 3: twin beds. Bathroom 1: bathtub. Bathroom 2: shower.", 3, 2),
+        ("3 bedrooms. Bedroom 1 has a sea view; Bedroom 2 (kids) has bunk beds.", 3, nil),
+        ("Спальня 1: king-size. Спальня 2: две кровати.", 2, nil),
+        ("ห้องนอนที่ 1 มีห้องน้ำในตัว ห้องนอนที่ 2 วิวสระ", 2, nil),
+        ("Bedroom: 1, Bathroom: 1", 1, 1),
+        ("Bedroom 2: queen bed", nil, nil),
     ]
 
     @Test(arguments: roomCounts)

@@ -9,6 +9,8 @@ import Foundation
 ///
 /// Decisions the rules make (kept here so they are easy to find):
 /// - A studio has 0 bedrooms; «двухкомнатная» / «2-к» set `rooms`, not `bedrooms`.
+/// - "Bedroom 1: …", «Спальня 2:», "ห้องนอนที่ 3" name a room; with no count written, rooms
+///   numbered from 1 give the count (the highest number).
 /// - For a land listing the plot size is `landSquareMeters` and `areaSquareMeters` is nil: a plot
 ///   has no living area (the website shows "Land" for it).
 /// - "Price on request" / "ราคาสอบถาม" / «цена по запросу»: no price, whatever other money the

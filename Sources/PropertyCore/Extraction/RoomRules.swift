@@ -55,6 +55,13 @@ enum RoomRules {
         #"(?<![a-zа-я])("# + NumberParsing.numberWordAlternation + #")\s{0,2}-?\s{0,2}(?:"# + bathroomWords
             + #")(?![a-zа-я])|ห้องน้ำ\s?("# + NumberParsing.numberWordAlternation + ")")
 
+    /// "Bedroom 1: king bed", "Bathroom 2 - shower", «Спальня 1:», "Bedroom #3 has…", "ห้องนอนที่ 2":
+    /// a room's number, not a count. Three numbered bedrooms are three bedrooms.
+    private static let numberedBedroom = Pattern(
+        #"(?<![a-zа-я])(?:bedroom|спальня)\s?(?:#|№|no\.?\s?)?(\d{1,2})(?=\s?[:(-]|\s+(?:has|with|is|features|includes)(?![a-z]))|ห้องนอนที่\s?(\d{1,2})"#)
+    private static let numberedBathroom = Pattern(
+        #"(?<![a-zа-я])(?:bathroom|санузел|ванная)\s?(?:#|№|no\.?\s?)?(\d{1,2})(?=\s?[:(-]|\s+(?:has|with|is|features|includes)(?![a-z]))|ห้องน้ำที่\s?(\d{1,2})"#)
+
     private static let studio = Pattern(#"(?<![a-z])studios?(?![a-z])|สตูดิโอ|(?<![а-я])студи[а-я]*"#)
 
     /// «двухкомнатная», «2-комнатная», «2-х комнатная», «2-к», «2 комн.».
@@ -69,8 +76,25 @@ enum RoomRules {
         var bedroomCounts: [(Int, Int)] = []
         var bathroomCounts: [(Int, Int)] = []
 
+        // Numbered rooms first: their numbers are names ("Bedroom 2:"), never counts or prices.
+        var numbered: [Kind: [Int]] = [:]
+        var numberedAt: Set<Int> = []
+        for (pattern, kind) in [(numberedBedroom, Kind.bedroom), (numberedBathroom, .bathroom)] {
+            for match in pattern.matches(in: text.masked) {
+                for group in 1...2 where match.range(at: group).location != NSNotFound {
+                    let range = match.range(at: group)
+                    guard let number = Int(text.masked.substring(with: range)) else { continue }
+                    numbered[kind, default: []].append(number)
+                    numberedAt.insert(range.location)
+                }
+            }
+        }
+        for (index, token) in tokens.enumerated() where numberedAt.contains(token.range.location) {
+            result.claimedTokens.insert(index)
+        }
+
         var labelsComeFirst = false
-        for (index, token) in tokens.enumerated() where !claimed.contains(index) {
+        for (index, token) in tokens.enumerated() where !claimed.contains(index) && !numberedAt.contains(token.range.location) {
             let unitStart = NumberParsing.unitSearchStart(for: index, in: tokens, text: text.masked)
             guard token.isBareInteger, token.value <= 30,
                 let (kind, labelledBefore) = kind(
@@ -99,8 +123,8 @@ enum RoomRules {
 
         result.bedroomMentions = bedroomCounts.sorted { $0.0 < $1.0 }.map(\.1)
         result.bathroomMentions = bathroomCounts.sorted { $0.0 < $1.0 }.map(\.1)
-        result.bedrooms = result.bedroomMentions.first
-        result.bathrooms = result.bathroomMentions.first
+        result.bedrooms = result.bedroomMentions.first ?? countOfNumbered(numbered[.bedroom])
+        result.bathrooms = result.bathroomMentions.first ?? countOfNumbered(numbered[.bathroom])
         if result.bedrooms == nil, studio.contains(in: text.normalized) {
             result.bedrooms = 0
         }
@@ -125,6 +149,13 @@ enum RoomRules {
             return (before, true)
         }
         return (afterKind, false)
+    }
+
+    /// Rooms numbered from 1 ("Bedroom 1", "Bedroom 2", "Bedroom 3") are that many; numbers that
+    /// do not start at 1 say nothing about the count.
+    private static func countOfNumbered(_ numbers: [Int]?) -> Int? {
+        guard let numbers, numbers.contains(1), let last = numbers.max(), last <= 12 else { return nil }
+        return last
     }
 
     private static func russianRooms(in text: NSString) -> Int? {
