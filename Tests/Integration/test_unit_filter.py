@@ -67,8 +67,11 @@ def test_watch_publishes_with_a_provider_under_the_units_filter(seccomp_ready, c
     inbox.mkdir()
     env = {"OPENROUTER_API_KEY": "sk-unit-filter-test", "OPENROUTER_BASE_URL": provider.base,
            "OPENAI_API_KEY": "sk-unit-filter-test", "OPENAI_BASE_URL": provider.base}
+    # The rebuild hook's command (a /bin/sh child, its ids on stdin) runs under the filter too.
+    hook_out = tmp_path / "hook.out"
+    (tmp_path / "config.toml").write_text(f'[hook]\ncommand = "cat > {hook_out}"\ndebounce_seconds = 1\n')
     daemon = h.Daemon(under_unit_filter([str(cli), "watch", str(inbox), "--state-dir", str(state), "--settle", "1",
-                                         "--verbose"]), tmp_path / "daemon.log", env=env)
+                                         "--config", str(tmp_path / "config.toml"), "--verbose"]), tmp_path / "daemon.log", env=env)
     try:
         daemon.start()
         daemon.wait_for(lambda: "watching" in daemon.log(), 60, "the daemon to start watching")
@@ -77,6 +80,8 @@ def test_watch_publishes_with_a_provider_under_the_units_filter(seccomp_ready, c
         result = json.loads((folder / "result.json").read_text())
         assert result["model_info"]["text"] != "offline-rules", result["model_info"]
         assert provider.requests(), "the provider was never called"
+        daemon.wait_for(lambda: hook_out.exists() and "condo-filter" in hook_out.read_text(), 60,
+                        "the rebuild hook command to run under the unit's filter")
         code, _ = daemon.stop(signal.SIGTERM, timeout=15)
         assert code == 0, f"exit {code} after SIGTERM\n{daemon.log()[-3000:]}"
     finally:
