@@ -249,6 +249,28 @@ import Testing
         #expect(english.contains("SOLD: marks the listing sold or withdrawn"), "\(english)")
     }
 
+    /// A refused file gets the fix for its own refusal: a big video is not told "not a link".
+    @Test func refusedFilesGetTheirOwnFixInEveryLanguage() {
+        for problem in [InventoryProblem.link, .notRegularFile, .tooLarge(megabytes: 612, limitMegabytes: 200)] {
+            #expect(InventoryProblem(message: problem.message) == problem)
+        }
+        var result = Self.brokenThaiUpload()
+        result.processingErrors = [
+            ProcessingIssue(stage: "inventory", input: "tour.mp4", message: InventoryProblem.tooLarge(megabytes: 612, limitMegabytes: 200).message),
+            ProcessingIssue(stage: "inventory", input: "plan.pdf", message: InventoryProblem.link.message),
+        ]
+        let english = AgentStatusText.render(propertyId: "villa", state: .needsAttention, result: result, updated: "now", language: .en)
+        #expect(english.contains("tour.mp4: is too large (612 MB; the limit is 200 MB) and was skipped"), "\(english)")
+        #expect(english.contains("What to do: Upload a smaller version"), "\(english)")
+        #expect(english.contains("What to do: Upload the file itself instead of a link."), "\(english)")
+        let thai = AgentStatusText.render(propertyId: "villa", state: .needsAttention, result: result, updated: "now", language: .th)
+        #expect(thai.contains("tour.mp4: ไฟล์ใหญ่เกินไป (612 MB เกินขีดจำกัด 200 MB) จึงข้ามไป"), "\(thai)")
+        #expect(thai.contains("plan.pdf: เป็นลิงก์ไปยังที่อื่น"), "\(thai)")
+        let russian = AgentStatusText.render(propertyId: "villa", state: .needsAttention, result: result, updated: "now", language: .ru)
+        #expect(russian.contains("tour.mp4: файл слишком большой (612 МБ при ограничении 200 МБ) — пропущен"), "\(russian)")
+        #expect(russian.contains("Загрузите файл поменьше"), "\(russian)")
+    }
+
     /// What only the operator can fix never reaches the agent, in any language.
     @Test(arguments: ListingLanguage.allCases)
     func operatorProblemsOnlySayTheReviewIsLate(_ language: ListingLanguage) {

@@ -43,12 +43,9 @@ public struct FolderInventory: Sendable, Equatable {
             case .directory:
                 continue
             case .symlink:
-                inventory.refused.append(ProcessingIssue(
-                    stage: "inventory", input: path,
-                    message: "is a link to another place, not a real file; links are refused for safety and were not read"))
+                inventory.refused.append(ProcessingIssue(stage: "inventory", input: path, message: InventoryProblem.link.message))
             case .other:
-                inventory.refused.append(ProcessingIssue(stage: "inventory", input: path,
-                                                         message: "is not a regular file and was not read"))
+                inventory.refused.append(ProcessingIssue(stage: "inventory", input: path, message: InventoryProblem.notRegularFile.message))
             case .file:
                 guard let kind = FileRules.kind(of: (path as NSString).lastPathComponent) else {
                     inventory.ignored.append(IgnoredFile(path: path, reason: IgnoredFile.Reason.notListingFile))
@@ -56,9 +53,8 @@ public struct FolderInventory: Sendable, Equatable {
                 }
                 let limit = limit(for: kind)
                 if entry.bytes > limit {
-                    inventory.refused.append(ProcessingIssue(
-                        stage: "inventory", input: path,
-                        message: "is too large (\(entry.bytes / 1_048_576) MB; the limit is \(limit / 1_048_576) MB) and was skipped"))
+                    let problem = InventoryProblem.tooLarge(megabytes: entry.bytes / 1_048_576, limitMegabytes: limit / 1_048_576)
+                    inventory.refused.append(ProcessingIssue(stage: "inventory", input: path, message: problem.message))
                 } else {
                     candidates.append(FoundFile(relativePath: path, kind: kind, bytes: entry.bytes,
                                                 mtimeNs: entry.mtimeNs, inode: entry.inode))

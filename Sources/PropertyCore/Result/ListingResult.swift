@@ -327,6 +327,35 @@ public struct ProcessingIssue: Codable, Sendable, Equatable {
     }
 }
 
+/// Why the inventory refused a file. result.json keeps the English `message`; `_STATUS.txt`
+/// reads it back (`init(message:)`) to say it, and what to do, in the agent's language.
+public enum InventoryProblem: Sendable, Equatable {
+    case link
+    case notRegularFile
+    case tooLarge(megabytes: Int64, limitMegabytes: Int64)
+
+    public var message: String {
+        switch self {
+        case .link: "is a link to another place, not a real file; links are refused for safety and were not read"
+        case .notRegularFile: "is not a regular file and was not read"
+        case .tooLarge(let size, let limit): "is too large (\(size) MB; the limit is \(limit) MB) and was skipped"
+        }
+    }
+
+    public init?(message: String) {
+        if message == Self.link.message {
+            self = .link
+        } else if message == Self.notRegularFile.message {
+            self = .notRegularFile
+        } else if message.hasPrefix("is too large ("),
+                  case let numbers = message.split(whereSeparator: { !$0.isNumber }).compactMap({ Int64($0) }), numbers.count == 2 {
+            self = .tooLarge(megabytes: numbers[0], limitMegabytes: numbers[1])
+        } else {
+            return nil
+        }
+    }
+}
+
 public struct InputEntry: Codable, Sendable, Equatable {
     public var path: String
     public var sha256: String

@@ -120,6 +120,27 @@ enum AdviceWording {
         }
     }
 
+    /// A refused file, said in the agent's language, with what to do about that refusal.
+    static func refused(_ problem: InventoryProblem) -> (problem: Wording, fix: Wording) {
+        switch problem {
+        case .link:
+            (Wording(en: problem.message, th: "เป็นลิงก์ไปยังที่อื่น ไม่ใช่ไฟล์จริง ระบบจึงไม่อ่านเพื่อความปลอดภัย",
+                     ru: "это ссылка на другое место, а не сам файл — из соображений безопасности она не читается"),
+             Wording(en: "Upload the file itself instead of a link.", th: "อัปโหลดตัวไฟล์จริงแทนลิงก์",
+                     ru: "Загрузите сам файл вместо ссылки."))
+        case .notRegularFile:
+            (Wording(en: problem.message, th: "ไม่ใช่ไฟล์ปกติ ระบบจึงไม่ได้อ่าน", ru: "это не обычный файл — он не был прочитан"),
+             Wording(en: "Replace it with a normal file, or remove it.", th: "แทนที่ด้วยไฟล์ปกติ หรือลบออก",
+                     ru: "Замените его обычным файлом или удалите."))
+        case .tooLarge(let size, let limit):
+            (Wording(en: problem.message, th: "ไฟล์ใหญ่เกินไป (\(size) MB เกินขีดจำกัด \(limit) MB) จึงข้ามไป",
+                     ru: "файл слишком большой (\(size) МБ при ограничении \(limit) МБ) — пропущен"),
+             Wording(en: "Upload a smaller version: a photo exported at a lower size, or a shorter voice memo.",
+                     th: "อัปโหลดไฟล์ที่เล็กลง เช่น บันทึกรูปให้มีขนาดเล็กลง หรือข้อความเสียงที่สั้นลง",
+                     ru: "Загрузите файл поменьше: фото, сохранённое в меньшем размере, или более короткую запись."))
+        }
+    }
+
     static func problem(forStage stage: String) -> Wording {
         switch stage {
         case "inventory": Wording(en: "this file was not read", th: "ไฟล์นี้ไม่ได้ถูกอ่าน", ru: "этот файл не был прочитан")
@@ -132,9 +153,9 @@ enum AdviceWording {
 
     static func fix(forStage stage: String) -> Wording {
         switch stage {
-        case "inventory": Wording(en: "Replace the file with a normal file (not a link), or remove it.",
-                                  th: "แทนที่ด้วยไฟล์ปกติ (ไม่ใช่ลิงก์) หรือลบไฟล์นี้ออก",
-                                  ru: "Замените его обычным файлом (не ссылкой) или удалите.")
+        case "inventory": Wording(en: "Replace the file with a normal file, or remove it.",
+                                  th: "แทนที่ด้วยไฟล์ปกติ หรือลบไฟล์นี้ออก",
+                                  ru: "Замените его обычным файлом или удалите.")
         case "photos": Wording(en: "Re-export or re-upload the photo as a normal JPEG.",
                                th: "บันทึกรูปใหม่เป็นไฟล์ JPEG ธรรมดาแล้วอัปโหลดอีกครั้ง",
                                ru: "Сохраните фото заново в обычном формате JPEG и загрузите ещё раз.")

@@ -53,7 +53,8 @@ public enum AgentStatusText {
             add(AdviceWording.noPhotos, AdviceWording.addPhotos)
         }
         for issue in result.processingErrors {
-            advice.append(Advice(problem: problem(issue, in: language), fix: AdviceWording.fix(forStage: issue.stage)[language]))
+            let fix = InventoryProblem(message: issue.message).map { AdviceWording.refused($0).fix } ?? AdviceWording.fix(forStage: issue.stage)
+            advice.append(Advice(problem: problem(issue, in: language), fix: fix[language]))
         }
         return advice
     }
@@ -62,6 +63,7 @@ public enum AgentStatusText {
     /// words what went wrong with that file (the fix says what to do).
     private static func problem(_ issue: ProcessingIssue, in language: ListingLanguage) -> String {
         let subject = issue.input.map { "\($0): " } ?? ""
+        if let refused = InventoryProblem(message: issue.message) { return subject + AdviceWording.refused(refused).problem[language] }
         return subject + (language == .en ? issue.message : AdviceWording.problem(forStage: issue.stage)[language])
     }
 
