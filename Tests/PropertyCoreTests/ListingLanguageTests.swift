@@ -149,6 +149,10 @@ import Testing
         let villa = ListingFacts(propertyType: "villa", listingType: .sale, bedrooms: 3, bathrooms: 2, price: 9_500_000)
         #expect(DescriptionGrounding.check("2 bedrooms and 3 bathrooms", language: .en, facts: villa).map(\.what)
             == ["says 2 bedrooms, the facts 3", "says 3 bathrooms, the facts 2"])
+        // A numbered room is a name, not a number to ground; it must exist.
+        #expect(DescriptionGrounding.check("Bedroom 1 has a king bed; Bedroom 3 (kids) has bunks.", language: .en, facts: villa).isEmpty)
+        #expect(DescriptionGrounding.check("Bedroom 4 has a walk-in closet.", language: .en, facts: villa).map(\.what)
+            == ["names bedroom 4, the facts have 3"])
         // A date or phone number the model made up is a number the agent did not give.
         #expect(!DescriptionGrounding.check("Available from 01/12/2026.", language: .en, facts: facts).isEmpty)
     }

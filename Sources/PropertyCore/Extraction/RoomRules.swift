@@ -19,6 +19,10 @@ enum RoomRules {
         /// (the grounding check of a model's description holds each to the facts).
         var bedroomMentions: [Int] = []
         var bathroomMentions: [Int] = []
+        /// Room numbers ("Bedroom 2:") and the indexes of their tokens: names, not quantities.
+        var numberedBedrooms: [Int] = []
+        var numberedBathrooms: [Int] = []
+        var numberedTokens: Set<Int> = []
     }
 
     private enum Kind { case bedroom, bathroom }
@@ -91,7 +95,10 @@ enum RoomRules {
         }
         for (index, token) in tokens.enumerated() where numberedAt.contains(token.range.location) {
             result.claimedTokens.insert(index)
+            result.numberedTokens.insert(index)
         }
+        result.numberedBedrooms = numbered[.bedroom] ?? []
+        result.numberedBathrooms = numbered[.bathroom] ?? []
 
         var labelsComeFirst = false
         for (index, token) in tokens.enumerated() where !claimed.contains(index) && !numberedAt.contains(token.range.location) {

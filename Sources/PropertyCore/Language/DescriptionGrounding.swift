@@ -28,6 +28,13 @@ public enum DescriptionGrounding {
                 findings.append(Finding(language: language, what: "says \(count) \(noun), the facts \(fact.map(String.init) ?? "none")"))
             }
         }
+        // "Bedroom 3 has a sea view" names a room: there must be a third one.
+        for (noun, numbers, fact) in [("bedroom", reading.rooms.numberedBedrooms, facts.bedrooms),
+                                      ("bathroom", reading.rooms.numberedBathrooms, facts.bathrooms)] {
+            for number in Set(numbers) where number > (fact ?? 0) {
+                findings.append(Finding(language: language, what: "names \(noun) \(number), the facts have \(fact.map(String.init) ?? "none")"))
+            }
+        }
         let held = Set(facts.amenities + allowedAmenities)
         let heldLabels = held.map { ListingVocabulary.amenity($0)[language].lowercased() }
         let lowered = text.lowercased()
@@ -65,6 +72,7 @@ public enum DescriptionGrounding {
         let listing = ListingText(text)
         let tokens = NumberParsing.tokens(in: listing.normalized)
         let rooms = RoomRules.extract(from: listing, tokens: tokens, skipping: [])
-        return (tokens.map(\.value) + rooms.countsWrittenAsWords.map(Double.init), rooms)
+        let quantities = tokens.indices.filter { !rooms.numberedTokens.contains($0) }.map { tokens[$0].value }
+        return (quantities + rooms.countsWrittenAsWords.map(Double.init), rooms)
     }
 }
