@@ -200,6 +200,7 @@ import Testing
         ("ห้องนอนที่ 1 มีห้องน้ำในตัว ห้องนอนที่ 2 วิวสระ", 2, nil),
         ("Bedroom: 1, Bathroom: 1", 1, 1),
         ("Bedroom 2: queen bed", nil, nil),
+        ("3 bedroom 2-bathroom villa", 3, 2), ("Bedroom 1 - king bed, Bedroom 2 - twin beds", 2, nil),
     ]
 
     @Test(arguments: roomCounts)

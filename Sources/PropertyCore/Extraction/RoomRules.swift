@@ -60,11 +60,12 @@ enum RoomRules {
             + #")(?![a-zа-я])|ห้องน้ำ\s?("# + NumberParsing.numberWordAlternation + ")")
 
     /// "Bedroom 1: king bed", "Bathroom 2 - shower", «Спальня 1:», "Bedroom #3 has…", "ห้องนอนที่ 2":
-    /// a room's number, not a count. Three numbered bedrooms are three bedrooms.
+    /// a room's number, not a count. Three numbered bedrooms are three bedrooms. A dash counts only
+    /// with spaces around it: "3 bedroom 2-bathroom" is two counts.
     private static let numberedBedroom = Pattern(
-        #"(?<![a-zа-я])(?:bedroom|спальня)\s?(?:#|№|no\.?\s?)?(\d{1,2})(?=\s?[:(-]|\s+(?:has|with|is|features|includes)(?![a-z]))|ห้องนอนที่\s?(\d{1,2})"#)
+        #"(?<![a-zа-я])(?:bedroom|спальня)\s?(?:#|№|no\.?\s?)?(\d{1,2})(?=\s?[:(]|\s-\s|\s+(?:has|with|is|features|includes)(?![a-z]))|ห้องนอนที่\s?(\d{1,2})"#)
     private static let numberedBathroom = Pattern(
-        #"(?<![a-zа-я])(?:bathroom|санузел|ванная)\s?(?:#|№|no\.?\s?)?(\d{1,2})(?=\s?[:(-]|\s+(?:has|with|is|features|includes)(?![a-z]))|ห้องน้ำที่\s?(\d{1,2})"#)
+        #"(?<![a-zа-я])(?:bathroom|санузел|ванная)\s?(?:#|№|no\.?\s?)?(\d{1,2})(?=\s?[:(]|\s-\s|\s+(?:has|with|is|features|includes)(?![a-z]))|ห้องน้ำที่\s?(\d{1,2})"#)
 
     private static let studio = Pattern(#"(?<![a-z])studios?(?![a-z])|สตูดิโอ|(?<![а-я])студи[а-я]*"#)
 
