@@ -107,6 +107,9 @@ def test_composed_and_decomposed_twins_are_two_folders(watch_cli, base, daemons)
     daemons.append(daemon)
     daemon.start()
     daemon.wait_for(lambda: result_of(nfc) and result_of(nfd), 120, "both café folders to be published")
+    # result.json is written before the database records the publish: wait for the record.
+    daemon.wait_for(lambda: all(folder_states(state).get(f) in h.DONE_STATES for f in (nfc, nfd)), 30,
+                    "both café folders to be recorded as published")
 
     first, second = result_of(nfc), result_of(nfd)
     assert (first["bedrooms"], first["price"]) == (2, 30_000)
@@ -259,6 +262,7 @@ def test_a_folder_renamed_mid_run_is_published_under_its_new_name_with_every_pho
                     "the run on the old name to notice the move")
     assert_nothing_at(old, daemon)
     daemon.wait_for(lambda: result_of(new), 600, "the renamed folder to be published")
+    daemon.wait_for(lambda: folder_states(state).get(new) in h.DONE_STATES, 30, "the publish to be recorded")
     result = result_of(new)
     assert result["property_id"] == "villa-renamed"
     assert len(result["photos"]) == PHOTOS_IN_SLOW_FOLDER
