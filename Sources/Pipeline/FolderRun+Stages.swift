@@ -119,9 +119,11 @@ extension FolderRun {
             let byId = Dictionary(insights.map { ($0.imageId, $0) }, uniquingKeysWith: { first, _ in first })
             var callsToRecord = calls  // on the first photo kept, so the batch's cost counts once
             for item in missing {
-                // Not read (the folder moved, the disk failed): no answer is kept, the next run asks again.
+                // Not read (the folder moved, the disk failed): no answer is kept, and the folder is
+                // pending like any AI stage that could not finish, so the retry schedule asks again.
                 if prepared.unreadable.contains(item.source) {
-                    results.append(VisionResult(source: item.source, insights: nil, calls: []))
+                    results.append(VisionResult(source: item.source, insights: nil, calls: [],
+                                                pendingReason: "the derived photo \(item.source) could not be read for the vision model"))
                     continue
                 }
                 let output = VisionStageOutput(insights: byId[item.source], calls: callsToRecord)

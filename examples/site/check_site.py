@@ -123,13 +123,10 @@ def main():
         if "\ndraft: true" in front:
             continue
         expected.append(entry)
-        relative = os.path.join("listings", entry.lower(), "index.html")
-        page = parsed_pages.get(relative)
+        # The page itself and its layout are checked with the translations below.
+        page = parsed_pages.get(os.path.join("listings", entry.lower(), "index.html"))
         if page is None:
-            problems.append(f"listing {entry}: no page at {relative}")
             continue
-        if page.body_layout != "listings-single":
-            problems.append(f"listing {entry}: rendered by layout {page.body_layout!r}, not listings/single.html")
         with open(os.path.join(inbox, entry, "result.json"), encoding="utf-8") as handle:
             has_photos = any(p.get("photo") and p.get("quality") != "unusable" and not p.get("duplicate_of")
                              for p in json.load(handle).get("photos", []))
@@ -150,7 +147,7 @@ def main():
                 problems.append(f"listing {entry}: no {language} page at {relative}")
                 continue
             if page.body_layout != "listings-single":
-                problems.append(f"listing {entry} ({language}): rendered by layout {page.body_layout!r}")
+                problems.append(f"listing {entry} ({language}): rendered by layout {page.body_layout!r}, not listings/single.html")
             others = {lang for lang in pages_of_listing if lang != language}
             if not others.issubset(page.hreflangs):
                 problems.append(f"listing {entry} ({language}): links to translations {sorted(page.hreflangs)}, expected {sorted(others)}")

@@ -82,14 +82,13 @@ enum RoomRules {
         var bathroomCounts: [(Int, Int)] = []
 
         // Numbered rooms first: their numbers are names ("Bedroom 2:"), never counts or prices.
-        var numbered: [Kind: [Int]] = [:]
         var numberedAt: Set<Int> = []
-        for (pattern, kind) in [(numberedBedroom, Kind.bedroom), (numberedBathroom, .bathroom)] {
+        for (pattern, numbers) in [(numberedBedroom, \Result.numberedBedrooms), (numberedBathroom, \Result.numberedBathrooms)] {
             for match in pattern.matches(in: text.masked) {
                 for group in 1...2 where match.range(at: group).location != NSNotFound {
                     let range = match.range(at: group)
                     guard let number = Int(text.masked.substring(with: range)) else { continue }
-                    numbered[kind, default: []].append(number)
+                    result[keyPath: numbers].append(number)
                     numberedAt.insert(range.location)
                 }
             }
@@ -98,8 +97,6 @@ enum RoomRules {
             result.claimedTokens.insert(index)
             result.numberedTokens.insert(index)
         }
-        result.numberedBedrooms = numbered[.bedroom] ?? []
-        result.numberedBathrooms = numbered[.bathroom] ?? []
 
         var labelsComeFirst = false
         for (index, token) in tokens.enumerated() where !claimed.contains(index) && !numberedAt.contains(token.range.location) {
@@ -131,8 +128,8 @@ enum RoomRules {
 
         result.bedroomMentions = bedroomCounts.sorted { $0.0 < $1.0 }.map(\.1)
         result.bathroomMentions = bathroomCounts.sorted { $0.0 < $1.0 }.map(\.1)
-        result.bedrooms = result.bedroomMentions.first ?? countOfNumbered(numbered[.bedroom])
-        result.bathrooms = result.bathroomMentions.first ?? countOfNumbered(numbered[.bathroom])
+        result.bedrooms = result.bedroomMentions.first ?? countOfNumbered(result.numberedBedrooms)
+        result.bathrooms = result.bathroomMentions.first ?? countOfNumbered(result.numberedBathrooms)
         if result.bedrooms == nil, studio.contains(in: text.normalized) {
             result.bedrooms = 0
         }
@@ -161,8 +158,8 @@ enum RoomRules {
 
     /// Rooms numbered from 1 ("Bedroom 1", "Bedroom 2", "Bedroom 3") are that many; numbers that
     /// do not start at 1 say nothing about the count.
-    private static func countOfNumbered(_ numbers: [Int]?) -> Int? {
-        guard let numbers, numbers.contains(1), let last = numbers.max(), last <= 12 else { return nil }
+    private static func countOfNumbered(_ numbers: [Int]) -> Int? {
+        guard numbers.contains(1), let last = numbers.max(), last <= 12 else { return nil }
         return last
     }
 
