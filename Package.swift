@@ -112,7 +112,7 @@ let package = Package(
         .testTarget(name: "PropertyCoreTests", dependencies: ["PropertyCore"], resources: [.copy("Corpus")]),
         .testTarget(name: "PhotoProcessingTests", dependencies: ["PhotoProcessing", "TestSupport"]),
         .testTarget(name: "FolderWatchTests", dependencies: ["FolderWatch", "PropertyCore", "TestSupport"]),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "PipelineStore", "PropertyCore", "ModelGateway", "ListingAI", "GatewayTesting", "PhotoProcessing", "FolderWatch", "TestSupport"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "PipelineStore", "PropertyCore", "ModelGateway", "ListingAI", "GatewayTesting", "PhotoProcessing", "FolderWatch", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         // The scriptable OpenAI-compatible test server, shared by every test target that calls a provider.
         .target(name: "GatewayTesting", dependencies: ["ModelGateway"], swiftSettings: strictSettings),
         .testTarget(

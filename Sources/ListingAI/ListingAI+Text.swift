@@ -109,7 +109,7 @@ extension ListingAI {
     /// (en, th, ru).
     public func describe(details: PropertyDetails, insights: AggregatedPropertyInsights?, language: String) async throws -> (text: String, call: StageCall) {
         let code = language.lowercased()
-        let name = Self.languageNames[code] ?? language
+        let name = ListingLanguage(code: code)?.englishName ?? language
         // Thai and Cyrillic take several tokens a word: room for 200 words in each.
         let maxTokens = code == "en" ? 600 : 1500
         let request = StructuredRequest<DescriptionAnswer>(
@@ -122,8 +122,6 @@ extension ListingAI {
         guard !text.isEmpty else { throw GatewayError(.invalidOutput, "the model returned an empty description") }
         return (text, StageCall(result, stage: "describe"))
     }
-
-    static let languageNames = ["en": "English", "th": "Thai", "ru": "Russian"]
 
     /// The merged facts as short lines, nothing unknown mentioned: what the description may use.
     static func facts(details d: PropertyDetails, insights: AggregatedPropertyInsights?) -> String {

@@ -54,6 +54,8 @@ public struct PhotoError: Error, Sendable, Equatable, Codable, CustomStringConve
     public var message: String
     /// For the operator's log only (signal, limit hit); never shown to the agent.
     public var detail: String?
+    /// The system error behind a failure of ours (a full disk while writing the web copy).
+    public var errno: Int32?
     public init(_ kind: Kind, _ message: String, detail: String? = nil) {
         self.kind = kind
         self.message = message

@@ -33,9 +33,13 @@ public struct FolderProcessor: Sendable {
     let logger: Logger
     /// nil = offline (no key, or --offline).
     let models: (any ListingModels)?
+    /// Moves the folder's state and writes its status files.
+    public let lifecycle: FolderLifecycle
 
-    public init(store: PipelineStore, configuration: Configuration, logger: Logger, models: (any ListingModels)? = nil) throws {
+    public init(store: PipelineStore, configuration: Configuration, logger: Logger, models: (any ListingModels)? = nil,
+                lifecycle: FolderLifecycle? = nil) throws {
         self.store = store
+        self.lifecycle = lifecycle ?? FolderLifecycle(store: store, configuration: configuration, logger: logger)
         self.configuration = configuration
         self.renderer = try ListingRenderer(templatePath: configuration.listingTemplatePath,
                                             languageTemplatePaths: configuration.listingTemplatePaths,
@@ -51,7 +55,8 @@ public struct FolderProcessor: Sendable {
         }
         let started = ContinuousClock.now
         do {
-            let run = try await FolderRun(folder: folder, store: store, renderer: renderer, configuration: configuration, logger: logger)
+            let run = try await FolderRun(folder: folder, store: store, renderer: renderer, configuration: configuration,
+                                          lifecycle: lifecycle, logger: logger)
             let outcome: FolderOutcome
             do {
                 outcome = try await run.execute(configuration: configuration, models: models)
@@ -81,6 +86,8 @@ final class FolderRun {
     let started = Date()
     let previous: FolderRecord?
     let runId: Int64
+    let lifecycle: FolderLifecycle
+    let identity: FileSystem.Identity
 
     var ran: [String] = []
     var reused: [String] = []
@@ -88,7 +95,9 @@ final class FolderRun {
     /// Stages that fell back to the offline result, with why.
     var pending: [String: String] = [:]
 
-    init(folder: URL, store: PipelineStore, renderer: ListingRenderer, configuration: Configuration, logger: Logger) async throws {
+    init(folder: URL, store: PipelineStore, renderer: ListingRenderer, configuration: Configuration, lifecycle: FolderLifecycle,
+         logger: Logger) async throws {
+        self.lifecycle = lifecycle
         self.site = configuration.site
         self.folder = folder
         // What the agent and the log read; the path itself (exact bytes) stays the key.
@@ -97,8 +106,9 @@ final class FolderRun {
         self.cache = StageCache(store: store)
         self.renderer = renderer
         guard let identity = FileSystem.identity(of: folder.path) else { throw PipelineError.folderMoved(folder.path) }
+        self.identity = identity
         self.publisher = Publisher(folder: folder, propertyId: propertyId, renderer: renderer, identity: identity,
-                                   languages: configuration.listingLanguages, statusLanguage: StatusLanguagePolicy(configuration))
+                                   languages: configuration.listingLanguages)
         self.log = logger
         self.log[metadataKey: "property"] = "\(propertyId)"
         self.previous = try await store.folder(at: folder.path)
@@ -116,9 +126,9 @@ final class FolderRun {
         if didRun { ran.append(stage) } else { reused.append(stage) }
     }
 
-    var status: StatusReporter { StatusReporter(store: store, publisher: publisher, folderPath: folder.path, propertyId: propertyId) }
+    var status: StatusReporter { StatusReporter(lifecycle: lifecycle, folder: folder, identity: identity) }
 
-    func setProcessing(_ stage: String) async throws {
+    func setProcessing(_ stage: StageName) async throws {
         try await status.processing(stage)
     }
 
@@ -136,10 +146,10 @@ final class FolderRun {
             }
         }
         let inputsChanged = hashing.hashedCount > 0 || Set(knownInputs.map(\.relativePath)) != Set(hashing.records.map(\.relativePath))
-        if previous == nil { try await store.setState(.queued, folderPath: folder.path, propertyId: propertyId) }
+        if previous == nil { try await lifecycle.queued(folder) }
         try await store.replaceInputs(of: folder.path, with: hashing.records)
         record("inventory", ran: inputsChanged || previous == nil)
-        issues = inventory.refused + hashing.problems.map { ProcessingIssue(stage: "inventory", input: $0.path, message: $0.message) }
+        issues = inventory.refused + hashing.problems.map { ProcessingIssue(stage: .inventory, input: $0.path, problem: .notRead, message: $0.message) }
         let texts = hashing.files.filter { $0.kind == .description || $0.kind == .context }
         let photos = hashing.files.filter { $0.kind == .photo }
         let audio = hashing.files.filter { $0.kind == .audio }
@@ -178,13 +188,13 @@ final class FolderRun {
         let usablePhotos = photoOutputs.filter { $0.rendered != nil }
         let heardFacts = voices.contains { $0.transcript != nil }
         if extraction.details == nil && usablePhotos.isEmpty && !heardFacts {
-            let reason = FolderRun.nothingUsableReason(inventory: inventory, issues: issues, audio: audio, offline: models == nil)
-            log.warning("nothing usable", metadata: ["reason": "\(reason.text(in: .en))"])
-            try await store.setState(.failed, error: reason.text(in: .en), folderPath: folder.path, propertyId: propertyId)
-            try await publisher.writeStatus(state: .failed, reason: reason, issues: issues, ignored: inventory.ignored)
+            let cause = FolderRun.nothingUsableCause(inventory: inventory, issues: issues, audio: audio, offline: models == nil)
+            let message = EnglishCatalog().failure(cause)
+            log.warning("nothing usable", metadata: ["reason": "\(message)"])
+            try await lifecycle.failed(folder, identity: identity, cause: cause, detail: message, issues: issues, ignored: inventory.ignored)
             try await store.finishRun(runId, outcome: "failed", stagesRun: ran, stagesReused: reused, fingerprint: nil)
             return FolderOutcome(propertyId: propertyId, state: .failed, stagesRun: ran, stagesReused: reused,
-                                 unchanged: false, resultPath: nil, listingPath: nil, message: reason.text(in: .en))
+                                 unchanged: false, resultPath: nil, listingPath: nil, message: message)
         }
 
         try Task.checkCancellation()
@@ -210,7 +220,7 @@ final class FolderRun {
         let mergeKey = StageCache.key("merge", version: 3, parts: [String(ExtractStage.version),
                                                                    ContentHash.sha256(of: try JSONEncoder.sorted.encode(mergeInput))])
         let (merged, mergeRan) = try await cache.output(stage: "merge", key: mergeKey) {
-            try await setProcessing("merging")
+            try await setProcessing(.merge)
             return ListingMerger.merge(sources: sources, images: aggregated)
         }
         record("merge", ran: mergeRan)
@@ -231,24 +241,21 @@ final class FolderRun {
         }
     }
 
-    static func nothingUsableReason(inventory: FolderInventory, issues: [ProcessingIssue], audio: [HashedFile], offline: Bool) -> StatusReason {
+    static func nothingUsableCause(inventory: FolderInventory, issues: [ProcessingIssue], audio: [HashedFile], offline: Bool) -> FailureCause {
         if inventory.files.isEmpty && inventory.refused.isEmpty { return .emptyFolder }
         if !audio.isEmpty && offline && issues.isEmpty { return .onlyVoiceMemo }
         return .nothingUsable
     }
 }
 
-/// Writes "processing (stage)" to the database and `_STATUS.txt`; a value, so stages running
-/// side by side can each report.
+/// "Processing (stage)" through the lifecycle; a value, so stages running side by side can each report.
 struct StatusReporter: Sendable {
-    let store: PipelineStore
-    let publisher: Publisher
-    let folderPath: String
-    let propertyId: String
+    let lifecycle: FolderLifecycle
+    let folder: URL
+    let identity: FileSystem.Identity
 
-    func processing(_ stage: String) async throws {
-        try await store.setState(.processing, stage: stage, folderPath: folderPath, propertyId: propertyId)
-        try await publisher.writeStatus(state: .processing, stage: stage)
+    func processing(_ stage: StageName) async throws {
+        try await lifecycle.processing(folder, stage: stage, identity: identity)
     }
 }
 

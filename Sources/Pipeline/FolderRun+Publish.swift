@@ -10,7 +10,7 @@ extension FolderRun {
     func publish(inventory: FolderInventory, hashing: InputHashing.Outcome, photoOutputs: [PhotoStageOutput],
                  visions: [VisionResult], voices: [VoiceStageOutput], audio: [HashedFile], extraction: ExtractStageOutput,
                  merged: MergedListing, descriptions: Descriptions, keys: [String]) async throws -> FolderOutcome {
-        let fingerprint = StageCache.key("publish", version: 2, parts: keys + [
+        let fingerprint = StageCache.key("publish", version: 3, parts: keys + [
             renderer.templateHash, site.renderSignature, propertyId,
             hashing.records.map { "\($0.relativePath)=\($0.sha256)" }.joined(separator: ","),
             issues.map(\.message).joined(separator: ","), inventory.ignored.map(\.path).joined(separator: ","),
@@ -30,20 +30,18 @@ extension FolderRun {
             // know yet (the process died between writing and recording), record it now, once.
             let state = Self.state(for: published, pending: pendingReason)
             try await store.enqueueHookDeliveries(listingId: propertyId, event: "published", publishKey: fingerprint, targets: site.hook.targets)
-            _ = try await store.recordPublish(folderPath: folder.path, fingerprint: fingerprint, state: state,
-                                        note: pendingReason.map { "AI pending: \($0)" })
+            let statusDue = !ran.isEmpty || previous?.state != state || previous?.publishedFingerprint != fingerprint
+                || !FileSystem.exists(publisher.statusURL.path)
+            try await lifecycle.published(folder, identity: identity, result: published, state: state, fingerprint: fingerprint,
+                                          pending: pendingReason, writeStatus: statusDue)
             try await store.finishRun(runId, outcome: "unchanged", stagesRun: ran, stagesReused: reused, fingerprint: fingerprint)
-            if !ran.isEmpty || previous?.state != state || previous?.publishedFingerprint != fingerprint
-                || !FileSystem.exists(publisher.statusURL.path) {
-                try await publisher.writeStatus(state: state, result: published, reason: Self.pendingText(pendingReason))
-            }
             let message = ran.isEmpty ? "unchanged since the last run — no stage ran" : "inputs re-checked; the listing is unchanged"
             log.info("\(message)")
             return FolderOutcome(propertyId: propertyId, state: state, stagesRun: ran, stagesReused: reused, unchanged: ran.isEmpty,
                                  resultPath: publisher.resultURL.path, listingPath: publisher.listingURL.path, message: message)
         }
 
-        try await setProcessing("publishing")
+        try await setProcessing(.publish)
         var photos = PhotoStage.entries(photoOutputs)
         let insightsBySource = Dictionary(visions.compactMap { vision in vision.insights.map { (vision.source, $0) } },
                                           uniquingKeysWith: { first, _ in first })
@@ -85,10 +83,8 @@ extension FolderRun {
         // Recorded before the publish itself: a crash in between still owes the site its rebuild,
         // and the key (the fingerprint) keeps a second recording from sending it twice.
         try await store.enqueueHookDeliveries(listingId: propertyId, event: "published", publishKey: fingerprint, targets: site.hook.targets)
-        _ = try await store.recordPublish(folderPath: folder.path, fingerprint: fingerprint, state: state,
-                                        note: pendingReason.map { "AI pending: \($0)" })
-        let reasons = [Self.pendingText(pendingReason), editedByHand ? .handEditsReplaced : nil].compactMap { $0 }
-        try await publisher.writeStatus(state: state, result: result, reason: reasons.count > 1 ? .combined(reasons) : reasons.first)
+        try await lifecycle.published(folder, identity: identity, result: result, state: state, fingerprint: fingerprint,
+                                      pending: pendingReason, handEditsReplaced: editedByHand)
         try await store.finishRun(runId, outcome: state.rawValue, stagesRun: ran, stagesReused: reused, fingerprint: fingerprint)
         log.info("published", metadata: ["state": "\(state.rawValue)", "stages_run": "\(ran.joined(separator: ","))",
                                          "cost_usd": "\(result.estimatedCostUsd ?? 0)"])
@@ -103,13 +99,7 @@ extension FolderRun {
 
     static func state(for result: ListingResult, pending: String?) -> FolderState {
         if pending != nil { return .paused }
-        return AgentStatusText.advice(for: result).isEmpty ? .done : .needsAttention
-    }
-
-    /// What the agent is told while the provider cannot be used: only that the AI review is late
-    /// (the reason, which may be the operator's key or budget, goes to the log and the database).
-    static func pendingText(_ reason: String?) -> StatusReason? {
-        reason.map { _ in .aiReviewDelayed }
+        return AgentStatusText.questions(for: result).isEmpty ? .done : .needsAttention
     }
 }
 

@@ -26,7 +26,7 @@ extension FolderRun {
             }
         }
         if !toRender.isEmpty {
-            try await setProcessing("photos")
+            try await setProcessing(.photos)
             let rendered = await PhotoStage.render(toRender.map { ($0.file, $0.derivedName) }, folder: folder, logger: log)
             for (job, output) in zip(toRender, rendered) {
                 if output.isCacheable { try await cache.store(output, stage: "photos", key: job.key) }
@@ -39,12 +39,14 @@ extension FolderRun {
         // retried; the ones that rendered are cached and not rendered again.
         let notRendered = results.filter { !$0.isCacheable }
         if let first = notRendered.first {
-            throw PhotosNotRendered(count: notRendered.count, firstProblem: "\(first.source): \(first.problem ?? "")")
+            throw PhotosNotRendered(count: notRendered.count, firstProblem: "\(first.source): \(first.problem ?? "")",
+                                    reason: first.pause ?? .serverProblem)
         }
         PhotoStage.removeStaleDerivedFiles(keeping: results, folder: folder)
         if !photos.isEmpty { record("photos", ran: !toRender.isEmpty) }
         for output in results where output.problem != nil {
-            issues.append(ProcessingIssue(stage: "photos", input: output.source, message: output.problem!))
+            issues.append(ProcessingIssue(stage: .photos, input: output.source, problem: .photo(output.kind ?? .damaged),
+                                          message: output.problem))
         }
         return (results, keys)
     }
@@ -84,7 +86,7 @@ extension FolderRun {
         }
         let key = ExtractStage.key(for: texts, signature: signature)
         if let stored = try await cache.stored(key: key, as: ExtractStageOutput.self) { return (stored, false) }
-        try await status.processing("reading the description")
+        try await status.processing(.extract)
         let text = try AgentText.read(texts, folder: folder)
         if !text.unreadable.isEmpty { throw InputsNotRead(files: text.unreadable) }
         let output = if let models { await ExtractStage.withModel(text, models: models) } else { ExtractStage.offline(text) }
@@ -162,7 +164,7 @@ extension FolderRun {
             stored.key = key
             return stored
         }
-        try await setProcessing("writing the description")
+        try await setProcessing(.describe)
         record("describe", ran: true)
         let offline = Dictionary(uniqueKeysWithValues: languages.map { ($0.rawValue, OfflineDescriber.describe(merged.details, in: $0)) })
         let primary = languages[0].rawValue

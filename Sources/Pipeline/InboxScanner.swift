@@ -70,14 +70,13 @@ public struct InboxScanner: Sendable {
                         "path": "\(FileName.display(folder.lastPathComponent))/\(upload.file)", "no_progress_seconds": "\(Int(now - upload.lastProgress))",
                     ])
                 }
-                try await WaitingStatus.announce(folder: folder, store: store, stalled: stalled,
-                                                 languages: StatusLanguagePolicy(configuration))
+                try await processor.lifecycle.waiting(folder, stalled: stalled)
             }
         }
         let processed = await processFolders(ready, progress: progress)
         summary.outcomes = processed.outcomes
         summary.errors = processed.errors
-        try await InboxStatusWriter.write(inbox: inbox, store: store, language: configuration.statusLanguage)
+        try await processor.lifecycle.writeInboxStatus(inbox)
         return summary
     }
 
@@ -102,8 +101,14 @@ public struct InboxScanner: Sendable {
             func startNext() {
                 guard let folder = pending.popFirst() else { return }
                 group.addTask {
-                    do { return (FileName.display(folder.lastPathComponent), .success(try await processor.process(folder: folder))) }
-                    catch { return (FileName.display(folder.lastPathComponent), .failure(error)) }
+                    let name = FileName.display(folder.lastPathComponent)
+                    switch await processor.lifecycle.run(folder, with: processor) {
+                    case .finished(let outcome): return (name, .success(outcome))
+                    case .paused(_, let detail, _): return (name, .failure(RunStopped(message: "paused, will try again: \(detail)")))
+                    case .failed(_, let detail): return (name, .failure(RunStopped(message: detail)))
+                    case .gone: return (name, .failure(RunStopped(message: "renamed or deleted while it was processed")))
+                    case .interrupted: return (name, .failure(RunStopped(message: "interrupted")))
+                    }
                 }
             }
             for _ in 0..<max(1, configuration.maxConcurrentFolders) { startNext() }
@@ -113,7 +118,6 @@ public struct InboxScanner: Sendable {
                     outcomes.append(outcome)
                     progress?(Progress(done: outcomes.count + errors.count, total: folders.count, result: .success(outcome)))
                 case .failure(let error):
-                    logger.error("processing failed", metadata: ["property": "\(name)", "error": "\(error)"])
                     errors.append((name, "\(error)"))
                     progress?(Progress(done: outcomes.count + errors.count, total: folders.count,
                                        result: .failure(FolderFailure(propertyId: name, message: "\(error)"))))
@@ -125,32 +129,8 @@ public struct InboxScanner: Sendable {
     }
 }
 
-/// `_INBOX_STATUS.txt`: one line per folder, for whoever looks at the inbox root.
-public enum InboxStatusWriter {
-    /// In the inbox's language; a paused folder says only that the AI review is late, and a
-    /// failed one points to its own `_STATUS.txt` (the stored error is for the operator).
-    public static func write(inbox: URL, store: PipelineStore, language: ListingLanguage = .en) async throws {
-        let prefix = inbox.standardizedFileURL.path + "/"
-        let folders = try await store.allFolders().filter {
-            $0.path.hasPrefix(prefix) && !$0.path.dropFirst(prefix.count).contains("/")
-        }
-        var lines = [InboxStatusText.title(in: language), InboxStatusText.updated(Timestamp.now(), in: language), ""]
-        let width = max(12, folders.map(\.propertyId.count).max() ?? 0)
-        for folder in folders {
-            let line = folder.propertyId.padding(toLength: width, withPad: " ", startingAt: 0) + "  "
-                + InboxStatusText.state(folder.state, stage: folder.stage, pause: pause(of: folder), in: language)
-            lines.append(line)
-        }
-        if folders.isEmpty { lines.append(InboxStatusText.noFolders(in: language)) }
-        lines.append("")
-        lines.append(InboxStatusText.footer(in: language))
-        let text = lines.joined(separator: "\n") + "\n"
-        try await BlockingExecutor.shared.run { try AtomicFile.write(text, to: inbox.appendingPathComponent("_INBOX_STATUS.txt")) }
-    }
-
-    /// A retry after a fault of the server's is stored as "will try again: <cause>" (`RetryStatus`).
-    static func pause(of folder: FolderRecord) -> InboxStatusText.Pause {
-        guard let error = folder.lastError, error.hasPrefix(RetryStatus.errorPrefix) else { return .aiReview }
-        return error.contains(FailureCause.phrase(errno: EACCES)) ? .cannotOpen : .temporaryProblem
-    }
+/// Why a run did not finish, for `scan`'s summary (the lifecycle has logged it and written the status).
+struct RunStopped: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
 }

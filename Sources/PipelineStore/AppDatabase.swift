@@ -145,5 +145,35 @@ public final class AppDatabase: Sendable {
             try db.execute(sql: "CREATE TABLE health_probe (id INTEGER PRIMARY KEY CHECK (id = 1), checked_at TEXT NOT NULL)")
         }
         registerSiteMigrations(in: &migrator)
+        // Why a folder is paused or failed becomes a column of its own; old rows are converted
+        // from the text they kept (this is the only place that text is ever read).
+        migrator.registerMigration("v4-pause-reason-failure-cause") { db in
+            try db.execute(sql: """
+                ALTER TABLE folder ADD COLUMN pause_reason TEXT;
+                ALTER TABLE folder ADD COLUMN failure_cause TEXT;
+                UPDATE folder SET pause_reason = CASE
+                    WHEN last_error IS NULL OR last_error NOT LIKE 'will try again: %' THEN 'ai_review'
+                    WHEN last_error LIKE '%permission denied%' THEN 'cannot_open'
+                    WHEN last_error LIKE '%disk is full%' THEN 'disk_full'
+                    WHEN last_error LIKE '%read-only%' THEN 'disk_read_only'
+                    WHEN last_error LIKE '%disk error%' THEN 'disk_error'
+                    WHEN last_error LIKE '%state database%' THEN 'database'
+                    ELSE 'server_problem' END
+                  WHERE state = 'paused';
+                UPDATE folder SET failure_cause = CASE
+                    WHEN last_error LIKE 'The folder has no description%' THEN 'empty_folder'
+                    WHEN last_error LIKE 'Only a voice memo%' THEN 'only_voice_memo'
+                    WHEN last_error LIKE 'Nothing in the folder could be used%' THEN 'nothing_usable'
+                    ELSE 'server_setup' END
+                  WHERE state = 'failed';
+                UPDATE folder SET stage = CASE stage
+                    WHEN 'photos' THEN 'photos'
+                    WHEN 'reading the description' THEN 'extract'
+                    WHEN 'merging' THEN 'merge'
+                    WHEN 'writing the description' THEN 'describe'
+                    WHEN 'publishing' THEN 'publish'
+                    ELSE NULL END;
+                """)
+        }
     }
 }

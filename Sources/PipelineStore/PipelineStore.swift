@@ -44,16 +44,33 @@ public struct PipelineStore: Sendable {
         }
     }
 
+    /// What a folder's row says besides its state: the step it is at, why it waits or failed,
+    /// and the operator's detail. Each transition sets all of them, so nothing stale lingers.
+    public struct StateDetail: Sendable, Equatable {
+        public var stage: StageName?
+        public var pause: PauseReason?
+        public var failure: FailureCause?
+        public var error: String?
+        public init(stage: StageName? = nil, pause: PauseReason? = nil, failure: FailureCause? = nil, error: String? = nil) {
+            self.stage = stage
+            self.pause = pause
+            self.failure = failure
+            self.error = error
+        }
+    }
+
     /// Sets a folder's state, creating its row on first sight.
     @discardableResult
-    public func setState(_ state: FolderState, stage: String? = nil, error: String? = nil,
+    public func setState(_ state: FolderState, _ detail: StateDetail = StateDetail(),
                          folderPath: String, propertyId: String) async throws -> FolderRecord {
         try await database.writer.write { db in
             var record = try FolderRecord.fetchOne(db, key: folderPath)
                 ?? FolderRecord(path: folderPath, propertyId: propertyId, state: state, updatedAt: Timestamp.now())
             record.state = state
-            record.stage = stage
-            record.lastError = error
+            record.stage = detail.stage
+            record.lastError = detail.error
+            record.pauseReason = detail.pause
+            record.failureCause = detail.failure
             record.updatedAt = Timestamp.now()
             try record.save(db)
             return record
@@ -62,7 +79,8 @@ public struct PipelineStore: Sendable {
 
     /// Records a publish. Returns false (and records nothing) when this fingerprint was already
     /// the published one — the guard against publishing the same listing twice.
-    public func recordPublish(folderPath: String, fingerprint: String, state: FolderState, note: String? = nil) async throws -> Bool {
+    public func recordPublish(folderPath: String, fingerprint: String, state: FolderState, pause: PauseReason? = nil,
+                              note: String? = nil) async throws -> Bool {
         try await database.writer.write { db in
             guard var record = try FolderRecord.fetchOne(db, key: folderPath) else { return false }
             let isNew = record.publishedFingerprint != fingerprint
@@ -71,6 +89,8 @@ public struct PipelineStore: Sendable {
             record.state = state
             record.stage = nil
             record.lastError = note
+            record.pauseReason = pause
+            record.failureCause = nil
             record.updatedAt = Timestamp.now()
             if isNew {
                 record.publishedAt = record.updatedAt

@@ -8,7 +8,7 @@ public struct FolderRecord: Codable, Sendable, Equatable, FetchableRecord, Persi
     public var path: String
     public var propertyId: String
     public var state: FolderState
-    public var stage: String?
+    public var stage: StageName?
     /// Combined key of every stage input seen by the last run.
     public var fingerprint: String?
     /// Fingerprint of what `result.json` currently shows; equal to `fingerprint` when up to date.
@@ -16,12 +16,18 @@ public struct FolderRecord: Codable, Sendable, Equatable, FetchableRecord, Persi
     public var publishedAt: String?
     /// How many times a new result was published; a re-run of unchanged input never adds one.
     public var publishCount: Int
+    /// What happened, in the operator's words (the error's detail); never read back by the code.
     public var lastError: String?
+    /// Why a paused folder waits (decided by type, not read from `lastError`).
+    public var pauseReason: PauseReason?
+    /// Why a failed folder failed.
+    public var failureCause: FailureCause?
     public var updatedAt: String
 
-    public init(path: String, propertyId: String, state: FolderState, stage: String? = nil,
+    public init(path: String, propertyId: String, state: FolderState, stage: StageName? = nil,
                 fingerprint: String? = nil, publishedFingerprint: String? = nil, publishedAt: String? = nil,
-                publishCount: Int = 0, lastError: String? = nil, updatedAt: String) {
+                publishCount: Int = 0, lastError: String? = nil, pauseReason: PauseReason? = nil,
+                failureCause: FailureCause? = nil, updatedAt: String) {
         self.path = path
         self.propertyId = propertyId
         self.state = state
@@ -31,6 +37,8 @@ public struct FolderRecord: Codable, Sendable, Equatable, FetchableRecord, Persi
         self.publishedAt = publishedAt
         self.publishCount = publishCount
         self.lastError = lastError
+        self.pauseReason = pauseReason
+        self.failureCause = failureCause
         self.updatedAt = updatedAt
     }
 
@@ -46,6 +54,8 @@ public struct FolderRecord: Codable, Sendable, Equatable, FetchableRecord, Persi
         case publishedAt = "published_at"
         case publishCount = "publish_count"
         case lastError = "last_error"
+        case pauseReason = "pause_reason"
+        case failureCause = "failure_cause"
         case updatedAt = "updated_at"
     }
 }

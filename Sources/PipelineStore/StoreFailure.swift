@@ -1,4 +1,5 @@
 import GRDB
+public import PropertyCore
 
 /// Database errors in words for the agent's status. Every SQLite error during a folder's run is
 /// the server's trouble (busy, full, read-only, damaged), never the agent's files.
@@ -12,5 +13,11 @@ public enum StoreFailure {
         case .SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_PERM: "the state database could not be written"
         default: "the state database reported an error (\(error.resultCode))"
         }
+    }
+
+    /// Why a run that hit this database error is paused; nil when `error` is not the database's.
+    public static func pauseReason(for error: any Error) -> PauseReason? {
+        guard let error = error as? DatabaseError else { return nil }
+        return error.resultCode == .SQLITE_FULL ? .diskFull : .database
     }
 }

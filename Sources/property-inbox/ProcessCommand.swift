@@ -22,19 +22,35 @@ struct ProcessCommand: AsyncParsableCommand {
         try StateDirectory.check(runtime.stateDirectory, isOutside: folderURL.deletingLastPathComponent())
         let lock = try DaemonLock.inboxIfPossible(folderURL.deletingLastPathComponent().path)
         defer { withExtendedLifetime(lock) {} }
-        let outcome = try await runtime.processor.process(folder: folderURL)
-        try? await InboxStatusWriter.write(inbox: folderURL.deletingLastPathComponent(), store: runtime.store,
-                                           language: runtime.configuration.statusLanguage)
-        print(OutcomeText.line(outcome))
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folderURL.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw PipelineError(.notAFolder, "\(FileName.display(folderURL.path)) is not a folder")
+        }
+        let lifecycle = runtime.processor.lifecycle
+        let ended = await lifecycle.run(folderURL, with: runtime.processor)
+        try? await lifecycle.writeInboxStatus(folderURL.deletingLastPathComponent())
         await OwedRebuildHook.send(runtime)
-        if outcome.state == .failed { throw ExitCode.failure }
+        let name = FileName.display(folderURL.lastPathComponent)
+        switch ended {
+        case .finished(let outcome):
+            print(OutcomeText.line(outcome))
+            if outcome.state == .failed { throw ExitCode.failure }
+        case .paused(_, let detail, _):
+            throw PipelineError(.unreadableFolder, "\(name): paused, it will be tried again — \(detail)")
+        case .failed(_, let detail):
+            throw PipelineError(.configuration, "\(name): \(detail)")
+        case .gone:
+            throw PipelineError(.folderMoved, "\(name) was renamed or deleted while it was processed")
+        case .interrupted:
+            throw ExitCode.failure
+        }
     }
 }
 
 /// One line per folder for the terminal.
 enum OutcomeText {
     static func line(_ outcome: FolderOutcome) -> String {
-        var line = "\(outcome.propertyId): \(outcome.state.headline.lowercased()) — \(outcome.message)"
+        var line = "\(outcome.propertyId): \(EnglishCatalog().headline(outcome.state).lowercased()) — \(outcome.message)"
         if !outcome.stagesRun.isEmpty { line += " [ran: \(outcome.stagesRun.joined(separator: ", "))]" }
         if let listing = outcome.listingPath { line += "\n  listing: \(listing)" }
         if let result = outcome.resultPath { line += "\n  result:  \(result)" }

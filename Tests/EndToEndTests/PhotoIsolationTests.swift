@@ -62,9 +62,10 @@ import TestSupport
         let published = try photos(folder)
         #expect(published["odd.heic"]?.photo != nil)
         #expect(published["crash.jpg"]?.photo == nil)
-        #expect(published["crash.jpg"]?.issues == ["this photo could not be opened; please export it as JPEG and upload it again"])
+        #expect(published["crash.jpg"]?.issues == ["the file is damaged and could not be read"])
         let status = try String(contentsOf: folder.appendingPathComponent("_STATUS.txt"), encoding: .utf8)
-        #expect(status.contains("crash.jpg: this photo could not be opened; please export it as JPEG and upload it again"), "\(status)")
+        #expect(status.contains("crash.jpg: the file is damaged and could not be read"), "\(status)")
+        #expect(status.contains("What to do: Re-export or re-upload the photo as a normal JPEG."), "\(status)")
         // The operator's log names the signal, the decoder and the file's hash.
         #expect(scan.stderr.contains("photo not rendered") && scan.stderr.contains("signal 6") && scan.stderr.contains("sha256="),
                 "\(scan.stderr)")
@@ -120,7 +121,7 @@ import TestSupport
         let published = try photos(poisoned)
         #expect(published["good.heic"]?.photo != nil)
         for bad in ["crash.jpg", "hang.jpg"] {
-            #expect(published[bad]?.photo == nil && published[bad]?.issues.first?.contains("could not be opened") == true, "\(bad)")
+            #expect(published[bad]?.photo == nil && published[bad]?.issues.first == "the file is damaged and could not be read", "\(bad)")
         }
         #expect(try photos(other)["front.jpg"]?.photo != nil)
         #expect(daemon.text.components(separatedBy: "photo not rendered").count - 1 == 2, "\(daemon.text)")

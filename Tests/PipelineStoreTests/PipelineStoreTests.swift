@@ -17,9 +17,12 @@ struct PipelineStoreTests {
     @Test func aFolderRowIsCreatedOnFirstSightAndUpdatedAfter() async throws {
         #expect(try await store.folder(at: "/inbox/a") == nil)
         try await store.setState(.waiting, folderPath: "/inbox/a", propertyId: "a")
-        try await store.setState(.processing, stage: "photos", folderPath: "/inbox/a", propertyId: "a")
+        try await store.setState(.processing, .init(stage: .photos), folderPath: "/inbox/a", propertyId: "a")
         let record = try #require(try await store.folder(at: "/inbox/a"))
-        #expect(record.state == .processing && record.stage == "photos" && record.propertyId == "a")
+        #expect(record.state == .processing && record.stage == .photos && record.propertyId == "a")
+        try await store.setState(.paused, .init(pause: .diskFull, error: "will try again: ENOSPC"), folderPath: "/inbox/a", propertyId: "a")
+        let paused = try #require(try await store.folder(at: "/inbox/a"))
+        #expect(paused.pauseReason == .diskFull && paused.stage == nil && paused.failureCause == nil)
         #expect(try await store.allFolders().map(\.path) == ["/inbox/a"])
     }
 
@@ -75,7 +78,7 @@ struct DamagedDatabaseTests {
     func makeDatabase(in state: URL) async throws {
         let store = PipelineStore(database: try AppDatabase.open(stateDirectory: state))
         for index in 0..<400 {
-            try await store.setState(.done, error: String(repeating: "x", count: 200), folderPath: "/inbox/f\(index)", propertyId: "f\(index)")
+            try await store.setState(.done, .init(error: String(repeating: "x", count: 200)), folderPath: "/inbox/f\(index)", propertyId: "f\(index)")
         }
     }
 

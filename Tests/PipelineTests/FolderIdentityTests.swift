@@ -26,21 +26,23 @@ struct FolderIdentityTests {
         let sandbox = try Sandbox()
         let folder = try sandbox.folder("villa", ["description.txt": "Villa".utf8Data])
         let identity = try #require(FileSystem.identity(of: folder.path))
-        let publisher = Publisher(folder: folder, propertyId: "villa", renderer: try ListingRenderer(templatePath: nil),
-                                  identity: identity)
-        try await publisher.writeStatus(state: .processing, stage: "photos")
+        let lifecycle = try sandbox.runtime().processor.lifecycle
+        let status = FolderStatus(propertyId: "villa", state: .processing, stage: .photos, updated: Date())
+        try await lifecycle.writeStatus(status, folder: folder, identity: identity)
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("_STATUS.txt").path))
 
         let renamed = sandbox.inbox.appendingPathComponent("villa-2")
         try FileManager.default.moveItem(at: folder, to: renamed)
         await #expect(throws: PipelineError.folderMoved(folder.path)) {
-            try await publisher.writeStatus(state: .processing, stage: "photos")
+            try await lifecycle.writeStatus(status, folder: folder, identity: identity)
         }
         #expect(!FileManager.default.fileExists(atPath: folder.path))
 
         // Another folder put at the same name is not the one the run started on.
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false)
-        await #expect(throws: PipelineError.self) { try await publisher.writeStatus(state: .failed, reason: .nothingUsable) }
+        await #expect(throws: PipelineError.self) {
+            try await lifecycle.failed(folder, identity: identity, cause: .nothingUsable, detail: "nothing usable")
+        }
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
     }
 

@@ -38,12 +38,12 @@ import TestSupport
         result.location = "Rawai: Phuket — 'quotes' \"double\" # not a comment\nsecond line\u{2028}third\u{85}fourth\u{FEFF}"
         result.amenities = ["private_pool"]
         result.photos = [
-            PhotoEntry(source: "a.jpg", photo: "_listing/photos/01-a.jpg", thumb: "_listing/thumbs/01-a.jpg", quality: "good"),
-            PhotoEntry(source: "b.jpg", photo: "_listing/photos/02-b.jpg", thumb: "_listing/thumbs/02-b.jpg", quality: "good",
+            PhotoEntry(source: "a.jpg", photo: "_listing/photos/01-a.jpg", thumb: "_listing/thumbs/01-a.jpg", quality: .ok),
+            PhotoEntry(source: "b.jpg", photo: "_listing/photos/02-b.jpg", thumb: "_listing/thumbs/02-b.jpg", quality: .ok,
                        duplicateOf: "a.jpg"),
-            PhotoEntry(source: "c.jpg", photo: "_listing/photos/03-c.jpg", thumb: "_listing/thumbs/03-c.jpg", quality: "unusable"),
+            PhotoEntry(source: "c.jpg", photo: "_listing/photos/03-c.jpg", thumb: "_listing/thumbs/03-c.jpg", quality: .unusable),
             PhotoEntry(source: "pool (1).jpg", photo: "_listing/photos/04-pool (1).jpg", thumb: "_listing/thumbs/04-pool (1).jpg",
-                       roomType: "swimming_pool", quality: "good", cover: true),
+                       roomType: "swimming_pool", quality: .ok, cover: true),
         ]
         return result
     }

@@ -201,6 +201,14 @@ import Testing
         return words.filter { $0.count >= 2 }.map(String.init)
     }
 
+    /// `_STATUS.txt` for a folder in `state`, updated at a fixed moment (Bangkok time).
+    static func status(_ id: String, _ state: FolderState, result: ListingResult? = nil, notes: [StatusNote] = [],
+                       language: ListingLanguage = .en) -> String {
+        AgentStatusText.render(FolderStatus(propertyId: id, state: state, result: result, notes: notes,
+                                            updated: Date(timeIntervalSince1970: 1_796_639_520)),
+                               language: language, timeZone: TimeZone(identifier: "Asia/Bangkok")!)
+    }
+
     static let fileNames = ["description.txt", "listing.md", "READY", ".jpg", ".png", ".heic", "JPEG", "UTF-8", "AI"]
 
     /// A plot has no living area: its status shows the land size and no "Area: not found".
@@ -208,13 +216,12 @@ import Testing
         var result = ListingResult(propertyId: "plot", requestId: "req", timestamp: "2026-01-01T00:00:00Z")
         result.propertyType = "land"
         result.landSquareMeters = 3_600
-        let status = AgentStatusText.render(propertyId: "plot", state: .done, result: result, updated: "2026-01-01 10:00")
+        let status = Self.status("plot", .done, result: result)
         #expect(status.contains("Land:") && status.contains("3,600 m²") && !status.contains("Area:"), "\(status)")
     }
 
     @Test func aBrokenThaiUploadGetsThaiInstructionsThatSayWhatToAdd() {
-        let status = AgentStatusText.render(propertyId: "condo-ari", state: .needsAttention, result: Self.brokenThaiUpload(),
-                                            updated: "2026-01-01 10:00", language: .th)
+        let status = Self.status("condo-ari", .needsAttention, result: Self.brokenThaiUpload(), language: .th)
         #expect(status.contains("ไม่พบราคา"))
         #expect(status.contains("เขียนลงในไฟล์ description.txt เช่น 'ค่าเช่า 45,000 บาท/เดือน'"))
         #expect(status.contains("ไม่มีรูปภาพที่ใช้ได้"))
@@ -227,8 +234,7 @@ import Testing
     @Test func russianStatusHasNoLatinFieldNames() {
         var result = Self.brokenThaiUpload()
         result.location = "Паттайя"
-        let status = AgentStatusText.render(propertyId: "dom", state: .needsAttention, result: result,
-                                            updated: "2026-01-01 10:00", language: .ru)
+        let status = Self.status("dom", .needsAttention, result: result, language: .ru)
         #expect(status.contains("Не указана цена."))
         #expect(status.contains("Допишите в файл description.txt, например: «Аренда: 80 000 бат в месяц»."))
         #expect(status.contains("В вашем тексте не указано: площадь."))
@@ -239,38 +245,35 @@ import Testing
     @Test func filesNotUsedSayWhyInTheAgentsLanguage() {
         var result = Self.brokenThaiUpload()
         result.ignoredFiles = [
-            IgnoredFile(path: "SOLD", reason: IgnoredFile.Reason.draftMarker),
-            IgnoredFile(path: "notes.docx", reason: IgnoredFile.Reason.notListingFile),
-            IgnoredFile(path: "IMG_1201.jpg", reason: IgnoredFile.Reason.leftOut(maxFiles: 1000, photosUsed: 998)),
+            IgnoredFile(path: "SOLD", kind: .draftMarker),
+            IgnoredFile(path: "notes.docx", kind: .notListingFile),
+            IgnoredFile(path: "IMG_1201.jpg", kind: .leftOut(maxFiles: 1000, photosUsed: 998)),
         ]
-        let thai = AgentStatusText.render(propertyId: "villa", state: .done, result: result, updated: "now", language: .th)
+        let thai = Self.status("villa", .done, result: result, language: .th)
         #expect(thai.contains("SOLD: ไฟล์นี้ระบุว่าขายแล้วหรือถอนประกาศ"), "\(thai)")
         #expect(thai.contains("notes.docx: ไม่ใช่คำบรรยาย รูปภาพ หรือข้อความเสียง"), "\(thai)")
         #expect(thai.contains("IMG_1201.jpg: ในโฟลเดอร์มีไฟล์มากเกินไป"), "\(thai)")
-        let russian = AgentStatusText.render(propertyId: "villa", state: .done, result: result, updated: "now", language: .ru)
+        let russian = Self.status("villa", .done, result: result, language: .ru)
         #expect(russian.contains("SOLD: этот файл отмечает объект как проданный или снятый"), "\(russian)")
-        let english = AgentStatusText.render(propertyId: "villa", state: .done, result: result, updated: "now", language: .en)
+        let english = Self.status("villa", .done, result: result, language: .en)
         #expect(english.contains("SOLD: marks the listing sold or withdrawn"), "\(english)")
     }
 
     /// A refused file gets the fix for its own refusal: a big video is not told "not a link".
     @Test func refusedFilesGetTheirOwnFixInEveryLanguage() {
-        for problem in [InventoryProblem.link, .notRegularFile, .tooLarge(megabytes: 612, limitMegabytes: 200)] {
-            #expect(InventoryProblem(message: problem.message) == problem)
-        }
         var result = Self.brokenThaiUpload()
         result.processingErrors = [
-            ProcessingIssue(stage: "inventory", input: "tour.mp4", message: InventoryProblem.tooLarge(megabytes: 612, limitMegabytes: 200).message),
-            ProcessingIssue(stage: "inventory", input: "plan.pdf", message: InventoryProblem.link.message),
+            ProcessingIssue(stage: .inventory, input: "tour.mp4", problem: .tooLarge(megabytes: 612, limitMegabytes: 200)),
+            ProcessingIssue(stage: .inventory, input: "plan.pdf", problem: .link),
         ]
-        let english = AgentStatusText.render(propertyId: "villa", state: .needsAttention, result: result, updated: "now", language: .en)
+        let english = Self.status("villa", .needsAttention, result: result, language: .en)
         #expect(english.contains("tour.mp4: is too large (612 MB; the limit is 200 MB) and was skipped"), "\(english)")
         #expect(english.contains("What to do: Upload a smaller version"), "\(english)")
         #expect(english.contains("What to do: Upload the file itself instead of a link."), "\(english)")
-        let thai = AgentStatusText.render(propertyId: "villa", state: .needsAttention, result: result, updated: "now", language: .th)
+        let thai = Self.status("villa", .needsAttention, result: result, language: .th)
         #expect(thai.contains("tour.mp4: ไฟล์ใหญ่เกินไป (612 MB เกินขีดจำกัด 200 MB) จึงข้ามไป"), "\(thai)")
         #expect(thai.contains("plan.pdf: เป็นลิงก์ไปยังที่อื่น"), "\(thai)")
-        let russian = AgentStatusText.render(propertyId: "villa", state: .needsAttention, result: result, updated: "now", language: .ru)
+        let russian = Self.status("villa", .needsAttention, result: result, language: .ru)
         #expect(russian.contains("tour.mp4: файл слишком большой (612 МБ при ограничении 200 МБ) — пропущен"), "\(russian)")
         #expect(russian.contains("Загрузите файл поменьше"), "\(russian)")
     }
@@ -278,9 +281,8 @@ import Testing
     /// What only the operator can fix never reaches the agent, in any language.
     @Test(arguments: ListingLanguage.allCases)
     func operatorProblemsOnlySayTheReviewIsLate(_ language: ListingLanguage) {
-        let status = AgentStatusText.render(propertyId: "villa", state: .paused, result: Self.brokenThaiUpload(),
-                                            reason: .aiReviewDelayed, updated: "now", language: language)
-        #expect(status.contains(StatusReason.aiReviewDelayed.text(in: language)))
+        let status = Self.status("villa", .paused, result: Self.brokenThaiUpload(), notes: [.paused(.aiReview, retryAt: nil)], language: language)
+        #expect(status.contains(language.messages.pause(.aiReview, retryAt: nil)))
         for hint in ["API", "KEY", "key", "budget", "401", "402", "OPENROUTER", "restart"] {
             #expect(!status.contains(hint), "\(hint) in \(status)")
         }
@@ -288,11 +290,14 @@ import Testing
 
     /// The inbox summary never shows the operator's error text either.
     @Test func theInboxSummarySaysOnlyWhatAnAgentCanUse() {
-        #expect(InboxStatusText.state(.paused, stage: nil, in: .th)
-            == "หยุดชั่วคราว จะดำเนินการต่อเอง — " + StatusReason.aiReviewDelayed.text(in: .th))
-        #expect(InboxStatusText.state(.failed, stage: nil, in: .ru) == "Не удалось обработать — см. _STATUS.txt в папке")
-        #expect(InboxStatusText.state(.processing, stage: "photos", in: .ru) == "Идёт обработка (фотографии)")
-        #expect(InboxStatusText.state(.processing, stage: "photos", in: .en) == "Processing (photos)")
+        #expect(InboxStatusText.state(.paused, stage: nil, pause: .aiReview, in: .th)
+            == "หยุดชั่วคราว จะดำเนินการต่อเอง — " + ListingLanguage.th.messages.pause(.aiReview, retryAt: nil))
+        #expect(InboxStatusText.state(.failed, stage: nil, pause: nil, in: .ru) == "Не удалось обработать — см. _STATUS.txt в папке")
+        #expect(InboxStatusText.state(.processing, stage: .photos, pause: nil, in: .ru) == "Идёт обработка (фотографии)")
+        #expect(InboxStatusText.state(.processing, stage: .photos, pause: nil, in: .en) == "Processing (photos)")
+        // A full disk is named as such, not "a temporary problem".
+        #expect(InboxStatusText.state(.paused, stage: nil, pause: .diskFull, in: .en)
+            == "Paused — will resume by itself — the server's disk is full; we will try again automatically")
     }
 
     /// The examples in the advice are ones the offline rules read back: following them fixes it.

@@ -28,6 +28,8 @@ public struct Configuration: Sendable, Equatable {
     /// Status language per agent, by the user name that owns the folder (the agent's SFTP or
     /// Samba account).
     public var agentLanguages: [String: ListingLanguage] = [:]
+    /// The time zone of the times in `_STATUS.txt` and `_INBOX_STATUS.txt` (`[status] time_zone`).
+    public var statusTimeZone: TimeZone = StatusTime.timeZone(named: nil) ?? .gmt
     /// Force the offline provider even when an API key is set.
     public var offline = false
     /// Folders processed at the same time by `scan` and `watch`.
@@ -66,6 +68,7 @@ public struct Configuration: Sendable, Equatable {
         }
         struct Status: Decodable {
             var language: String?
+            var time_zone: String?
             var agents: [String: String]?
         }
         struct Provider: Decodable {
@@ -177,6 +180,12 @@ public struct Configuration: Sendable, Equatable {
             }
             if let value = file.status?.language {
                 configuration.statusLanguage = try languages.language(value, key: "language", section: "status")
+            }
+            if let name = file.status?.time_zone {
+                guard let zone = StatusTime.timeZone(named: name) else {
+                    throw PipelineError(.configuration, "\(path): time_zone in [status]: '\(name)' is not a time zone this system knows (e.g. Asia/Bangkok)")
+                }
+                configuration.statusTimeZone = zone
             }
             for (agent, code) in file.status?.agents ?? [:] {
                 configuration.agentLanguages[agent] = try languages.language(code, key: agent, section: "status.agents")

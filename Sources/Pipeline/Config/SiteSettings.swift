@@ -105,7 +105,7 @@ extension SiteSettings {
     func labellingDraftMarkers(_ ignored: [IgnoredFile]) -> [IgnoredFile] {
         ignored.map { file in
             guard isDraft(needsAttention: false, topLevelNames: [file.path]) else { return file }
-            return IgnoredFile(path: file.path, reason: IgnoredFile.Reason.draftMarker)
+            return IgnoredFile(path: file.path, kind: .draftMarker)
         }
     }
 

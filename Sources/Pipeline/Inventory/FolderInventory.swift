@@ -43,18 +43,18 @@ public struct FolderInventory: Sendable, Equatable {
             case .directory:
                 continue
             case .symlink:
-                inventory.refused.append(ProcessingIssue(stage: "inventory", input: path, message: InventoryProblem.link.message))
+                inventory.refused.append(ProcessingIssue(stage: .inventory, input: path, problem: .link))
             case .other:
-                inventory.refused.append(ProcessingIssue(stage: "inventory", input: path, message: InventoryProblem.notRegularFile.message))
+                inventory.refused.append(ProcessingIssue(stage: .inventory, input: path, problem: .notRegularFile))
             case .file:
                 guard let kind = FileRules.kind(of: (path as NSString).lastPathComponent) else {
-                    inventory.ignored.append(IgnoredFile(path: path, reason: IgnoredFile.Reason.notListingFile))
+                    inventory.ignored.append(IgnoredFile(path: path, kind: .notListingFile))
                     continue
                 }
                 let limit = limit(for: kind)
                 if entry.bytes > limit {
-                    let problem = InventoryProblem.tooLarge(megabytes: entry.bytes / 1_048_576, limitMegabytes: limit / 1_048_576)
-                    inventory.refused.append(ProcessingIssue(stage: "inventory", input: path, message: problem.message))
+                    let problem = FileProblem.tooLarge(megabytes: entry.bytes / 1_048_576, limitMegabytes: limit / 1_048_576)
+                    inventory.refused.append(ProcessingIssue(stage: .inventory, input: path, problem: problem))
                 } else {
                     candidates.append(FoundFile(relativePath: path, kind: kind, bytes: entry.bytes,
                                                 mtimeNs: entry.mtimeNs, inode: entry.inode))
@@ -71,7 +71,7 @@ public struct FolderInventory: Sendable, Equatable {
         for photo in photos.dropFirst(room) {
             inventory.ignored.append(IgnoredFile(
                 path: photo.relativePath,
-                reason: IgnoredFile.Reason.leftOut(maxFiles: maxFiles, photosUsed: room)))
+                kind: .leftOut(maxFiles: maxFiles, photosUsed: room)))
         }
         inventory.files.sort { $0.relativePath < $1.relativePath }
         inventory.ignored.sort { $0.path < $1.path }

@@ -3,8 +3,8 @@ import Foundation
 import PipelineStore
 import PropertyCore
 
-/// Writes a folder's outputs — result.json, one listing page per language, _STATUS.txt — each
-/// atomically, on the blocking executor (each write ends with an fsync).
+/// Writes a folder's outputs — result.json and one listing page per language — each atomically,
+/// on the blocking executor (each write ends with an fsync). `_STATUS.txt` is the lifecycle's.
 ///
 /// Pages are named as Hugo's translation by file name expects: `listing.md` in the first
 /// configured language (the site's default), `listing.th.md`, `listing.ru.md` for the others.
@@ -17,17 +17,18 @@ struct Publisher: Sendable {
     var identity: FileSystem.Identity? = nil
     /// The listing's languages, the default (`listing.md`) first.
     var languages: [ListingLanguage] = [.en]
-    var statusLanguage = StatusLanguagePolicy()
 
     var resultURL: URL { folder.appendingPathComponent("result.json") }
     var listingURL: URL { folder.appendingPathComponent("listing.md") }
-    var statusURL: URL { folder.appendingPathComponent("_STATUS.txt") }
+    var statusURL: URL { folder.appendingPathComponent(FileRules.statusFile) }
 
     /// Each language's page: `listing.md` for the default, `listing.<code>.md` for the rest.
     var pages: [(language: ListingLanguage, url: URL)] {
-        languages.enumerated().map { index, language in
-            (language, folder.appendingPathComponent(index == 0 ? "listing.md" : "listing.\(language.rawValue).md"))
-        }
+        Self.pageNames(languages).map { ($0.language, folder.appendingPathComponent($0.name)) }
+    }
+
+    static func pageNames(_ languages: [ListingLanguage]) -> [(language: ListingLanguage, name: String)] {
+        languages.enumerated().map { index, language in (language, index == 0 ? "listing.md" : "listing.\(language.rawValue).md") }
     }
 
     /// The result.json on disk, when it parses and every language's page is there too.
@@ -58,23 +59,6 @@ struct Publisher: Sendable {
     private static func removeStalePages(in folder: URL, keeping: Set<String>) {
         for name in FileSystem.names(in: folder.path) where FileRules.isTranslatedListing(name) && !keeping.contains(name) {
             FileSystem.removeFile(folder.appendingPathComponent(name).path)
-        }
-    }
-
-    func writeStatus(state: FolderState, stage: String? = nil, result: ListingResult? = nil, reason: StatusReason? = nil,
-                     issues: [ProcessingIssue] = [], ignored: [IgnoredFile] = []) async throws {
-        let (folder, propertyId, statusURL, policy) = (folder, propertyId, statusURL, statusLanguage)
-        let written = result?.agentLanguage
-        let (shownIssues, shownIgnored) = (ResultAssembler.shown(issues), ResultAssembler.shown(ignored))
-        try await BlockingExecutor.shared.run { [self] in
-            try ensureFolderUnmoved()
-            // Before this run knows the agent's language, the last published one says it.
-            let agentLanguage = written ?? Self.lastAgentLanguage(in: folder)
-            let text = AgentStatusText.render(propertyId: propertyId, state: state, stage: stage, result: result,
-                                              reason: reason, issues: result == nil ? shownIssues : [], ignored: shownIgnored,
-                                              updated: Timestamp.now(),
-                                              language: policy.language(for: folder, written: agentLanguage))
-            try AtomicFile.write(text, to: statusURL)
         }
     }
 

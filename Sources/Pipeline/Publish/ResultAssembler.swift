@@ -86,6 +86,6 @@ enum ResultAssembler {
     }
 
     static func shown(_ ignored: [IgnoredFile]) -> [IgnoredFile] {
-        ignored.map { IgnoredFile(path: FileName.display($0.path), reason: $0.reason) }
+        ignored.map { IgnoredFile(path: FileName.display($0.path), kind: $0.kind) }
     }
 }

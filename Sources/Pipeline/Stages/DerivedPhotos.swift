@@ -56,8 +56,11 @@ enum DerivedPhotos {
             try AtomicFile.write(Data(images.large), to: URL(fileURLWithPath: job.largePath), durability: .replaceable)
             try AtomicFile.write(Data(images.thumb), to: URL(fileURLWithPath: job.thumbPath), durability: .replaceable)
         } catch {
-            let cause = (error as? PipelineError)?.errno.map(FailureCause.phrase(errno:)) ?? "\(error)"
-            throw PhotoError(.writeFailed, "the photo's web copy could not be written: \(cause)", detail: "\(error)")
+            let number = (error as? PipelineError)?.errno
+            var failure = PhotoError(.writeFailed, "the photo's web copy could not be written: \(number.map(RunFailure.phrase(errno:)) ?? "\(error)")",
+                                     detail: "\(error)")
+            failure.errno = number
+            throw failure
         }
         return images.photo
     }

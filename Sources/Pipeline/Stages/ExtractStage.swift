@@ -34,14 +34,19 @@ struct AgentText: Sendable {
             case .success(let decoded):
                 let content = decoded.text.trimmingCharacters(in: .whitespacesAndNewlines)
                 if content.isEmpty {
-                    text.issues.append(ProcessingIssue(stage: "extract", input: file.relativePath, message: "contains no text"))
+                    text.issues.append(ProcessingIssue(stage: .extract, input: file.relativePath, problem: .noText))
                 } else if file.kind == .context {
                     contexts.append(content)
                 } else {
                     descriptions.append(content)
                 }
             case .failure(let failure):
-                text.issues.append(ProcessingIssue(stage: "extract", input: file.relativePath, message: failure.description))
+                let problem: FileProblem = switch failure {
+                case .empty: .emptyTextFile
+                case .binary: .notText
+                case .undecodable: .textUnreadable
+                }
+                text.issues.append(ProcessingIssue(stage: .extract, input: file.relativePath, problem: problem, message: failure.description))
             }
         }
         text.description = descriptions.joined(separator: "\n\n")

@@ -10,11 +10,15 @@ struct PhotoStageOutput: Codable, Sendable, Equatable {
     /// Derived files, relative to the property folder.
     var photo: String?
     var thumb: String?
-    /// Why the photo cannot be used, in words for the agent; nil when it is fine.
+    /// Why the photo cannot be used, in English for the log and result.json; nil when it is fine.
     var problem: String?
+    /// The same as a value (nil in outputs cached before it existed: read as `.damaged`).
+    var kind: PhotoProblem?
     /// The failure was ours, not the file's (no worker could start, the disk was full): the
     /// outcome is not kept, so the next run tries the photo again. A decoder crash is the file's.
     var retryLater: Bool?
+    /// Why the run pauses for a failure of ours.
+    var pause: PauseReason?
 
     /// Kept in the stage cache under the file's content hash: successes and the file's own
     /// failures, crashes included, so the same bytes never crash a worker twice.
@@ -67,10 +71,28 @@ enum PhotoStage {
                         "detail": "\(error.detail ?? error.message)",
                     ])
                 }
-                return PhotoStageOutput(source: item.file.relativePath, problem: error.message,
-                                        retryLater: error.isTransient ? true : nil)
+                return PhotoStageOutput(source: item.file.relativePath, problem: error.message, kind: problem(error),
+                                        retryLater: error.isTransient ? true : nil,
+                                        pause: error.isTransient ? pauseReason(error) : nil)
             }
         }
+    }
+
+    /// What the agent is told about a photo the decoders refused.
+    static func problem(_ error: PhotoError) -> PhotoProblem {
+        switch error.kind {
+        case .empty: .emptyFile
+        case .notAnImage: .notAnImage
+        case .unsupportedFormat: .unsupportedFormat
+        case .tooManyPixels: .tooManyPixels
+        case .truncated, .decodeFailed, .decoderCrashed: .damaged
+        case .writeFailed, .decoderUnavailable, .sourceMissing, .unreadable: .unreadable
+        }
+    }
+
+    static func pauseReason(_ error: PhotoError) -> PauseReason {
+        if let number = error.errno { return RunFailure.pauseReason(errno: number) }
+        return error.kind == .decoderUnavailable ? .photoDecoderUnavailable : .serverProblem
     }
 
     /// Derived files a cached output names must still be on disk to be reused.
@@ -99,25 +121,16 @@ enum PhotoStage {
         let cover = PhotoSelection.chooseCover(outputs.map(\.rendered), duplicateOf: duplicateOf)
         return outputs.enumerated().map { index, output in
             guard let rendered = output.rendered else {
-                return PhotoEntry(source: output.source, quality: "unusable", issues: [output.problem ?? "could not be read"])
+                return PhotoEntry(source: output.source, quality: .unusable, problems: [output.kind ?? .damaged])
             }
-            let issues = rendered.flags.map { flagText($0, rendered) }
+            let problems = rendered.flags.compactMap {
+                PhotoProblem(flag: $0, width: rendered.info.width, height: rendered.info.height)
+            }
             return PhotoEntry(
                 source: output.source, photo: output.photo, thumb: output.thumb,
                 width: rendered.width, height: rendered.height, orientationApplied: rendered.orientationApplied,
-                quality: issues.isEmpty ? "ok" : "low", issues: issues,
+                quality: problems.isEmpty ? .ok : .low, problems: problems,
                 duplicateOf: duplicateOf[index].map { outputs[$0].source }, cover: index == cover)
         }
     }
-
-    private static func flagText(_ flag: String, _ photo: RenderedPhoto) -> String {
-        switch flag {
-        case "too_dark": "too dark; retake it with more light"
-        case "blurry": "blurry; retake it holding the phone still"
-        case "too_small": "small (\(photo.info.width)×\(photo.info.height) px); photos of at least 1600 px look much better"
-        case "truncated": "the file is cut short (upload interrupted?); only part of it could be used — upload it again"
-        default: flag
-        }
-    }
 }
-

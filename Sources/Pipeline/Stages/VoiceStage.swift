@@ -52,12 +52,5 @@ enum VoiceStage {
         try? AtomicFile.write(transcript.text + "\n", to: url)
     }
 
-    static func languageName(_ code: String) -> String {
-        switch code {
-        case "en": "English"
-        case "th": "Thai"
-        case "ru": "Russian"
-        default: code
-        }
-    }
+    static func languageName(_ code: String) -> String { ListingLanguage.englishName(ofCode: code) }
 }

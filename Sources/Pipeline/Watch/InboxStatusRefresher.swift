@@ -1,34 +1,35 @@
+import FolderWatch
 import Foundation
-import PipelineStore
-import PropertyCore
 import Synchronization
 
 /// Keeps `_INBOX_STATUS.txt` current without rewriting it after every folder: it lists every
-/// folder, so with 10,000 folders a rewrite per change would be quadratic. Changes only mark it
-/// stale (from any task); the daemon's timer rewrites it at most once a second.
+/// folder, so with 10,000 folders a rewrite per change would be quadratic. Transitions only mark
+/// it stale (`FolderLifecycle`); the daemon's timer rewrites it at most once a second.
 final class InboxStatusRefresher: Sendable {
     private let inbox: URL
-    private let store: PipelineStore
-    private let language: ListingLanguage
-    private let stale = Atomic<Bool>(false)
-    private let lastWrite = Mutex<ContinuousClock.Instant?>(nil)
+    private let lifecycle: FolderLifecycle
+    private let lastWrite = Mutex<Double?>(nil)
 
-    init(inbox: URL, store: PipelineStore, language: ListingLanguage = .en) {
+    init(inbox: URL, lifecycle: FolderLifecycle) {
         self.inbox = inbox
-        self.store = store
-        self.language = language
+        self.lifecycle = lifecycle
     }
 
     func markStale() {
-        stale.store(true, ordering: .releasing)
+        lifecycle.markInboxStale()
     }
 
     /// Rewrites the file if something changed and the last rewrite is at least a second old.
     func refreshIfDue() async {
-        let now = ContinuousClock.now
-        let due = lastWrite.withLock { last in last.map { now - $0 >= .seconds(1) } ?? true }
-        guard due, stale.exchange(false, ordering: .acquiringAndReleasing) else { return }
+        let now = lifecycle.clock.monotonic()
+        let due = lastWrite.withLock { last in last.map { now - $0 >= 1 } ?? true }
+        guard due, lifecycle.takeInboxStale() else { return }
         lastWrite.withLock { $0 = now }
-        try? await InboxStatusWriter.write(inbox: inbox, store: store, language: language)
+        try? await lifecycle.writeInboxStatus(inbox)
+    }
+
+    /// Now, whatever changed (a graceful stop).
+    func writeNow() async {
+        try? await lifecycle.writeInboxStatus(inbox)
     }
 }

@@ -16,8 +16,7 @@ struct WatchActions {
     /// Set when `[hook]` names a command or URL.
     let rebuildHook: RebuildHook?
     let hookTargets: [String]
-    let statusLanguage: StatusLanguagePolicy
-    let retries: FolderRetries
+    let lifecycle: FolderLifecycle
 
     init(inbox: URL, runtime: PipelineRuntime, logger: Logger, rebuildHook: RebuildHook? = nil) {
         self.inbox = inbox
@@ -25,21 +24,15 @@ struct WatchActions {
         self.hookTargets = runtime.configuration.site.hook.targets
         self.store = runtime.store
         self.logger = logger
-        statusLanguage = StatusLanguagePolicy(runtime.configuration)
-        let inboxStatus = InboxStatusRefresher(inbox: inbox, store: runtime.store, language: runtime.configuration.statusLanguage)
-        self.inboxStatus = inboxStatus
-        let retries = FolderRetries(firstDelay: runtime.configuration.retryFirstSeconds,
-                                    maxDelay: runtime.configuration.retryMaxSeconds)
-        self.retries = retries
-        let job = FolderJob(processor: runtime.processor, store: runtime.store, retries: retries,
-                            inboxStatus: inboxStatus, rebuildHook: rebuildHook,
-                            statusLanguage: statusLanguage, logger: logger)
+        lifecycle = runtime.processor.lifecycle
+        inboxStatus = InboxStatusRefresher(inbox: inbox, lifecycle: lifecycle)
+        let job = FolderJob(processor: runtime.processor, rebuildHook: rebuildHook)
         queue = WorkQueue(maxConcurrent: runtime.configuration.maxConcurrentFolders) { path in await job.run(path) }
     }
 
     /// Folders whose retry is due go back to the queue.
     func retryDue() async {
-        for path in retries.takeDue() {
+        for path in lifecycle.takeDueRetries() {
             logger.info("trying again", metadata: ["property": "\(FileName.display(URL(fileURLWithPath: path).lastPathComponent))"])
             await queue.enqueue(path)
         }
@@ -80,11 +73,10 @@ struct WatchActions {
     private func knownFolders() async throws -> [String: KnownFolder] {
         let prefix = inbox.path + "/"
         let inputs = try await store.inputsByFolder()
-        let settled: Set<FolderState> = [.done, .needsAttention, .failed]
         var known: [String: KnownFolder] = [:]
         for record in try await store.allFolders() where record.path.hasPrefix(prefix) {
             known[record.path] = KnownFolder(
-                isSettled: settled.contains(record.state), isRemoved: record.state == .removed,
+                isSettled: record.state.isSettled, isRemoved: record.state == .removed,
                 inputs: Set((inputs[record.path] ?? []).map {
                     FileStamp(relativePath: $0.relativePath, bytes: $0.bytes, mtimeNs: $0.mtimeNs, inode: $0.inode)
                 }),
@@ -97,36 +89,29 @@ struct WatchActions {
     /// processed (its status then says more than "waiting"). In a task of its own, so a burst of
     /// new folders does not hold up the event loop with database and status-file writes.
     private func announceWaiting(_ path: String, stalled: [StalledUpload] = []) {
-        Task { [queue, store, statusLanguage] in
+        Task { [queue, lifecycle] in
             guard await !queue.isBusy(path), FileSystem.exists(path) else { return }
-            try? await WaitingStatus.announce(folder: URL(fileURLWithPath: path), store: store, stalled: stalled,
-                                              languages: statusLanguage)
+            try? await lifecycle.waiting(URL(fileURLWithPath: path), stalled: stalled)
         }
     }
 
     /// Only folders the database knows get a "removed" record; one that came and went unprocessed has none.
     private func markRemoved(_ path: String) async {
-        retries.forget(path)
-        guard let record = try? await store.folder(at: path) else { return }
+        guard let record = await lifecycle.removed(URL(fileURLWithPath: path)) else { return }
         let name = FileName.display(URL(fileURLWithPath: path).lastPathComponent)
         if record.state != .removed && record.publishedFingerprint != nil {
             try? await store.enqueueHookRemoval(listingId: name, removedAt: Timestamp.now(), targets: hookTargets)
             rebuildHook?.noteActivity()
         }
-        _ = try? await store.setState(.removed, folderPath: path, propertyId: name)
         logger.info("folder removed from the inbox", metadata: ["property": "\(name)"])
-        inboxStatus.markStale()
     }
 
     /// A folder the daemon cannot open shows in `_INBOX_STATUS.txt` (its own `_STATUS.txt` cannot
     /// be written) and is tried again with the usual backoff until its permissions are fixed.
     /// In a task of its own, like `announceWaiting`: the loop never waits on a status write.
     private func retryUnreadable(_ path: String) {
-        let delay = retries.failed(path)
-        Task { [store, statusLanguage, inboxStatus] in
-            await RetryStatus.announce(folder: URL(fileURLWithPath: path), reason: FailureCause.phrase(errno: EACCES),
-                                       retryInSeconds: delay, store: store, languages: statusLanguage)
-            inboxStatus.markStale()
+        Task { [lifecycle] in
+            await lifecycle.paused(URL(fileURLWithPath: path), reason: .cannotOpen, detail: RunFailure.phrase(errno: EACCES))
         }
     }
 

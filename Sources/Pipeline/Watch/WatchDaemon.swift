@@ -131,7 +131,7 @@ public struct WatchDaemon: Service, CustomStringConvertible {
         while await !actions.queue.isIdle, ContinuousClock.now < deadline, !Task.isCancelled {
             try? await Task.sleep(for: .milliseconds(50))
         }
-        try? await InboxStatusWriter.write(inbox: options.inbox, store: runtime.store, language: runtime.configuration.statusLanguage)
+        await actions.inboxStatus.writeNow()
         await endpoint?.stop()
         if let failure { throw PipelineError(.watcherStopped, failure) }
     }

@@ -6,9 +6,6 @@ import Foundation
 /// Latin shorthand ("3 BR", "BTS", "THB", "Line:") into Thai and Russian text without writing
 /// English.
 enum LanguageDetection {
-    /// The Thai block minus "฿" (U+0E3F), which any language uses for baht.
-    private static let thaiLetter = Pattern(#"[\x{0E01}-\x{0E3A}\x{0E40}-\x{0E4E}]"#)
-    private static let cyrillicWord = Pattern(#"[\x{0400}-\x{04FF}]{2,}"#)
     private static let latinWord = Pattern(#"(?<![a-z])[a-z]{2,}(?![a-z])"#)
 
     /// Latin tokens that do not show the agent wrote English.
@@ -19,8 +16,18 @@ enum LanguageDetection {
 
     static func languages(in text: NSString) -> [String] {
         var firstSeen: [(String, Int)] = []
-        if let thai = thaiLetter.firstMatch(in: text) { firstSeen.append(("th", thai.range.location)) }
-        if let russian = cyrillicWord.firstMatch(in: text) { firstSeen.append(("ru", russian.range.location)) }
+        // Scripts by the registry's letters: the first Thai letter, the first Cyrillic word (two letters).
+        var offset = 0
+        var previousCyrillic = false
+        for unit in (text as String).unicodeScalars {
+            let script = ListingLanguage.ofScriptLetter(unit)
+            if script == .th, !firstSeen.contains(where: { $0.0 == "th" }) { firstSeen.append(("th", offset)) }
+            if script == .ru, previousCyrillic, !firstSeen.contains(where: { $0.0 == "ru" }) {
+                firstSeen.append(("ru", offset - 1))
+            }
+            previousCyrillic = script == .ru
+            offset += unit.utf16.count
+        }
         let englishWords = latinWord.matches(in: text).filter {
             !shorthand.contains(text.substring(with: $0.range).lowercased())
         }

@@ -31,7 +31,7 @@ public struct ListingWording: Sendable {
             var title = type
             if let bedrooms, bedrooms > 0 { title = "\(bedrooms)-bedroom \(type)" }
             if bedrooms == 0 { title = "studio \(type)" }
-            if let offer = facts.listingType { title += offer == .rent ? " for rent" : " for sale" }
+            title += englishOffer(facts.listingType)
             if let location = place(facts) { title += " in \(location)" }
             return title.capitalizedFirst
         case .th:
@@ -53,9 +53,18 @@ public struct ListingWording: Sendable {
     public func offerPhrase(_ facts: ListingFacts) -> String {
         let type = ListingVocabulary.propertyType(facts.propertyType)[language]
         switch language {
-        case .en: return type + (facts.listingType.map { $0 == .rent ? " for rent" : " for sale" } ?? "")
+        case .en: return type + englishOffer(facts.listingType)
         case .th: return thaiOffer(facts.listingType, type)
         case .ru: return russianOffer(facts.listingType, type)
+        }
+    }
+
+    /// " for rent", " for sale": English puts the offer after the type.
+    private func englishOffer(_ offer: ListingType?) -> String {
+        switch offer {
+        case .rent: " for rent"
+        case .sale: " for sale"
+        case nil: ""
         }
     }
 
@@ -136,7 +145,7 @@ public struct ListingWording: Sendable {
         if facts.hasRooms, let bedrooms = facts.bedrooms {
             opening = bedrooms > 0 ? "\(bedrooms)-bedroom \(type)" : "studio \(type)"
         }
-        let purpose = facts.listingType.map { $0 == .rent ? " for rent" : " for sale" } ?? ""
+        let purpose = englishOffer(facts.listingType)
         let location = place(facts).map { " in \($0)" } ?? ""
         sentences.append("\(Self.englishArticle(for: opening).capitalizedFirst) \(opening)\(purpose)\(location).")
         var details: [String] = []

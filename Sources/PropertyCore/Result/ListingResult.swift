@@ -4,7 +4,9 @@
 public struct ListingResult: Codable, Sendable, Equatable {
     /// 2: `unverified_fields` holds objects (field, value, source, reason); `titles` and
     /// `agent_language` added.
-    public static let currentSchemaVersion = 2
+    /// 3: `photos[].problems`, `processing_errors[].problem` and `ignored_files[].kind` give each
+    /// problem as a code (the English texts stay).
+    public static let currentSchemaVersion = 3
 
     public var schemaVersion: Int = ListingResult.currentSchemaVersion
     public var requestId: String
@@ -256,14 +258,21 @@ public struct PhotoEntry: Codable, Sendable, Equatable {
     public var height: Int?
     public var orientationApplied: Int?
     public var roomType: String?
+    /// ok, low or unusable (`verdict`).
     public var quality: String?
-    public var issues: [String]
+    /// Why the photo is weak or unusable; `issues` says the same in English.
+    public var problems: [PhotoProblem]
     public var duplicateOf: String?
     public var cover: Bool
 
+    /// The problems in English, as result.json has always listed them.
+    public var issues: [String] { problems.map(EnglishCatalog().photoProblem) }
+
+    public var verdict: PhotoQuality { quality.flatMap(PhotoQuality.init(rawValue:)) ?? .ok }
+
     public init(source: String, photo: String? = nil, thumb: String? = nil, width: Int? = nil, height: Int? = nil,
-                orientationApplied: Int? = nil, roomType: String? = nil, quality: String? = nil,
-                issues: [String] = [], duplicateOf: String? = nil, cover: Bool = false) {
+                orientationApplied: Int? = nil, roomType: String? = nil, quality: PhotoQuality = .ok,
+                problems: [PhotoProblem] = [], duplicateOf: String? = nil, cover: Bool = false) {
         self.source = source
         self.photo = photo
         self.thumb = thumb
@@ -271,8 +280,8 @@ public struct PhotoEntry: Codable, Sendable, Equatable {
         self.height = height
         self.orientationApplied = orientationApplied
         self.roomType = roomType
-        self.quality = quality
-        self.issues = issues
+        self.quality = quality.rawValue
+        self.problems = problems
         self.duplicateOf = duplicateOf
         self.cover = cover
     }
@@ -281,9 +290,25 @@ public struct PhotoEntry: Codable, Sendable, Equatable {
         case source, photo, thumb, width, height
         case orientationApplied = "orientation_applied"
         case roomType = "room_type"
-        case quality, issues
+        case quality, issues, problems
         case duplicateOf = "duplicate_of"
         case cover
+    }
+
+    /// A result.json from before `problems` (schema 2) reads with none: its next publish adds them.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        source = try c.decode(String.self, forKey: .source)
+        photo = try c.decodeIfPresent(String.self, forKey: .photo)
+        thumb = try c.decodeIfPresent(String.self, forKey: .thumb)
+        width = try c.decodeIfPresent(Int.self, forKey: .width)
+        height = try c.decodeIfPresent(Int.self, forKey: .height)
+        orientationApplied = try c.decodeIfPresent(Int.self, forKey: .orientationApplied)
+        roomType = try c.decodeIfPresent(String.self, forKey: .roomType)
+        quality = try c.decodeIfPresent(String.self, forKey: .quality)
+        problems = try c.decodeIfPresent([PhotoProblem].self, forKey: .problems) ?? []
+        duplicateOf = try c.decodeIfPresent(String.self, forKey: .duplicateOf)
+        cover = try c.decodeIfPresent(Bool.self, forKey: .cover) ?? false
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -297,6 +322,7 @@ public struct PhotoEntry: Codable, Sendable, Equatable {
         try c.encode(roomType, forKey: .roomType)
         try c.encode(quality, forKey: .quality)
         try c.encode(issues, forKey: .issues)
+        try c.encode(problems, forKey: .problems)
         try c.encode(duplicateOf, forKey: .duplicateOf)
         try c.encode(cover, forKey: .cover)
     }
@@ -315,43 +341,39 @@ public struct TranscriptEntry: Codable, Sendable, Equatable {
     }
 }
 
-/// Something that went wrong with one input or stage, in words the agent can act on.
+/// Something that went wrong with one input: the problem as a value (what `_STATUS.txt` says in
+/// the agent's language) and in English for result.json's readers and the log.
 public struct ProcessingIssue: Codable, Sendable, Equatable {
-    public var stage: String
+    public var stage: StageName
     public var input: String?
+    public var problem: FileProblem
+    /// English; may carry more detail than `problem` (a decoder's words) for the operator.
     public var message: String
-    public init(stage: String, input: String? = nil, message: String) {
+
+    public init(stage: StageName, input: String? = nil, problem: FileProblem, message: String? = nil) {
         self.stage = stage
         self.input = input
-        self.message = message
-    }
-}
-
-/// Why the inventory refused a file. result.json keeps the English `message`; `_STATUS.txt`
-/// reads it back (`init(message:)`) to say it, and what to do, in the agent's language.
-public enum InventoryProblem: Sendable, Equatable {
-    case link
-    case notRegularFile
-    case tooLarge(megabytes: Int64, limitMegabytes: Int64)
-
-    public var message: String {
-        switch self {
-        case .link: "is a link to another place, not a real file; links are refused for safety and were not read"
-        case .notRegularFile: "is not a regular file and was not read"
-        case .tooLarge(let size, let limit): "is too large (\(size) MB; the limit is \(limit) MB) and was skipped"
-        }
+        self.problem = problem
+        self.message = message ?? EnglishCatalog().fileProblem(problem)
     }
 
-    public init?(message: String) {
-        if message == Self.link.message {
-            self = .link
-        } else if message == Self.notRegularFile.message {
-            self = .notRegularFile
-        } else if message.hasPrefix("is too large ("),
-                  case let numbers = message.split(whereSeparator: { !$0.isNumber }).compactMap({ Int64($0) }), numbers.count == 2 {
-            self = .tooLarge(megabytes: numbers[0], limitMegabytes: numbers[1])
-        } else {
-            return nil
+    enum CodingKeys: String, CodingKey { case stage, input, problem, message }
+
+    /// A result.json from before `problem` (schema 2): the problem its stage stands for.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        stage = (try? c.decode(StageName.self, forKey: .stage)) ?? .inventory
+        input = try c.decodeIfPresent(String.self, forKey: .input)
+        message = try c.decode(String.self, forKey: .message)
+        problem = try c.decodeIfPresent(FileProblem.self, forKey: .problem) ?? Self.problem(standingFor: stage)
+    }
+
+    private static func problem(standingFor stage: StageName) -> FileProblem {
+        switch stage {
+        case .photos, .vision: .photo(.damaged)
+        case .extract: .textUnreadable
+        case .transcribe: .notTranscribed
+        case .inventory, .merge, .describe, .publish: .notRead
         }
     }
 }
@@ -372,19 +394,28 @@ public struct InputEntry: Codable, Sendable, Equatable {
 
 public struct IgnoredFile: Codable, Sendable, Equatable {
     public var path: String
-    public var reason: String
-    public init(path: String, reason: String) {
+    public var kind: IgnoredReason
+    /// The reason in English, as result.json gives it.
+    public var reason: String { kind.englishReason }
+
+    public init(path: String, kind: IgnoredReason) {
         self.path = path
-        self.reason = reason
+        self.kind = kind
     }
 
-    /// The reasons result.json gives, in English; `_STATUS.txt` says them in the agent's language
-    /// (StatusWording.ignoredReason), so each is written in one place.
-    public enum Reason {
-        public static let notListingFile = "not a description, photo or voice memo"
-        public static let draftMarker = "marks the listing sold or withdrawn: it stays off the website until you remove this file"
-        public static func leftOut(maxFiles: Int, photosUsed: Int) -> String {
-            "left out: a folder may hold \(maxFiles) files and the first \(photosUsed) photos by name were used"
-        }
+    enum CodingKeys: String, CodingKey { case path, reason, kind }
+
+    /// A result.json from before `kind` (schema 2): an unrecognised file.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        path = try c.decode(String.self, forKey: .path)
+        kind = try c.decodeIfPresent(IgnoredReason.self, forKey: .kind) ?? .notListingFile
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(path, forKey: .path)
+        try c.encode(reason, forKey: .reason)
+        try c.encode(kind, forKey: .kind)
     }
 }

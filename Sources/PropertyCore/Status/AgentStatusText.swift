@@ -1,216 +1,219 @@
-/// Writes `_STATUS.txt`: what happened to the folder and exactly what the agent can do about it,
-/// in the agent's language. No jargon, no field names the agent never typed.
-public enum AgentStatusText {
-    public struct Advice: Sendable, Equatable {
-        public var problem: String
-        public var fix: String
-        public init(problem: String, fix: String) {
-            self.problem = problem
-            self.fix = fix
-        }
+public import Foundation
 
-        init(_ problem: Wording, _ fix: Wording, in language: ListingLanguage) {
-            self.init(problem: problem[language], fix: fix[language])
-        }
+/// Everything one `_STATUS.txt` says, as values: the folder's state and why, the result, the
+/// files' problems. `AgentStatusText.render` turns it into the agent's language.
+public struct FolderStatus: Sendable, Equatable {
+    public var propertyId: String
+    public var state: FolderState
+    /// The step a processing folder is at.
+    public var stage: StageName?
+    public var result: ListingResult?
+    public var notes: [StatusNote]
+    /// Problems of the agent's files, shown when there is no result to list them.
+    public var issues: [ProcessingIssue]
+    public var ignored: [IgnoredFile]
+    public var updated: Date
+    /// Each listing language's page (`listing.md`, `listing.th.md` …); the status names the one
+    /// in its own language, else the first.
+    public var pages: [ListingLanguage: String]
+
+    public init(propertyId: String, state: FolderState, stage: StageName? = nil, result: ListingResult? = nil,
+                notes: [StatusNote] = [], issues: [ProcessingIssue] = [], ignored: [IgnoredFile] = [],
+                updated: Date, pages: [ListingLanguage: String] = [.en: "listing.md"]) {
+        self.propertyId = propertyId
+        self.state = state
+        self.stage = stage
+        self.result = result
+        self.notes = notes
+        self.issues = issues
+        self.ignored = ignored
+        self.updated = updated
+        self.pages = pages
     }
+}
 
-    /// Things to fix, from a finished result.
-    public static func advice(for result: ListingResult, in language: ListingLanguage = .en) -> [Advice] {
-        var advice: [Advice] = []
-        func add(_ problem: Wording, _ fix: Wording) { advice.append(Advice(problem, fix, in: language)) }
+/// Writes `_STATUS.txt`: what happened to the folder and exactly what the agent can do about it,
+/// in the agent's language. The layout is here; every word comes from the language's
+/// `MessageCatalog`.
+public enum AgentStatusText {
+    /// What the agent is asked to add or check, from a finished result.
+    public static func questions(for result: ListingResult) -> [AgentQuestion] {
+        var questions: [AgentQuestion] = []
         let hasText = result.inputs.contains { $0.kind == "description" || $0.kind == "context" }
-        if !hasText && result.transcripts.isEmpty {
-            add(AdviceWording.noDescription, AdviceWording.addDescription)
-        }
-        if result.propertyType == "unknown" {
-            add(AdviceWording.typeUnclear, AdviceWording.example(for: "property_type", sale: false))
-        }
-        if result.price == nil {
-            add(AdviceWording.noPrice, AdviceWording.example(for: "price", sale: result.listingType == .sale))
-        }
-        if result.location == nil {
-            add(AdviceWording.noLocation, AdviceWording.example(for: "location", sale: false))
-        }
-        if result.listingType == nil && result.price != nil {
-            add(AdviceWording.offerUnclear, AdviceWording.example(for: "listing_type", sale: false))
-        }
+        if !hasText && result.transcripts.isEmpty { questions.append(.addDescription) }
+        if result.propertyType == "unknown" { questions.append(.missing(.propertyType)) }
+        if result.price == nil { questions.append(.missing(.price)) }
+        if result.location == nil { questions.append(.missing(.location)) }
+        if result.listingType == nil && result.price != nil { questions.append(.missing(.listingType)) }
         for conflict in result.conflicts {
-            add(AdviceWording.conflict(conflict), AdviceWording.correctConflict(chosen: conflict.chosenSource))
+            guard let field = ListingField(fieldName: conflict.field) else { continue }
+            questions.append(.conflict(field: field,
+                                       claims: conflict.claims.map { claim in
+                                           AgentQuestion.Claim(source: FactSource(code: claim.source), value: claim.value)
+                                       },
+                                       chosen: FactSource(code: conflict.chosenSource)))
         }
         // One line per detail: "not in your text" unless every withheld value was implausible.
-        for field in result.unverifiedFieldNames {
-            let withheld = result.unverifiedFields.filter { $0.field == field }
-            var problem = AdviceWording.notStated(field)
+        for name in result.unverifiedFieldNames {
+            guard let field = ListingField(fieldName: name) else { continue }
+            let withheld = result.unverifiedFields.filter { $0.field == name }
             if let first = withheld.first, withheld.allSatisfy({ $0.reason != .notStated }) {
-                problem = AdviceWording.implausible(field, value: first.value)
+                questions.append(.withheld(field, .implausible(first.value)))
+            } else {
+                questions.append(.withheld(field, .notStated))
             }
-            add(problem, AdviceWording.example(for: field, sale: result.listingType == .sale))
         }
         for memo in result.transcripts where memo.status == "needs_api_key" {
-            add(AdviceWording.memoNotTranscribed(memo.source), AdviceWording.typeMemo)
+            questions.append(.memoNotTranscribed(memo.source))
         }
-        if !result.photos.contains(where: { $0.quality != "unusable" }) {
-            add(AdviceWording.noPhotos, AdviceWording.addPhotos)
-        }
-        for issue in result.processingErrors {
-            let fix = InventoryProblem(message: issue.message).map { AdviceWording.refused($0).fix } ?? AdviceWording.fix(forStage: issue.stage)
-            advice.append(Advice(problem: problem(issue, in: language), fix: fix[language]))
-        }
-        return advice
+        if !result.photos.contains(where: { $0.verdict != .unusable }) { questions.append(.addPhotos) }
+        for issue in result.processingErrors { questions.append(.file(issue.input, issue.problem)) }
+        return questions
     }
 
-    /// An input's problem: English keeps the exact message; Thai and Russian say in general
-    /// words what went wrong with that file (the fix says what to do).
-    private static func problem(_ issue: ProcessingIssue, in language: ListingLanguage) -> String {
-        let subject = issue.input.map { "\($0): " } ?? ""
-        if let refused = InventoryProblem(message: issue.message) { return subject + AdviceWording.refused(refused).problem[language] }
-        return subject + (language == .en ? issue.message : AdviceWording.problem(forStage: issue.stage)[language])
-    }
-
-    /// Files left open for writing with no bytes arriving for a long time, as the agent reads it:
-    /// `since` is when bytes last arrived ("14:02").
-    public static func stalledUploads(_ files: [(name: String, since: String)], in language: ListingLanguage = .en) -> String {
-        StatusReason.stalledUploads(files.map { .init(name: $0.name, since: $0.since) }).text(in: language)
-    }
-
-    /// The status line for a state, as `_INBOX_STATUS.txt` and the CLI show it.
-    public static func headline(_ state: FolderState, in language: ListingLanguage) -> String {
-        StatusWording.headline(state)[language]
-    }
-
-    public static func render(propertyId: String, state: FolderState, stage: String? = nil,
-                              result: ListingResult? = nil, reason: StatusReason? = nil, issues: [ProcessingIssue] = [],
-                              ignored: [IgnoredFile] = [], updated: String, language: ListingLanguage = .en) -> String {
-        let say = { (wording: Wording) in wording[language] }
+    public static func render(_ status: FolderStatus, language: ListingLanguage, timeZone: TimeZone) -> String {
+        let say = language.messages
         var lines: [String] = []
-        var headline = say(StatusWording.headline(state))
-        if state == .processing, let stage { headline += " (\(say(StatusWording.stage(stage))))" }
-        lines.append("\(propertyId): \(headline)")
-        lines.append("\(say(StatusWording.updated)): \(updated)")
+        var headline = say.headline(status.state)
+        if status.state == .processing, let stage = status.stage { headline += " (\(say.stage(stage)))" }
+        lines.append("\(status.propertyId): \(headline)")
+        lines.append("\(say.label(.updated)): \(say.dateTime(StatusTime(status.updated, in: timeZone)))")
         lines.append("")
-        if let reason { lines.append(reason.text(in: language)); lines.append("") }
-
-        if let result, state == .done || state == .needsAttention || state == .paused {
-            lines += understood(result, in: language)
+        if !status.notes.isEmpty {
+            lines.append(status.notes.map { note(say, $0, timeZone: timeZone) }.joined(separator: "\n\n"))
             lines.append("")
-            let advice = advice(for: result, in: language)
-            if advice.isEmpty {
-                lines.append(say(StatusWording.nothingToFix))
+        }
+
+        let result = status.result
+        if let result, [.done, .needsAttention, .paused].contains(status.state) {
+            lines += understood(result, say: say)
+            lines.append("")
+            let questions = questions(for: result)
+            if questions.isEmpty {
+                lines.append(say.nothingToFix(page: status.pages[language] ?? status.pages.values.sorted().first ?? "listing.md"))
             } else {
-                lines.append(say(StatusWording.pleaseCheck))
-                for item in advice {
-                    lines.append("  - \(item.problem)")
-                    lines.append("    \(say(StatusWording.whatToDo)) \(item.fix)")
+                let sale = result.listingType == .sale
+                lines.append(say.pleaseCheck)
+                for question in questions {
+                    lines.append("  - \(say.problem(question))")
+                    lines.append("    \(say.whatToDo) \(say.fix(question, sale: sale))")
                 }
                 lines.append("")
-                lines.append(say(StatusWording.processedAgain))
+                lines.append(say.processedAgain)
             }
             if !result.photos.isEmpty {
                 lines.append("")
-                lines.append(say(StatusWording.photosHeading))
-                for photo in result.photos { lines.append("  \(photo.source): \(photoNote(photo, in: language))") }
+                lines.append(say.photosHeading)
+                for photo in result.photos { lines.append("  \(photo.source): \(photoNote(photo, say: say))") }
             }
-        } else if !issues.isEmpty {
-            lines.append(say(StatusWording.problems))
-            for issue in issues { lines.append("  - \(problem(issue, in: language))") }
+        } else if !status.issues.isEmpty {
+            lines.append(say.problemsHeading)
+            for issue in status.issues { lines.append("  - \(say.problem(.file(issue.input, issue.problem)))") }
             lines.append("")
         }
-        let unused = result?.ignoredFiles ?? ignored
+        let unused = result?.ignoredFiles ?? status.ignored
         if !unused.isEmpty {
             if result != nil { lines.append("") }
-            lines.append(say(StatusWording.filesNotUsed))
-            for file in unused { lines.append("  \(file.path): \(StatusWording.ignoredReason(file.reason)[language])") }
+            lines.append(say.filesNotUsed)
+            for file in unused { lines.append("  \(file.path): \(say.ignored(file.kind))") }
             if result == nil { lines.append("") }
         }
-        if let closing = StatusWording.closing(state) {
+        if let closing = say.closing(status.state) {
             if result != nil { lines.append("") }
-            lines.append(say(closing))
+            lines.append(closing)
         }
         while lines.last == "" { lines.removeLast() }
         return lines.joined(separator: "\n") + "\n"
     }
 
+    private static func note(_ say: any MessageCatalog, _ note: StatusNote, timeZone: TimeZone) -> String {
+        switch note {
+        case .failed(let cause): say.failure(cause)
+        case .paused(let reason, let retryAt): say.pause(reason, retryAt: retryAt)
+        case .stalledUploads(let files):
+            (files.map { say.stalledUpload($0.name, since: $0.since) } + [say.stalledUploadAdvice]).joined(separator: "\n")
+        case .handEditsReplaced: say.handEditsReplaced
+        }
+    }
+
     /// "What we understood": the facts as the agent wrote them, in their words.
-    private static func understood(_ result: ListingResult, in language: ListingLanguage) -> [String] {
-        let labels = StatusWording.labels
-        let notFound = StatusWording.notFound[language]
+    private static func understood(_ result: ListingResult, say: any MessageCatalog) -> [String] {
+        let language = say.language
         let facts = ListingFacts(result)
         let width = language == .en ? 12 : 0
-        func line(_ label: Wording, _ value: String) -> String {
-            let head = label[language] + ":"
-            return "  " + head + String(repeating: " ", count: max(1, width - head.count)) + value
+        func line(_ label: StatusLabel, _ value: String?) -> String {
+            let head = say.label(label) + ":"
+            return "  " + head + String(repeating: " ", count: max(1, width - head.count)) + (value ?? say.notFound(label))
         }
-        var lines = [StatusWording.understood[language]]
-        lines.append(line(labels.type, result.propertyType == "unknown" ? notFound : ListingWording(language).offerPhrase(facts)))
+        var lines = [say.understood]
+        lines.append(line(.type, result.propertyType == "unknown" ? nil : ListingWording(language).offerPhrase(facts)))
         if result.propertyType != "land" {  // rooms mean nothing for a plot
-            lines.append(line(labels.bedrooms, result.bedrooms.map { NumberStyle.format($0, in: language) } ?? notFound))
-            lines.append(line(labels.bathrooms, result.bathrooms.map { NumberStyle.format($0, in: language) } ?? notFound))
+            lines.append(line(.bedrooms, result.bedrooms.map { NumberStyle.format($0, in: language) }))
+            lines.append(line(.bathrooms, result.bathrooms.map { NumberStyle.format($0, in: language) }))
         }
         // A plot has no living area to miss: only its land size is said.
         if result.propertyType != "land" || result.squareMeters != nil {
-            lines.append(line(labels.area, result.squareMeters.map { ListingVocabulary.area($0, in: language) } ?? notFound))
+            lines.append(line(.area, result.squareMeters.map { ListingVocabulary.area($0, in: language) }))
         }
         if let land = result.landSquareMeters, land != result.squareMeters {
-            lines.append(line(labels.land, ListingVocabulary.area(land, in: language)))
+            lines.append(line(.land, ListingVocabulary.area(land, in: language)))
         }
-        let price = result.price.map {
+        lines.append(line(.price, result.price.map {
             ListingVocabulary.price($0, currency: result.priceCurrency, period: result.pricePeriod, in: language)
-        }
-        lines.append(line(labels.price, price ?? notFound))
-        lines.append(line(labels.location, ListingWording(language).place(facts) ?? notFound))
-        let usable = result.photos.filter { $0.quality != "unusable" }.count
-        lines.append(line(labels.photos, StatusWording.usablePhotos(usable, of: result.photos.count)[language]))
+        }))
+        lines.append(line(.location, ListingWording(language).place(facts)))
+        // A duplicate is not a photo of its own: the gallery shows it once.
+        let usable = result.photos.filter { $0.verdict != .unusable && $0.duplicateOf == nil }.count
+        lines.append(line(.photos, say.usablePhotos(usable, of: result.photos.count)))
         return lines
     }
 
-    private static func photoNote(_ photo: PhotoEntry, in language: ListingLanguage) -> String {
-        var notes = [StatusWording.photoQuality(photo.quality)[language]]
-        if photo.cover { notes.append(StatusWording.coverPhoto[language]) }
-        if let original = photo.duplicateOf { notes.append(StatusWording.duplicate(of: original)[language]) }
-        let issues = language == .en ? photo.issues : photo.issues.compactMap { StatusWording.photoIssue($0)?[language] }
-        return notes.joined(separator: ", ") + (issues.isEmpty ? "" : " — " + issues.joined(separator: "; "))
+    private static func photoNote(_ photo: PhotoEntry, say: any MessageCatalog) -> String {
+        var notes = [say.photoQuality(photo.verdict)]
+        if photo.cover { notes.append(say.coverPhoto) }
+        if let original = photo.duplicateOf { notes.append(say.duplicate(of: original)) }
+        let problems = photo.problems.map(say.photoProblem)
+        return notes.joined(separator: ", ") + (problems.isEmpty ? "" : " — " + problems.joined(separator: "; "))
     }
 }
 
 /// The lines of `_INBOX_STATUS.txt`, in the inbox's language.
 public enum InboxStatusText {
-    public static func title(in language: ListingLanguage) -> String { StatusWording.inboxTitle[language] }
-
-    public static func updated(_ time: String, in language: ListingLanguage) -> String {
-        "\(StatusWording.updated[language]): \(time)"
-    }
-
-    /// Why a folder is paused, as the inbox status may say it (never what the operator must do).
-    public enum Pause: Sendable {
-        /// The provider cannot be used: the AI review is late.
-        case aiReview
-        /// Trouble of the server's (disk full, the database): tried again by itself.
-        case temporaryProblem
-        /// The folder cannot be opened (its permissions): tried again until that is fixed.
-        case cannotOpen
-    }
-
-    /// A folder's state: paused says why in words for the agent; failed points to the folder's
-    /// own `_STATUS.txt`, which says what to do in the agent's language.
-    public static func state(_ state: FolderState, stage: String?, pause: Pause = .aiReview, in language: ListingLanguage) -> String {
-        var text = StatusWording.headline(state)[language]
-        if state == .processing, let stage { text += " (\(StatusWording.stage(stage)[language]))" }
-        if state == .paused {
-            let why = switch pause {
-            case .aiReview: StatusReason.aiReviewDelayed.wording
-            case .temporaryProblem: Wording(en: "a temporary problem on our server; we will try again automatically",
-                                            th: "เซิร์ฟเวอร์มีปัญหาชั่วคราว ระบบจะลองใหม่โดยอัตโนมัติ",
-                                            ru: "временная неполадка на сервере; мы попробуем снова автоматически")
-            case .cannotOpen: Wording(en: "the folder cannot be opened (permission denied); we try again until this is fixed",
-                                      th: "เปิดโฟลเดอร์นี้ไม่ได้ (ไม่มีสิทธิ์เข้าถึง) ระบบจะลองใหม่จนกว่าจะแก้ไข",
-                                      ru: "папку не удаётся открыть (нет прав доступа); мы пробуем снова, пока это не исправят")
-            }
-            text += " — " + why[language]
-        }
-        if state == .failed { text += " — " + StatusWording.seeFolderProblem[language] }
+    /// One folder's line after its name: paused says why in words for the agent; failed points
+    /// to the folder's own `_STATUS.txt`, which says what to do in the agent's language.
+    public static func state(_ state: FolderState, stage: StageName?, pause: PauseReason?, in language: ListingLanguage) -> String {
+        let say = language.messages
+        var text = say.headline(state)
+        if state == .processing, let stage { text += " (\(say.stage(stage)))" }
+        if state == .paused { text += " — " + say.pauseInBrief(pause ?? .aiReview) }
+        if state == .failed { text += " — " + say.seeFolderProblem }
         return text
     }
 
-    public static func noFolders(in language: ListingLanguage) -> String { StatusWording.noFolders[language] }
-    public static func footer(in language: ListingLanguage) -> String { StatusWording.seeFolderStatus[language] }
+    public struct Line: Sendable, Equatable {
+        public var propertyId: String
+        public var state: FolderState
+        public var stage: StageName?
+        public var pause: PauseReason?
+        public init(propertyId: String, state: FolderState, stage: StageName?, pause: PauseReason?) {
+            self.propertyId = propertyId
+            self.state = state
+            self.stage = stage
+            self.pause = pause
+        }
+    }
+
+    public static func render(_ folders: [Line], updated: Date, language: ListingLanguage, timeZone: TimeZone) -> String {
+        let say = language.messages
+        var lines = [say.inboxTitle, "\(say.label(.updated)): \(say.dateTime(StatusTime(updated, in: timeZone)))", ""]
+        let width = max(12, folders.map(\.propertyId.count).max() ?? 0)
+        for folder in folders {
+            lines.append(folder.propertyId.padding(toLength: width, withPad: " ", startingAt: 0) + "  "
+                         + state(folder.state, stage: folder.stage, pause: folder.pause, in: language))
+        }
+        if folders.isEmpty { lines.append(say.noFolders) }
+        lines.append("")
+        lines.append(say.seeFolderStatus)
+        return lines.joined(separator: "\n") + "\n"
+    }
 }

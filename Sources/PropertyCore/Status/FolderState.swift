@@ -1,4 +1,5 @@
-/// Where a property folder is in its life, as stored and as shown to the agent.
+/// Where a property folder is in its life, as stored and as shown to the agent (the words are
+/// each catalog's `headline`).
 public enum FolderState: String, Codable, Sendable, CaseIterable {
     case waiting            // upload not finished yet
     case queued
@@ -6,20 +7,14 @@ public enum FolderState: String, Codable, Sendable, CaseIterable {
     case done
     case needsAttention = "needs_attention"
     case failed
-    case paused             // budget reached / provider unavailable — resumes by itself
+    case paused             // the provider or the server cannot go on now — resumes by itself
     case removed            // the folder was deleted from the inbox
 
-    /// Words an agent reads in `_STATUS.txt` and `_INBOX_STATUS.txt`.
-    public var headline: String {
+    /// Settled states are verdicts: nothing more happens until the folder changes.
+    public var isSettled: Bool {
         switch self {
-        case .waiting: "Waiting for the upload to finish"
-        case .queued: "Queued — will be processed shortly"
-        case .processing: "Processing"
-        case .done: "Done — the listing is ready"
-        case .needsAttention: "Done, needs attention"
-        case .failed: "Failed"
-        case .paused: "Paused — will resume by itself"
-        case .removed: "Removed"
+        case .done, .needsAttention, .failed: true
+        case .waiting, .queued, .processing, .paused, .removed: false
         }
     }
 }

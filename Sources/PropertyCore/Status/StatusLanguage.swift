@@ -20,14 +20,10 @@ public enum StatusLanguage {
                 line = line[line.index(after: separator)...].trimmingCharacters(in: .whitespaces)
             }
             line = line.trimmingCharacters(in: CharacterSet(charactersIn: "\"' "))
-            if let language = ListingLanguage(code: line) ?? names[line] { return language }
+            if let language = ListingLanguage(name: line) { return language }
         }
         return nil
     }
-
-    private static let names: [String: ListingLanguage] = [
-        "english": .en, "thai": .th, "ไทย": .th, "ภาษาไทย": .th, "russian": .ru, "русский": .ru, "по-русски": .ru,
-    ]
 
     /// The language most of `text` is written in, by letters: Thai and Cyrillic by script, English
     /// by Latin words that are not the shorthand Thai and Russian agents use too ("3 BR", "BTS").
@@ -42,11 +38,13 @@ public enum StatusLanguage {
             latinWord = ""
         }
         for scalar in text.unicodeScalars {
-            switch scalar.value {
-            case 0x0E01...0x0E3A, 0x0E40...0x0E4E: counts[.th, default: 0] += 1; endLatinWord()
-            case 0x0400...0x04FF: counts[.ru, default: 0] += 1; endLatinWord()
-            case 0x41...0x5A, 0x61...0x7A: latinWord.unicodeScalars.append(scalar)
-            default: endLatinWord()
+            if let script = ListingLanguage.ofScriptLetter(scalar) {
+                counts[script, default: 0] += 1
+                endLatinWord()
+            } else if (0x41...0x5A).contains(scalar.value) || (0x61...0x7A).contains(scalar.value) {
+                latinWord.unicodeScalars.append(scalar)
+            } else {
+                endLatinWord()
             }
         }
         endLatinWord()

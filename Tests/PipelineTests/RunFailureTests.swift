@@ -1,16 +1,17 @@
 import Foundation
 @testable import Pipeline
 import PhotoProcessing
+import PropertyCore
 import Testing
 
 /// Which failures are the server's passing trouble (tried again, never remembered) and which only
 /// a person can change, from real failures where the machine can produce them.
-struct FailureCauseTests {
+struct RunFailureTests {
     @Test func aWriteIntoAFolderThatIsGoneIsTransientAndSaysSo() throws {
         let missing = FileManager.default.temporaryDirectory.appendingPathComponent("gone-\(UUID().uuidString)/result.json")
         let error = try #require(throws: PipelineError.self) { try AtomicFile.write("x", to: missing) }
         #expect(error.errno == ENOENT)
-        #expect(FailureCause.of(error) == .transient("a file or folder disappeared during the run"))
+        #expect(RunFailure.of(error) == .transient(.serverProblem, detail: "\(error)"))
     }
 
     @Test func aPhotoThatCannotBeOpenedIsNotHeldAgainstItsBytes() throws {
@@ -30,22 +31,24 @@ struct FailureCauseTests {
                      HashedFile(relativePath: "notes.txt", kind: .context, bytes: 26, sha256: "y")]
         let text = try AgentText.read(files, folder: folder)
         #expect(text.unreadable == ["description.txt"] && text.issues.isEmpty)
-        #expect(FailureCause.of(InputsNotRead(files: text.unreadable)) == .transient("description.txt could not be read just now"))
+        #expect(RunFailure.of(InputsNotRead(files: text.unreadable)) == .transient(.cannotOpen, detail: "description.txt could not be read just now"))
     }
 
     @Test func photosNotRenderedAreRetriedWithTheirReason() {
-        let error = PhotosNotRendered(count: 2, firstProblem: "IMG_1.jpg: the photo's web copy could not be written: the server's disk is full")
-        #expect(FailureCause.of(error) == .transient("IMG_1.jpg: the photo's web copy could not be written: the server's disk is full"))
+        let error = PhotosNotRendered(count: 2, firstProblem: "IMG_1.jpg: the photo's web copy could not be written: the server's disk is full",
+                                      reason: .diskFull)
+        #expect(RunFailure.of(error) == .transient(.diskFull, detail: "2 photo(s) could not be processed: IMG_1.jpg: the photo's web copy could not be written: the server's disk is full"))
     }
 
-    @Test(arguments: [(ENOSPC, "the server's disk is full"), (EDQUOT, "the server's disk is full"),
-                      (EACCES, "a file or folder could not be opened (permission denied)"), (EIO, "a disk error")])
-    func systemErrorsInPlainWords(number: Int32, words: String) {
-        #expect(FailureCause.of(PipelineError(.writeFailed, "cannot write", errno: number)) == .transient(words))
+    @Test(arguments: [(ENOSPC, PauseReason.diskFull), (EDQUOT, .diskFull), (EACCES, .cannotOpen), (EPERM, .cannotOpen),
+                      (EROFS, .diskReadOnly), (EIO, .diskError), (EMFILE, .serverProblem)])
+    func systemErrorsAreTypedPauseReasons(number: Int32, reason: PauseReason) {
+        let error = PipelineError(.writeFailed, "cannot write", errno: number)
+        #expect(RunFailure.of(error) == .transient(reason, detail: "\(error)"))
     }
 
     @Test func aFolderThatIsNoLongerAFolderOrABadConfigurationIsNotRetried() {
-        #expect(FailureCause.of(PipelineError(.notAFolder, "gone")) == .permanent)
-        #expect(FailureCause.of(PipelineError(.template, "syntax error")) == .permanent)
+        #expect(RunFailure.of(PipelineError(.notAFolder, "gone")) == .permanent(.serverSetup, detail: "gone"))
+        #expect(RunFailure.of(PipelineError(.template, "syntax error")) == .permanent(.serverSetup, detail: "syntax error"))
     }
 }
