@@ -25,13 +25,18 @@ enum RunFailure: Equatable, Sendable {
             switch error.code {
             case .notAFolder, .configuration, .template: return .permanent(.serverSetup, detail: detail)
             case .unreadableFolder where error.errno == nil: return .transient(.cannotOpen, detail: detail)
-            default: return .transient(error.errno.map(pauseReason(errno:)) ?? .serverProblem, detail: detail)
+            default:
+                guard let number = error.errno else { return .transient(.serverProblem, detail: detail) }
+                return .transient(pauseReason(errno: number), detail: "\(phrase(errno: number)) (\(detail))")
             }
         }
         if let error = error as? CocoaError, let underlying = error.userInfo[NSUnderlyingErrorKey] as? POSIXError {
-            return .transient(pauseReason(errno: underlying.code.rawValue), detail: detail)
+            let number = underlying.code.rawValue
+            return .transient(pauseReason(errno: number), detail: "\(phrase(errno: number)) (\(detail))")
         }
-        if let error = error as? POSIXError { return .transient(pauseReason(errno: error.code.rawValue), detail: detail) }
+        if let error = error as? POSIXError {
+            return .transient(pauseReason(errno: error.code.rawValue), detail: "\(phrase(errno: error.code.rawValue)) (\(detail))")
+        }
         // Unknown: trying again costs little (the delay doubles), giving up loses the folder.
         return .transient(.serverProblem, detail: detail)
     }

@@ -11,7 +11,7 @@ struct RunFailureTests {
         let missing = FileManager.default.temporaryDirectory.appendingPathComponent("gone-\(UUID().uuidString)/result.json")
         let error = try #require(throws: PipelineError.self) { try AtomicFile.write("x", to: missing) }
         #expect(error.errno == ENOENT)
-        #expect(RunFailure.of(error) == .transient(.serverProblem, detail: "\(error)"))
+        #expect(RunFailure.of(error) == .transient(.serverProblem, detail: "a file or folder disappeared during the run (\(error))"))
     }
 
     @Test func aPhotoThatCannotBeOpenedIsNotHeldAgainstItsBytes() throws {
@@ -44,7 +44,7 @@ struct RunFailureTests {
                       (EROFS, .diskReadOnly), (EIO, .diskError), (EMFILE, .serverProblem)])
     func systemErrorsAreTypedPauseReasons(number: Int32, reason: PauseReason) {
         let error = PipelineError(.writeFailed, "cannot write", errno: number)
-        #expect(RunFailure.of(error) == .transient(reason, detail: "\(error)"))
+        #expect(RunFailure.of(error) == .transient(reason, detail: "\(RunFailure.phrase(errno: number)) (cannot write)"))
     }
 
     @Test func aFolderThatIsNoLongerAFolderOrABadConfigurationIsNotRetried() {

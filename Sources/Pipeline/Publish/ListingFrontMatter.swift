@@ -43,7 +43,7 @@ public enum ListingFrontMatter {
     /// The photos with their alt text in the page's language: the room the vision model saw
     /// ("ห้องนอน" on the Thai page), else the file's name.
     public static func gallery(of result: ListingResult, language: ListingLanguage = .en) -> [GalleryPhoto] {
-        let shown = result.photos.filter { $0.quality != "unusable" && $0.duplicateOf == nil && ($0.photo != nil || $0.thumb != nil) }
+        let shown = result.photos.filter { $0.verdict != .unusable && $0.duplicateOf == nil && ($0.photo != nil || $0.thumb != nil) }
         let coverIndex = shown.firstIndex(where: \.cover) ?? shown.startIndex
         return shown.enumerated().map { index, entry in
             let photo = entry.photo ?? entry.thumb ?? entry.source

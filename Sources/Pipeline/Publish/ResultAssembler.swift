@@ -16,7 +16,7 @@ enum ResultAssembler {
         validationIssues += merged.validationIssues
         if !merged.validationIssues.isEmpty && status == .valid { status = .partial }
         var modalities = merged.modalitiesUsed
-        if !photos.filter({ $0.quality != "unusable" }).isEmpty && !modalities.contains("images") {
+        if !photos.filter({ $0.verdict != .unusable }).isEmpty && !modalities.contains("images") {
             modalities.append("images")
         }
         let isSale = details.listingType == .sale
