@@ -69,7 +69,7 @@ let package = Package(
             ],
             // Embedded in the binary: an installed program never depends on finding resource bundles.
             resources: [
-                .embedInCode("Resources/prompts/extract.v2.txt"), .embedInCode("Resources/prompts/summarize.v1.txt"),
+                .embedInCode("Resources/prompts/extract.v3.txt"), .embedInCode("Resources/prompts/summarize.v1.txt"),
                 .embedInCode("Resources/prompts/vision.v2.txt"), .embedInCode("Resources/prompts/describe.v1.txt"),
             ],
             swiftSettings: strictSettings

@@ -17,7 +17,7 @@ let serverScript = ProcessInfo.processInfo.environment["FAKE_OPENAI_SERVER"]
     ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Tests/Support/fake_openai_server.py").path
 
-let answer = #"{"property_type":"villa","bedrooms":3,"bathrooms":2,"square_meters":250,"price_per_month":80000,"location":"Rawai","amenities":["private_pool"],"condition":"good","description_summary":"A villa.","languages_detected":["en"],"confidence_score":0.8,"listing_type":"rent","price":80000,"price_currency":"THB","price_period":"month","land_square_meters":null}"#
+let answer = #"{"property_type":"villa","bedrooms":3,"bathrooms":2,"square_meters":250,"price_per_month":80000,"location":"Rawai","amenities":["private_pool"],"condition":"good","description_summary":"A villa.","languages_detected":["en"],"confidence_score":0.8,"listing_type":"rent","price":80000,"price_currency":"THB","price_period":"month","land_square_meters":null,"evidence":[]}"#
 let scriptURL = FileManager.default.temporaryDirectory.appendingPathComponent("gateway-bench-script.json")
 try JSONSerialization.data(withJSONObject: ["steps": [], "default_content": answer, "latency": latency]).write(to: scriptURL)
 

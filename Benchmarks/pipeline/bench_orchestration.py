@@ -71,7 +71,7 @@ def extraction(bedrooms):
         "price_per_month": 85000.0, "location": "Rawai, Phuket", "amenities": ["private_pool", "sea_view"],
         "condition": "good", "description_summary": "A pool villa in Rawai.", "languages_detected": ["en", "th"],
         "confidence_score": 0.9, "listing_type": "rent", "price": 85000.0, "price_currency": "THB",
-        "price_period": "month", "land_square_meters": None})
+        "price_period": "month", "land_square_meters": None, "evidence": []})
 
 
 def start_server(latency, workdir):

@@ -11,7 +11,7 @@ public enum Fixtures {
     {"property_type":"villa","bedrooms":3,"bathrooms":2,"square_meters":250,"price_per_month":80000,\
     "location":"Rawai, Phuket","amenities":["private_pool"],"condition":"good",\
     "description_summary":"A villa.","languages_detected":["en","th"],"confidence_score":0.85,\
-    "listing_type":"rent","price":80000,"price_currency":"THB","price_period":"month","land_square_meters":null}
+    "listing_type":"rent","price":80000,"price_currency":"THB","price_period":"month","land_square_meters":null,"evidence":[]}
     """
 
     public static func config(_ server: FakeServer?, port: Int? = nil) -> GatewayConfig {

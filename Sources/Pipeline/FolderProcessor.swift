@@ -217,7 +217,7 @@ final class FolderRun {
                                     voices: heard.map { MergeInput.Voice(transcript: $0.transcript!.text, facts: $0.facts) },
                                     images: aggregated)
         // The merge re-reads every source with the offline rules: a new rules version is a new merge.
-        let mergeKey = StageCache.key("merge", version: 3, parts: [String(ExtractStage.version),
+        let mergeKey = StageCache.key("merge", version: 4, parts: [String(ExtractStage.version),
                                                                    ContentHash.sha256(of: try JSONEncoder.sorted.encode(mergeInput))])
         let (merged, mergeRan) = try await cache.output(stage: "merge", key: mergeKey) {
             try await setProcessing(.merge)

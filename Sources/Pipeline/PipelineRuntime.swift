@@ -1,3 +1,4 @@
+public import FolderWatch
 public import Foundation
 public import Logging
 public import ModelGateway
@@ -18,7 +19,8 @@ public struct PipelineRuntime: Sendable {
     /// The settings this runtime was opened with (file, environment and flags, assembled once).
     public let settings: Settings
 
-    public init(settings: Settings, logger: Logger) throws {
+    /// - Parameter clock: the time every folder transition and retry reads (tests pass a manual one).
+    public init(settings: Settings, logger: Logger, clock: any WallClock = SystemWallClock()) throws {
         self.settings = settings
         self.configuration = settings.configuration
         self.stateDirectory = settings.stateDirectory
@@ -30,7 +32,8 @@ public struct PipelineRuntime: Sendable {
         self.gatewayStore = GatewayStore(writer: database.writer, observer: DaemonMetrics.providerCall)
         self.gateway = settings.isOffline ? nil : Gateway(config: settings.gateway, store: gatewayStore, logger: logger)
         self.processor = try FolderProcessor(store: store, configuration: configuration, logger: logger,
-                                             models: ListingModelsFactory.make(gateway))
+                                             models: ListingModelsFactory.make(gateway),
+                                             lifecycle: FolderLifecycle(store: store, configuration: configuration, logger: logger, clock: clock))
     }
 
     /// Opens a runtime from command-line style inputs (tests and tools).
@@ -58,10 +61,12 @@ extension PipelineRuntime {
     public func withSettleSeconds(_ seconds: Double) throws -> PipelineRuntime {
         var settings = settings
         settings.configuration.settleSeconds = seconds
-        return try PipelineRuntime(settings: settings, store: store, gatewayStore: gatewayStore, gateway: gateway, logger: logger)
+        return try PipelineRuntime(settings: settings, store: store, gatewayStore: gatewayStore, gateway: gateway, logger: logger,
+                                   clock: processor.lifecycle.clock)
     }
 
-    init(settings: Settings, store: PipelineStore, gatewayStore: GatewayStore, gateway: Gateway?, logger: Logger) throws {
+    init(settings: Settings, store: PipelineStore, gatewayStore: GatewayStore, gateway: Gateway?, logger: Logger,
+         clock: any WallClock) throws {
         self.settings = settings
         self.configuration = settings.configuration
         self.stateDirectory = settings.stateDirectory
@@ -70,6 +75,8 @@ extension PipelineRuntime {
         self.gateway = gateway
         self.logger = logger
         self.processor = try FolderProcessor(store: store, configuration: configuration, logger: logger,
-                                             models: ListingModelsFactory.make(gateway))
+                                             models: ListingModelsFactory.make(gateway),
+                                             lifecycle: FolderLifecycle(store: store, configuration: configuration, logger: logger,
+                                                                        clock: clock))
     }
 }

@@ -415,7 +415,7 @@ VALID_DETAILS = json.dumps({
     "location": "Sukhumvit, Bangkok", "amenities": ["pool", "gym"], "condition": "good",
     "description_summary": "A condo.", "languages_detected": ["en"], "confidence_score": 0.85,
     "listing_type": "rent", "price": 25000, "price_currency": "THB", "price_period": "month",
-    "land_square_meters": None})
+    "land_square_meters": None, "evidence": []})
 
 
 class FakeProvider:

@@ -21,10 +21,16 @@ struct ListingAITests {
     static let villaDetails = """
     {"property_type":"villa","bedrooms":3,"bathrooms":3,"square_meters":250,"price_per_month":85000,\
     "location":"Rawai, Phuket","amenities":["private_pool","garden","fully_furnished","parking","near_beach","cctv"],\
-    "condition":"good","description_summary":"A furnished 3-bedroom pool villa in Rawai near Nai Harn beach, \
-    250 m² on a 1 rai plot. Long-term rent 85,000 THB a month, minimum one year.","languages_detected":["en","th"],\
+    "condition":"good","description_summary":"A furnished 3-bedroom pool villa for long-term rent in Rawai near Nai Harn beach.",\
+    "languages_detected":["en","th"],\
     "confidence_score":0.9,"listing_type":"rent","price":85000,"price_currency":"THB","price_period":"month",\
-    "land_square_meters":1600}
+    "land_square_meters":1600,"evidence":[{"field":"property_type","quote":"pool villa","value":null},{"field":"listing_type","quote":"for rent","value":null},\
+    {"field":"bedrooms","quote":"3 bedrooms","value":null},{"field":"bathrooms","quote":"3 bathrooms","value":null},\
+    {"field":"square_meters","quote":"250 sqm living area","value":null},{"field":"land_square_meters","quote":"1 rai plot","value":null},\
+    {"field":"price","quote":"85,000 THB per month","value":null},{"field":"location","quote":"Rawai, Phuket","value":null},\
+    {"field":"amenities","quote":"Private salt-water pool","value":"private_pool"},{"field":"amenities","quote":"tropical garden","value":"garden"},\
+    {"field":"amenities","quote":"fully furnished","value":"fully_furnished"},{"field":"amenities","quote":"2 covered parking spaces","value":"parking"},\
+    {"field":"amenities","quote":"5 minutes to Nai Harn beach","value":"near_beach"},{"field":"amenities","quote":"CCTV","value":"cctv"}]}
     """
 
     static let villaText = """
@@ -65,7 +71,7 @@ struct ListingAITests {
         #expect(request.model == Fixtures.primary, "a long description is not for the cheap model")
         let messages = try #require(request.body?["messages"]?.arrayValue)
         #expect(messages[0]["content"]?.stringValue == PromptLibrary.extract.text)
-        #expect(PromptLibrary.extract.version == "extract.v2" && PromptLibrary.extract.text.hasPrefix("You are a property analysis expert"))
+        #expect(PromptLibrary.extract.version == "extract.v3" && PromptLibrary.extract.text.hasPrefix("You are a property analysis expert"))
         let user = try #require(messages[1]["content"]?.stringValue)
         #expect(user.contains("วิลล่าสระว่ายน้ำส่วนตัว") && user.contains("Context:\nOwner: K. Somchai"))
         #expect(request.body?["response_format"]?["json_schema"]?["name"] == "PropertyDetails")

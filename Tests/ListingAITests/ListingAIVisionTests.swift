@@ -154,11 +154,12 @@ struct ListingAICostTests {
                                 call.promptTokens, call.imageTokens, call.completionTokens, call.costUSD))
         }
         let total = calls.reduce(0) { $0 + $1.costUSD }
-        lines.append(String(format: "total $%.4f per property (target ≤ $0.03)", total))
+        // The seed's $0.03, plus at most 15 % for the quotes every extracted value now carries (issue 21).
+        lines.append(String(format: "total $%.4f per property (target ≤ $0.0345)", total))
         print("AI cost per property:\n" + lines.joined(separator: "\n"))
         #expect(calls.map(\.model) == ["anthropic/claude-sonnet-4.5", "openai/gpt-4o", "anthropic/claude-sonnet-4.5"])
         let imageTokens: Int = visionCalls.map(\.imageTokens).reduce(0, +)
         #expect(imageTokens == 4930, "6 × 765 (high) + 4 × 85 (low)")
-        #expect(total <= 0.03)
+        #expect(total <= 0.03 * 1.15)
     }
 }

@@ -21,7 +21,7 @@ import Testing
         "location": "Rawai, Phuket", "amenities": ["private_pool", "sea_view"], "condition": "unknown",
         "description_summary": "A pool villa for rent in Rawai.", "languages_detected": ["en"], "confidence_score": 0.9,
         "listing_type": "rent", "price": 80_000, "price_currency": "THB", "price_period": "month",
-        "land_square_meters": NSNull(),
+        "land_square_meters": NSNull(), "evidence": [Any](),
     ] }
 
     static func answer(_ base: [String: Any] = truth, _ lies: [String: Any] = [:]) -> String {

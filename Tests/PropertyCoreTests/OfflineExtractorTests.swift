@@ -157,18 +157,22 @@ import Testing
         ("Townhouse for rent", "townhouse"), ("ทาวน์เฮาส์ให้เช่า", "townhouse"), ("Таунхаус в аренду", "townhouse"),
         ("Land for sale", "land"), ("ขายที่ดิน", "land"), ("Продажа земли", "land"), ("Земельный участок", "land"),
         ("Commercial land on the main road", "land"),
-        ("Shophouse for rent", "commercial"), ("อาคารพาณิชย์ให้เช่า", "commercial"),
+        ("Shophouse for rent", "shophouse"), ("อาคารพาณิชย์ให้เช่า", "shophouse"),
         ("Коммерческое помещение", "commercial"), ("Продаётся магазин", "commercial"),
         ("Pool villa for sale. House 240 sqm, land 600 sqm", "villa"),
         ("3 bed 2 bath, land 400 m², 6.5M THB", nil),
         ("Land with a house, 2 bedrooms, 5 rai", "house"),
         ("ห้องว่าง ในหมู่บ้าน", nil),
         ("Nice place, call me", nil),
+        // Specific types are kept as written (their group is a condo or commercial property).
+        ("Penthouse condo for sale", "penthouse"), ("Studio condo, 28 sqm", "studio"), ("Condo studio for rent", "studio"),
+        ("Duplex in The Base", "duplex"), ("ให้เช่าตึกแถว 3 ชั้น", "shophouse"), ("Bungalow near Kata", "bungalow"),
+        ("Warehouse 600 sqm for rent", "warehouse"), ("Продаю пентхаус", "penthouse"),
         // A condo known only from what only a condo unit has.
         ("1BR unit for rent, 8th floor, common area fee included", "condo"),
-        ("Studio for sale, foreign quota, 30 sqm", "condo"), ("Penthouse, 3 bed, 40th floor", "condo"),
+        ("Studio for sale, foreign quota, 30 sqm", "studio"), ("Penthouse, 3 bed, 40th floor", "penthouse"),
         ("ขายห้อง 1 ห้องนอน ชั้น 12 ค่าส่วนกลาง 1,200 บาท", "condo"), ("Продаю юнит, иностранная квота", "condo"),
-        ("Студия на 7 этаже", "condo"), ("Квартира в кондоминиуме", "condo"),
+        ("Студия на 7 этаже", "studio"), ("Квартира в кондоминиуме", "condo"),
     ]
 
     @Test(arguments: propertyTypes)

@@ -29,6 +29,10 @@ images (and no scripted content) with {"photos": [...]}, one compact insight (id
 condition, amenities, quality, issues, confidence) per image labelled p1..pN (listed in reverse
 order), whose first feature names the size and detail that image arrived at.
 A transcription step may set "language" and "duration" (returned with response_format verbose_json).
+Script-level "oracle": {"corpus": PATH, "mode": "truthful" | "lie_true_quote" | "lie_invented_quote"}
+answers every extraction request (response_format named PropertyDetails) without scripted content
+from the labelled corpus at PATH, and the transcription of a file memo-<id>.* with that entry's
+memo (extraction_oracle.py says how).
 GET /_requests returns every request seen (path, model, headers without secrets, body, time).
 POST /_script replaces the script. /key, /models and /audio/transcriptions answer too.
 """
@@ -42,9 +46,36 @@ from email.parser import BytesParser
 from email.policy import default as email_policy
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+import extraction_oracle
+
 LOCK = threading.Lock()
 STATE = {"script": {"steps": []}, "used": set(), "requests": []}
 DEFAULT_CONTENT = json.dumps({"ok": True})
+
+
+def oracle_corpus():
+    """The oracle's corpus, read once; None without an oracle."""
+    oracle = STATE["script"].get("oracle")
+    if not oracle:
+        return None
+    with LOCK:
+        if STATE.get("oracle_path") != oracle["corpus"]:
+            STATE["oracle_corpus"] = extraction_oracle.load(oracle["corpus"])
+            STATE["oracle_path"] = oracle["corpus"]
+        return STATE["oracle_corpus"]
+
+
+def oracle_answer(body):
+    """The oracle's extraction answer as JSON text, or None when this is not its request."""
+    corpus = oracle_corpus()
+    schema = ((body or {}).get("response_format") or {}).get("json_schema") or {}
+    if corpus is None or schema.get("name") != "PropertyDetails":
+        return None
+    entry, spoken = extraction_oracle.find(corpus, user_text(body))
+    if entry is None:
+        return None
+    return json.dumps(extraction_oracle.answer(entry, STATE["script"]["oracle"].get("mode", "truthful"), spoken),
+                      ensure_ascii=False)
 
 
 def default_usage():
@@ -289,6 +320,9 @@ class Handler(BaseHTTPRequestHandler):
             self.send_raw(200, b"hello from the memo", None, "text/plain")
             return
         text = step.get("content", "hello from the memo")
+        corpus = oracle_corpus()
+        if corpus is not None and "content" not in step:
+            text = extraction_oracle.memo_for(corpus, (fields.get("file") or {}).get("filename")) or text
         if fields.get("response_format") == "verbose_json":
             duration = step.get("duration", 8.0)
             self.send_json(200, {"task": "transcribe", "language": step.get("language", "english"), "duration": duration,
@@ -309,6 +343,10 @@ class Handler(BaseHTTPRequestHandler):
         script = STATE["script"]
         if script.get("vision_auto") and "content" not in step and images_in(body):
             step = dict(step, content=vision_answer(body))
+        if "content" not in step:
+            told = oracle_answer(body)
+            if told is not None:
+                step = dict(step, content=told)
         content = None if step.get("null_content") else step.get("content", script.get("default_content", DEFAULT_CONTENT))
         usage = step.get("usage", estimated_usage(body, content) if script.get("usage_mode") == "estimate" else default_usage())
         choice = {"index": 0, "finish_reason": step.get("finish_reason", "stop"),

@@ -2,7 +2,7 @@ public import ModelGateway
 public import PropertyCore
 
 /// The text-extraction prompt, with price fields for sale, monthly and nightly prices. The wording lives in
-/// `Resources/prompts/extract.v2.txt`; a new wording is a new file and a new version.
+/// `Resources/prompts/extract.v3.txt`; a new wording is a new file and a new version.
 public enum ExtractionPrompt {
     public static var version: String { PromptLibrary.extract.version }
 
@@ -16,7 +16,7 @@ public enum ExtractionPrompt {
 extension PropertyDetails: JSONSchemaDescribing {
     public static var schemaDescriptions: [String: String] {
         [
-            "property_type": "villa, condo, apartment, house, townhouse, land, commercial, or unknown",
+            "property_type": "the agent's word, or unknown",
             "price": "the price exactly as the agent stated it, in price_currency",
             "price_period": "rent period; null for a sale",
             "price_per_month": "monthly rent; null for sales and nightly/daily prices",

@@ -15,7 +15,7 @@ public struct PromptTemplate: Sendable, Equatable {
 }
 
 public enum PromptLibrary {
-    public static let extract = PromptTemplate(version: "extract.v2", embedded: PackageResources.extract_v2_txt)
+    public static let extract = PromptTemplate(version: "extract.v3", embedded: PackageResources.extract_v3_txt)
     public static let summarize = PromptTemplate(version: "summarize.v1", embedded: PackageResources.summarize_v1_txt)
     public static let vision = PromptTemplate(version: "vision.v2", embedded: PackageResources.vision_v2_txt)
     public static let describe = PromptTemplate(version: "describe.v1", embedded: PackageResources.describe_v1_txt)

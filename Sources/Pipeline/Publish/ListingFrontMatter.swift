@@ -48,7 +48,7 @@ public enum ListingFrontMatter {
         return shown.enumerated().map { index, entry in
             let photo = entry.photo ?? entry.thumb ?? entry.source
             // English keeps a room the vocabulary does not know ("balcony"); the others say "photo".
-            let room = entry.roomType.map { language == .en ? $0.replacingOccurrences(of: "_", with: " ") : ListingVocabulary.room($0)[language] }
+            let room = entry.roomType.map { language == .en ? $0.replacingOccurrences(of: "_", with: " ") : ListingVocabulary.room($0, in: language) }
             return GalleryPhoto(photo: photo, thumb: entry.thumb ?? photo,
                                 alt: room ?? (entry.source as NSString).lastPathComponent,
                                 isCover: index == coverIndex)

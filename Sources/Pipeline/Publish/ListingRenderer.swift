@@ -84,7 +84,6 @@ public struct ListingRenderer: Sendable {
         let photos: [[String: String]] = ListingFrontMatter.gallery(of: result, language: language).map { entry in
             ["photo": MarkdownText.path(entry.photo), "thumb": MarkdownText.path(entry.thumb), "alt": MarkdownText.escape(entry.alt)]
         }
-        let headings = ListingWording.headings
         return [
             "front_matter": ListingFrontMatter.block(frontMatter),
             "yaml": yaml,
@@ -96,8 +95,7 @@ public struct ListingRenderer: Sendable {
             "amenities": wording.amenities(facts).map(MarkdownText.escape),
             "has_photos": !photos.isEmpty,
             "photos": photos,
-            "headings": ["key_facts": headings.keyFacts[language], "amenities": headings.amenities[language],
-                         "photos": headings.photos[language]],
+            "headings": Dictionary(uniqueKeysWithValues: ListingHeading.allCases.map { ($0.rawValue, wording.heading($0)) }),
         ]
     }
 }

@@ -53,6 +53,8 @@ enum ResultAssembler {
         result.fieldSources = merged.fieldSources
         result.conflicts = merged.conflicts
         result.unverifiedFields = merged.unverifiedFields
+        result.evidence = merged.provenance
+        result.modelMisreadings = merged.modelMisreadings
         result.languagesDetected = details.languagesDetected
         // File names as people read them (`FileName.display`): the real name, or `\xE9` for a
         // byte that is not UTF-8.

@@ -75,7 +75,7 @@ struct ExtractStageOutput: Codable, Sendable, Equatable {
 enum ExtractStage {
     /// Bump when the offline rules change, so stored results (and merges, which re-read every
     /// source with the rules) are recomputed.
-    static let version = 3
+    static let version = 4
 
     static func key(for texts: [HashedFile], signature: String) -> String {
         StageCache.key("extract", version: version, parts: [signature] + texts.map { "\($0.relativePath)=\($0.sha256)" })

@@ -13,13 +13,14 @@ actor DaemonHeartbeat {
     let inbox: String
     let runtime: PipelineRuntime
     let queue: WorkQueue
-    private let clock = ContinuousClock()
-    private var lastTick: ContinuousClock.Instant
-    private var lastPing: ContinuousClock.Instant
-    private var lastRefresh: ContinuousClock.Instant
-    private var lastKeyCheck: ContinuousClock.Instant
+    /// Monotonic seconds from the lifecycle's clock (tests move it by hand).
+    private let clock: any WallClock
+    private var lastTick: Double
+    private var lastPing: Double
+    private var lastRefresh: Double
+    private var lastKeyCheck: Double
     private var lastStatus = ""
-    private let refreshEvery: Duration = .seconds(5)
+    private let refreshEvery = 5.0
     /// One prober for the daemon's life: each has its own libcurl threads, so a new one per
     /// check would add threads for as long as the key stays refused.
     private let keyProbe: ProviderProbe?
@@ -29,10 +30,9 @@ actor DaemonHeartbeat {
         self.inbox = inbox
         self.runtime = runtime
         self.queue = queue
-        lastTick = clock.now
-        lastPing = clock.now
-        lastRefresh = clock.now
-        lastKeyCheck = clock.now
+        clock = runtime.processor.lifecycle.clock
+        let now = clock.monotonic()
+        (lastTick, lastPing, lastRefresh, lastKeyCheck) = (now, now, now, now)
         keyProbe = runtime.gateway.map { ProviderProbe(config: $0.config) }
     }
 
@@ -45,10 +45,10 @@ actor DaemonHeartbeat {
     /// Returns true when provider calls were paused and work again: the caller then re-runs the
     /// folders that were published without AI meanwhile.
     func tick() async -> Bool {
-        let now = clock.now
+        let now = clock.monotonic()
         lastTick = now
         let resumed = await recheckKeyIfDue(now)
-        if let interval = notifier.watchdogInterval, now - lastPing >= interval / 2 {
+        if let interval = notifier.watchdogInterval, now - lastPing >= interval.seconds / 2 {
             lastPing = now
             notifier.watchdog()
         }
@@ -65,10 +65,10 @@ actor DaemonHeartbeat {
     /// A refused key or an empty account does not fix itself inside the daemon: ask the provider
     /// (`GET /key`) every `keyRecheckSeconds` whether it works again, so a fixed key or new
     /// credits resume the queue without a restart.
-    private func recheckKeyIfDue(_ now: ContinuousClock.Instant) async -> Bool {
+    private func recheckKeyIfDue(_ now: Double) async -> Bool {
         guard let gateway = runtime.gateway, let paused = await gateway.pausedBy(),
               paused.code == .invalidKey || paused.code == .paymentRequired,
-              now - lastKeyCheck >= .seconds(runtime.configuration.keyRecheckSeconds) else { return false }
+              now - lastKeyCheck >= runtime.configuration.keyRecheckSeconds else { return false }
         lastKeyCheck = now
         guard let (status, _) = try? await keyProbe?.get("/key"), status == 200 else { return false }
         await gateway.resume()
@@ -77,7 +77,7 @@ actor DaemonHeartbeat {
 
     /// Seconds since the event loop last ticked (it ticks five times a second).
     func secondsSinceTick() -> Double {
-        (clock.now - lastTick).seconds
+        clock.monotonic() - lastTick
     }
 
     /// Updates the gauges and returns the status line ("watching 812 folders, 3 processing, AI paused: …").

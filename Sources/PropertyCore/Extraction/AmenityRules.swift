@@ -86,6 +86,20 @@ enum AmenityRules {
         }
     }
 
+    /// The amenities `text` names only to deny them ("No pool", «без мебели»): a memo cannot add them.
+    static func negated(in text: NSString) -> Set<String> {
+        var denied = Set(amenities.filter { _, pattern in
+            pattern.matches(in: text).contains { match in
+                negationBefore.matchesBefore(match.range.location, in: text, limit: 24)
+                    || negationAfter.match(in: text, startingAt: match.end, limit: 16) != nil
+            }
+        }.map(\.key))
+        if unfurnished.contains(in: text) { denied.formUnion(["furnished", "fully_furnished"]) }
+        // "No pool" denies a private one too.
+        for (implied, by) in impliedBy where denied.contains(implied) { denied.insert(by) }
+        return denied
+    }
+
     static func amenities(in text: NSString) -> [String] {
         var matched = amenities.filter { _, pattern in
             pattern.matches(in: text).contains { match in

@@ -5,8 +5,17 @@ import Foundation
 /// Both take the first word found: agents open with what they offer ("Pool villa for sale …")
 /// and mention other types later in passing ("… house 240 sqm, land 600 sqm").
 enum PropertyTypeRules {
-    /// Words that name a type outright.
+    /// Words that name a type outright. The specific ones (penthouse, studio, duplex, shophouse,
+    /// bungalow, office, warehouse) are kept as the agent wrote them; `PropertyKinds.group` gives
+    /// their coarse group.
     private static let types: [(type: String, pattern: Pattern)] = [
+        ("penthouse", Pattern(#"(?<![a-z])pent\s?houses?(?![a-z])|เพนท์เฮาส์|เพนท์เฮ้าส์|เพนต์เฮาส์|(?<![а-я])пентхаус[а-я]*"#)),
+        ("studio", Pattern(#"(?<![a-z])studios?(?![a-z])|สตูดิโอ|(?<![а-я])студи(?:я|ю|и|ей)(?![а-я])"#)),
+        ("duplex", Pattern(#"(?<![a-z])duplex(?:es)?(?![a-z])|ดูเพล็กซ์|(?<![а-я])(?:дуплекс[а-я]*|двухуровнев[а-я]*)"#)),
+        ("shophouse", Pattern(#"(?<![a-z])shop[\s-]?houses?(?![a-z])|ตึกแถว|อาคารพาณิชย์|(?<![а-я])шопхаус[а-я]*"#)),
+        ("bungalow", Pattern(#"(?<![a-z])bungalows?(?![a-z])|บังกะโล|บังกาโล|(?<![а-я])бунгало(?![а-я])"#)),
+        ("warehouse", Pattern(#"(?<![a-z])warehouses?(?![a-z])|โกดัง|(?<![а-я])склад(?:ы|а|ом)?(?![а-я])"#)),
+        ("office", Pattern(#"(?<![a-z])office\s+(?:space|unit|for\s+(?:rent|sale))(?![a-z])|(?<![а-я])офис(?:ное\s+помещение)?\s+(?:в\s+аренду|на\s+продажу)"#)),
         ("villa", Pattern(#"(?<![a-z])villas?(?![a-z])|วิลล่า|วิลลา|(?<![а-я])вилл[а-я]*"#)),
         ("condo", Pattern(#"(?<![a-z])condo(?:minium)?s?(?![a-z])|คอนโด|ห้องชุด|(?<![а-я])кондо"#)),
         ("apartment", Pattern(
@@ -14,11 +23,11 @@ enum PropertyTypeRules {
         ("townhouse", Pattern(
             #"(?<![a-z])town\s?(?:houses?|homes?)(?![a-z])|ทาวน์เฮาส์|ทาวน์เฮ้าส์|ทาวเฮาส์|ทาวน์โฮม|(?<![а-я])таунхаус[а-я]*"#)),
         ("house", Pattern(
-            #"(?<![a-z])(?:houses?|bungalows?|detached)(?![a-z])|(?<!หมู่)บ้าน|(?<![а-я])(?:дом(?:а|е|ом|ик)?|коттедж[а-я]*|бунгало)(?![а-я])"#)),
+            #"(?<![a-z])(?:houses?|detached)(?![a-z])|(?<!หมู่)บ้าน|(?<![а-я])(?:дом(?:а|е|ом|ик)?|коттедж[а-я]*)(?![а-я])"#)),
         ("land", Pattern(
             #"(?<![a-z])(?:land|plot)(?![a-z])|ที่ดิน|(?<![а-я])(?:участ(?:ок|ка)|земл[а-я]*|земельн[а-я]*)"#)),
         ("commercial", Pattern(
-            #"(?<![a-z])(?:shop\s?houses?|commercial(?!\s+(?:land|plot))|retail|office\s+space|warehouse|factory)(?![a-z])|อาคารพาณิชย์|ตึกแถว|โกดัง|โรงงาน|(?<![а-я])(?:коммерческ[а-я]*|склад)"#)),
+            #"(?<![a-z])(?:commercial(?!\s+(?:land|plot))|retail|factory)(?![a-z])|โรงงาน|(?<![а-я])коммерческ[а-я]*"#)),
     ]
     /// Words that suggest commercial use but also appear as neighbourhood colour ("near shops"),
     /// so they only count when no other type is named.
@@ -49,6 +58,10 @@ enum PropertyTypeRules {
         }.sorted { $0.1 < $1.1 }.map(\.0)
         // "An apartment in a condominium" is a condo unit.
         if named.first == "apartment" && named.contains("condo") { return "condo" }
+        // "Studio condo", "condo, studio": the specific type, whichever came first.
+        if named.first == "condo", let specific = named.first(where: { PropertyKinds.group(of: $0) == "condo" && $0 != "condo" }) {
+            return specific
+        }
         if let first = named.first(where: { !statesRooms || $0 != "land" }) { return first }
         if !named.isEmpty { return nil }
         if condoContext.contains(in: text) { return "condo" }
@@ -74,4 +87,15 @@ enum PropertyTypeRules {
         if price.hasPeriod { return .rent }
         return amount >= 500_000 ? .sale : nil
     }
+}
+
+/// The coarse group of a specific property type: what plausibility rules and site filters use.
+public enum PropertyKinds {
+    private static let groups = [
+        "penthouse": "condo", "studio": "condo", "duplex": "condo", "shophouse": "commercial", "office": "commercial",
+        "warehouse": "commercial", "bungalow": "house",
+    ]
+
+    /// "penthouse" → "condo"; a coarse type is its own group.
+    public static func group(of type: String) -> String { groups[type] ?? type }
 }

@@ -36,10 +36,10 @@ public enum DescriptionGrounding {
             }
         }
         let held = Set(facts.amenities + allowedAmenities)
-        let heldLabels = held.map { ListingVocabulary.amenity($0)[language].lowercased() }
+        let heldLabels = held.map { ListingVocabulary.amenity($0, in: language).lowercased() }
         let lowered = text.lowercased()
         for key in ListingVocabulary.amenityKeys where !held.contains(key) {
-            let label = ListingVocabulary.amenity(key)[language].lowercased()
+            let label = ListingVocabulary.amenity(key, in: language).lowercased()
             // "бассейн" is fine when the facts hold "собственный бассейн".
             if lowered.contains(label) && !heldLabels.contains(where: { $0.contains(label) }) {
                 findings.append(Finding(language: language, what: "mentions \(key), which the facts do not hold"))

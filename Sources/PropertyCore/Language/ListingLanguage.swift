@@ -59,25 +59,3 @@ public enum ListingLanguage: String, CaseIterable, Sendable, Codable, Comparable
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
     }
 }
-
-/// One text in each language. Every wording table is built of these, so a language can never be
-/// forgotten: adding a case to `ListingLanguage` breaks the build until each table has it.
-public struct Wording: Sendable, Equatable {
-    public var en: String
-    public var th: String
-    public var ru: String
-
-    public init(en: String, th: String, ru: String) {
-        self.en = en
-        self.th = th
-        self.ru = ru
-    }
-
-    public subscript(language: ListingLanguage) -> String {
-        switch language {
-        case .en: en
-        case .th: th
-        case .ru: ru
-        }
-    }
-}

@@ -24,8 +24,9 @@ public struct ListingWording: Sendable {
     // MARK: title
 
     public func title(_ facts: ListingFacts) -> String {
-        let type = ListingVocabulary.propertyType(facts.propertyType)[language]
-        let bedrooms = facts.hasRooms ? facts.bedrooms : nil
+        let type = ListingVocabulary.propertyType(facts.propertyType, in: language)
+        // A studio says it has no bedroom by its name: "studio" is not said twice.
+        let bedrooms = facts.hasRooms && !(facts.propertyType == "studio" && facts.bedrooms == 0) ? facts.bedrooms : nil
         switch language {
         case .en:
             var title = type
@@ -37,13 +38,13 @@ public struct ListingWording: Sendable {
         case .th:
             var title = thaiOffer(facts.listingType, type)
             if let bedrooms, bedrooms > 0 { title += " " + ListingVocabulary.count(bedrooms, ListingVocabulary.bedrooms, in: .th) }
-            if bedrooms == 0 { title += "แบบ" + ListingVocabulary.studio.th }
+            if bedrooms == 0 { title += "แบบ" + ListingLanguage.th.messages.studio }
             if let location = place(facts) { title += ThaiText.phrase("ย่าน", location) }
             return title
         case .ru:
             var title = russianOffer(facts.listingType, type).capitalizedFirst
             if let bedrooms, bedrooms > 0 { title += ", " + ListingVocabulary.count(bedrooms, ListingVocabulary.bedrooms, in: .ru) }
-            if bedrooms == 0 { title += ", " + ListingVocabulary.studio.ru }
+            if bedrooms == 0 { title += ", " + ListingLanguage.ru.messages.studio }
             if let location = place(facts) { title += " — \(location)" }
             return title
         }
@@ -51,7 +52,7 @@ public struct ListingWording: Sendable {
 
     /// The type and the offer: "villa for rent", "ให้เช่าวิลล่า", "вилла в аренду".
     public func offerPhrase(_ facts: ListingFacts) -> String {
-        let type = ListingVocabulary.propertyType(facts.propertyType)[language]
+        let type = ListingVocabulary.propertyType(facts.propertyType, in: language)
         switch language {
         case .en: return type + englishOffer(facts.listingType)
         case .th: return thaiOffer(facts.listingType, type)
@@ -88,42 +89,27 @@ public struct ListingWording: Sendable {
 
     // MARK: key facts
 
-    public static let headings = (
-        keyFacts: Wording(en: "Key facts", th: "ข้อมูลสำคัญ", ru: "Основные характеристики"),
-        amenities: Wording(en: "Amenities", th: "สิ่งอำนวยความสะดวก", ru: "Удобства"),
-        photos: Wording(en: "Photos", th: "รูปภาพ", ru: "Фотографии")
-    )
-
-    static let labels = (
-        type: Wording(en: "Type", th: "ประเภท", ru: "Тип"),
-        offer: Wording(en: "Offer", th: "ประเภทประกาศ", ru: "Сделка"),
-        price: Wording(en: "Price", th: "ราคา", ru: "Цена"),
-        bedrooms: Wording(en: "Bedrooms", th: "ห้องนอน", ru: "Спальни"),
-        bathrooms: Wording(en: "Bathrooms", th: "ห้องน้ำ", ru: "Санузлы"),
-        livingArea: Wording(en: "Living area", th: "พื้นที่ใช้สอย", ru: "Жилая площадь"),
-        land: Wording(en: "Land", th: "ที่ดิน", ru: "Участок"),
-        location: Wording(en: "Location", th: "ทำเล", ru: "Расположение")
-    )
+    /// A section heading of the page ("Key facts").
+    public func heading(_ heading: ListingHeading) -> String { language.messages.heading(heading) }
 
     public func keyFacts(_ facts: ListingFacts) -> [Fact] {
-        let labels = Self.labels
         var list: [Fact] = []
-        func add(_ label: Wording, _ value: String) { list.append(Fact(label: label[language], value: value)) }
-        add(labels.type, facts.propertyType == "unknown" ? "—" : ListingVocabulary.propertyType(facts.propertyType)[language].capitalizedFirst)
-        if let offer = facts.listingType { add(labels.offer, ListingVocabulary.offer(offer)[language]) }
+        func add(_ label: ListingLabel, _ value: String) { list.append(Fact(label: language.messages.label(label), value: value)) }
+        add(.type, facts.propertyType == "unknown" ? "—" : ListingVocabulary.propertyType(facts.propertyType, in: language).capitalizedFirst)
+        if let offer = facts.listingType { add(.offer, ListingVocabulary.offer(offer, in: language)) }
         if let price = facts.price {
-            add(labels.price, ListingVocabulary.price(price, currency: facts.priceCurrency, period: facts.pricePeriod, in: language))
+            add(.price, ListingVocabulary.price(price, currency: facts.priceCurrency, period: facts.pricePeriod, in: language))
         }
-        if let value = facts.bedrooms { add(labels.bedrooms, NumberStyle.format(value, in: language)) }
-        if let value = facts.bathrooms { add(labels.bathrooms, NumberStyle.format(value, in: language)) }
-        if let value = facts.squareMeters { add(labels.livingArea, ListingVocabulary.area(value, in: language)) }
-        if let value = facts.landSquareMeters { add(labels.land, ListingVocabulary.area(value, in: language)) }
-        if let value = place(facts) { add(labels.location, value) }
+        if let value = facts.bedrooms { add(.bedrooms, NumberStyle.format(value, in: language)) }
+        if let value = facts.bathrooms { add(.bathrooms, NumberStyle.format(value, in: language)) }
+        if let value = facts.squareMeters { add(.livingArea, ListingVocabulary.area(value, in: language)) }
+        if let value = facts.landSquareMeters { add(.land, ListingVocabulary.area(value, in: language)) }
+        if let value = place(facts) { add(.location, value) }
         return list
     }
 
     public func amenities(_ facts: ListingFacts) -> [String] {
-        facts.amenities.map { ListingVocabulary.amenity($0)[language] }
+        facts.amenities.map { ListingVocabulary.amenity($0, in: language) }
     }
 
     // MARK: description
@@ -140,9 +126,9 @@ public struct ListingWording: Sendable {
 
     private func englishDescription(_ facts: ListingFacts) -> String {
         var sentences: [String] = []
-        let type = ListingVocabulary.propertyType(facts.propertyType).en
+        let type = ListingVocabulary.propertyType(facts.propertyType, in: .en)
         var opening = type
-        if facts.hasRooms, let bedrooms = facts.bedrooms {
+        if facts.hasRooms, let bedrooms = facts.bedrooms, bedrooms > 0 || facts.propertyType != "studio" {
             opening = bedrooms > 0 ? "\(bedrooms)-bedroom \(type)" : "studio \(type)"
         }
         let purpose = englishOffer(facts.listingType)
@@ -178,9 +164,9 @@ public struct ListingWording: Sendable {
 
     /// Thai phrases are separated by a space; Thai has no full stop.
     private func thaiDescription(_ facts: ListingFacts) -> String {
-        let type = ListingVocabulary.propertyType(facts.propertyType).th
+        let type = ListingVocabulary.propertyType(facts.propertyType, in: .th)
         var opening = thaiOffer(facts.listingType, type)
-        if facts.hasRooms, let bedrooms = facts.bedrooms {
+        if facts.hasRooms, let bedrooms = facts.bedrooms, bedrooms > 0 || facts.propertyType != "studio" {
             opening += bedrooms > 0 ? " " + ListingVocabulary.count(bedrooms, ListingVocabulary.bedrooms, in: .th) : "แบบสตูดิโอ"
         }
         if let location = place(facts) { opening += ThaiText.phrase("ทำเล", location) }
@@ -203,13 +189,13 @@ public struct ListingWording: Sendable {
 
     private func russianDescription(_ facts: ListingFacts) -> String {
         var sentences: [String] = []
-        let type = ListingVocabulary.propertyType(facts.propertyType).ru
+        let type = ListingVocabulary.propertyType(facts.propertyType, in: .ru)
         var opening = russianOffer(facts.listingType, type).capitalizedFirst
         if let location = place(facts) { opening += " — \(location)" }
         sentences.append(opening + ".")
         if facts.hasRooms {
             var rooms: [String] = []
-            if let bedrooms = facts.bedrooms {
+            if let bedrooms = facts.bedrooms, bedrooms > 0 || facts.propertyType != "studio" {
                 rooms.append(bedrooms > 0 ? ListingVocabulary.count(bedrooms, ListingVocabulary.bedrooms, in: .ru) : "планировка-студия")
             }
             if let bathrooms = facts.bathrooms { rooms.append(ListingVocabulary.count(bathrooms, ListingVocabulary.bathrooms, in: .ru)) }

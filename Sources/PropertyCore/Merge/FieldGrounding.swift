@@ -51,7 +51,8 @@ struct GroundedField: Sendable {
                 // Near-synonyms are not a disagreement: agents say "condo" for what a model calls
                 // an apartment, and a "บ้านพูลวิลล่า" is both a house and a villa.
                 let kin: [Set<String>] = [["condo", "apartment"], ["villa", "house"]]
-                return value.agrees(with: words) || kin.contains { $0.contains(value.text) && $0.contains(words.text) }
+                let (said, read) = (PropertyKinds.group(of: value.text), PropertyKinds.group(of: words.text))
+                return value.agrees(with: words) || said == read || kin.contains { $0.contains(said) && $0.contains(read) }
             }),
         GroundedField(
             name: "listing_type", model: { $0.listingType.map { .word($0.rawValue) } },

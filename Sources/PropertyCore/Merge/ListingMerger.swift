@@ -12,11 +12,20 @@ public struct MergedListing: Codable, Sendable, Equatable {
     public var confidenceBreakdown: [String: Double]
     public var overallConfidence: Double
     public var modalitiesUsed: [String]
+    /// Where each published value came from (a model's verified quote, or the reader).
+    public var provenance: [FieldProvenance] = []
+    /// Model values their own quotes do not support: the operator's to read, not the agent's.
+    public var modelMisreadings: [ModelMisreading] = []
 }
 
 /// Merges text, voice and photo results without silently overwriting.
 ///
-/// Grounding comes first, per source and per field: a model's value counts only when the
+/// Grounding comes first, per source and per field. A model that quotes its evidence (every
+/// model answer does since extract.v3) is judged by its quotes: a value whose quote is found in
+/// that source's words and says it (`QuoteAlignment`, `EvidenceCheck`) is published over the
+/// reader's reading of the whole text; one whose quote does not hold is the model's mistake
+/// (`modelMisreadings`, never a question to the agent) and the reader's value stands. Without
+/// quotes, a model's value counts only when the
 /// offline reader finds the agent stating that value for that field in the same source (the
 /// text, or that memo). When the agent's words state another value, the words are published and
 /// a conflict records both; when they state nothing, the model's value is left out of the facts
@@ -32,15 +41,22 @@ public enum ListingMerger {
         var unverified: [UnverifiedField] = []
         var breakdown: [String: Double] = [:]
         var modalities: [String] = []
+        var provenance: [FieldProvenance] = []
+        var misreadings: [ModelMisreading] = []
 
         for field in GroundedField.all {
             var claims: [(source: String, value: FieldValue)] = []
             var guessed: [UnverifiedField] = []
+            var proofs: [String: FieldProvenance] = [:]
             for facts in sources {
                 let grounded = ground(field, in: facts)
                 conflicts += grounded.conflict.map { [$0] } ?? []
                 guessed += grounded.unverified.map { [$0] } ?? []
-                if let value = grounded.value { claims.append((facts.source, value)) }
+                misreadings += grounded.misreading.map { [$0] } ?? []
+                if let value = grounded.value {
+                    claims.append((facts.source, value))
+                    proofs[facts.source] = grounded.proof ?? FieldProvenance(field: field.name, source: facts.source, readBy: .rules)
+                }
             }
             // Only a field nobody stated is withheld: where a source states it, that value is
             // published and a guess from another source (a memo's model inventing a price the
@@ -49,6 +65,7 @@ public enum ListingMerger {
             guard let first = claims.first else { continue }
             field.publish(&merged, first.value)
             fieldSources[field.name] = first.source
+            if let proof = proofs[first.source] { provenance.append(proof) }
             let distinct = claims.reduce(into: [FieldValue]()) { found, claim in
                 if !found.contains(where: claim.value.agrees) { found.append(claim.value) }
             }
@@ -61,13 +78,18 @@ public enum ListingMerger {
             }
         }
 
+        // The written text outranks a memo on amenities too: what it negates, no memo adds.
+        let negatedInText = sources.first(where: { $0.source == "text" }).map { AmenityRules.negated(in: $0.words as NSString) } ?? []
         for facts in sources {
             modalities.append(facts.source)
             breakdown[facts.source] = facts.details.confidenceScore
             let amenities = groundedAmenities(of: facts)
             unverified += amenities.unverified
-            for amenity in amenities.stated where !merged.amenities.contains(amenity) {
+            misreadings += amenities.misreadings
+            for (amenity, proof) in amenities.stated where !merged.amenities.contains(amenity) {
+                if facts.source != "text" && negatedInText.contains(amenity) { continue }
                 merged.amenities.append(amenity)
+                provenance.append(proof)
             }
             for language in facts.details.languagesDetected where !merged.languagesDetected.contains(language) {
                 merged.languagesDetected.append(language)
@@ -91,9 +113,8 @@ public enum ListingMerger {
             merged.condition = images.overallCondition
             fieldSources["condition"] = "images"
             quality = images.estimatedPropertyQuality
-            for amenity in images.keyAmenities where !merged.amenities.contains(amenity) {
-                merged.amenities.append(amenity)
-            }
+            // What the photos seem to show is not a fact the agent stated: a photo's "sea view" or
+            // "fully furnished" stays in the image insights, not in the listing's amenities.
             for (field, room) in [("bedrooms", "bedroom"), ("bathrooms", "bathroom")] {
                 let stated = field == "bedrooms" ? merged.bedrooms : merged.bathrooms
                 if let seen = images.roomBreakdown[room], let stated, seen > stated {
@@ -126,41 +147,88 @@ public enum ListingMerger {
 
         let overall = breakdown.isEmpty ? 0 : breakdown.values.reduce(0, +) / Double(breakdown.count)
         merged.confidenceScore = overall
+        provenance.removeAll { proof in
+            proof.field != "amenities" ? fieldSources[proof.field] == nil : !merged.amenities.contains(proof.value ?? "")
+        }
         return MergedListing(details: merged, qualityScore: quality, fieldSources: fieldSources, conflicts: conflicts,
                              unverifiedFields: unverified, validationIssues: issues, confidenceBreakdown: breakdown,
-                             overallConfidence: overall, modalitiesUsed: modalities)
+                             overallConfidence: overall, modalitiesUsed: modalities, provenance: provenance,
+                             modelMisreadings: misreadings)
+    }
+
+    /// One field of one source, as the merge uses it.
+    struct Grounded {
+        var value: FieldValue?
+        var conflict: FieldConflict?
+        var unverified: UnverifiedField?
+        /// Set for a model value proved by its quote.
+        var proof: FieldProvenance?
+        var misreading: ModelMisreading?
+    }
+
+    /// A model that quoted its evidence: its value stands where its quote holds, else the reader's.
+    private static func groundByEvidence(_ field: GroundedField, said: FieldValue, in facts: SourceFacts, words: FieldValue?) -> Grounded {
+        var quotes = facts.details.evidence.filter { $0.field == field.name }
+        // The currency and period are usually in the price's own span.
+        if ["price_currency", "price_period"].contains(field.name) {
+            quotes += facts.details.evidence.filter { $0.field == "price" }
+        }
+        var reason = ModelMisreading.Reason.noQuote
+        for quote in quotes {
+            guard let at = QuoteAlignment.locate(quote.quote, in: facts.words) else {
+                reason = .quoteNotFound
+                continue
+            }
+            // The agent's own words at that place, not the model's copy of them.
+            let span = facts.words.scalarSlice(at.start, at.end)
+            if EvidenceCheck.supports(field: field.name, value: said, span: span) {
+                return Grounded(value: said, proof: FieldProvenance(field: field.name, source: facts.source, readBy: .model,
+                                                                    quote: span, alignment: at))
+            }
+            reason = .quoteDoesNotSayIt
+        }
+        // The model's mistake, not the agent's: the reader's reading of the words stands.
+        let misreading = ModelMisreading(field: field.name, value: said.text, quote: quotes.first?.quote, source: facts.source,
+                                         reason: reason)
+        return Grounded(value: words, misreading: misreading)
     }
 
     /// One field of one source: the value that source states, and what the model got wrong.
-    private static func ground(_ field: GroundedField, in facts: SourceFacts)
-        -> (value: FieldValue?, conflict: FieldConflict?, unverified: UnverifiedField?) {
+    private static func ground(_ field: GroundedField, in facts: SourceFacts) -> Grounded {
         let words = facts.reading.flatMap(field.words)
-        guard facts.fromModel else { return (field.model(facts.details), nil, nil) }
+        guard facts.fromModel else { return Grounded(value: field.model(facts.details)) }
         // A currency or period beside no price describes nothing ("THB" for a price on request).
         let describesNoPrice = ["price_currency", "price_period"].contains(field.name) && facts.details.price == nil
-        guard let said = field.model(facts.details), !describesNoPrice else { return (words, nil, nil) }  // the model missed it
+        guard let said = field.model(facts.details), !describesNoPrice else { return Grounded(value: words) }  // the model missed it
         if field.name == "price_currency", !ListingCurrency.isKnown(said.text) {
-            return (words, nil, UnverifiedField(field: field.name, value: said.text, source: facts.source, reason: .notACurrency))
+            return Grounded(value: words, unverified: UnverifiedField(field: field.name, value: said.text, source: facts.source,
+                                                                      reason: .notACurrency))
         }
-        if field.isStated(said, words, facts) { return (said, nil, nil) }
+        if !facts.details.evidence.isEmpty { return groundByEvidence(field, said: said, in: facts, words: words) }
+        if field.isStated(said, words, facts) { return Grounded(value: said) }
         guard let words else {
-            return (nil, nil, UnverifiedField(field: field.name, value: said.text, source: facts.source, reason: .notStated))
+            return Grounded(unverified: UnverifiedField(field: field.name, value: said.text, source: facts.source, reason: .notStated))
         }
         let conflict = FieldConflict(
             field: field.name, chosenSource: facts.source,
             claims: [.init(source: facts.source, value: words.text),
                      .init(source: "AI reading of the \(facts.source)", value: said.text)],
             note: "The agent's words in the \(facts.source) say \(words.text); the AI model read \(said.text). The agent's words are published.")
-        return (words, conflict, nil)
+        return Grounded(value: words, conflict: conflict)
     }
 
     /// Amenities the agent named in this source (a model's are kept only when the reader finds
     /// them too: "no pool" is not a pool), and the model's others as unverified. A model's own
     /// key is read as words first: "swimming_pool" is the reader's "pool", and "city_view" is
     /// stated when the source says "city view".
-    private static func groundedAmenities(of facts: SourceFacts) -> (stated: [String], unverified: [UnverifiedField]) {
-        guard facts.fromModel else { return (facts.details.amenities, []) }
+    private static func groundedAmenities(of facts: SourceFacts)
+        -> (stated: [(String, FieldProvenance)], unverified: [UnverifiedField], misreadings: [ModelMisreading]) {
+        func byRules(_ key: String) -> FieldProvenance {
+            FieldProvenance(field: "amenities", value: key, source: facts.source, readBy: .rules)
+        }
+        guard facts.fromModel else { return (facts.details.amenities.map { ($0, byRules($0)) }, [], []) }
         let read = facts.reading?.amenities ?? []
+        if !facts.details.evidence.isEmpty { return amenitiesByEvidence(of: facts, read: read) }
         var stated: [String] = []
         var unverified: [UnverifiedField] = []
         for amenity in facts.details.amenities {
@@ -178,6 +246,42 @@ public enum ListingMerger {
         // What the agent wrote and the model left out still counts.
         for amenity in read where !stated.contains(amenity) { stated.append(amenity) }
         // "pool" beside "private_pool" says nothing more.
-        return (stated.filter { !AmenityRules.implied($0, by: stated) }, unverified)
+        return (stated.filter { !AmenityRules.implied($0, by: stated) }.map { ($0, byRules($0)) }, unverified, [])
+    }
+
+    /// Each amenity the model quotes is published when its quote is in the source and names it
+    /// (not negated); the reader's own finds stay.
+    private static func amenitiesByEvidence(of facts: SourceFacts, read: [String])
+        -> (stated: [(String, FieldProvenance)], unverified: [UnverifiedField], misreadings: [ModelMisreading]) {
+        var stated: [(String, FieldProvenance)] = []
+        var misreadings: [ModelMisreading] = []
+        for amenity in facts.details.amenities {
+            let quotes = facts.details.evidence.filter { $0.field == "amenities" && ($0.value == nil || $0.value == amenity) }
+            var reason = ModelMisreading.Reason.noQuote
+            var proof: FieldProvenance?
+            for quote in quotes {
+                guard let at = QuoteAlignment.locate(quote.quote, in: facts.words) else {
+                    reason = .quoteNotFound
+                    continue
+                }
+                let span = facts.words.scalarSlice(at.start, at.end)
+                if EvidenceCheck.supportsAmenity(amenity, span: span) {
+                    proof = FieldProvenance(field: "amenities", value: amenity, source: facts.source, readBy: .model, quote: span, alignment: at)
+                    break
+                }
+                reason = .quoteDoesNotSayIt
+            }
+            if let proof {
+                if !stated.contains(where: { $0.0 == amenity }) { stated.append((amenity, proof)) }
+            } else {
+                misreadings.append(ModelMisreading(field: "amenities", value: amenity, quote: quotes.first?.quote, source: facts.source,
+                                                   reason: reason))
+            }
+        }
+        for amenity in read where !stated.contains(where: { $0.0 == amenity }) {
+            stated.append((amenity, FieldProvenance(field: "amenities", value: amenity, source: facts.source, readBy: .rules)))
+        }
+        let keys = stated.map(\.0)
+        return (stated.filter { !AmenityRules.implied($0.0, by: keys) }, [], misreadings)
     }
 }

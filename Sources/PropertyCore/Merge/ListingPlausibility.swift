@@ -35,6 +35,13 @@ enum ListingPlausibility {
         }
     }
 
+    /// Baht per m² of living area: a monthly rent of 26 THB/m² for a 190 m² penthouse is a
+    /// common fee, a "sale" at 225 THB/m² is a rent.
+    static let monthlyRentPerSquareMeter = 30.0...6_000
+    static let salePricePerSquareMeter = 4_000.0...2_000_000
+    /// Square metres a bedroom needs at the least (a 40 m² flat does not have five).
+    static let squareMetersPerBedroom = 9.0
+
     struct Problem {
         let field: String
         let value: String
@@ -49,6 +56,12 @@ enum ListingPlausibility {
             problems.append(Problem(field: field, value: String(count),
                                     issue: "\(count) \(field) is not a plausible count (at most \(maximumRooms))"))
             if field == "bedrooms" { details.bedrooms = nil } else { details.bathrooms = nil }
+        }
+        if let bedrooms = details.bedrooms, bedrooms > 1, let area = details.squareMeters, livingArea.contains(area),
+           Double(bedrooms) * squareMetersPerBedroom > area {
+            problems.append(Problem(field: "bedrooms", value: String(bedrooms),
+                                    issue: "\(bedrooms) bedrooms do not fit in \(FieldValue.number(area).text) m²"))
+            details.bedrooms = nil
         }
         if let area = details.squareMeters, !livingArea.contains(area) {
             problems.append(Problem(field: "square_meters", value: FieldValue.number(area).text,
@@ -76,8 +89,33 @@ enum ListingPlausibility {
                 problems.append(Problem(field: "price", value: stated, issue: "\(stated) is not a plausible \(kind)"))
                 details.price = nil
                 details.pricePeriod = nil
+            } else if let rate = ListingCurrency.roughBahtPerUnit[currency], let area = details.squareMeters, area >= 20,
+                      let perSquareMeter = perSquareMeter(price * rate, area: area, listing: details.listingType, period: details.pricePeriod) {
+                let stated = "\(FieldValue.number(price).text) \(currency)" + (details.pricePeriod.map { " per \($0.rawValue)" } ?? "")
+                problems.append(Problem(field: "price", value: stated,
+                                        issue: "\(stated) for \(FieldValue.number(area).text) m² (\(Int(perSquareMeter)) THB/m²) is not a plausible \(details.listingType == .sale ? "sale price" : "rent")"))
+                details.price = nil
+                details.pricePeriod = nil
             }
         }
         return problems
+    }
+
+    /// Baht per m² when it is outside what a real listing of this kind asks; nil when plausible
+    /// or when there is nothing to judge it by (a nightly rent, a price with no offer).
+    static func perSquareMeter(_ baht: Double, area: Double, listing: ListingType?, period: PricePeriod?) -> Double? {
+        switch (listing, period) {
+        case (.sale, _):
+            let value = baht / area
+            return salePricePerSquareMeter.contains(value) ? nil : value
+        case (.rent?, .month?), (.rent?, nil):
+            let value = baht / area
+            return monthlyRentPerSquareMeter.contains(value) ? nil : value
+        case (.rent?, .year?):
+            let value = baht / 12 / area
+            return monthlyRentPerSquareMeter.contains(value) ? nil : value
+        default:
+            return nil
+        }
     }
 }

@@ -63,6 +63,44 @@ public protocol MessageCatalog: Sendable {
     var noFolders: String { get }
     var seeFolderStatus: String { get }
     var seeFolderProblem: String { get }
+
+    // MARK: the listing's words, which buyers read (`ListingWording` builds the sentences)
+
+    /// The property type as a noun, lower case where the language writes it so mid-sentence;
+    /// a type this version does not know is "property".
+    func propertyType(_ key: String) -> String
+    var studio: String { get }
+    /// "For rent" / "For sale" as a value of its own (key facts).
+    func offer(_ type: ListingType) -> String
+    func noun(_ thing: CountedThing) -> CountedNoun
+    var squareMetres: String { get }
+    func period(_ period: PricePeriod) -> String
+    /// The currency as this language names it after an amount.
+    func currency(_ code: String, amount: Double) -> String
+    /// "80,000 THB per month": the amount, its currency and the period joined as the language does.
+    func price(amount: String, currency: String, period: String?) -> String
+    /// An amenity key (AmenityRules) as a buyer reads it; nil for a key this version does not know.
+    func amenity(_ key: String) -> String?
+    /// The vision stage's room types (photo captions); "photo" for one this version does not know.
+    func room(_ key: String) -> String
+    func label(_ label: ListingLabel) -> String
+    func heading(_ heading: ListingHeading) -> String
+}
+
+/// What a listing counts.
+public enum CountedThing: Sendable, CaseIterable {
+    case bedrooms, bathrooms
+}
+
+/// The labels of a listing page's key facts.
+public enum ListingLabel: Sendable, CaseIterable {
+    case type, offer, price, bedrooms, bathrooms, livingArea, land, location
+}
+
+/// The headings of a listing page's sections.
+public enum ListingHeading: String, Sendable, CaseIterable {
+    case keyFacts = "key_facts"
+    case amenities, photos
 }
 
 /// The labels of `_STATUS.txt`'s lines.
@@ -90,7 +128,7 @@ extension MessageCatalog {
     /// "source: value, source: value" of a conflict; a property type in this language's word.
     func claims(_ claims: [AgentQuestion.Claim], of field: ListingField, source: (FactSource) -> String) -> String {
         claims.map { claim in
-            let value = field == .propertyType ? ListingVocabulary.propertyType(claim.value)[language] : claim.value
+            let value = field == .propertyType ? propertyType(claim.value) : claim.value
             return "\(source(claim.source)): \(value)"
         }.joined(separator: ", ")
     }

@@ -25,13 +25,17 @@ public struct PropertyDetails: Codable, Sendable, Equatable {
     public var pricePeriod: PricePeriod?
     public var landSquareMeters: Double?
 
+    /// A model's quote for each value it gives (the offline reader gives none): the merge
+    /// publishes a model value only where its quote is in the agent's words and says it.
+    public var evidence: [FieldEvidence]
+
     public init(
         propertyType: String = "unknown", bedrooms: Int? = nil, bathrooms: Int? = nil,
         squareMeters: Double? = nil, pricePerMonth: Double? = nil, location: String? = nil,
         amenities: [String] = [], condition: String = "unknown", descriptionSummary: String = "",
         languagesDetected: [String] = [], confidenceScore: Double = 0,
         listingType: ListingType? = nil, price: Double? = nil, priceCurrency: String? = nil,
-        pricePeriod: PricePeriod? = nil, landSquareMeters: Double? = nil
+        pricePeriod: PricePeriod? = nil, landSquareMeters: Double? = nil, evidence: [FieldEvidence] = []
     ) {
         self.propertyType = propertyType
         self.bedrooms = bedrooms
@@ -49,6 +53,7 @@ public struct PropertyDetails: Codable, Sendable, Equatable {
         self.priceCurrency = priceCurrency
         self.pricePeriod = pricePeriod
         self.landSquareMeters = landSquareMeters
+        self.evidence = evidence
     }
 
     enum CodingKeys: String, CodingKey {
@@ -65,6 +70,30 @@ public struct PropertyDetails: Codable, Sendable, Equatable {
         case priceCurrency = "price_currency"
         case pricePeriod = "price_period"
         case landSquareMeters = "land_square_meters"
+        case evidence
+    }
+
+    /// Every key is asked for in order (the model's strict schema is read off this); a stored
+    /// answer from before `evidence` reads with none.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        propertyType = try c.decode(String.self, forKey: .propertyType)
+        bedrooms = try c.decodeIfPresent(Int.self, forKey: .bedrooms)
+        bathrooms = try c.decodeIfPresent(Int.self, forKey: .bathrooms)
+        squareMeters = try c.decodeIfPresent(Double.self, forKey: .squareMeters)
+        pricePerMonth = try c.decodeIfPresent(Double.self, forKey: .pricePerMonth)
+        location = try c.decodeIfPresent(String.self, forKey: .location)
+        amenities = try c.decode([String].self, forKey: .amenities)
+        condition = try c.decode(String.self, forKey: .condition)
+        descriptionSummary = try c.decode(String.self, forKey: .descriptionSummary)
+        languagesDetected = try c.decode([String].self, forKey: .languagesDetected)
+        confidenceScore = try c.decode(Double.self, forKey: .confidenceScore)
+        listingType = try c.decodeIfPresent(ListingType.self, forKey: .listingType)
+        price = try c.decodeIfPresent(Double.self, forKey: .price)
+        priceCurrency = try c.decodeIfPresent(String.self, forKey: .priceCurrency)
+        pricePeriod = try c.decodeIfPresent(PricePeriod.self, forKey: .pricePeriod)
+        landSquareMeters = try c.decodeIfPresent(Double.self, forKey: .landSquareMeters)
+        evidence = c.contains(.evidence) ? try c.decode([FieldEvidence].self, forKey: .evidence) : []
     }
 }
 

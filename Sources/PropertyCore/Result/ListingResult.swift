@@ -6,7 +6,8 @@ public struct ListingResult: Codable, Sendable, Equatable {
     /// `agent_language` added.
     /// 3: `photos[].problems`, `processing_errors[].problem` and `ignored_files[].kind` give each
     /// problem as a code (the English texts stay).
-    public static let currentSchemaVersion = 3
+    /// 4: `evidence` (each published fact's source, quote and offsets) and `model_misreadings`.
+    public static let currentSchemaVersion = 4
 
     public var schemaVersion: Int = ListingResult.currentSchemaVersion
     public var requestId: String
@@ -15,6 +16,8 @@ public struct ListingResult: Codable, Sendable, Equatable {
     public var propertyId: String
 
     public var propertyType: String
+    /// The coarse group of `propertyType` ("condo" for a penthouse or studio).
+    public var propertyGroup: String { PropertyKinds.group(of: propertyType) }
     public var listingType: ListingType?
     public var bedrooms: Int?
     public var bathrooms: Int?
@@ -54,6 +57,11 @@ public struct ListingResult: Codable, Sendable, Equatable {
     /// Values only a model gave, or values that fail the plausibility rules: kept here with the
     /// model's value, never in the fact fields above (so never in listing.md or the description).
     public var unverifiedFields: [UnverifiedField]
+    /// Where each published fact came from: the source, and for a value a model proved, its quote
+    /// and offsets in the source (nil in a result.json from before schema 4).
+    public var evidence: [FieldProvenance]?
+    /// Model values their own quotes did not support: the operator's to read, never the agent's.
+    public var modelMisreadings: [ModelMisreading]?
     public var languagesDetected: [String]
     /// The language most of the agent's own text is in (en, th, ru): what `_STATUS.txt` speaks
     /// unless the agent chose another. nil when the agent wrote nothing.
@@ -127,6 +135,8 @@ public struct ListingResult: Codable, Sendable, Equatable {
         case fieldSources = "field_sources"
         case conflicts
         case unverifiedFields = "unverified_fields"
+        case evidence
+        case modelMisreadings = "model_misreadings"
         case languagesDetected = "languages_detected"
         case agentLanguage = "agent_language"
         case photos, transcripts
@@ -134,6 +144,11 @@ public struct ListingResult: Codable, Sendable, Equatable {
         case inputs
         case ignoredFiles = "ignored_files"
         case publishFingerprint = "publish_fingerprint"
+    }
+
+    /// Written, never read back: computed from the stored fields.
+    enum DerivedKeys: String, CodingKey {
+        case propertyGroup = "property_group"
     }
 
     // Encode every key, nulls included, so the website build sees a stable shape.
@@ -145,6 +160,8 @@ public struct ListingResult: Codable, Sendable, Equatable {
         try c.encode(processingTimeMs, forKey: .processingTimeMs)
         try c.encode(propertyId, forKey: .propertyId)
         try c.encode(propertyType, forKey: .propertyType)
+        var derived = encoder.container(keyedBy: DerivedKeys.self)
+        try derived.encode(propertyGroup, forKey: .propertyGroup)
         try c.encode(listingType, forKey: .listingType)
         try c.encode(bedrooms, forKey: .bedrooms)
         try c.encode(bathrooms, forKey: .bathrooms)
@@ -174,6 +191,8 @@ public struct ListingResult: Codable, Sendable, Equatable {
         try c.encode(fieldSources, forKey: .fieldSources)
         try c.encode(conflicts, forKey: .conflicts)
         try c.encode(unverifiedFields, forKey: .unverifiedFields)
+        try c.encode(evidence ?? [], forKey: .evidence)
+        try c.encode(modelMisreadings ?? [], forKey: .modelMisreadings)
         try c.encode(languagesDetected, forKey: .languagesDetected)
         try c.encode(agentLanguage, forKey: .agentLanguage)
         try c.encode(photos, forKey: .photos)

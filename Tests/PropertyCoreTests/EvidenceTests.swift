@@ -1,0 +1,114 @@
+import Foundation
+@testable import PropertyCore
+import Testing
+
+/// The model's quoted evidence decides: a value whose quote is in the agent's words and says it
+/// is published over the reader's reading of the whole text; a value its quote does not support
+/// is the model's mistake, kept for the operator and never asked of the agent.
+struct EvidenceTests {
+    // MARK: alignment
+
+    @Test func quotesAreFoundExactlyNormalisedOrNearly() throws {
+        let text = "Villa for sale in Rawai\n3  Bedrooms, 2 baths\nPrice: ฿12,500,000 — ห้องนอน ๓ ห้อง"
+        #expect(QuoteAlignment.locate("3  Bedrooms", in: text)?.match == .exact)
+        let spaced = try #require(QuoteAlignment.locate("3 bedrooms", in: text))
+        #expect(spaced.match == .normalized && text.scalarSlice(spaced.start, spaced.end) == "3  Bedrooms")
+        let digits = try #require(QuoteAlignment.locate("12500000", in: text))
+        #expect(digits.match == .normalized && text.scalarSlice(digits.start, digits.end) == "12,500,000")
+        #expect(QuoteAlignment.locate("ห้องนอน 3 ห้อง", in: text)?.match == .normalized, "Thai digits")
+        let typo = try #require(QuoteAlignment.locate("Vila for sale in Rawai", in: text))
+        #expect(typo.match == .fuzzy && text.scalarSlice(typo.start, typo.end).hasPrefix("Villa for sale"))
+        // A number the text does not have is never "nearly" there.
+        #expect(QuoteAlignment.locate("4  Bedrooms", in: text) == nil)
+        #expect(QuoteAlignment.locate("Price: ฿12,600,000", in: text) == nil)
+    }
+
+    // MARK: verification of a span
+
+    @Test func aSpanMustSayTheValueForThatField() {
+        #expect(EvidenceCheck.supports(field: "bedrooms", value: .number(3), span: "3 bedrooms"))
+        #expect(!EvidenceCheck.supports(field: "bedrooms", value: .number(8), span: "Soi 8"))
+        #expect(!EvidenceCheck.supports(field: "bedrooms", value: .number(4), span: "3 bedrooms"))
+        #expect(EvidenceCheck.supports(field: "price", value: .number(12_500_000), span: "Price: 12.5 MB"))
+        #expect(!EvidenceCheck.supports(field: "price", value: .number(3_500), span: "common fee 3,500/month"))
+        #expect(!EvidenceCheck.supports(field: "price", value: .number(20_000), span: "deposit 20,000 THB"))
+        #expect(!EvidenceCheck.supports(field: "price", value: .number(9_000_000), span: "(≈ 9M THB)"))
+        #expect(EvidenceCheck.supports(field: "price_currency", value: .word("THB"), span: "25,000/month"))
+        #expect(EvidenceCheck.supports(field: "property_type", value: .word("house"), span: "house"))
+        #expect(!EvidenceCheck.supports(field: "property_type", value: .word("villa"), span: "house"))
+        #expect(EvidenceCheck.supportsAmenity("pool", span: "swimming pool"))
+        #expect(!EvidenceCheck.supportsAmenity("pool", span: "No pool"))
+    }
+
+    // MARK: the decision
+
+    static func source(_ text: String, model: PropertyDetails, name: String = "text") -> SourceFacts {
+        SourceFacts.read(text, source: name, model: model)
+    }
+
+    /// A soi number right before the room count: the reader may misread it; the model's value,
+    /// proved by its quote, is published, and nobody is asked anything.
+    @Test func aVerifiedModelValueIsPublishedOverTheReadersReading() {
+        let text = "House for rent, Soi 8 3 bedrooms 2 bathrooms, 25,000 THB/month, Chalong"
+        var model = PropertyDetails(propertyType: "house", bedrooms: 3, bathrooms: 2, listingType: .rent, price: 25_000,
+                                    priceCurrency: "THB", pricePeriod: .month)
+        model.evidence = [FieldEvidence(field: "bedrooms", quote: "3 bedrooms"), FieldEvidence(field: "bathrooms", quote: "2 bathrooms"),
+                          FieldEvidence(field: "property_type", quote: "House"), FieldEvidence(field: "listing_type", quote: "for rent"),
+                          FieldEvidence(field: "price", quote: "25,000 THB/month")]
+        let merged = ListingMerger.merge(sources: [Self.source(text, model: model)], images: nil)
+        #expect(merged.details.bedrooms == 3 && merged.details.bathrooms == 2 && merged.details.price == 25_000)
+        #expect(merged.conflicts.isEmpty && merged.unverifiedFields.isEmpty && merged.modelMisreadings.isEmpty)
+        let proof = merged.provenance.first { $0.field == "bedrooms" }
+        #expect(proof?.readBy == .model && proof?.quote == "3 bedrooms" && proof?.start == 22)
+    }
+
+    /// A lie with the true quote, and a lie with an invented quote: neither is published, neither
+    /// becomes a question for the agent; the reader's value stands.
+    @Test(arguments: ["3 bedrooms", "4 bedrooms"])
+    func aValueItsQuoteDoesNotSupportIsTheModelsMistake(_ quote: String) {
+        let text = "Condo for rent, 3 bedrooms, 45,000 THB per month, Sukhumvit"
+        var model = PropertyDetails(propertyType: "condo", bedrooms: 4, listingType: .rent, price: 45_000, priceCurrency: "THB")
+        model.evidence = [FieldEvidence(field: "bedrooms", quote: quote), FieldEvidence(field: "price", quote: "45,000 THB per month")]
+        let merged = ListingMerger.merge(sources: [Self.source(text, model: model)], images: nil)
+        #expect(merged.details.bedrooms == 3)
+        let misread = merged.modelMisreadings.filter { $0.field == "bedrooms" }
+        #expect(misread.map(\.value) == ["4"])
+        #expect(misread.first?.reason == (quote == "3 bedrooms" ? .quoteDoesNotSayIt : .quoteNotFound))
+        #expect(merged.conflicts.isEmpty && merged.unverifiedFields.isEmpty)
+    }
+
+    /// A sale with a monthly maintenance fee: the fee is never the price, whichever reads it.
+    @Test func aFeeIsNeverPublishedAsThePrice() {
+        let text = "Penthouse for sale, 190 sqm, 3 bedrooms. Price 28,500,000 THB. Common fee 5,700 THB/month."
+        var lying = PropertyDetails(propertyType: "penthouse", listingType: .rent, price: 5_700, priceCurrency: "THB", pricePeriod: .month)
+        lying.evidence = [FieldEvidence(field: "price", quote: "Common fee 5,700 THB/month"), FieldEvidence(field: "listing_type", quote: "for sale")]
+        let merged = ListingMerger.merge(sources: [Self.source(text, model: lying)], images: nil)
+        #expect(merged.details.price != 5_700)
+        #expect(merged.details.listingType == .sale)
+    }
+
+    /// The voice-memo case of the issue: the text says "house" and "No pool"; the memo says
+    /// villa and pool; photos or the model suggest a sea view and furniture. Published: a house,
+    /// no pool, no sea view, no furniture, and the agent is asked nothing about it.
+    @Test func theWrittenTextOutranksAMemoOnEveryFieldAmenitiesIncluded() {
+        let text = "House for rent in Chalong, 2 bedrooms, 2 bathrooms. No pool. 30,000 THB/month."
+        var textModel = PropertyDetails(propertyType: "villa", bedrooms: 2, bathrooms: 2, location: "Chalong",
+                                        amenities: ["sea_view", "fully_furnished"], listingType: .rent, price: 30_000,
+                                        priceCurrency: "THB", pricePeriod: .month)
+        textModel.evidence = [FieldEvidence(field: "property_type", quote: "House"), FieldEvidence(field: "bedrooms", quote: "2 bedrooms"),
+                              FieldEvidence(field: "amenities", quote: "No pool", value: "sea_view"),
+                              FieldEvidence(field: "amenities", quote: "fully furnished", value: "fully_furnished")]
+        let memo = "It is a lovely villa with a private pool and two bedrooms"
+        var memoModel = PropertyDetails(propertyType: "villa", bedrooms: 2, amenities: ["private_pool"])
+        memoModel.evidence = [FieldEvidence(field: "property_type", quote: "villa"), FieldEvidence(field: "bedrooms", quote: "two bedrooms"),
+                              FieldEvidence(field: "amenities", quote: "private pool", value: "private_pool")]
+        let merged = ListingMerger.merge(sources: [Self.source(text, model: textModel), Self.source(memo, model: memoModel, name: "voice")],
+                                         images: nil)
+        #expect(merged.details.propertyType == "house")
+        #expect(!merged.details.amenities.contains { ["pool", "private_pool", "sea_view", "fully_furnished", "furnished"].contains($0) },
+                "\(merged.details.amenities)")
+        // The model's readings are the operator's to see; the agent's files agree.
+        #expect(merged.conflicts.allSatisfy { $0.field != "bedrooms" })
+        #expect(Set(merged.modelMisreadings.map(\.field)).isSuperset(of: ["property_type", "amenities"]))
+    }
+}
