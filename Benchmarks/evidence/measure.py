@@ -29,12 +29,31 @@ SCORED = ["property_type", "listing_type", "bedrooms", "bathrooms", "area_m2", "
 RESULT_FIELD = dict(extraction_oracle.FIELDS)
 
 
-def same(label, gold, published):
+PLACES = {}
+
+
+def place(binary, name):
+    """The reader's own name for a place ("Равай" → "Rawai, Phuket"), or the name as written."""
+    if name not in PLACES:
+        out = subprocess.run([str(binary), "extract-text", "--offline", "--state-dir", tempfile.gettempdir() + "/pi-measure-state", "-"],
+                             input=str(name), capture_output=True, text=True).stdout
+        try:
+            PLACES[name] = json.loads(out).get("location") or name
+        except ValueError:
+            PLACES[name] = name
+    return PLACES[name]
+
+
+def same(label, gold, published, binary=None):
     if published is None:
         return False
     if label == "location":
         a, b = str(gold).lower(), str(published).lower()
-        return a in b or b.split(",")[0].strip() in a
+        if a in b or b.split(",")[0].strip() in a:
+            return True
+        # The same place in another script or spelling: compare the reader's names for both.
+        known = place(binary, gold).lower() if binary else a
+        return known.split(",")[0].strip() == b.split(",")[0].strip()
     if isinstance(gold, (int, float)) and isinstance(published, (int, float)):
         return abs(gold - published) <= max(0.5, abs(gold) * 0.01)
     return str(gold).lower() == str(published).lower()
@@ -64,7 +83,9 @@ def run_mode(binary, corpus_path, corpus, mode, work):
         folder.mkdir()
         (folder / "description.txt").write_text(entry["text"], encoding="utf-8")
         if entry.get("memo"):
-            (folder / ("memo-%s.m4a" % entry["id"])).write_bytes(b"\x00\x00\x00\x18ftypM4A fake audio for the oracle")
+            # Bytes of its own per memo: the voice stage caches transcripts by the file's content.
+            audio = b"\x00\x00\x00\x18ftypM4A fake audio for the oracle: " + entry["id"].encode()
+            (folder / ("memo-%s.m4a" % entry["id"])).write_bytes(audio)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENROUTER_", "OPENAI_"))}
     server = None
     args = [str(binary), "scan", str(inbox), "--state-dir", str(state), "--settle", "0"]
@@ -89,7 +110,7 @@ def run_mode(binary, corpus_path, corpus, mode, work):
     return results
 
 
-def score(corpus, results, mode):
+def score(corpus, results, mode, binary):
     right = total = lies_told = lies_published = 0
     misses = []
     cost = []
@@ -103,9 +124,12 @@ def score(corpus, results, mode):
             gold = expected.get(label)
             if gold is None or gold == "unknown":
                 continue
+            # The offline reader hears no memo: a fact only a memo states is not its to find.
+            if mode == "offline" and extraction_oracle.quote_source(entry, label) == "memo":
+                continue
             total += 1
             value = published_value(result, label)
-            if same(label, gold, value):
+            if same(label, gold, value, binary):
                 right += 1
             else:
                 misses.append("%s %s: gold %r, published %r" % (entry["id"], label, gold, value))
@@ -114,8 +138,11 @@ def score(corpus, results, mode):
                 lies_told += 1
                 if same(label, told[field], value) and not same(label, gold, value):
                     lies_published += 1
+                    misses.append("%s %s: LIE %r published" % (entry["id"], label, value))
         published = result.get("amenities") or []
         for amenity in expected.get("amenities") or []:
+            if mode == "offline" and extraction_oracle.quote_source(entry, "amenities", amenity) == "memo":
+                continue
             total += 1
             if amenity in published:
                 right += 1
@@ -123,7 +150,9 @@ def score(corpus, results, mode):
                 misses.append("%s amenity %s missing" % (entry["id"], amenity))
         for amenity in told.get("amenities", []):
             lies_told += 1
-            lies_published += amenity in published
+            if amenity in published:
+                lies_published += 1
+                misses.append("%s amenity: LIE %s published" % (entry["id"], amenity))
     return {"mode": mode, "fields": total, "right": right, "share_right": right / total if total else 0,
             "lies_told": lies_told, "lies_published": lies_published,
             "share_lies_published": lies_published / lies_told if lies_told else 0,
@@ -138,15 +167,17 @@ def main():
     parser.add_argument("--limit", type=int)
     parser.add_argument("--json")
     parser.add_argument("--misses", action="store_true", help="print every field not published right")
+    parser.add_argument("--keep", help="work in this folder and keep it (inboxes, result.json files)")
     args = parser.parse_args()
     summaries = []
-    with tempfile.TemporaryDirectory(prefix="pi-evidence-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="pi-evidence-") as scratch:
+        tmp = args.keep or scratch
         for corpus_path in args.corpus:
             corpus = extraction_oracle.load(corpus_path)[: args.limit]
             name = Path(corpus_path).name
             for mode in args.modes.split(","):
                 results = run_mode(args.binary, Path(corpus_path).resolve(), corpus, mode, Path(tmp) / name)
-                summary = score(corpus, results, mode)
+                summary = score(corpus, results, mode, args.binary)
                 summary["corpus"] = name
                 summaries.append(summary)
     print("| corpus | mode | fields | published right | lies told | lies published | cost per listing |")

@@ -76,8 +76,10 @@ import Testing
         Field(name: "price", key: "price", isGated: true, expected: { whole($0.price) }, actual: { whole($0.price) }),
         Field(name: "currency", key: "currency", isGated: true, expected: \.currency, actual: \.currency),
         Field(name: "period", key: "price_period", isGated: true, expected: \.price_period, actual: { $0.pricePeriod?.rawValue }),
-        Field(name: "amenities", key: "amenities", isGated: true, expected: { $0.amenities.map(set) },
-              actual: { set($0.amenities) }),
+        // These corpora were labelled before "unfurnished" was an amenity key: it is not scored here
+        // (Tests/Fixtures/evidence labels it).
+        Field(name: "amenities", key: "amenities", isGated: true, expected: { $0.amenities.map { set($0.filter { $0 != "unfurnished" }) } },
+              actual: { set($0.amenities.filter { $0 != "unfurnished" }) }),
     ]
 
     static let minimumAccuracy = 0.95

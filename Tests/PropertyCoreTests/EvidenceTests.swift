@@ -33,7 +33,9 @@ struct EvidenceTests {
         #expect(!EvidenceCheck.supports(field: "price", value: .number(3_500), span: "common fee 3,500/month"))
         #expect(!EvidenceCheck.supports(field: "price", value: .number(20_000), span: "deposit 20,000 THB"))
         #expect(!EvidenceCheck.supports(field: "price", value: .number(9_000_000), span: "(≈ 9M THB)"))
-        #expect(EvidenceCheck.supports(field: "price_currency", value: .word("THB"), span: "25,000/month"))
+        #expect(EvidenceCheck.supports(field: "price_currency", value: .word("THB"), span: "25,000/month", price: 25_000))
+        // A currency is proved only beside the answer's own price.
+        #expect(!EvidenceCheck.supports(field: "price_currency", value: .word("THB"), span: "(≈ 9M THB)", price: 1_800_000))
         #expect(EvidenceCheck.supports(field: "property_type", value: .word("house"), span: "house"))
         #expect(!EvidenceCheck.supports(field: "property_type", value: .word("villa"), span: "house"))
         #expect(EvidenceCheck.supportsAmenity("pool", span: "swimming pool"))

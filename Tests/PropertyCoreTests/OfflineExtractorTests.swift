@@ -305,7 +305,7 @@ import Testing
         ("sea view", ["sea_view"]), ("วิวทะเล", ["sea_view"]), ("вид на море", ["sea_view"]),
         ("near beach", ["near_beach"]), ("ใกล้ชายหาด", ["near_beach"]), ("рядом с пляжем", ["near_beach"]),
         ("fully furnished", ["fully_furnished"]), ("เฟอร์นิเจอร์ครบ", ["fully_furnished"]), ("furnished", ["furnished"]),
-        ("unfurnished", []), ("без мебели", []),
+        ("unfurnished", ["unfurnished"]), ("без мебели", ["unfurnished"]),
         ("covered parking", ["parking"]), ("ที่จอดรถ", ["parking"]), ("парковка", ["parking"]),
         ("gym", ["gym"]), ("ฟิตเนส", ["gym"]), ("спортзал", ["gym"]),
         ("garden", ["garden"]), ("มีสวน", ["garden"]), ("сад", ["garden"]),
@@ -316,9 +316,9 @@ import Testing
         ("pets ok", ["pet_friendly"]), ("เลี้ยงสัตว์ได้", ["pet_friendly"]), ("можно с животными", ["pet_friendly"]),
         ("No pets allowed", []), ("ไม่เลี้ยงสัตว์", []),
         // Negation before and after, and the scope it ends at.
-        ("no pool", []), ("not furnished", []), ("without parking", []), ("ไม่มีสระว่ายน้ำ", []), ("без бассейна", []),
+        ("no pool", []), ("not furnished", ["unfurnished"]), ("without parking", []), ("ไม่มีสระว่ายน้ำ", []), ("без бассейна", []),
         ("бассейна нет", []), ("Pool: none", []), ("no pool, garden", ["garden"]),
-        ("ไม่มีเฟอร์นิเจอร์ มีที่จอดรถ", ["parking"]), ("no gym but a garden", ["garden"]),
+        ("ไม่มีเฟอร์นิเจอร์ มีที่จอดรถ", ["parking", "unfurnished"]), ("no gym but a garden", ["garden"]),
         ("security deposit 2 months", []),
         // A beach within ten minutes' walk or a kilometre is near; further, or by car, is not.
         ("5 min walk to Karon beach", ["near_beach"]), ("12 km to the beach", []), ("5 min drive to the beach", []), ("beach 5 minutes by car", []),

@@ -28,8 +28,12 @@ def load(path):
         return json.load(handle)
 
 
-def quote_source(entry, label):
-    return (entry.get("quote_source") or {}).get(label, "text")
+def quote_source(entry, label, amenity=None):
+    """"text" or "memo"; the corpus may name a source per amenity ({"amenities": {"sea_view": "memo"}})."""
+    source = (entry.get("quote_source") or {}).get(label, "text")
+    if isinstance(source, dict):
+        return source.get(amenity, "text")
+    return source
 
 
 def lie_value(label, value):
@@ -48,7 +52,8 @@ def lie_value(label, value):
     if label == "property_type":
         return OTHER_TYPE.get(value, "villa")
     if label == "location":
-        return "Patong" if "patong" not in str(value).lower() else "Kata"
+        # A place no corpus entry is in, in any script.
+        return "Mae Hong Son"
     return value
 
 
@@ -57,12 +62,20 @@ def number_text(value):
 
 
 def invented_quote(label, lie):
-    return {
-        "bedrooms": "%s bedrooms" % lie, "bathrooms": "%s bathrooms" % lie, "area_m2": "%s sqm" % number_text(lie),
-        "land_m2": "land %s sqm" % number_text(lie), "price": "price %s" % format(int(lie), ","),
-        "currency": "%s" % lie, "price_period": "per %s" % lie, "listing_type": "for %s" % lie,
-        "property_type": str(lie), "location": str(lie),
-    }.get(label, str(lie))
+    """A quote made up to say the lie, as a lying model would write it."""
+    if label in ("bedrooms", "bathrooms"):
+        return "%s %s" % (lie, label)
+    if label == "area_m2":
+        return "%s sqm" % number_text(lie)
+    if label == "land_m2":
+        return "land %s sqm" % number_text(lie)
+    if label == "price":
+        return "price %s" % format(int(lie), ",")
+    if label == "price_period":
+        return "per %s" % lie
+    if label == "listing_type":
+        return "for %s" % lie
+    return str(lie)
 
 
 def lies(entry):
@@ -105,7 +118,7 @@ def answer(entry, mode, spoken):
     if mode == "truthful":
         for amenity in expected.get("amenities") or []:
             quote = amenity_quotes.get(amenity)
-            if isinstance(quote, str) and quote in source and (quote_source(entry, "amenities") == "memo") == spoken:
+            if isinstance(quote, str) and quote in source and (quote_source(entry, "amenities", amenity) == "memo") == spoken:
                 details["amenities"].append(amenity)
                 details["evidence"].append({"field": "amenities", "quote": quote, "value": amenity})
     elif not spoken:

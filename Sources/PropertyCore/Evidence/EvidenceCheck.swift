@@ -5,7 +5,36 @@ import Foundation
 /// span must be about that field: a bedroom quote names bedrooms, a price quote is not a
 /// deposit, a fee, a price per m², a yield or an approximation in another currency.
 enum EvidenceCheck {
-    static func supports(field: String, value: FieldValue, span: String) -> Bool {
+    /// The fields whose quote may be a bare amount ("1,800,000", «три с половиной миллиона»): the
+    /// words around it in the same clause say what it is an amount of.
+    static let amountFields: Set<String> = ["bedrooms", "bathrooms", "square_meters", "land_square_meters", "price",
+                                            "price_currency", "price_period"]
+
+    /// - Parameter clause: the span with the rest of its clause in the source (`String.clause`):
+    ///   a quote of the bare amount is read with the words beside it, and must itself hold the
+    ///   amount (so a neighbouring number never vouches for it).
+    /// - Parameter price: the price the same answer gives: a currency or period is proved only
+    ///   beside that price (a lie about the price takes its currency down with it).
+    static func supports(field: String, value: FieldValue, span: String, clause: String? = nil, price: Double? = nil) -> Bool {
+        if field == "price_currency" || field == "price_period" {
+            // Proved in a span that also states the answer's price, or (for a baht price written
+            // without a currency, a rent without a period) by the price's span itself.
+            for text in [span, clause].compactMap({ $0 }) {
+                let reading = OfflineExtractor.extract(text)
+                guard let price, let read = reading.price, FieldValue.number(read).agrees(with: .number(price)) else { continue }
+                if supports(field: field, value: value, in: text) { return true }
+            }
+            return false
+        }
+        if supports(field: field, value: value, in: span) { return true }
+        guard let clause, clause != span, amountFields.contains(field) else { return false }
+        let spanNumbers = OfflineExtractor.extract(span).numbersMentioned
+        let spanHoldsIt = field == "price_currency" || field == "price_period"
+            || spanNumbers.contains { FieldValue.number($0).agrees(with: value) }
+        return spanHoldsIt && supports(field: field, value: value, in: clause)
+    }
+
+    private static func supports(field: String, value: FieldValue, in span: String) -> Bool {
         let reading = OfflineExtractor.extract(span)
         switch field {
         case "bedrooms": return reading.bedrooms.map { FieldValue.number(Double($0)).agrees(with: value) } ?? false
@@ -31,10 +60,14 @@ enum EvidenceCheck {
         }
     }
 
-    /// Whether a span names the amenity (and does not negate it: the reader drops "no pool").
-    static func supportsAmenity(_ key: String, span: String) -> Bool {
-        let found = OfflineExtractor.extract(span).amenities
-        return found.contains(key) || AmenityRules.implied(key, by: found)
+    /// Whether a span names the amenity (and does not negate it: the reader drops "no pool"); a
+    /// bare word is read with its clause ("вид на горы и на море" names the sea view).
+    static func supportsAmenity(_ key: String, span: String, clause: String? = nil) -> Bool {
+        for text in [span, clause].compactMap({ $0 }) {
+            let found = OfflineExtractor.extract(text).amenities
+            if found.contains(key) || AmenityRules.implied(key, by: found) { return true }
+        }
+        return false
     }
 }
 
@@ -46,5 +79,27 @@ enum SideAmounts {
 
     static func mentions(in span: String) -> Bool {
         words.contains(in: span.lowercased() as NSString)
+    }
+}
+
+extension String {
+    /// The text of the clause around `start..<end` (Unicode-scalar offsets of the NFC form): out
+    /// to the line's end or a sentence's, at most `reach` scalars each way.
+    func clause(around start: Int, _ end: Int, reach: Int = 40) -> String {
+        let scalars = Array(precomposedStringWithCanonicalMapping.unicodeScalars)
+        guard start >= 0, end <= scalars.count, start < end else { return "" }
+        func isStop(_ index: Int) -> Bool {
+            let scalar = scalars[index]
+            if scalar == "\n" || scalar == ";" || scalar == "!" || scalar == "?" || scalar == "|" || scalar == "•" { return true }
+            // A full stop ends a sentence only before a space: "12.5M" goes on.
+            return (scalar == "." || scalar == "。") && (index + 1 >= scalars.count || scalars[index + 1].properties.isWhitespace)
+        }
+        var lower = start
+        while lower > 0, start - lower < reach, !isStop(lower - 1) { lower -= 1 }
+        var upper = end
+        while upper < scalars.count, upper - end < reach, !isStop(upper) { upper += 1 }
+        var text = ""
+        text.unicodeScalars.append(contentsOf: scalars[lower..<upper])
+        return text
     }
 }

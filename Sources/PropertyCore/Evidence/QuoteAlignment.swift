@@ -29,13 +29,13 @@ public struct QuoteAlignment: Codable, Sendable, Equatable {
         guard !quote.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return nil }
         let sourceScalars = Array(source.unicodeScalars)
         let quoteScalars = Array(quote.unicodeScalars)
-        if let start = firstIndex(of: quoteScalars, in: sourceScalars) {
+        if let start = firstIndex(of: quoteScalars, in: sourceScalars, whole: true) {
             return QuoteAlignment(match: .exact, start: start, end: start + quoteScalars.count)
         }
         let (normalSource, origin) = normalize(sourceScalars)
         let (normalQuote, _) = normalize(quoteScalars)
         guard !normalQuote.isEmpty else { return nil }
-        if let start = firstIndex(of: normalQuote, in: normalSource) {
+        if let start = firstIndex(of: normalQuote, in: normalSource, whole: true) {
             return QuoteAlignment(match: .normalized, start: origin[start], end: origin[start + normalQuote.count - 1] + 1)
         }
         // Short quotes only: a fuzzy search costs the window count times the quote's length squared.
@@ -43,15 +43,34 @@ public struct QuoteAlignment: Codable, Sendable, Equatable {
         return fuzzy(normalQuote, in: normalSource, origin: origin)
     }
 
-    private static func firstIndex(of needle: [Unicode.Scalar], in haystack: [Unicode.Scalar]) -> Int? {
+    /// - Parameter whole: only a place that does not cut a word or a number in two ("rent" is
+    ///   not in "rented", "3" not in "13").
+    private static func firstIndex(of needle: [Unicode.Scalar], in haystack: [Unicode.Scalar], whole: Bool = false) -> Int? {
         guard !needle.isEmpty, needle.count <= haystack.count else { return nil }
         let first = needle[0]
         var index = 0
         while index <= haystack.count - needle.count {
-            if haystack[index] == first, haystack[index..<(index + needle.count)].elementsEqual(needle) { return index }
+            if haystack[index] == first, haystack[index..<(index + needle.count)].elementsEqual(needle),
+               !whole || keepsWordsWhole(haystack, index, index + needle.count) {
+                return index
+            }
             index += 1
         }
         return nil
+    }
+
+    /// True unless the span starts or ends inside a Latin or Cyrillic word or a number. Thai is
+    /// written without spaces between words, so a Thai letter at an edge is a boundary.
+    static func keepsWordsWhole(_ scalars: [Unicode.Scalar], _ start: Int, _ end: Int) -> Bool {
+        func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+            switch scalar.value {
+            case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, 0xC0...0x24F, 0x0400...0x04FF: true
+            default: false
+            }
+        }
+        if start > 0, isWordScalar(scalars[start - 1]), isWordScalar(scalars[start]) { return false }
+        if end < scalars.count, end > 0, isWordScalar(scalars[end]), isWordScalar(scalars[end - 1]) { return false }
+        return true
     }
 
     /// Lower case, one space for any run of whitespace, ASCII digits for Thai and Arabic-Indic
@@ -107,7 +126,8 @@ public struct QuoteAlignment: Codable, Sendable, Equatable {
         for length in max(1, quote.count - 2)...(quote.count + 2) where length <= source.count {
             for start in 0...(source.count - length) {
                 // A window that neither starts nor ends like the quote is not worth an edit distance.
-                guard source[start] == quote[0] || source[start + length - 1] == quote[quote.count - 1] else { continue }
+                guard source[start] == quote[0] || source[start + length - 1] == quote[quote.count - 1],
+                      keepsWordsWhole(source, start, start + length) else { continue }
                 let window = source[start..<(start + length)]
                 guard window.filter({ ("0"..."9").contains($0) }) == digits else { continue }
                 let distance = editDistance(quote, Array(window))

@@ -14,7 +14,7 @@ enum AreaRules {
 
     /// Square metres (and square feet, converted) written right after a number.
     private static let squareMeterUnit = Pattern(
-        #"\s?(?:(?:sq\.?\s?m(?:eters?|etres?)?|sqm|m2|m²|square\s+met(?:er|re)s?|ตร\.?\s?ม|ตารางเมตร|кв\.?\s?м(?:етр[а-я]*)?|м2|м²|квадратн[а-я]*\s+метр[а-я]*)(?![a-zа-я])\.?|(sq\.?\s?ft|sqft|square\s+feet|ft2|ft²))"#
+        #"\s?(?:(?:sq\.?\s?m(?:eters?|etres?)?|sqm|m2|m²|square\s+met(?:er|re)s?|ตร\.?\s?ม|ตารางเมตร|кв\.?\s?м(?:етр[а-я]*)?|м2|м²|квадратн[а-я]*\s+метр[а-я]*|квадрат(?:ов|а|ы)?|метр(?:ов|а)(?!\s*(?:до|от|к)\s))(?![a-zа-я])\.?|(sq\.?\s?ft|sqft|square\s+feet|ft2|ft²))"#
     )
 
     /// m² per unit. Thai: rai, ngan, square wah. Russian agents use the «сотка» (100 m²).

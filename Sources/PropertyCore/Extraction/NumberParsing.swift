@@ -12,6 +12,8 @@ struct NumberToken {
     let multiplierImpliesBaht: Bool
     /// Digits only, no separators or multiplier — the shape of a year, a floor, a count.
     let isBareInteger: Bool
+    /// The multiplier's scale (1,000 for "k", 1,000,000 for "ล้าน"); 1 without one.
+    var scale: Double = 1
 
     var end: Int { range.location + range.length }
 
@@ -29,7 +31,7 @@ enum NumberParsing {
     /// A multiplier right after a number. Lower-case "m" after a number is metres ("800m to the
     /// beach"), so only capital "M", or "m" directly before a currency, means million.
     private static let multiplier = Pattern(
-        #" ?((?:k|к)(?![a-zа-я])|тыс[а-я]*\.?|млн\.?|миллион[а-я]*|(?:mln|million|mil)(?![a-z])|ล้าน|แสน|หมื่น|พัน|(?-i:MB)(?![a-z])|ลบ\.?|(?-i:M)(?![a-zA-Z²2])|m(?= ?(?:thb|baht|usd|eur|฿|\$|€|บาท|бат)))"#
+        #" ?((?:k|к)(?![a-zа-я])|тыс[а-я]*\.?|млн\.?|миллион[а-я]*|(?:mln|million|mil)(?![a-z])|thousand(?![a-z])|ล้าน|แสน|หมื่น|พัน|(?-i:MB)(?![a-z])|ลบ\.?|(?-i:M)(?![a-zA-Z²2])|m(?= ?(?:thb|baht|usd|eur|฿|\$|€|บาท|бат)))"#
     )
 
     // Phones and dates are numbers, but never prices, areas or counts; overwriting them first is
@@ -68,7 +70,29 @@ enum NumberParsing {
         let words = NumberWords.tokens(in: text).filter { word in
             !digits.contains { NSIntersectionRange($0.range, word.range).length > 0 }
         }
-        return (digits + words).sorted { $0.range.location < $1.range.location }
+        return joinScales((digits + words).sorted { $0.range.location < $1.range.location }, in: text)
+    }
+
+    /// "2 ล้าน 6 แสน", "2 million 950 thousand", «2 миллиона 500 тысяч»: a larger scale followed by
+    /// a smaller one is one amount (2,600,000), as agents say it.
+    private static let scaleJoiner = Pattern(#"^(?:\s|,|and|и|กับ)*$"#)
+
+    static func joinScales(_ tokens: [NumberToken], in text: NSString) -> [NumberToken] {
+        var joined: [NumberToken] = []
+        for token in tokens {
+            if let last = joined.last, last.scale >= 10_000, token.scale >= 1_000, token.scale < last.scale,
+               token.value < last.scale, token.range.location >= last.end,
+               token.range.location - last.end <= 6,
+               scaleJoiner.contains(in: text.substring(with: NSRange(location: last.end, length: token.range.location - last.end)) as NSString) {
+                joined[joined.count - 1] = NumberToken(
+                    range: NSRange(location: last.range.location, length: token.end - last.range.location), value: last.value + token.value,
+                    hasMultiplier: true, multiplierImpliesBaht: last.multiplierImpliesBaht || token.multiplierImpliesBaht,
+                    isBareInteger: false, scale: token.scale)
+                continue
+            }
+            joined.append(token)
+        }
+        return joined
     }
 
     private static func digitTokens(in text: NSString) -> [NumberToken] {
@@ -88,7 +112,7 @@ enum NumberParsing {
             return NumberToken(
                 range: range, value: base * factor, hasMultiplier: factor != 1,
                 multiplierImpliesBaht: impliesBaht,
-                isBareInteger: factor == 1 && digits.allSatisfy(\.isASCIIDigit))
+                isBareInteger: factor == 1 && digits.allSatisfy(\.isASCIIDigit), scale: factor)
         }
     }
 
@@ -135,7 +159,7 @@ enum NumberParsing {
 
     private static func multiplierValue(_ word: String) -> Double {
         switch word.lowercased() {
-        case "k", "к": return 1_000
+        case "k", "к", "thousand": return 1_000
         case "พัน": return 1_000
         case "หมื่น": return 10_000
         case "แสน": return 100_000

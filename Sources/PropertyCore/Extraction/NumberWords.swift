@@ -40,7 +40,7 @@ enum NumberWords {
     ]
     private static let russianScale = #"тысяч[а-я]*|миллион[а-я]*|млн\.?"#
     private static let russian = Pattern(
-        #"(?<![а-я])(?:(?:"# + russianValues.keys.sorted { $0.count > $1.count }.joined(separator: "|") + #")\s+)*(?:"#
+        #"(?<![а-я])(?:(?:"# + russianValues.keys.sorted { $0.count > $1.count }.joined(separator: "|") + #")\s+)*(?:с\s+половиной\s+)?(?:"#
             + russianScale + #")|(?<![а-я])пол\s?-?(?:миллиона|млн)"#)
 
     /// Money-sized amounts written in words, as number tokens (in `text` offsets).
@@ -49,24 +49,30 @@ enum NumberWords {
         for match in english.matches(in: text) {
             let words = text.substring(with: match.range).lowercased()
                 .split(whereSeparator: { $0 == " " || $0 == "-" || $0.isNewline }).map(String.init)
-            if let value = englishValue(words) { found.append(token(match.range, value, in: text)) }
+            if let value = englishValue(words) {
+                found.append(token(match.range, value, in: text, scale: words.contains("million") ? 1_000_000 : 1_000))
+            }
         }
         for match in thai.matches(in: text) where !followsDigits(match.range, in: text) {
-            if let value = thaiValue(text.substring(with: match.range)) { found.append(token(match.range, value, in: text)) }
+            if let value = thaiValue(text.substring(with: match.range)) {
+                found.append(token(match.range, value, in: text, scale: value >= 1_000_000 ? 1_000_000 : 1_000))
+            }
         }
         for match in russian.matches(in: text) {
-            if let value = russianValue(text.substring(with: match.range).lowercased()) {
-                found.append(token(match.range, value, in: text))
+            let written = text.substring(with: match.range).lowercased()
+            if let value = russianValue(written) {
+                found.append(token(match.range, value, in: text, scale: written.contains("тысяч") ? 1_000 : 1_000_000))
             }
         }
         return found
     }
 
-    private static func token(_ range: NSRange, _ value: Double, in text: NSString) -> NumberToken {
+    private static func token(_ range: NSRange, _ value: Double, in text: NSString, scale: Double) -> NumberToken {
         // Trailing spaces the patterns took belong to the next word.
         var range = range
         while range.length > 0, text.character(at: range.location + range.length - 1) == 0x20 { range.length -= 1 }
-        return NumberToken(range: range, value: value, hasMultiplier: true, multiplierImpliesBaht: false, isBareInteger: false)
+        return NumberToken(range: range, value: value, hasMultiplier: true, multiplierImpliesBaht: false, isBareInteger: false,
+                           scale: scale)
     }
 
     /// "12 ล้าน" is read with its digits; the word after digits is a multiplier, not an amount.
@@ -155,7 +161,10 @@ enum NumberWords {
         let words = written.split(separator: " ").map(String.init)
         guard let scaleWord = words.last else { return nil }
         let scale: Double = scaleWord.hasPrefix("тысяч") ? 1_000 : 1_000_000
-        let count = words.dropLast().compactMap { russianValues[$0] }.reduce(0, +)
+        // «три с половиной миллиона»: a half more of the scale.
+        let half = words.contains("половиной") ? 0.5 : 0
+        let whole = words.dropLast().compactMap { russianValues[$0] }.reduce(0, +)
+        let count = whole > 0 ? whole + half : 0
         // A scale word alone («тысяча», «миллион») is not an amount an agent writes as a price.
         guard count > 0 else { return nil }
         return count * scale

@@ -30,9 +30,9 @@ enum PriceRules {
     // MARK: Currency
 
     private static let currencyAfter = Pattern(
-        #"\s?-?\s?(thb|baht|bht|บาท|บ\.|бат(?:а|ов)?(?![а-я])|฿|usd|us\$|\$|dollars?|долл[а-я]*\.?|eur(?:os?)?(?![a-z])|€|евро|rub(?:les?)?(?![a-z])|руб[а-я]*\.?|₽|gbp|£|фунт[а-я]*)"#
+        #"\s?-?\s?(thb|baht|bht|บาท|บ\.|бат(?:а|ов)?(?![а-я])|฿|usd|us\$|\$|dollars?|долл[а-я]*\.?|eur(?:os?)?(?![a-z])|€|евро|rub(?:les?)?(?![a-z])|руб[а-я]*\.?|₽|gbp|£|фунт[а-я]*|cny|rmb|yuan|renminbi|¥|元|หยวน|юан[а-я]*)"#
     )
-    private static let currencyBefore = Pattern(#"(thb|baht|usd|us\$|\$|eur|€|£|฿|₽|rub|gbp)\s?$"#)
+    private static let currencyBefore = Pattern(#"(thb|baht|usd|us\$|\$|eur|€|£|฿|₽|rub|gbp|cny|rmb|¥)\s?$"#)
 
     /// Maps what the agent wrote to ISO 4217.
     private static func isoCode(for written: String) -> String? {
@@ -43,6 +43,8 @@ enum PriceRules {
             ("EUR", ["€", "eur", "евро"]),
             ("RUB", ["₽", "rub", "руб"]),
             ("GBP", ["£", "gbp", "фунт"]),
+            // Thai listings for Chinese buyers ask in yuan: ¥ here is the yuan, not the yen.
+            ("CNY", ["¥", "元", "cny", "rmb", "yuan", "renminbi", "หยวน", "юан"]),
         ]
         return table.first { _, spellings in spellings.contains { word.hasPrefix($0) || word == $0 } }?.0
     }

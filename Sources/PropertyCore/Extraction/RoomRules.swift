@@ -30,7 +30,7 @@ enum RoomRules {
     private static let bedroomWords =
         #"bed(?:room)?s?|br|bdr?ms?|bdr|b/r|ห้องนอน|นอน|спал(?:ьн[а-я]*|ен)"#
     private static let bathroomWords =
-        #"bath(?:room)?s?|ba|bth|ห้องน้ำ|น้ำ|санузе?л[а-я]*|сан\.?\s?узе?л[а-я]*|с/у|ванн[а-я]*(?:\s+комнат[а-я]*)?"#
+        #"bath(?:r?o{0,2}m)?s?|ba|bth|ห้องน้ำ|น้ำ|санузе?л[а-я]*|сан\.?\s?узе?л[а-я]*|с/у|ванн[а-я]*(?:\s+комнат[а-я]*)?"#
 
     /// "3br", "3 bed", "3-bedroom", "3 ห้องนอน", "3 нอน", "3 спальни".
     private static let bedroomAfter = Pattern(#"\s{0,2}-?\s{0,2}(?:"# + bedroomWords + #")(?![a-zа-я])"#)

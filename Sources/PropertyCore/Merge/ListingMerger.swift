@@ -181,7 +181,8 @@ public enum ListingMerger {
             }
             // The agent's own words at that place, not the model's copy of them.
             let span = facts.words.scalarSlice(at.start, at.end)
-            if EvidenceCheck.supports(field: field.name, value: said, span: span) {
+            if EvidenceCheck.supports(field: field.name, value: said, span: span, clause: facts.words.clause(around: at.start, at.end),
+                                      price: facts.details.price) {
                 return Grounded(value: said, proof: FieldProvenance(field: field.name, source: facts.source, readBy: .model,
                                                                     quote: span, alignment: at))
             }
@@ -265,7 +266,7 @@ public enum ListingMerger {
                     continue
                 }
                 let span = facts.words.scalarSlice(at.start, at.end)
-                if EvidenceCheck.supportsAmenity(amenity, span: span) {
+                if EvidenceCheck.supportsAmenity(amenity, span: span, clause: facts.words.clause(around: at.start, at.end)) {
                     proof = FieldProvenance(field: "amenities", value: amenity, source: facts.source, readBy: .model, quote: span, alignment: at)
                     break
                 }

@@ -3,7 +3,8 @@
 
 Usage:  python3 check_corpus.py [FILE ...]
 Without arguments it checks hard-corpus.json and hard-blind.json next to this
-script, plus the cross-file rules (unique ids, no shared sentences).
+script (and hard-blind-2.json when present), plus the cross-file rules (unique
+ids, no shared sentences).
 Exit status 0 when everything passes, 1 otherwise.
 """
 import json
@@ -14,7 +15,8 @@ from collections import Counter
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DEFAULT_FILES = {"hard-corpus.json": "hard", "hard-blind.json": "blind"}
-EXPECTED_PER_LANGUAGE = {"hard-corpus.json": 20, "hard-blind.json": 16}
+OPTIONAL_DEFAULT_FILES = {"hard-blind-2.json": "blind2"}  # checked when present
+EXPECTED_PER_LANGUAGE = {"hard-corpus.json": 20, "hard-blind.json": 16, "hard-blind-2.json": 16}
 
 LANGUAGES = {"en", "th", "ru"}
 GROUP_OF = {
@@ -81,9 +83,9 @@ class Checker:
         lang = e.get("language")
         if lang not in LANGUAGES:
             self.err(where, f"language {lang!r} not in {sorted(LANGUAGES)}")
-        m = re.fullmatch(r"(hard|blind)-(en|th|ru)(\d{2})", str(eid))
+        m = re.fullmatch(r"(hard|blind|blind2)-(en|th|ru)(\d{2})", str(eid))
         if not m:
-            self.err(where, "id must look like hard-en01 / blind-ru12")
+            self.err(where, "id must look like hard-en01 / blind-ru12 / blind2-th05")
         else:
             if m.group(1) != prefix:
                 self.err(where, f"id prefix must be '{prefix}-' in {fname}")
@@ -255,11 +257,24 @@ def sentences(text):
     return {re.sub(r"\s+", " ", p).strip().lower() for p in parts if len(p.strip()) >= 15}
 
 
+def id_prefix(basename):
+    if basename in DEFAULT_FILES:
+        return DEFAULT_FILES[basename]
+    if basename in OPTIONAL_DEFAULT_FILES:
+        return OPTIONAL_DEFAULT_FILES[basename]
+    if "blind-2" in basename or "blind2" in basename:
+        return "blind2"
+    return "blind" if "blind" in basename else "hard"
+
+
 def main(argv):
     if argv:
-        files = {os.path.basename(p): (p, "blind" if "blind" in os.path.basename(p) else "hard") for p in argv}
+        files = {os.path.basename(p): (p, id_prefix(os.path.basename(p))) for p in argv}
     else:
         files = {n: (os.path.join(HERE, n), pre) for n, pre in DEFAULT_FILES.items()}
+        for n, pre in OPTIONAL_DEFAULT_FILES.items():
+            if os.path.exists(os.path.join(HERE, n)):
+                files[n] = (os.path.join(HERE, n), pre)
 
     c = Checker()
     loaded = {}
