@@ -7,6 +7,7 @@ otherwise), so a table always measures the checkout it was printed from.
 """
 from __future__ import annotations
 
+import functools
 import os
 import subprocess
 import time
@@ -16,6 +17,7 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 def binary(smoke: bool, product: str = "property-inbox") -> Path:
+    commit()  # the checkout being built is the one measured
     override = os.environ.get("PROPERTY_INBOX_BIN")
     if override and product == "property-inbox":
         return Path(override)
@@ -24,8 +26,10 @@ def binary(smoke: bool, product: str = "property-inbox") -> Path:
     return Path(out.stdout.strip().splitlines()[-1])
 
 
+@functools.cache
 def commit() -> str:
-    """`git describe --always --dirty`: the commit the table measures (-dirty: with uncommitted changes)."""
+    """`git describe --always --dirty`: the commit the table measures (-dirty: with uncommitted changes),
+    read once, when the runner starts: a commit made while it runs does not change what it measured."""
     try:
         return subprocess.run(["git", "-C", str(REPO), "describe", "--always", "--dirty", "--abbrev=10"],
                               check=True, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True).stdout.strip()
