@@ -65,6 +65,7 @@ test: build
 	$(SWIFT) test --skip-build $(BUILD_FLAGS)
 	$(MAKE) --no-print-directory site-check
 	$(MAKE) --no-print-directory integration-test
+	$(MAKE) --no-print-directory bench-smoke
 
 clean:
 	rm -rf .build .demo
@@ -164,5 +165,26 @@ integration-test: build integration-deps
 	python3 -m pytest -q Tests/Integration
 
 bench-watch: deps integration-deps
-	$(SWIFT) build -c release --product property-inbox
 	python3 Benchmarks/watch/bench_watch.py --folders $(BENCH_WATCH_FOLDERS) --update-doc
+
+# --- Benchmarks: every runner under Benchmarks/ (docs/BENCHMARKS.md; Benchmarks/run-all.sh) ---------
+# `make bench-smoke` — each runner built from this checkout (the debug build) and run at a tiny size
+#   (seconds each); passes when each prints its table, no timing checked. Part of `make test`: a
+#   runner that no longer builds or runs fails the tests.
+# `make bench` — each at full size (release builds in .build-bench; minutes), the tables kept in
+#   .build-bench/results/; the end says where in docs/BENCHMARKS.md each goes, with its command and commit.
+#   `make bench-gateway` etc. run one (names: gateway photos photos-pipeline orchestration watch slow-provider).
+.PHONY: bench-smoke bench bench-gateway bench-orchestration bench-slow-provider
+BENCH_PACKAGES := libvips-tools python3-pil bc time
+export BENCH_PHOTOS BENCH_WATCH_FOLDERS
+
+bench-smoke: build
+	@$(MAKE) --no-print-directory deps APT_PACKAGES="$(BENCH_PACKAGES)"
+	BUILD_FLAGS="$(BUILD_FLAGS)" Benchmarks/run-all.sh smoke
+
+bench: deps
+	@$(MAKE) --no-print-directory deps APT_PACKAGES="$(BENCH_PACKAGES)"
+	Benchmarks/run-all.sh full
+
+bench-gateway bench-orchestration bench-slow-provider: deps
+	Benchmarks/run-all.sh full $(@:bench-%=%)

@@ -126,5 +126,16 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(name: "EndToEndTests", dependencies: ["PropertyCore", "GatewayTesting", "TestSupport"]),
+
+        // Benchmark runners, built by every `swift build` so they cannot rot; `make test` smoke-runs them
+        // (docs/BENCHMARKS.md).
+        .executableTarget(
+            name: "gateway-bench", dependencies: ["ModelGateway", "ListingAI", "PropertyCore"],
+            path: "Benchmarks/gateway", exclude: ["run.sh"], swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "photo-bench", dependencies: ["PhotoProcessing"], path: "Benchmarks/photos",
+            exclude: ["bench.sh", "bench-pipeline.sh", "make_phone_photos.py", "seed_pillow.py"], swiftSettings: strictSettings
+        ),
     ]
 )

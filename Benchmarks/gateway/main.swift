@@ -3,8 +3,10 @@
 // and how late a 10 ms timer task on Swift's cooperative pool ran meanwhile (a blocked pool
 // would delay the folder watcher the same way).
 //
-// Run (release): swift run -c release GatewayBench [calls] [concurrency] [latency-seconds]
+// Run: Benchmarks/gateway/run.sh [calls] [concurrency] [latency-seconds] [runs]   (release build of the
+// package's `gateway-bench` target; `run.sh --smoke` runs a few calls, as `make test` does)
 import Foundation
+import ListingAI
 import ModelGateway
 import PropertyCore
 
@@ -12,6 +14,7 @@ let arguments = CommandLine.arguments.dropFirst().compactMap(Double.init)
 let calls = Int(arguments.first ?? 200)
 let concurrency = Int(arguments.dropFirst().first ?? 10)
 let latency = arguments.dropFirst(2).first ?? 0.2
+let runs = Int(arguments.dropFirst(3).first ?? 1)
 
 let serverScript = ProcessInfo.processInfo.environment["FAKE_OPENAI_SERVER"]
     ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -53,54 +56,72 @@ func cpuSeconds() -> Double {
 
 func request(_ index: Int) -> StructuredRequest<PropertyDetails> {
     StructuredRequest(stage: "bench", schemaName: "PropertyDetails", promptVersion: "bench", system: ExtractionPrompt.system,
-                      userText: "Villa \(index) in Rawai, 3 bedrooms, 80,000 THB/month", models: ["anthropic/claude-sonnet-4.5"],
-                      useCache: false)
+                      userText: "Villa \(index) in Rawai, 3 bedrooms, 80,000 THB/month", models: ["anthropic/claude-sonnet-4.5"])
 }
 
 // Warm-up: thread pool, libcurl init, schema generation.
 _ = try await gateway.structured(request(-1))
 
-let timerLag = Locked(0.0)
-let stop = Locked(false)
-let ticker = Task {
-    while !stop.value {
-        let before = ContinuousClock.now
-        try? await Task.sleep(for: .milliseconds(10))
-        let lag = (before.duration(to: .now) - .milliseconds(10)).seconds
-        timerLag.update { $0 = max($0, lag) }
-    }
+struct Run {
+    var wall: Double, cpu: Double, timerLag: Double, failures: Int
 }
 
-let cpuBefore = cpuSeconds()
-let started = ContinuousClock.now
-let failures = try await withThrowingTaskGroup(of: Bool.self) { group in
-    var next = 0, failed = 0
-    func add() {
-        let index = next
-        next += 1
-        group.addTask { (try? await gateway.structured(request(index))) == nil }
+func measure() async throws -> Run {
+    let timerLag = Locked(0.0)
+    let stop = Locked(false)
+    let ticker = Task {
+        while !stop.value {
+            let before = ContinuousClock.now
+            try? await Task.sleep(for: .milliseconds(10))
+            let lag = (before.duration(to: .now) - .milliseconds(10)).seconds
+            timerLag.update { $0 = max($0, lag) }
+        }
     }
-    for _ in 0..<min(concurrency, calls) { add() }
-    while let failedCall = try await group.next() {
-        if failedCall { failed += 1 }
-        if next < calls { add() }
+    let cpuBefore = cpuSeconds()
+    let started = ContinuousClock.now
+    let failures = try await withThrowingTaskGroup(of: Bool.self) { group in
+        var next = 0, failed = 0
+        func add() {
+            let index = next
+            next += 1
+            group.addTask { (try? await gateway.structured(request(index))) == nil }
+        }
+        for _ in 0..<min(concurrency, calls) { add() }
+        while let failedCall = try await group.next() {
+            if failedCall { failed += 1 }
+            if next < calls { add() }
+        }
+        return failed
     }
-    return failed
+    let wall = started.duration(to: .now).seconds
+    let cpu = cpuSeconds() - cpuBefore
+    stop.update { $0 = true }
+    _ = await ticker.value
+    return Run(wall: wall, cpu: cpu, timerLag: timerLag.value, failures: failures)
 }
-let wall = started.duration(to: .now).seconds
-let cpu = cpuSeconds() - cpuBefore
-stop.update { $0 = true }
-_ = await ticker.value
 
+// The table docs/BENCHMARKS.md keeps: one row per run, all in this process after the warm-up.
 let ideal = Double(calls) / Double(concurrency) * latency
-print(String(format: "calls %d, concurrency %d, latency %.0f ms, failures %d", calls, concurrency, latency * 1000, failures))
-print(String(format: "wall %.3f s, ideal %.3f s, overhead %.1f%%", wall, ideal, (wall / ideal - 1) * 100))
-print(String(format: "client CPU %.3f s total, %.2f ms per call", cpu, cpu / Double(calls) * 1000))
-print(String(format: "cooperative-pool timer lag while calls were in flight: max %.1f ms", timerLag.value * 1000))
+print(String(format: "calls %d, concurrency %d, latency %.0f ms, ideal %.3f s, %d run(s)", calls, concurrency, latency * 1000,
+             ideal, runs))
+print(String(format: "| run | wall | vs ideal %.2f s | client CPU per call | max timer lag | failed calls |", ideal))
+print("|---|---|---|---|---|---|")
+var failedCalls = 0
+for run in 1...max(runs, 1) {
+    let result = try await measure()
+    failedCalls += result.failures
+    print(String(format: "| %d | %.3f s | %+.1f%% | %.2f ms | %.1f ms | %d |", run, result.wall, (result.wall / ideal - 1) * 100,
+                 result.cpu / Double(calls) * 1000, result.timerLag * 1000, result.failures))
+}
 
 try? input.fileHandleForWriting.close()
 server.terminate()
 server.waitUntilExit()
+// A run whose calls failed measured something else than the gateway: no table to keep.
+if failedCalls > 0 {
+    FileHandle.standardError.write(Data("gateway-bench: \(failedCalls) call(s) failed\n".utf8))
+    exit(1)
+}
 
 final class Locked<Value>: @unchecked Sendable {
     private let lock = NSLock()

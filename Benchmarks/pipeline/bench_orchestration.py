@@ -5,7 +5,10 @@ per call. Prints the wall time against the critical path, and the seed's design 
 the same latency (batches of 5 photos with 1 s sleeps between, voice sequential).
 
 Usage: Benchmarks/pipeline/bench_orchestration.py [--latency 1.0] [--runs 3]
-Needs a release build: swift build -c release --product property-inbox
+       Benchmarks/pipeline/bench_orchestration.py --smoke   (debug build, 50 ms calls, small photos,
+                                                             one run: `make test`)
+The binary is $PROPERTY_INBOX_BIN, else built first by Benchmarks/build.sh (release in .build-bench,
+debug for --smoke): see Benchmarks/bench_build.py.
 """
 import argparse
 import json
@@ -18,10 +21,13 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 import zlib
 
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import bench_build  # noqa: E402
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-BINARY = os.path.join(ROOT, ".build", "release", "property-inbox")
 SERVER = os.path.join(ROOT, "Tests", "Support", "fake_openai_server.py")
 
 DESCRIPTION = """Pool villa for rent in Rawai, Phuket. ให้เช่าวิลล่า ราไวย์ ภูเก็ต
@@ -51,13 +57,13 @@ def png(width, height, seed):
             + chunk(b"IDAT", raw) + chunk(b"IEND", b""))
 
 
-def make_folder(path):
+def make_folder(path, width, height):
     os.makedirs(path)
     with open(os.path.join(path, "description.txt"), "w") as handle:
         handle.write(DESCRIPTION)
     for index in range(1, 9):
         with open(os.path.join(path, "IMG_%02d.png" % index), "wb") as handle:
-            handle.write(png(1600, 1200, index))
+            handle.write(png(width, height, index))
     # Two duplicates: the same pictures as IMG_02 and IMG_05 under other names.
     shutil.copy(os.path.join(path, "IMG_02.png"), os.path.join(path, "IMG_09.png"))
     shutil.copy(os.path.join(path, "IMG_05.png"), os.path.join(path, "IMG_10.png"))
@@ -97,9 +103,9 @@ def start_server(latency, workdir):
     return server, int(line.split()[1])
 
 
-def timed_process(folder, state, env):
+def timed_process(binary, folder, state, env):
     started = time.monotonic()
-    result = subprocess.run([BINARY, "process", folder, "--state-dir", state], env=env, capture_output=True, text=True)
+    result = subprocess.run([str(binary), "process", folder, "--state-dir", state], env=env, capture_output=True, text=True)
     elapsed = time.monotonic() - started
     if result.returncode != 0:
         sys.exit("process failed: %s %s" % (result.stdout, result.stderr))
@@ -110,9 +116,14 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--latency", type=float, default=1.0)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--photo-size", default="1600x1200", help="WIDTHxHEIGHT of the generated PNGs")
+    parser.add_argument("--smoke", action="store_true", help="debug build, 50 ms calls, 400x300 photos, one run")
     args = parser.parse_args()
-    if not os.path.exists(BINARY):
-        sys.exit("build first: swift build -c release --product property-inbox")
+    command = "Benchmarks/pipeline/bench_orchestration.py " + " ".join(sys.argv[1:])
+    if args.smoke:
+        args.latency, args.runs, args.photo_size = 0.05, 1, "400x300"
+    width, height = (int(v) for v in args.photo_size.split("x"))
+    binary = bench_build.binary(args.smoke)
     latency = args.latency
     workdir = tempfile.mkdtemp(prefix="bench-orch-")
     try:
@@ -127,11 +138,18 @@ def main():
         for run in range(args.runs):
             # Local work alone (inventory, photo rendering, publishing) from an offline run.
             offline_folder = os.path.join(workdir, "offline-%d" % run, "villa")
-            make_folder(offline_folder)
-            locals_.append(timed_process(offline_folder, os.path.join(workdir, "state-offline-%d" % run), offline_env))
+            make_folder(offline_folder, width, height)
+            locals_.append(timed_process(binary, offline_folder, os.path.join(workdir, "state-offline-%d" % run), offline_env))
             folder = os.path.join(workdir, "inbox-%d" % run, "villa")
-            make_folder(folder)
-            walls.append(timed_process(folder, os.path.join(workdir, "state-%d" % run), env))
+            make_folder(folder, width, height)
+            walls.append(timed_process(binary, folder, os.path.join(workdir, "state-%d" % run), env))
+        # A run that never reached the provider measured the offline path: no table to keep.
+        with urllib.request.urlopen("http://127.0.0.1:%d/_requests" % port, timeout=10) as response:
+            paths = [r["path"] for r in json.load(response)]
+        chats = sum(p.endswith("/chat/completions") for p in paths)
+        transcriptions = sum(p.endswith("/audio/transcriptions") for p in paths)
+        if chats < args.runs or transcriptions < args.runs:
+            sys.exit("the provider got %d chat and %d transcription calls for %d run(s)" % (chats, transcriptions, args.runs))
         server.terminate()
 
         wall = min(walls)
@@ -143,14 +161,20 @@ def main():
         seed_images = math.ceil(10 / 5) * latency + (math.ceil(10 / 5) - 1) * 1.0   # batches of 5, 1 s sleeps
         seed_voice = 2 * latency                                                     # transcribe, then extract
         seed = max(latency, seed_images, seed_voice) + latency + local               # + the description
-        print("latency per call: %.2f s; runs: %d" % (latency, args.runs))
-        print("local work (offline run, best): %.2f s" % local)
-        print("critical path (3 calls in sequence + local work): %.2f s" % critical)
-        print("PropertyInbox wall time (best of %d): %.2f s = %.2fx the critical path, %.2fx the bare 3 round trips "
-              "(all: %s)" % (args.runs, wall, wall / critical, wall / (3 * latency), ", ".join("%.2f" % w for w in walls)))
-        print("seed design, computed (10 image calls in batches of 5 with 1 s sleeps, voice sequential, "
-              "+ description): %.2f s" % seed)
-        print("target: <= 1.2x the critical path -> %s" % ("met" if wall <= 1.2 * critical else "NOT met"))
+        verdict = "met" if wall <= 1.2 * critical else "NOT met"
+        print(bench_build.provenance(command.strip(), args.smoke))
+        print("latency per call %.2f s, %d run(s), photos %s, provider calls: %d chat, %d transcription, binary %s"
+              % (latency, args.runs, args.photo_size, chats, transcriptions, binary))
+        print("| measure | seconds |")
+        print("|---|---|")
+        print("| local work alone (same folder offline: inventory, 10 photos rendered, publish), best | %.2f |" % local)
+        print("| bare provider chain: transcribe → memo extract, then describe = 3 round trips | %.2f |" % (3 * latency))
+        print("| critical path (3 round trips + all local work) | %.2f |" % critical)
+        print("| **PropertyInbox wall time, best of %d** (all: %s) | **%.2f** = %.2f× the critical path, %.2f× the bare "
+              "3 round trips |" % (args.runs, ", ".join("%.2f" % w for w in walls), wall, wall / critical, wall / (3 * latency)))
+        print("| the seed's design, computed: 10 image calls in batches of 5 with a 1 s sleep between ‖ voice sequential "
+              "‖ text, then the description + local work | %.2f |" % seed)
+        print("target: <= 1.2x the critical path -> %s" % verdict)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 

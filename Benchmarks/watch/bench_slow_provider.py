@@ -27,6 +27,10 @@ probe, in the slow run.
 
   python3 Benchmarks/watch/bench_slow_provider.py [--latency 5] [--busy 6] [--probes 20] [--update-doc]
 
+--smoke (part of `make test`): debug build, 1 s calls, 1 busy folder, 3 probes, a temporary work
+directory; it checks that the runner works, not the numbers. The binary is $PROPERTY_INBOX_BIN,
+else built first by Benchmarks/build.sh (release in .build-bench, debug for --smoke).
+
 --update-doc writes the "### Detection while the provider is slow" subsection of the
 "## Watch daemon" section of docs/BENCHMARKS.md (replacing an earlier one). bench_watch.py
 --update-doc rewrites that whole section: run this one after it.
@@ -40,11 +44,14 @@ import platform
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "Tests" / "Integration"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import bench_build  # noqa: E402
 import pi_harness as h  # noqa: E402
 
 DOC = h.REPO / "docs" / "BENCHMARKS.md"
@@ -126,7 +133,8 @@ def report(args, results: list[dict]) -> str:
     cpu = next((l.split(":", 1)[1].strip() for l in Path("/proc/cpuinfo").read_text().splitlines()
                 if l.startswith("model name")), platform.processor())
     lines = [SUBSECTION, "",
-             f"`{args.command}` — release build, {os.cpu_count()} cores ({cpu}, shared with other work), "
+             f"`{args.command}` at commit {bench_build.commit()} — "
+             f"{'debug build (smoke run)' if args.smoke else 'release build'}, {os.cpu_count()} cores ({cpu}, shared with other work), "
              f"{time.strftime('%Y-%m-%d')}. The daemon talks to `Tests/Support/fake_openai_server.py` "
              "(`OPENROUTER_BASE_URL`/`OPENAI_BASE_URL`, no `--offline`). In the slow run every provider call takes "
              f"{args.latency:g} s and {args.busy} folders are put in AI processing first, so their calls block curl "
@@ -179,12 +187,27 @@ def main():
     parser.add_argument("--probes", type=int, default=20)
     parser.add_argument("--workdir", type=Path, default=Path(os.environ.get("BENCH_WATCH_DIR", "/var/tmp/property-inbox-bench")) / "slow-provider")
     parser.add_argument("--update-doc", action="store_true")
+    parser.add_argument("--smoke", action="store_true", help="debug build, 1 s calls, 1 busy folder, 3 probes (make test)")
     args = parser.parse_args()
     args.command = "python3 Benchmarks/watch/bench_slow_provider.py " + " ".join(sys.argv[1:])
     args.command = args.command.replace(" --update-doc", "").rstrip()
-    cli = h.binary("release")
+    if args.smoke:
+        if args.update_doc:
+            parser.error("--smoke measures nothing worth keeping: no --update-doc")
+        args.latency, args.busy, args.probes = 1.0, 1, 3
+        args.workdir = Path(tempfile.mkdtemp(prefix="bench-slow-provider-smoke-"))
+    cli = bench_build.binary(args.smoke)
     args.workdir.mkdir(parents=True, exist_ok=True)
+    print(bench_build.provenance(args.command, args.smoke), flush=True)
     print(f"binary {cli}, work dir {args.workdir}", flush=True)
+    try:
+        measure(args, cli)
+    finally:
+        if args.smoke:
+            shutil.rmtree(args.workdir, ignore_errors=True)
+
+
+def measure(args, cli: Path):
     results = []
     for label, latency, busy in (("fast", 0.0, 0), ("slow", args.latency, args.busy)):
         r = run(cli, args.workdir, label, latency, busy, args.probes)

@@ -13,7 +13,9 @@
    10,000-folder inbox, in inotify mode and in --poll mode.
 
 `make bench-watch` runs it; `--update-doc` rewrites the "## Watch daemon" section of
-docs/BENCHMARKS.md with the numbers.
+docs/BENCHMARKS.md with the numbers. `--smoke` (part of `make test`) runs every part at a tiny
+size on the debug build, in a temporary directory: it checks that the runner works, not the numbers.
+The binary is $PROPERTY_INBOX_BIN, else built first by Benchmarks/build.sh (release in .build-bench).
 """
 from __future__ import annotations
 
@@ -24,10 +26,13 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "Tests" / "Integration"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import bench_build  # noqa: E402
 import pi_harness as h  # noqa: E402
 
 DOC = h.REPO / "docs" / "BENCHMARKS.md"
@@ -145,7 +150,7 @@ def bench_idle(cli: Path, work: Path, size: int, seconds: float, poll: bool) -> 
     daemon = start_daemon(cli, inbox, state, work / f"idle-{'poll' if poll else 'inotify'}.log", settle=15, poll=poll)
     try:
         wait_watching(daemon, 120)
-        time.sleep(2)
+        time.sleep(min(2, seconds))  # start-up work settles before the idle window
         hz = os.sysconf("SC_CLK_TCK")
         before, t0 = h.cpu_ticks(daemon.pid), time.monotonic()
         time.sleep(seconds)
@@ -167,7 +172,8 @@ def report(args, latency, reconcile, idle) -> str:
     cpu = next((l.split(":", 1)[1].strip() for l in Path("/proc/cpuinfo").read_text().splitlines()
                 if l.startswith("model name")), platform.processor())
     lines = [SECTION, "",
-             f"`{args.command}` — release build, {os.cpu_count()} cores ({cpu}, shared with other work), "
+             f"`{args.command}` at commit {bench_build.commit()} — {'debug build (smoke run)' if args.smoke else 'release build'}, "
+             f"{os.cpu_count()} cores ({cpu}, shared with other work), "
              f"{platform.system()} {platform.release()}, inbox on the root filesystem, warm page cache, "
              f"offline provider, {time.strftime('%Y-%m-%d')}.", ""]
     if latency:
@@ -232,13 +238,28 @@ def main():
     parser.add_argument("--skip", default="", help="comma list of latency,reconcile,idle,poll")
     parser.add_argument("--workdir", type=Path, default=Path(os.environ.get("BENCH_WATCH_DIR", "/var/tmp/property-inbox-bench")))
     parser.add_argument("--update-doc", action="store_true", help="rewrite the '## Watch daemon' section of docs/BENCHMARKS.md")
+    parser.add_argument("--smoke", action="store_true",
+                        help="debug build, 20 folders, 5 latency probes, 1 s idle windows, temporary work dir (make test)")
     args = parser.parse_args()
-    args.command = "make bench-watch" if os.environ.get("MAKELEVEL") else "python3 Benchmarks/watch/bench_watch.py " + " ".join(sys.argv[1:])
+    args.command = ("python3 Benchmarks/watch/bench_watch.py " + " ".join(a for a in sys.argv[1:] if a != "--update-doc")).strip()
+    if args.smoke:
+        if args.update_doc:
+            parser.error("--smoke measures nothing worth keeping: no --update-doc")
+        args.folders, args.sizes, args.latency_folders, args.idle_seconds, args.repeats = 20, "", 5, 1.0, 1
+        args.workdir = Path(tempfile.mkdtemp(prefix="bench-watch-smoke-"))
     skip = set(filter(None, args.skip.split(",")))
-    cli = h.binary("release")
+    cli = bench_build.binary(args.smoke)
     args.workdir.mkdir(parents=True, exist_ok=True)
+    print(bench_build.provenance(args.command, args.smoke), flush=True)
     print(f"binary {cli}, work dir {args.workdir}", flush=True)
+    try:
+        measure(args, cli, skip)
+    finally:
+        if args.smoke:
+            shutil.rmtree(args.workdir, ignore_errors=True)
 
+
+def measure(args, cli: Path, skip: set[str]):
     latency = None if "latency" in skip else bench_latency(cli, args.workdir, args.latency_folders)
     if latency:
         print(f"READY → processing start over {latency['count']}: p50 {latency['p50']:.1f} ms, p99 {latency['p99']:.1f} ms", flush=True)
