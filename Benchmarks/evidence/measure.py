@@ -8,8 +8,10 @@ Each corpus entry becomes a folder (description.txt, and memo-<id>.m4a when it h
 answers from the corpus (Tests/Support/extraction_oracle.py). Prints a table per mode and, with
 --json, the numbers.
 
-Usage: measure.py --binary .build/debug/property-inbox --corpus Tests/Fixtures/evidence/hard-corpus.json
+Usage: measure.py --corpus Tests/Fixtures/evidence/hard-corpus.json [--corpus …]
                   [--modes offline,truthful,lie_true_quote,lie_invented_quote] [--limit N] [--json OUT]
+                  [--smoke] [--binary PATH] [--misses] [--keep DIR]
+It measures correctness, not speed: the debug build (Benchmarks/bench_build.py) is used.
 """
 import argparse
 import json
@@ -21,6 +23,8 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "Tests" / "Support"))
+sys.path.insert(0, str(REPO / "Benchmarks"))
+import bench_build  # noqa: E402
 import extraction_oracle  # noqa: E402
 
 SERVER = REPO / "Tests" / "Support" / "fake_openai_server.py"
@@ -161,14 +165,22 @@ def score(corpus, results, mode, binary):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--binary", default=str(REPO / ".build" / "debug" / "property-inbox"))
-    parser.add_argument("--corpus", action="append", required=True)
+    parser.add_argument("--binary", help="the property-inbox to measure (default: built now, debug)")
+    parser.add_argument("--corpus", action="append")
+    parser.add_argument("--smoke", action="store_true", help="three entries of the development corpus")
     parser.add_argument("--modes", default="offline,truthful,lie_true_quote,lie_invented_quote")
     parser.add_argument("--limit", type=int)
     parser.add_argument("--json")
     parser.add_argument("--misses", action="store_true", help="print every field not published right")
     parser.add_argument("--keep", help="work in this folder and keep it (inboxes, result.json files)")
     args = parser.parse_args()
+    if args.smoke:
+        args.corpus = args.corpus or [str(REPO / "Tests" / "Fixtures" / "evidence" / "hard-corpus.json")]
+        args.limit = args.limit or 3
+    if not args.corpus:
+        parser.error("name at least one --corpus (or --smoke)")
+    args.binary = args.binary or str(bench_build.binary(smoke=True))
+    print(bench_build.provenance("python3 Benchmarks/evidence/measure.py " + " ".join(sys.argv[1:]), True))
     summaries = []
     with tempfile.TemporaryDirectory(prefix="pi-evidence-") as scratch:
         tmp = args.keep or scratch

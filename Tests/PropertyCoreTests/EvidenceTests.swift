@@ -114,3 +114,39 @@ struct EvidenceTests {
         #expect(Set(merged.modelMisreadings.map(\.field)).isSuperset(of: ["property_type", "amenities"]))
     }
 }
+
+/// The offline reader on the classes of issue 21 (each misread before it).
+struct HardTextReaderTests {
+    @Test(arguments: [
+        ("ราคา 2 ล้าน 6 แสน บาท", 2_600_000.0, "THB"), ("Only 2 million 950 thousand baht", 2_950_000, "THB"),
+        ("Цена три с половиной миллиона бат", 3_500_000, "THB"), ("Продаю за два миллиона пятьсот тысяч бат", 2_500_000, "THB"),
+        ("Asking ¥1,800,000 (≈ 9M THB)", 1_800_000, "CNY"), ("ราคา 380,000 หยวน", 380_000, "CNY"),
+        ("RMB 2.5 million", 2_500_000, "CNY"), ("150,000 yuan", 150_000, "CNY"),
+    ])
+    func amountsInWordsAndForeignAskingCurrencies(_ example: (text: String, price: Double, currency: String)) {
+        let reading = OfflineExtractor.extract(example.text)
+        #expect(reading.price == example.price && reading.currency == example.currency, "\(example.text): \(String(describing: reading.price)) \(String(describing: reading.currency))")
+    }
+
+    @Test func squareMetresAsRussianAgentsWriteThemAndTypos() {
+        #expect(OfflineExtractor.extract("Кондо, 110 квадратов, 2 спальни").areaSquareMeters == 110)
+        #expect(OfflineExtractor.extract("дом 7, 3 спальни, 200 метров, частный бассейн").areaSquareMeters == 200)
+        #expect(OfflineExtractor.extract("500 метров до пляжа").areaSquareMeters == nil, "a distance")
+        #expect(OfflineExtractor.extract("2nd floor 2 bedrooms 2 bathroms 74 sqm").bathrooms == 2)
+    }
+
+    @Test func aSaleWithAMonthlyFeeIsASaleAtItsPrice() {
+        let reading = OfflineExtractor.extract("Penthouse for sale, 190 sqm, 3 bedrooms. Price 28,500,000 THB. Common fee 5,700 THB/month.")
+        #expect(reading.listingType == .sale && reading.price == 28_500_000 && reading.propertyType == "penthouse")
+    }
+
+    /// A rent of a few thousand baht for a 190 m² penthouse is a fee, on either path: withheld.
+    @Test func aPricePerSquareMetreNoListingAsksIsWithheld() {
+        let source = SourceFacts.read("Penthouse for rent, 190 sqm, 3 bedrooms, 3,500 THB per month", source: "text", model: nil)
+        let merged = ListingMerger.merge(sources: [source], images: nil)
+        #expect(merged.details.price == nil)
+        #expect(merged.unverifiedFields.contains { $0.field == "price" && $0.reason == .implausible })
+        let crowded = SourceFacts.read("Condo for rent, 28 sqm, 5 bedrooms, 12,000 THB/month", source: "text", model: nil)
+        #expect(ListingMerger.merge(sources: [crowded], images: nil).details.bedrooms == nil, "5 bedrooms do not fit in 28 m²")
+    }
+}
