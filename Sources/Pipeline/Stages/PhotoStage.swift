@@ -56,19 +56,27 @@ enum PhotoStage {
                       thumbPath: listing.appendingPathComponent("thumbs/\(item.derivedName)").path)
         }
         let results = await DerivedPhotos.render(jobs, options: options)
-        return zip(files, results).map { item, result in
+        // A stop (SIGTERM, a folder taken away) leaves photos unrendered by design: one summary
+        // line, not an error per photo. A crashed decoder is an error; a failure of ours a warning.
+        let stopping = Task.isCancelled
+        var notRenderedOnStop = 0
+        let outputs = zip(files, results).map { item, result in
             switch result {
             case .success(let rendered):
                 return PhotoStageOutput(source: item.file.relativePath, rendered: rendered,
                                         photo: "_listing/photos/\(item.derivedName)",
                                         thumb: "_listing/thumbs/\(item.derivedName)", problem: nil)
             case .failure(let error):
-                if error.kind == .decoderCrashed || (error.isTransient && error.kind != .sourceMissing) {
-                    logger.error("photo not rendered", metadata: [
-                        "file": "\(folder.appendingPathComponent(item.file.relativePath).path)",
-                        "sha256": "\(item.file.sha256)", "kind": "\(error.kind.rawValue)",
-                        "decoder": "\(PhotoInspector.decoderName(forFileAt: folder.appendingPathComponent(item.file.relativePath).path))",
-                        "detail": "\(error.detail ?? error.message)",
+                let path = folder.appendingPathComponent(item.file.relativePath).path
+                let level: Logger.Level? = if error.kind == .decoderCrashed { .error }
+                    else if stopping && error.isTransient { .debug }
+                    else if error.isTransient && error.kind != .sourceMissing { .warning }
+                    else { nil }
+                if stopping && error.isTransient { notRenderedOnStop += 1 }
+                if let level {
+                    logger.log(level: level, "photo not rendered", metadata: [
+                        "file": "\(path)", "sha256": "\(item.file.sha256)", "kind": "\(error.kind.rawValue)",
+                        "decoder": "\(PhotoInspector.decoderName(forFileAt: path))", "detail": "\(error.detail ?? error.message)",
                     ])
                 }
                 return PhotoStageOutput(source: item.file.relativePath, problem: error.message, kind: problem(error),
@@ -76,6 +84,10 @@ enum PhotoStage {
                                         pause: error.isTransient ? pauseReason(error) : nil)
             }
         }
+        if notRenderedOnStop > 0 {
+            logger.info("photos not rendered: processing was stopped", metadata: ["photos": "\(notRenderedOnStop)"])
+        }
+        return outputs
     }
 
     /// What the agent is told about a photo the decoders refused.
