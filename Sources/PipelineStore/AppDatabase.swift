@@ -63,6 +63,11 @@ public final class AppDatabase: Sendable {
 
     private static func makePool(_ path: String) throws -> DatabasePool {
         var configuration = Configuration()
+        // GRDB's default is `.userInitiated`: libdispatch gives those threads a lower nice value,
+        // which a service without CAP_SYS_NICE may not set, and it logged "Failed to set thread
+        // priority for worker thread … errno=13" to the journal every few seconds. The daemon's
+        // database work has no user waiting on it: the default QoS needs no privilege.
+        configuration.qos = .default
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")

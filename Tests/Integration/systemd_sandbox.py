@@ -1,0 +1,96 @@
+"""A real systemd (Debian 12's systemd 252) as PID 1 of a private PID and mount namespace, to drive
+the shipped unit with systemctl and read its journal as a server would.
+
+It boots an empty target, never the host's: no enabled service starts, and the units that would
+change the shared machine are masked (tmpfiles would empty /tmp and /var/tmp, sysusers would edit
+/etc/passwd, sysctl and modules-load touch the shared kernel, timers run apt). /run is a tmpfs of
+its own; units go in /run/systemd/system there. The file systems and the network are the host's.
+"""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+MASKED = """systemd-tmpfiles-setup.service systemd-tmpfiles-setup-dev.service systemd-tmpfiles-clean.service
+systemd-tmpfiles-clean.timer systemd-sysusers.service systemd-sysctl.service systemd-modules-load.service
+systemd-remount-fs.service systemd-udevd.service systemd-udev-trigger.service systemd-random-seed.service
+systemd-machine-id-commit.service systemd-firstboot.service systemd-update-utmp.service
+systemd-journal-flush.service systemd-binfmt.service proc-sys-fs-binfmt_misc.automount tmp.mount
+timers.target paths.target getty.target console-getty.service apt-daily.timer apt-daily-upgrade.timer""".split()
+SYSTEMD = "/lib/systemd/systemd"
+COMMAND = f"{SYSTEMD} --system --log-target=console --unit=sandbox.target"
+
+
+def available() -> bool:
+    return Path(SYSTEMD).exists() and shutil.which("unshare") is not None and shutil.which("nsenter") is not None
+
+
+class Sandbox:
+    """`start()` boots it, `run(...)` runs a command inside, `stop()` powers it off."""
+
+    def __init__(self):
+        self.pid: int | None = None
+        self.log = Path(tempfile.mkstemp(prefix="systemd-sandbox-", suffix=".log")[1])
+        self.process: subprocess.Popen | None = None
+
+    def start(self, timeout: float = 30):
+        boot = ["set -e", "mount -t tmpfs -o mode=755 none /run", "mkdir -p /run/lock /run/systemd/system"]
+        boot += [f"ln -s /dev/null /run/systemd/system/{unit}" for unit in MASKED]
+        boot += ['printf "[Unit]\\nDescription=systemd-sandbox\\n" > /run/systemd/system/sandbox.target',
+                 "umount -l /sys/fs/cgroup 2>/dev/null || true; mount -t cgroup2 none /sys/fs/cgroup",
+                 f"exec {COMMAND}"]
+        self.process = subprocess.Popen(["setsid", "unshare", "--pid", "--fork", "--mount", "--mount-proc", "bash", "-c",
+                                         "\n".join(boot)], stdout=self.log.open("w"), stderr=subprocess.STDOUT,
+                                        stdin=subprocess.DEVNULL)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            found = subprocess.run(["pgrep", "-n", "-f", f"^{COMMAND}"], capture_output=True, text=True).stdout.strip()
+            if found:
+                self.pid = int(found)
+                state = self.run("systemctl", "is-system-running", check=False).stdout.strip()
+                if state in ("running", "degraded"):
+                    return self
+            time.sleep(0.2)
+        raise RuntimeError(f"systemd did not come up in the sandbox: {self.log.read_text()[-2000:]}")
+
+    def run(self, *argv: str, check: bool = True, timeout: float = 60) -> subprocess.CompletedProcess:
+        assert self.pid is not None, "the sandbox is not running"
+        return subprocess.run(["nsenter", "-t", str(self.pid), "-m", "-p", *argv], capture_output=True, text=True,
+                              check=check, timeout=timeout)
+
+    def install_unit(self, source: Path, name: str | None = None, dropin: str | None = None):
+        name = name or source.name
+        self.run("cp", str(source), f"/run/systemd/system/{name}")
+        if dropin:
+            directory = f"/run/systemd/system/{name}.d"
+            self.run("mkdir", "-p", directory)
+            local = Path(tempfile.mkstemp(suffix=".conf")[1])
+            local.write_text(dropin)
+            self.run("cp", str(local), f"{directory}/test.conf")
+            local.unlink()
+        self.run("systemctl", "daemon-reload")
+
+    def main_pid(self, unit: str) -> int:
+        return int(self.run("systemctl", "show", "-p", "MainPID", "--value", unit).stdout.strip() or 0)
+
+    def journal(self, *match: str) -> list[str]:
+        """The journal's messages (no metadata) for the matches, e.g. `_PID=123`."""
+        return self.run("journalctl", "--no-pager", "-o", "cat", *match).stdout.splitlines()
+
+    def stop(self):
+        if self.pid is not None:
+            self.run("systemctl", "poweroff", "-ff", check=False)
+            deadline = time.monotonic() + 10
+            while time.monotonic() < deadline and subprocess.run(["kill", "-0", str(self.pid)],
+                                                                 capture_output=True).returncode == 0:
+                time.sleep(0.2)
+            subprocess.run(["kill", "-9", str(self.pid)], capture_output=True)
+            self.pid = None
+        if self.process:
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
