@@ -6,7 +6,7 @@ STATE_DIR ?= $(CURDIR)/.demo/state
 DEMO_INBOX := $(CURDIR)/.demo/inbox
 
 # Debian packages the build and the tests need (C libraries, and the real tools the tests drive).
-APT_PACKAGES := libexif-dev libturbojpeg0-dev libjpeg62-turbo-dev libheif-dev libpng-dev libssl-dev \
+APT_PACKAGES := tzdata libexif-dev libturbojpeg0-dev libjpeg62-turbo-dev libheif-dev libpng-dev libssl-dev \
 	libcurl4-openssl-dev libsqlite3-dev pkg-config python3 python3-yaml python3-jsonschema \
 	libimage-exiftool-perl libheif-examples python3-pil libvips-tools hugo rsync
 
@@ -153,7 +153,7 @@ bench-photos-pipeline: deps
 # `make bench-watch` — READY→processing latency, start-up reconciliation of 10,000 done folders,
 #   idle CPU (Benchmarks/watch, release build). Not part of `make test`.
 .PHONY: integration-deps integration-test bench-watch
-INTEGRATION_PACKAGES := openssh-server openssh-client samba smbclient python3-seccomp systemd python3-paramiko
+INTEGRATION_PACKAGES := openssh-server openssh-client samba smbclient python3-seccomp systemd python3-paramiko procps util-linux tzdata
 BENCH_WATCH_FOLDERS ?= 10000
 
 integration-deps:

@@ -36,7 +36,7 @@ Version: $version
 Architecture: $arch
 Maintainer: PropertyInbox maintainers <maintainers@property-inbox.invalid>
 Installed-Size: $size
-Depends: $depends, systemd
+Depends: $depends, systemd, tzdata
 Recommends: openssh-server, samba
 Section: net
 Priority: optional
