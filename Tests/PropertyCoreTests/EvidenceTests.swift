@@ -150,3 +150,25 @@ struct HardTextReaderTests {
         #expect(ListingMerger.merge(sources: [crowded], images: nil).details.bedrooms == nil, "5 bedrooms do not fit in 28 m²")
     }
 }
+
+/// Words agents use that the reader learned after the second blind batch (that batch is no longer
+/// blind; docs/BENCHMARKS.md says which numbers were measured before).
+struct AgentVocabularyTests {
+    @Test(arguments: [
+        ("Two lifts, pool", "elevator"), ("เฟอร์ครบ พร้อมอยู่", "fully_furnished"), ("มีดาดฟ้าส่วนตัว", "terrace"),
+        ("стиралка, кондиционер", "washing_machine"), ("с собаками можно", "pet_friendly"), ("дом у самого пляжа", "beachfront"),
+    ])
+    func amenityWords(_ example: (text: String, amenity: String)) {
+        #expect(OfflineExtractor.extract(example.text).amenities.contains(example.amenity), "\(example.text)")
+    }
+
+    @Test func roomsTypesPricesAndRates() {
+        #expect(OfflineExtractor.extract("ห้องนอน 1 ห้อง ห้องน้ำในตัว 1 ห้อง").bathrooms == 1)
+        #expect(OfflineExtractor.extract("студия, 1 душ, 28 кв.м").bathrooms == 1)
+        #expect(OfflineExtractor.extract("ให้เช่าออฟฟิศ 80 ตร.ม.").propertyType == "office")
+        let euro = OfflineExtractor.extract("ขายคอนโด ราคา 145,000 ยูโร")
+        #expect(euro.price == 145_000 && euro.currency == "EUR")
+        #expect(OfflineExtractor.extract("Asking three point two million baht").price == 3_200_000)
+        #expect(OfflineExtractor.extract("Участок 1 рай 3 нгана. Цена 9 млн бат за рай, итого 15 750 000 бат").price == 15_750_000)
+    }
+}

@@ -12,11 +12,11 @@ enum AmenityRules {
             #"(?:sea|ocean)[\s-]+views?|วิวทะเล|вид(?:ом)?\s+на\s+(?:[а-я]+\s+и\s+(?:на\s+)?)?(?:море|океан)|морск[а-я]*\s+вид"#)),
         ("mountain_view", Pattern(
             #"mountain[\s-]+views?|วิวภูเขา|วิวดอย|วิวเขา|вид(?:ом)?\s+на\s+(?:[а-я]+\s+и\s+)?гор[ыу]"#)),
-        ("beachfront", Pattern(#"beach\s?front|ติดทะเล|ติดหาด|ริมทะเล|перв[а-я]*\s+лини[а-я]*"#)),
+        ("beachfront", Pattern(#"beach\s?front|ติดทะเล|ติดหาด|ริมทะเล|перв[а-я]*\s+лини[а-я]*|у\s+самого\s+(?:пляжа|моря)"#)),
         ("near_beach", Pattern(
             #"(?:near|close\s+to|walk\s+to|steps\s+(?:from|to))\s+(?:the\s+)?beach|ใกล้(?:ชาย)?หาด|ใกล้ทะเล|ริมหาด|у\s+моря|(?:рядом|близко)\s+(?:с|к)\s+(?:пляж|мор)[а-я]*"#)),
         ("fully_furnished", Pattern(
-            #"fully[\s-]+furnished|full(?:y)?\s+furniture|เฟอร์(?:นิเจอร์|ฯ)\s?(?:ครบ|ทั้งหมด)|ตกแต่งครบ|полностью\s+меблирован[а-я]*|мебель\s+полностью"#)),
+            #"fully[\s-]+furnished|full(?:y)?\s+furniture|เฟอร์(?:นิเจอร์|ฯ)?\s?(?:ครบ|ทั้งหมด)|ตกแต่งครบ|полностью\s+меблирован[а-я]*|мебель\s+полностью"#)),
         ("furnished", Pattern(
             #"(?<![a-z])(?<!un)furnished|(?<!ไม่มี)เฟอร์(?:นิเจอร์|ฯ)|(?<![а-я])меблирован[а-я]*|(?<![а-я])с\s+мебелью|(?<![а-я])мебель(?![а-я])"#)),
         ("air_conditioning", Pattern(#"air[\s-]?con(?:ditioning|ditioner)?s?|(?<![a-z])a/c(?![a-z])|แอร์|кондиционер[а-я]*"#)),
@@ -24,16 +24,16 @@ enum AmenityRules {
         ("gym", Pattern(#"(?<![a-z])gym(?![a-z])|fitness|ฟิตเนส|ยิม|спортзал[а-я]*|тренаж[её]рн[а-я]*|тренажорн[а-я]*|фитнес"#)),
         ("garden", Pattern(#"garden|(?<!หมู่)สวน(?!หลวง)|(?<![а-я])сад(?:ом|а|у)?(?![а-я])"#)),
         ("balcony", Pattern(#"balcon(?:y|ies)|ระเบียง|балкон[а-я]*"#)),
-        ("terrace", Pattern(#"terrace|เทอร์เรซ|террас[а-я]*"#)),
+        ("terrace", Pattern(#"terrace|เทอร์เรซ|ดาดฟ้าส่วนตัว|террас[а-я]*"#)),
         ("kitchen", Pattern(#"kitchen|ห้องครัว|ครัว|(?<![а-я])кухн[а-я]*"#)),
         ("security", Pattern(#"security(?!\s+deposit)|(?<![a-z])guards?(?![a-z])|cctv|รปภ|รักษาความปลอดภัย|กล้องวงจรปิด|охран[а-я]*|видеонаблюдени[а-я]*"#)),
         ("wifi", Pattern(#"wi-?fi|internet|ไวไฟ|อินเทอร์เน็ต|อินเตอร์เน็ต|(?<![ก-๙])เน็ต|интернет|вай-?фай"#)),
         ("pet_friendly", Pattern(
-            #"(?<!no\s)pets?[\s-]+(?:friendly|ok|allowed|welcome)|(?<!no\s)(?:dogs?|cats?)\s+(?:are\s+)?(?:ok|welcome|allowed)|fine\s+with\s+(?:a\s+)?(?:dogs?|cats?|pets?)|เลี้ยงสัตว์ได้|(?:можно\s+)?с\s+(?:домашними\s+)?животными|животны[а-я]*\s+(?:можно|разрешен[а-я]*)"#)),
+            #"(?<!no\s)pets?[\s-]+(?:friendly|ok|allowed|welcome)|(?<!no\s)(?:dogs?|cats?)\s+(?:are\s+)?(?:ok|welcome|allowed)|fine\s+with\s+(?:a\s+)?(?:dogs?|cats?|pets?)|(?:с\s+)?(?:собак|кош|питом)[а-я]*\s+можно|можно\s+с\s+(?:собак|кош|питом)[а-я]*|เลี้ยงสัตว์ได้|(?:можно\s+)?с\s+(?:домашними\s+)?животными|животны[а-я]*\s+(?:можно|разрешен[а-я]*)"#)),
         ("jacuzzi", Pattern(#"jacuzzi|hot\s+tub|จากุซซี่|джакузи"#)),
         ("sauna", Pattern(#"sauna|ซาวน่า|саун[а-я]*"#)),
-        ("elevator", Pattern(#"elevator|(?<![a-z])lift(?![a-z])|ลิฟต์|(?<![а-я])лифт"#)),
-        ("washing_machine", Pattern(#"washing\s+machine|washer|เครื่องซักผ้า|стиральн[а-я]*\s+машин[а-я]*"#)),
+        ("elevator", Pattern(#"elevators?|(?<![a-z])lifts?(?![a-z])|ลิฟต์|ลิฟท์|(?<![а-я])лифт"#)),
+        ("washing_machine", Pattern(#"washing\s+machine|washer|เครื่องซักผ้า|стиральн[а-я]*\s+машин[а-я]*|стиралк[а-я]*"#)),
     ]
 
     /// Amenities that a more specific one already implies.

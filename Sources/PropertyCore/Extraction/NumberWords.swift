@@ -14,7 +14,7 @@ enum NumberWords {
     ]
     private static let englishScales: [String: Double] = ["hundred": 100, "thousand": 1_000, "million": 1_000_000]
     private static let english = Pattern(
-        #"(?<![a-z])(?:(?:"# + (Array(englishValues.keys) + Array(englishScales.keys) + ["and", "half"]).joined(separator: "|")
+        #"(?<![a-z])(?:(?:"# + (Array(englishValues.keys) + Array(englishScales.keys) + ["and", "half", "point"]).joined(separator: "|")
             + #")(?:[\s-]+|(?=[^a-z])|$))+"#)
 
     // MARK: Thai
@@ -91,6 +91,17 @@ enum NumberWords {
         var index = 0
         while index < words.count {
             let word = words[index]
+            if word == "point" {
+                // "three point two million": digits after "point" are decimals of the count.
+                var place = 0.1
+                index += 1
+                while index < words.count, let digit = englishValues[words[index]], digit < 10 {
+                    current += digit * place
+                    place /= 10
+                    index += 1
+                }
+                continue
+            }
             if word == "and" {
                 // "one and a half million": the half joins the count before the scale.
                 if index + 2 < words.count, words[index + 1] == "a", words[index + 2] == "half" {

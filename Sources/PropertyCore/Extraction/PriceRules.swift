@@ -30,7 +30,7 @@ enum PriceRules {
     // MARK: Currency
 
     private static let currencyAfter = Pattern(
-        #"\s?-?\s?(thb|baht|bht|บาท|บ\.|бат(?:а|ов)?(?![а-я])|฿|usd|us\$|\$|dollars?|долл[а-я]*\.?|eur(?:os?)?(?![a-z])|€|евро|rub(?:les?)?(?![a-z])|руб[а-я]*\.?|₽|gbp|£|фунт[а-я]*|cny|rmb|yuan|renminbi|¥|元|หยวน|юан[а-я]*)"#
+        #"\s?-?\s?(thb|baht|bht|บาท|บ\.|бат(?:а|ов)?(?![а-я])|฿|usd|us\$|\$|dollars?|долл[а-я]*\.?|eur(?:os?)?(?![a-z])|€|евро|rub(?:les?)?(?![a-z])|руб[а-я]*\.?|₽|gbp|£|фунт[а-я]*|cny|rmb|yuan|renminbi|¥|元|หยวน|юан[а-я]*|ยูโร|ดอลลาร์(?:สหรัฐ)?|รูเบิล|ปอนด์)"#
     )
     private static let currencyBefore = Pattern(#"(thb|baht|usd|us\$|\$|eur|€|£|฿|₽|rub|gbp|cny|rmb|¥)\s?$"#)
 
@@ -39,10 +39,10 @@ enum PriceRules {
         let word = written.lowercased()
         let table: [(String, [String])] = [
             ("THB", ["฿", "thb", "baht", "bht", "บาท", "บ.", "бат"]),
-            ("USD", ["$", "usd", "dollar", "долл"]),
-            ("EUR", ["€", "eur", "евро"]),
-            ("RUB", ["₽", "rub", "руб"]),
-            ("GBP", ["£", "gbp", "фунт"]),
+            ("USD", ["$", "usd", "dollar", "долл", "ดอลลาร์"]),
+            ("EUR", ["€", "eur", "евро", "ยูโร"]),
+            ("RUB", ["₽", "rub", "руб", "รูเบิล"]),
+            ("GBP", ["£", "gbp", "фунт", "ปอนด์"]),
             // Thai listings for Chinese buyers ask in yuan: ¥ here is the yuan, not the yen.
             ("CNY", ["¥", "元", "cny", "rmb", "yuan", "renminbi", "หยวน", "юан"]),
         ]
@@ -90,7 +90,7 @@ enum PriceRules {
     private static let priceWordBefore = Pattern(
         #"(?:price|asking|rent|rental|for|only|цена|стоимость|аренда|продажа|за|ราคา|ค่าเช่า|ราคาเช่า|ขาย|เช่า|ลดเหลือ)\s*[:=-]?\s*$"#)
     /// A rate, not the price: "750 THB/sqm", "1.5M per rai", "ไร่ละ 1.5 ล้าน".
-    private static let rateAfter = Pattern(#"\s*(?:/|per\s|ต่อ\s?|за\s)\s*(?:sq|m2|m²|ตร|кв|м2|м²|rai|ไร่|ตารางวา|сотк|ва(?![а-я]))"#)
+    private static let rateAfter = Pattern(#"\s*(?:/|per\s|ต่อ\s?|за\s)\s*(?:sq|m2|m²|ตร|кв|м2|м²|rai|ไร่|ตารางวา|сотк|ва(?![а-я])|ра[йяю](?![а-я]))"#)
     /// The agent withholds the price: any other money in the text (a rental income, a fee) is not it.
     private static let priceOnRequest = Pattern(
         #"price\s*(?::|-)?\s*(?:on|upon)\s+request|(?<![a-z])poa(?![a-z])|contact\s+(?:us\s+)?for\s+(?:the\s+)?price|ราคาสอบถาม|สอบถามราคา|цен[аы]\s+по\s+запросу|стоимость\s+по\s+запросу"#)

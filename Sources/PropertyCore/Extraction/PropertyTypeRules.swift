@@ -35,7 +35,7 @@ enum PropertyTypeRules {
         #"(?<![a-z])(?:offices?|shops?|stores?)(?![a-z])|สำนักงาน|ร้านค้า|(?<![а-я])(?:офис|магазин)[а-я]*"#)
 
     /// "office", «офис» alone (not "near offices"): an office, when nothing else is named.
-    private static let weakOffice = Pattern(#"(?<![a-z])office(?![a-z])|สำนักงาน|(?<![а-я])офис(?![а-я])"#)
+    private static let weakOffice = Pattern(#"(?<![a-z])office(?![a-z])|สำนักงาน|ออฟฟิศ|(?<![а-я])офис(?![а-я])"#)
 
     private static let rentWords = Pattern(
         #"(?<![a-z])(?:for\s+rent|rent(?!al\s+(?:yield|income|guarantee|return))(?:al|ing)?|to\s+let|lease)(?![a-z])|ให้เช่า|เช่า|(?<![а-я])(?:аренд[а-я]*|сда(?:ет|ю|м|ют)[а-я]*|посуточно|снять)"#)
