@@ -181,6 +181,10 @@ struct MessageCatalogTests {
         #expect(Self.render(status, .en).contains("The listing is in listing.md."))
         // Russian has no page of its own here: the default one is named.
         #expect(Self.render(status, .ru).contains("Объявление — в файле listing.md."))
+        // Also when the site's default language is not English.
+        status.pages = [.th: "listing.md", .en: "listing.en.md"]
+        #expect(Self.render(status, .ru).contains("Объявление — в файле listing.md."))
+        #expect(Self.render(status, .en).contains("The listing is in listing.en.md."))
     }
 
     /// What result.json keeps as codes reads back as the same values.

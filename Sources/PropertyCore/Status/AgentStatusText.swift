@@ -90,7 +90,8 @@ public enum AgentStatusText {
             lines.append("")
             let questions = questions(for: result)
             if questions.isEmpty {
-                lines.append(say.nothingToFix(page: status.pages[language] ?? status.pages.values.sorted().first ?? "listing.md"))
+                // A language without a page of its own reads the default one, always listing.md.
+                lines.append(say.nothingToFix(page: status.pages[language] ?? "listing.md"))
             } else {
                 let sale = result.listingType == .sale
                 lines.append(say.pleaseCheck)
