@@ -3,7 +3,7 @@ import Foundation
 /// Location hints: known areas of Thailand in Latin, Thai and Cyrillic spelling, returned in
 /// English as "Area, Region" ("Rawai, Phuket"); otherwise an English "in X" / "near X".
 enum LocationRules {
-    private struct Place {
+    struct Place {
         let name: String
         /// The name on Thai and Russian pages, as the buyer reading them writes it.
         let thai: String
@@ -326,7 +326,7 @@ enum LocationRules {
     /// The first named area wins over a region ("villa in Phuket … Rawai" → "Rawai, Phuket"); of
     /// names that start at the same place the longer wins ("Chaweng Noi" over "Chaweng").
     static func location(in text: ListingText) -> String? {
-        let found = places.enumerated().compactMap { index, place in
+        let found = (places + provinces).enumerated().compactMap { index, place in
             place.pattern.firstMatch(in: text.normalized).map {
                 (place: place, start: $0.range.location, length: $0.range.length, index: index)
             }
@@ -334,7 +334,11 @@ enum LocationRules {
         if let area = found.first(where: { $0.place.region != nil })?.place {
             return "\(area.name), \(area.region!)"
         }
-        if let region = found.first?.place {
+        let region = found.first?.place
+        if let district = markedDistrict(in: text) {
+            return Self.district(district, in: region)
+        }
+        if let region {
             return region.name
         }
         return prepositionPlace.matches(in: text.original).lazy
@@ -345,7 +349,7 @@ enum LocationRules {
     /// Every place the reader knows, in the order of the table, then the regions named only after
     /// an area (`isRegionOnly`): for tests that each name reads back as its place.
     static var gazetteer: [(name: String, thai: String, russian: String, region: String?, isRegionOnly: Bool)] {
-        places.map { ($0.name, $0.thai, $0.russian, $0.region, false) }
+        (places + provinces).map { ($0.name, $0.thai, $0.russian, $0.region, false) }
             + regionsOnly.map { ($0.name, $0.thai, $0.russian, $0.region, true) }
     }
 
@@ -356,7 +360,7 @@ enum LocationRules {
     static func localized(_ location: String, in language: ListingLanguage) -> String {
         let text = location as NSString
         var found: [(range: NSRange, place: Place)] = []
-        for place in places + regionsOnly {
+        for place in places + provinces + regionsOnly {
             for match in place.anySpelling.matches(in: text) where match.range.length > 0 {
                 found.append((match.range, place))
             }

@@ -48,6 +48,9 @@ enum RoomRules {
     private static let anyLabelBefore: [Kind: Pattern] = [
         .bedroom: Pattern(bedroomLabel), .bathroom: Pattern(bathroomLabel),
     ]
+    /// "ชั้น 6 ห้องน้ำ 1", "Floor 12, 2 bed": a floor's number, not a room count. "2 ชั้น 3 ห้องนอน"
+    /// (two storeys) has its own number before the word and leaves the 3 alone.
+    private static let floorLabel = Pattern(#"(?<!\d\s{0,2})(?:ชั้นที่|ชั้น|(?<![a-z])floor|(?<![a-z])fl\.|(?<![а-я])этаж)\s*[:=]?\s*$"#)
     /// A label followed by its number: "ห้องนอน 3 ห้องน้ำ 2" puts labels first.
     private static let numberFollows = Pattern(#"\s*[:=-]?\s*\d"#)
 
@@ -144,6 +147,7 @@ enum RoomRules {
     private static func kind(
         of token: NumberToken, unitStart: Int, labelsComeFirst: Bool, in text: NSString
     ) -> (Kind, labelledBefore: Bool)? {
+        if floorLabel.matchesBefore(token.range.location, in: text) { return nil }
         let after: (Kind, NSTextCheckingResult)? =
             bedroomAfter.match(in: text, startingAt: unitStart, limit: 30).map { (.bedroom, $0) }
             ?? bathroomAfter.match(in: text, startingAt: unitStart, limit: 40).map { (.bathroom, $0) }
