@@ -188,6 +188,9 @@ import Testing
         ("Bedrooms: 4, Bathrooms: 3", 4, 3),
         ("three bedrooms and two bathrooms", 3, 2),
         ("3 ห้องนอน 2 ห้องน้ำ", 3, 2), ("ห้องนอน 3 ห้อง ห้องน้ำ 2 ห้อง", 3, 2), ("ห้องนอน 3 ห้องน้ำ 2", 3, 2),
+        // A floor's number is not a room count; a storey count or an ordinal floor leaves the next number alone.
+        ("ขนาด 28 ตร.ม. ชั้น 6 ห้องน้ำ 1", nil, 1), ("Floor 12, 2 bed 1 bath", 2, 1),
+        ("ทาวน์โฮม 2 ชั้น 3 ห้องนอน 2 ห้องน้ำ", 3, 2), ("2nd floor 2 bedrooms 2 bathroms", 2, 2),
         ("2 ห้องนอน 2 ห้องน้ำ 65 ตร.ม.", 2, 2), ("3 นอน 2 น้ำ", 3, 2), ("สองห้องนอน หนึ่งห้องน้ำ", 2, 1),
         ("3 спальни, 2 санузла", 3, 2), ("1 спальня, 1 санузел", 1, 1), ("три спальни", 3, nil),
         ("Четыре спальни, два санузла", 4, 2), ("3 ванные комнаты", nil, 3), ("3 с/у", nil, 3),
@@ -303,6 +306,11 @@ import Testing
         ("private pool", ["private_pool"]), ("สระว่ายน้ำส่วนตัว", ["private_pool"]), ("частный бассейн", ["private_pool"]),
         ("swimming pool", ["pool"]), ("สระว่ายน้ำ", ["pool"]), ("бассейн", ["pool"]),
         ("sea view", ["sea_view"]), ("วิวทะเล", ["sea_view"]), ("вид на море", ["sea_view"]),
+        ("seaview terrace", ["sea_view", "terrace"]), ("Central air", ["air_conditioning"]),
+        ("owner allows small pets", ["pet_friendly"]), ("บังกะโลริมหาด", ["beachfront"]),
+        ("горы видно из окна", ["mountain_view"]), ("Не меблирован", ["unfurnished"]),
+        // A negation on one line does not deny the next line's first amenity.
+        ("цена 2.9M THB, без торга\nмебель полностью, бассейн", ["pool", "fully_furnished"]),
         ("near beach", ["near_beach"]), ("ใกล้ชายหาด", ["near_beach"]), ("рядом с пляжем", ["near_beach"]),
         ("fully furnished", ["fully_furnished"]), ("เฟอร์นิเจอร์ครบ", ["fully_furnished"]), ("furnished", ["furnished"]),
         ("unfurnished", ["unfurnished"]), ("без мебели", ["unfurnished"]),

@@ -92,7 +92,7 @@ enum AmenityRules {
     static func negated(in text: NSString) -> Set<String> {
         var denied = Set(amenities.filter { _, pattern in
             pattern.matches(in: text).contains { match in
-                negationBefore.matchesBefore(match.range.location, in: text, limit: 24)
+                negationBefore.matchesRightBefore(match.range.location, in: text, limit: 24)
                     || negationAfter.match(in: text, startingAt: match.end, limit: 16) != nil
             }
         }.map(\.key))
@@ -107,7 +107,7 @@ enum AmenityRules {
     static func amenities(in text: NSString) -> [String] {
         var matched = amenities.filter { _, pattern in
             pattern.matches(in: text).contains { match in
-                !negationBefore.matchesBefore(match.range.location, in: text, limit: 24)
+                !negationBefore.matchesRightBefore(match.range.location, in: text, limit: 24)
                     && negationAfter.match(in: text, startingAt: match.end, limit: 16) == nil
             }
         }.map(\.key)

@@ -88,6 +88,13 @@ extension Pattern {
         lastMatch(before: location, in: text, limit: limit) != nil
     }
 
+    /// Like `matchesBefore`, but the match must reach `location` itself: ICU's `$` also matches
+    /// before a final line break, so "без торга⏎мебель" would let one line's "без" deny the next.
+    func matchesRightBefore(_ location: Int, in text: NSString, limit: Int = 30) -> Bool {
+        let start = max(0, location - limit)
+        return matches(in: text, range: NSRange(location: start, length: location - start)).contains { $0.end == location }
+    }
+
     /// The last match in the `limit` units that end at `location`.
     func lastMatch(before location: Int, in text: NSString, limit: Int = 30) -> NSTextCheckingResult? {
         let start = max(0, location - limit)

@@ -335,7 +335,9 @@ enum LocationRules {
             return "\(area.name), \(area.region!)"
         }
         let region = found.first?.place
-        if let district = markedDistrict(in: text) {
+        // A marked name the table knows ("Koh Chang", «Ко Чанге») is that place, found above.
+        if let district = markedDistrict(in: text),
+            !(places + provinces).contains(where: { $0.pattern.contains(in: district as NSString) }) {
             return Self.district(district, in: region)
         }
         if let region {

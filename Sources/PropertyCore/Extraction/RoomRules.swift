@@ -49,8 +49,14 @@ enum RoomRules {
         .bedroom: Pattern(bedroomLabel), .bathroom: Pattern(bathroomLabel),
     ]
     /// "ชั้น 6 ห้องน้ำ 1", "Floor 12, 2 bed": a floor's number, not a room count. "2 ชั้น 3 ห้องนอน"
-    /// (two storeys) has its own number before the word and leaves the 3 alone.
-    private static let floorLabel = Pattern(#"(?<!\d\s{0,2})(?:ชั้นที่|ชั้น|(?<![a-z])floor|(?<![a-z])fl\.|(?<![а-я])этаж)\s*[:=]?\s*$"#)
+    /// (two storeys) and "2nd floor 2 bedrooms" have their own number before the word and leave the next alone.
+    private static let floorWord = #"(?<!\d\s{0,2})(?<!\d(?:st|nd|rd|th)\s{0,2})(?:ชั้นที่|ชั้น|(?<![a-z])floor|(?<![a-z])fl\.|(?<![а-я])этаж)\s*[:=]?\s*"#
+    private static let floorLabel = Pattern(floorWord + "$")
+    /// "ชั้น 6 ห้องน้ำ 1": the label after a floor's number is the next number's own.
+    private static let labelAfterFloor: [Kind: Pattern] = [
+        .bedroom: Pattern(floorWord + #"\d{1,3}\s{0,2}"# + bedroomLabel),
+        .bathroom: Pattern(floorWord + #"\d{1,3}\s{0,2}"# + bathroomLabel),
+    ]
     /// A label followed by its number: "ห้องนอน 3 ห้องน้ำ 2" puts labels first.
     private static let numberFollows = Pattern(#"\s*[:=-]?\s*\d"#)
 
@@ -147,12 +153,15 @@ enum RoomRules {
     private static func kind(
         of token: NumberToken, unitStart: Int, labelsComeFirst: Bool, in text: NSString
     ) -> (Kind, labelledBefore: Bool)? {
-        if floorLabel.matchesBefore(token.range.location, in: text) { return nil }
+        if floorLabel.matchesRightBefore(token.range.location, in: text) { return nil }
         let after: (Kind, NSTextCheckingResult)? =
             bedroomAfter.match(in: text, startingAt: unitStart, limit: 30).map { (.bedroom, $0) }
             ?? bathroomAfter.match(in: text, startingAt: unitStart, limit: 40).map { (.bathroom, $0) }
         let labels = labelsComeFirst ? anyLabelBefore : ownLabelBefore
-        let before = [Kind.bedroom, .bathroom].first { labels[$0]!.matchesBefore(token.range.location, in: text) }
+        let before = [Kind.bedroom, .bathroom].first {
+            labels[$0]!.matchesBefore(token.range.location, in: text)
+                || labelAfterFloor[$0]!.matchesRightBefore(token.range.location, in: text, limit: 40)
+        }
         guard let (afterKind, afterMatch) = after else { return before.map { ($0, true) } }
         if let before, numberFollows.match(in: text, startingAt: afterMatch.end, limit: 4) != nil {
             return (before, true)
