@@ -42,6 +42,31 @@ struct EvidenceTests {
         #expect(!EvidenceCheck.supportsAmenity("pool", span: "No pool"))
     }
 
+    /// A quote in words the reader's phrases do not know still proves an amenity when it names
+    /// its topic and does not deny it; a true quote about something else, or a denial, does not.
+    @Test(arguments: [
+        ("pet_friendly", "pets are welcome", true), ("pet_friendly", "เลี้ยงหมาแมวได้", true),
+        ("pet_friendly", "no pets", false), ("pet_friendly", "ห้ามเลี้ยงสัตว์", false),
+        ("air_conditioning", "кондей", true), ("garden", "садик", true), ("terrace", "веранда", true),
+        ("mountain_view", "горы на горизонте", true), ("mountain_view", "на горизонте", false),
+        ("private_pool", "свой инфинити-бассейн", true), ("private_pool", "Pool shared", false),
+        ("fully_furnished", "เฟอร์+เครื่องใช้ไฟฟ้าครบ", true), ("fully_furnished", "furnished", false),
+        ("unfurnished", "ไม่มีเฟอร์", true), ("furnished", "ไม่มีเฟอร์", false),
+        ("parking", "park a motorbike and a car", true), ("furnished", "leave all the furniture", true),
+        ("near_beach", "two hundred meters to the beach", true), ("near_beach", "5 km to the beach", false),
+        ("sea_view", "Air con", false), ("sea_view", "mountain view", false), ("gym", "3 bedrooms", false),
+        ("pool", "สระ", true), ("pool", "สระบุรี", false),
+    ])
+    func aQuoteNamesTheAmenitysTopic(_ example: (amenity: String, quote: String, proves: Bool)) {
+        #expect(EvidenceCheck.supportsAmenity(example.amenity, span: example.quote) == example.proves, "\(example)")
+    }
+
+    /// The words just before the quote in its phrase can deny it: "no pets" quoted as "pets".
+    @Test func aDenialJustBeforeTheQuoteCounts() {
+        #expect(!EvidenceCheck.supportsAmenity("pet_friendly", span: "dogs", clause: "sorry, no dogs"))
+        #expect(EvidenceCheck.supportsAmenity("pool", span: "бассейн", clause: "без торга, бассейн"))
+    }
+
     // MARK: the decision
 
     static func source(_ text: String, model: PropertyDetails, name: String = "text") -> SourceFacts {

@@ -34,11 +34,17 @@ enum EvidenceCheck {
         return spanHoldsIt && supports(field: field, value: value, in: clause)
     }
 
+    private static let enSuite = Pattern(
+        #"en[\s-]?suite|(?:private|own)\s+bath(?:room)?|ห้องน้ำในตัว|(?:свой|собственный|отдельный)\s+(?:санузел|с/у)|санузел\s+в\s+номере"#)
+
     private static func supports(field: String, value: FieldValue, in span: String) -> Bool {
         let reading = OfflineExtractor.extract(span)
         switch field {
         case "bedrooms": return reading.bedrooms.map { FieldValue.number(Double($0)).agrees(with: value) } ?? false
-        case "bathrooms": return reading.bathrooms.map { FieldValue.number(Double($0)).agrees(with: value) } ?? false
+        case "bathrooms":
+            if let read = reading.bathrooms { return FieldValue.number(Double(read)).agrees(with: value) }
+            // "en-suite bathroom", "ห้องน้ำในตัว", «свой санузел» with no count: one.
+            return value.number == 1 && reading.numbersMentioned.isEmpty && enSuite.contains(in: span as NSString)
         case "square_meters": return reading.areaSquareMeters.map { FieldValue.number($0).agrees(with: value) } ?? false
         case "land_square_meters": return reading.landSquareMeters.map { FieldValue.number($0).agrees(with: value) } ?? false
         case "price":
@@ -62,12 +68,16 @@ enum EvidenceCheck {
 
     /// Whether a span names the amenity (and does not negate it: the reader drops "no pool"); a
     /// bare word is read with its clause ("вид на горы и на море" names the sea view).
+    /// When the reader does not know the wording, the span must still name the amenity's topic
+    /// and not deny it (`AmenityTopics`): a truthful model's "pets are welcome" is published, a
+    /// lying one's "Air con" for a private pool is not.
     static func supportsAmenity(_ key: String, span: String, clause: String? = nil) -> Bool {
         for text in [span, clause].compactMap({ $0 }) {
             let found = OfflineExtractor.extract(text).amenities
             if found.contains(key) || AmenityRules.implied(key, by: found) { return true }
         }
-        return false
+        let before = clause.flatMap { clause in clause.range(of: span).map { String(clause[..<$0.lowerBound]) } } ?? ""
+        return AmenityTopics.names(key, in: span, before: before)
     }
 }
 

@@ -78,11 +78,11 @@ enum PriceRules {
     /// The period written before the amount: "เดือนละ 30,000", "คืนละ 12,000 บาท",
     /// "Monthly rent 11,000", "Rent per month: 30,000", «в месяц — 45 000».
     private static let periodBefore: [(PricePeriod, Pattern)] = [
-        (.month, #"เดือนละ|(?:ค่าเช่า)?รายเดือน|monthly(?:\s+rent(?:al)?)?|(?:rent\s+)?per\s+month|ежемесячн[а-я]*(?:\s+аренд[а-я]*)?|в\s+месяц"#),
-        (.year, #"ปีละ|(?:ค่าเช่า)?รายปี|(?:yearly|annual)(?:\s+rent(?:al)?)?|(?:rent\s+)?per\s+year|в\s+год"#),
-        (.week, #"(?:สัปดาห์|อาทิตย์)ละ|weekly(?:\s+rent(?:al)?)?|(?:rent\s+)?per\s+week|в\s+неделю"#),
+        (.month, #"เดือนละ|(?:ค่าเช่า)?รายเดือน|monthly(?:\s+rent(?:al)?)?|(?:rent\s+)?per\s+month|ежемесячн[а-я]*(?:\s+аренд[а-я]*)?|(?:в|за)\s+месяц"#),
+        (.year, #"ปีละ|(?:ค่าเช่า)?รายปี|(?:yearly|annual)(?:\s+rent(?:al)?)?|(?:rent\s+)?per\s+year|(?:в|за)\s+год"#),
+        (.week, #"(?:สัปดาห์|อาทิตย์)ละ|weekly(?:\s+rent(?:al)?)?|(?:rent\s+)?per\s+week|(?:в|за)\s+неделю"#),
         (.night, #"คืนละ|(?:rate\s+)?per\s+night|nightly(?:\s+rate)?|за\s+ночь"#),
-        (.day, #"วันละ|(?:rate\s+)?per\s+day|daily(?:\s+rate)?|в\s+сутки|посуточно"#),
+        (.day, #"วันละ|(?:rate\s+)?per\s+day|daily(?:\s+rate)?|(?:в|за)\s+сутки|посуточно"#),
     ].map { period, words in (period, Pattern("(?:" + words + #")\s*[:=-]?\s*$"#)) }
 
     // MARK: Context

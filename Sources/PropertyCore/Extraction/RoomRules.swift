@@ -28,7 +28,7 @@ enum RoomRules {
     private enum Kind { case bedroom, bathroom }
 
     private static let bedroomWords =
-        #"bed(?:room)?s?|br|bdr?ms?|bdr|b/r|ห้องนอน|นอน|спал(?:ьн[а-я]*|ен)"#
+        #"bed(?:r(?:o{0,2}m)?)?s?|br|bdr?ms?|bdr|b/r|ห้องนอน|นอน|спал(?:ьн[а-я]*|ен)"#
     private static let bathroomWords =
         #"bath(?:r?o{0,2}m)?s?|ba|bth|ห้องน้ำ|น้ำ|санузе?л[а-я]*|сан\.?\s?узе?л[а-я]*|с/у|ванн[а-я]*(?:\s+комнат[а-я]*)?|душ(?:а|ем|ев[а-я]*)?"#
 
