@@ -13,6 +13,7 @@ struct PropertyInbox: AsyncParsableCommand {
         subcommands: [
             ProcessCommand.self, ScanCommand.self, WatchCommand.self, StatusCommand.self,
             ExtractTextCommand.self, AnalyzeImagesCommand.self, TranscribeCommand.self, StatsCommand.self, DoctorCommand.self,
+            NotifyTestCommand.self,
             PhotoWorkerCommand.self,
         ]
     )

@@ -37,7 +37,8 @@ struct StatusCommand: AsyncParsableCommand {
             folders = folders.filter { $0.path.hasPrefix(prefix) }
         }
         if json {
-            try printJSON(StatusReport(stateDirectory: runtime.stateDirectory.path, folders: folders))
+            try printJSON(StatusReport(stateDirectory: runtime.stateDirectory.path, folders: folders,
+                                       notifications: try? await runtime.store.noticeCounts()))
             return
         }
         if folders.isEmpty {
@@ -58,10 +59,12 @@ struct StatusCommand: AsyncParsableCommand {
     struct StatusReport: Encodable {
         var stateDirectory: String
         var folders: [FolderRecord]
+        /// The agents' messages: pending (the backlog), sent, uncertain (interrupted mid-send).
+        var notifications: NoticeCounts?
 
         enum CodingKeys: String, CodingKey {
             case stateDirectory = "state_directory"
-            case folders
+            case folders, notifications
         }
     }
 }

@@ -24,6 +24,8 @@ public final class FolderLifecycle: Sendable {
     /// even when the database could not record it (a full state disk).
     private let lines = Mutex<[String: InboxStatusText.Line]>([:])
     private let inboxStale = Atomic<Bool>(false)
+    /// Messages to the folder's agent when its outcome changes (recorded only; `NoticeSender` sends).
+    let notices: AgentNotices
 
     public init(store: PipelineStore, configuration: Configuration, logger: Logger, clock: any WallClock = SystemWallClock()) {
         self.store = store
@@ -33,6 +35,7 @@ public final class FolderLifecycle: Sendable {
         self.timeZone = configuration.statusTimeZone
         self.clock = clock
         self.logger = logger
+        notices = AgentNotices(settings: configuration.notify, statusLanguage: StatusLanguagePolicy(configuration), store: store, logger: logger)
         retries = Mutex(RetrySchedule(firstDelay: configuration.retryFirstSeconds, maxDelay: configuration.retryMaxSeconds))
     }
 
@@ -75,6 +78,7 @@ public final class FolderLifecycle: Sendable {
         note(folder, state, pause: pause)
         let isNew = try await store.recordPublish(folderPath: folder.path, fingerprint: fingerprint, state: state, pause: pause,
                                                   note: pending.map { "AI pending: \($0)" })
+        await notices.published(folder, result: result, state: state, fingerprint: fingerprint)
         guard writeStatus else { return isNew }
         var notes: [StatusNote] = pause.map { [.paused($0, retryAt: nil)] } ?? []
         if handEditsReplaced { notes.append(.handEditsReplaced) }
@@ -90,6 +94,7 @@ public final class FolderLifecycle: Sendable {
         let name = Self.name(of: folder)
         note(folder, .failed)
         try await store.setState(.failed, .init(failure: cause, error: detail), folderPath: folder.path, propertyId: name)
+        await notices.failed(folder, cause: cause)
         try await writeStatus(FolderStatus(propertyId: name, state: .failed, notes: [.failed(cause)],
                                            issues: ResultAssembler.shown(issues), ignored: ResultAssembler.shown(ignored),
                                            updated: now, pages: pages),
@@ -120,6 +125,7 @@ public final class FolderLifecycle: Sendable {
         _ = lines.withLock { $0.removeValue(forKey: folder.path) }
         markInboxStale()
         guard let record = try? await store.folder(at: folder.path) else { return nil }
+        if record.state != .removed, record.publishCount > 0 { await notices.removed(folder) }
         _ = try? await store.setState(.removed, folderPath: folder.path, propertyId: Self.name(of: folder))
         return record
     }

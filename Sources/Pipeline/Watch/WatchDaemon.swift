@@ -64,6 +64,11 @@ public struct WatchDaemon: Service, CustomStringConvertible {
         let actions = WatchActions(inbox: options.inbox, runtime: runtime, logger: logger, rebuildHook: rebuildHook)
         let hookLoop = rebuildHook.map { hook in Task { await hook.run() } }
         defer { hookLoop?.cancel() }
+        // Agents' messages go out from the outbox in a task of their own (never blocking processing).
+        let noticeSender = runtime.configuration.notify.isActive
+            ? NoticeSender(settings: runtime.configuration.notify, store: runtime.store, logger: logger) : nil
+        let noticeLoop = noticeSender.map { sender in Task { await sender.run() } }
+        defer { noticeLoop?.cancel() }
 
         let reader = inotify.map { InotifyReader(inotify: $0, continuation: continuation) }
         reader?.start()
