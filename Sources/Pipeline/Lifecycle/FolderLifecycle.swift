@@ -26,6 +26,8 @@ public final class FolderLifecycle: Sendable {
     private let inboxStale = Atomic<Bool>(false)
     /// Messages to the folder's agent when its outcome changes (recorded only; `NoticeSender` sends).
     let notices: AgentNotices
+    /// Folders this process found it cannot write (for /healthz and the metric).
+    let unwritable = UnwritableFolders()
 
     public init(store: PipelineStore, configuration: Configuration, logger: Logger, clock: any WallClock = SystemWallClock()) {
         self.store = store
@@ -152,6 +154,7 @@ public final class FolderLifecycle: Sendable {
             logger.notice("the folder's name is not UTF-8; it is shown with \\x escapes", metadata: ["property": "\(name)"])
         }
         defer { markInboxStale() }
+        if let refused = await checkWriteAccess(folder) { return refused }
         do {
             let outcome = try await processor.process(folder: folder)
             if outcome.state == .paused {

@@ -146,10 +146,12 @@ public struct WatchDaemon: Service, CustomStringConvertible {
     private func startOperatorEndpoint(heartbeat: DaemonHeartbeat, logger: Logger) async throws -> OperatorEndpoint? {
         guard let listen = runtime.configuration.metricsListen else { return nil }
         let store = runtime.store
+        let lifecycle = runtime.processor.lifecycle
         let probeFile = runtime.stateDirectory.appendingPathComponent(".healthz-probe")
         let endpoint = try await OperatorEndpoint.start(listen: listen) {
             let stalled = await heartbeat.secondsSinceTick()
             if stalled > 10 { return "the watcher has not run for \(Int(stalled)) s" }
+            if let unwritable = lifecycle.unwritable.problem { return "degraded: \(unwritable)" }
             do {
                 // A new file, written and synced: fails on a read-only or full file system even
                 // where SQLite's already-open files could still be written in place.
