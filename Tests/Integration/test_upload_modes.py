@@ -72,8 +72,8 @@ def test_sftp_put_r_and_smbclient_mput_from_0755_are_processed_with_the_drop_in(
     daemon.wait_for(lambda: h.all_published(deployment.state, ["condo-sftp", "condo-smb"]), 120, "both uploads published")
     for folder in (sftp_folder, smb_folder):
         assert (folder / "_STATUS.txt").exists() and (folder / "result.json").exists()
-    assert mode(sftp_folder) == 0o2775, oct(mode(sftp_folder))  # group write and setgid added, nothing else
-    assert "group write and setgid added" in daemon.log()
+    assert mode(sftp_folder) == 0o775, oct(mode(sftp_folder))  # group write added, nothing else
+    assert "group write added" in daemon.log()
 
 
 def test_a_folder_the_service_cannot_write_is_reported_to_agent_and_operator(watch_cli, deployment, sshd, smbd, daemons):

@@ -9,9 +9,10 @@ import Synchronization
 /// outputs into it. `sftp put -r` creates the folder with the client's own mode (0755 from a
 /// laptop or phone): sftp-server passes the mode of an SFTP mkdir through, and a default ACL
 /// cannot help (the requested mode caps the ACL's mask). So before each run the folder is
-/// checked, and one the service cannot write is repaired by adding group write and setgid
-/// (`chmod g+rwxs`, nothing else), which works for folders the service owns, or for any folder
-/// when the unit grants CAP_FOWNER (etc/systemd/property-inbox.service.d/upload-modes.conf).
+/// checked, and one the service cannot write is repaired by adding group write (`chmod g+rwx`,
+/// nothing else; not setgid, which the unit's RestrictSUIDSGID= refuses), which works for
+/// folders the service owns, or for any folder when the unit grants CAP_FOWNER
+/// (etc/systemd/property-inbox.service.d/upload-modes.conf).
 /// A folder it still cannot write is reported: to the agent (a notice), in the log, the metric
 /// `property_inbox_folders_unwritable`, /healthz, and `doctor`.
 enum FolderWriteAccess {
@@ -33,7 +34,7 @@ enum FolderWriteAccess {
         let owner = getpwuid(info.st_uid).map { String(cString: $0.pointee.pw_name) } ?? "\(info.st_uid)"
         // Group write helps only when the folder's group is one of ours (the inbox's setgid gives it `agents`).
         guard isOurGroup(info.st_gid) else { return .unwritable(mode: mode, owner: owner) }
-        let repaired = mode_t(mode) | S_IRWXG | S_ISGID
+        let repaired = mode_t(mode) | S_IRWXG
         guard FileName.withSystemPath(path, { chmod($0, repaired) }) == 0,
               FileName.withSystemPath(path, { access($0, W_OK | X_OK) }) == 0 else {
             return .unwritable(mode: mode, owner: owner)
@@ -93,13 +94,13 @@ extension FolderLifecycle {
             return nil
         case .repaired(let from):
             unwritable.clear(path)
-            logger.notice("the folder's upload left it without group write; group write and setgid added",
+            logger.notice("the folder's upload left it without group write; group write added",
                           metadata: ["property": "\(name)", "mode_was": "\(String(from, radix: 8))"])
             return nil
         case .unwritable(let mode, let owner):
             let detail = "the service cannot write into the folder (owner \(owner), mode \(String(mode, radix: 8)))"
             if unwritable.note(path, detail: detail) {
-                logger.error("the service cannot write into the folder: its outputs and status cannot be written. Give the folder group write (chmod g+rwxs), or grant the service CAP_FOWNER (upload-modes.conf)",
+                logger.error("the service cannot write into the folder: its outputs and status cannot be written. Give the folder group write (chmod g+rwx), or grant the service CAP_FOWNER (upload-modes.conf)",
                              metadata: ["property": "\(name)", "owner": "\(owner)", "mode": "\(String(mode, radix: 8))"])
                 await notices.cannotWrite(folder)
             }

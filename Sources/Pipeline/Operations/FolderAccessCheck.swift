@@ -15,7 +15,7 @@ enum FolderAccessCheck {
         }
         guard !refused.isEmpty else { return .init(name: "property folders", status: .ok, detail: "every folder can be written") }
         return .init(name: "property folders", status: .failure,
-                     detail: "\(refused.count) folder(s) this user cannot write, so their outputs cannot be written: \(refused.prefix(10).joined(separator: "; ")); fix with chmod g+rwxs, or grant the service CAP_FOWNER (etc/systemd/property-inbox.service.d/upload-modes.conf)")
+                     detail: "\(refused.count) folder(s) this user cannot write, so their outputs cannot be written: \(refused.prefix(10).joined(separator: "; ")); fix with chmod g+rwx, or grant the service CAP_FOWNER (etc/systemd/property-inbox.service.d/upload-modes.conf)")
     }
 
     private static func folders(in path: String, depth: Int) -> [String] {
