@@ -36,6 +36,9 @@ public struct NotifySettings: Sendable, Equatable {
     public var agents: [String: AgentProfile] = [:]
     /// The agent of folders whose owner no agent claims; nil: those folders notify no one.
     public var defaultAgent: String?
+    /// Agent spaces: the daemon's inbox is one agent's space (`inbox/<agent>`, one daemon per
+    /// space, `property-inbox@<agent>.service`), so a folder's agent is its space's name, not its owner.
+    public var spaces = false
     /// `smtp://mail.example:587` (STARTTLS, required unless `smtp_starttls = false`) or `smtps://…:465`.
     public var smtpURL: String?
     public var smtpFrom = "property-inbox@localhost"
@@ -64,8 +67,10 @@ public struct NotifySettings: Sendable, Equatable {
         agents.values.contains { !$0.channels(self).isEmpty }
     }
 
-    /// The agent whose folder this is: the owner's account, else the default agent.
+    /// The agent whose folder this is: the owner's account (or with spaces the space's name, an
+    /// agent id or one of its accounts), else the default agent.
     public func agent(forAccount account: String?) -> AgentProfile? {
+        if spaces, let account, let agent = agents[account] { return agent }
         if let account, let agent = agents.values.sorted(by: { $0.id < $1.id }).first(where: { $0.accounts.contains(account) }) {
             return agent
         }
@@ -99,6 +104,7 @@ extension NotifySettings {
 
     private struct FileNotify: Decodable {
         var default_agent: String?
+        var spaces: Bool?
         var smtp_url: String?
         var smtp_from: String?
         var smtp_user: String?
@@ -118,7 +124,7 @@ extension NotifySettings {
     }
 
     static let agentKeys: Set<String> = ["name", "language", "time_zone", "accounts", "email", "telegram_chat_id", "line_user_id", "webhook"]
-    static let notifyKeys: Set<String> = ["default_agent", "smtp_url", "smtp_from", "smtp_user", "smtp_starttls", "smtp_ca_file",
+    static let notifyKeys: Set<String> = ["default_agent", "spaces", "smtp_url", "smtp_from", "smtp_user", "smtp_starttls", "smtp_ca_file",
                                           "telegram_api", "line_api", "webhook_url", "retry_max_seconds"]
 
     /// The sections this adds to the config file's schema: `[notify]`, and `[agents]` whose keys
@@ -174,6 +180,7 @@ extension NotifySettings {
             guard agents[value] != nil else { throw problem("notify", "default_agent", "no [agents.\(value)] section") }
             defaultAgent = value
         }
+        if let value = notify?.spaces { spaces = value }
         if let value = notify?.smtp_url, !value.isEmpty { smtpURL = value }
         if let value = notify?.smtp_from, !value.isEmpty { smtpFrom = value }
         if let value = notify?.smtp_user, !value.isEmpty { smtpUser = value }

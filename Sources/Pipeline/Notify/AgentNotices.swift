@@ -13,15 +13,11 @@ struct AgentNotices: Sendable {
     let statusLanguage: StatusLanguagePolicy
     let store: PipelineStore
     let logger: Logger
-    /// `inbox/<agent>/<property>/`: the agent is the space, not the owner (nil: owners decide).
-    let spacesRoot: String?
-
-    init(settings: NotifySettings, statusLanguage: StatusLanguagePolicy, store: PipelineStore, logger: Logger, spacesRoot: String? = nil) {
+    init(settings: NotifySettings, statusLanguage: StatusLanguagePolicy, store: PipelineStore, logger: Logger) {
         self.settings = settings
         self.statusLanguage = statusLanguage
         self.store = store
         self.logger = logger
-        self.spacesRoot = spacesRoot
     }
 
     /// A publish: `listing:<fingerprint>` keys it, so re-runs of the same listing add nothing.
@@ -62,14 +58,14 @@ struct AgentNotices: Sendable {
     private func record(_ folder: URL, key: String, written: String?, notice: @escaping @Sendable (_ previous: String?) -> AgentNotice) async {
         guard settings.isActive else { return }
         let path = folder.standardizedFileURL.path
-        let (settings, policy, spacesRoot) = (settings, statusLanguage, spacesRoot)
+        let (settings, policy) = (settings, statusLanguage)
         let found: (owner: String?, language: ListingLanguage)? = await BlockingExecutor.shared.run {
-            let owner = Self.account(of: path, spacesRoot: spacesRoot)
+            let owner = Self.account(of: path, spaces: settings.spaces)
             guard FileManager.default.fileExists(atPath: path) else { return (owner, .en) }
             return (owner, policy.language(for: folder, written: written ?? Publisher.lastAgentLanguage(in: folder)))
         }
         var agent = settings.agent(forAccount: found?.owner)
-        if spacesRoot == nil || agent == nil, let earlier = try? await store.noticeAgent(folderPath: path), !FileManager.default.fileExists(atPath: path) {
+        if !settings.spaces || agent == nil, let earlier = try? await store.noticeAgent(folderPath: path), !FileManager.default.fileExists(atPath: path) {
             agent = settings.agents[earlier] ?? agent
         }
         guard let agent else {
@@ -99,12 +95,11 @@ struct AgentNotices: Sendable {
         }
     }
 
-    /// The account a folder belongs to: its space's name with agent spaces, else its owner's user
-    /// name (the agent's SFTP/Samba account). Nil when it cannot be told (the folder is gone).
-    static func account(of path: String, spacesRoot: String?) -> String? {
-        if let spacesRoot, path.hasPrefix(spacesRoot + "/") {
-            return path.dropFirst(spacesRoot.count + 1).split(separator: "/").first.map(String.init)
-        }
+    /// The account a folder belongs to: its space's name with agent spaces (the folder's parent,
+    /// the daemon's inbox), else its owner's user name (the agent's SFTP/Samba account). Nil when
+    /// it cannot be told (the folder is gone).
+    static func account(of path: String, spaces: Bool) -> String? {
+        if spaces { return URL(fileURLWithPath: path).deletingLastPathComponent().lastPathComponent }
         var info = stat()
         guard FileName.withSystemPath(path, { stat($0, &info) }) == 0, let entry = getpwuid(info.st_uid),
               let name = entry.pointee.pw_name else { return nil }
