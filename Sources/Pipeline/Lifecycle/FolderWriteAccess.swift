@@ -98,7 +98,7 @@ extension FolderLifecycle {
                           metadata: ["property": "\(name)", "mode_was": "\(String(from, radix: 8))"])
             return nil
         case .unwritable(let mode, let owner):
-            let detail = "the service cannot write into the folder (owner \(owner), mode \(String(mode, radix: 8)))"
+            let detail = "permission denied: the service cannot write into the folder (owner \(owner), mode \(String(mode, radix: 8)))"
             if unwritable.note(path, detail: detail) {
                 logger.error("the service cannot write into the folder: its outputs and status cannot be written. Give the folder group write (chmod g+rwx), or grant the service CAP_FOWNER (upload-modes.conf)",
                              metadata: ["property": "\(name)", "owner": "\(owner)", "mode": "\(String(mode, radix: 8))"])
