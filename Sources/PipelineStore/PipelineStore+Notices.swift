@@ -141,9 +141,13 @@ extension PipelineStore {
     }
 
     /// Committed before the first byte goes out: a crash from here on leaves the row `sending`.
-    public func markNoticeSending(id: Int64) async throws {
+    /// False when another sender (a `scan` beside the daemon) took the row first.
+    @discardableResult
+    public func markNoticeSending(id: Int64) async throws -> Bool {
         try await database.writer.write { db in
-            try db.execute(sql: "UPDATE notice_outbox SET state = 'sending', attempts = attempts + 1 WHERE id = ?", arguments: [id])
+            try db.execute(sql: "UPDATE notice_outbox SET state = 'sending', attempts = attempts + 1 WHERE id = ? AND state = 'pending'",
+                           arguments: [id])
+            return db.changesCount == 1
         }
     }
 

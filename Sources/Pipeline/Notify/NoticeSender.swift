@@ -67,7 +67,7 @@ final class NoticeSender: Sendable {
         }
         for row in due where !Task.isCancelled {
             guard let id = row.id else { continue }
-            do { try await store.markNoticeSending(id: id) } catch { continue }
+            guard (try? await store.markNoticeSending(id: id)) == true else { continue }
             let metadata: Logger.Metadata = ["property": "\(row.propertyId)", "agent": "\(row.agent)", "channel": "\(row.channel)",
                                              "notice": "\(row.outcome)"]
             do {
