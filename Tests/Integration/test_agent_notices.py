@@ -277,3 +277,18 @@ def test_telegram_line_and_webhook_requests_have_their_documented_shapes(watch_c
         assert len(receiver.requests) == before + 3
     finally:
         receiver.stop()
+
+
+def test_scan_sends_what_it_owes_once(watch_cli, base):
+    sink = SmtpSink()
+    try:
+        config = write_config(base, smtp_port=sink.port)
+        h.make_text_folder(base / "inbox", "flat-scan", photo=PHOTO)
+        argv = [str(watch_cli), "scan", str(base / "inbox"), "--state-dir", str(base / "state"), "--offline", "--config", str(config)]
+        for _ in range(2):  # the second scan finds the folder unchanged: nothing more to tell
+            scan = subprocess.run(argv, capture_output=True, text=True, timeout=120)
+            assert scan.returncode == 0, scan.stdout + scan.stderr
+        assert [m["subject"] for m in sink.parsed()] == ["flat-scan: объявление опубликовано"]
+        assert [r["state"] for r in outbox(base / "state")] == ["sent"]
+    finally:
+        sink.stop()
