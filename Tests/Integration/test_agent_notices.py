@@ -19,6 +19,7 @@ import json
 import os
 import pwd
 import re
+import shutil
 import subprocess
 import threading
 from pathlib import Path
@@ -133,6 +134,11 @@ def test_published_and_missing_price_one_mail_each_in_the_agents_language(watch_
         status = json.loads(subprocess.run([str(watch_cli), "status", "--json", "--state-dir", str(base / "state")],
                                            capture_output=True, text=True, timeout=60, check=True).stdout)
         assert status["notifications"] == {"pending": 0, "sent": 2, "uncertain": 0}, status["notifications"]
+
+        # A published folder removed from the inbox: one message, that its listing is taken down.
+        shutil.rmtree(inbox / "condo-asok")
+        daemon.wait_for(lambda: len(sink.messages) >= 3 and settled(base / "state"), 60, "the removal's mail")
+        assert [m["subject"] for m in sink.parsed()[2:]] == ["condo-asok: папка удалена"]
     finally:
         sink.stop()
 
