@@ -103,6 +103,12 @@ install-files:
 	install -D -m 0644 etc/sshd/property-inbox-sftp.conf $(DESTDIR)$(PREFIX)/share/doc/property-inbox/examples/property-inbox-sftp.conf
 	install -D -m 0644 etc/samba/property-inbox-share.conf $(DESTDIR)$(SYSCONFDIR)/samba/property-inbox-share.conf
 	install -D -m 0644 etc/samba/global.conf.example $(DESTDIR)$(PREFIX)/share/doc/property-inbox/examples/samba-global.conf.example
+	# Agent spaces and folders uploaded without group write (README "Agents and their messages"): examples to copy.
+	install -D -m 0644 etc/sshd/property-inbox-sftp-spaces.conf $(DESTDIR)$(PREFIX)/share/doc/property-inbox/examples/property-inbox-sftp-spaces.conf
+	install -D -m 0644 etc/samba/property-inbox-spaces-share.conf $(DESTDIR)$(PREFIX)/share/doc/property-inbox/examples/property-inbox-spaces-share.conf
+	sed 's#/usr/local/bin/property-inbox#$(PREFIX)/bin/property-inbox#g' etc/systemd/property-inbox@.service \
+	  > $(DESTDIR)$(PREFIX)/share/doc/property-inbox/examples/property-inbox@.service
+	install -D -m 0644 etc/systemd/property-inbox.service.d/upload-modes.conf $(DESTDIR)$(PREFIX)/share/doc/property-inbox/examples/upload-modes.conf
 	install -d $(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(PREFIX)/share/zsh/vendor-completions \
 	  $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
 	$(BINARY) --generate-completion-script bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/property-inbox
