@@ -18,8 +18,20 @@ struct StatusCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Print JSON (one object: state_directory and folders) for scripts and monitoring.")
     var json = false
 
+    @Flag(name: .long, help: "Agent spaces: one summary of every space whose state directory is under --state-dir (one per property-inbox@<account>).")
+    var spaces = false
+
     func run() async throws {
         let settings = try global.settings()
+        if spaces {
+            let summary = try await SpacesSummary.collect(root: settings.stateDirectory)
+            if json { try printJSON(["spaces": summary]) } else if summary.isEmpty {
+                print("No space state directories under \(settings.stateDirectory.path).")
+            } else {
+                SpacesSummary.lines(summary).forEach { print($0) }
+            }
+            return
+        }
         // Looking must not create state: a mistyped --state-dir would otherwise leave an empty
         // database behind and report "nothing processed" from it forever after.
         guard AppDatabase.exists(inStateDirectory: settings.stateDirectory) else {

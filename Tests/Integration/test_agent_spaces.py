@@ -9,6 +9,7 @@ daemon per space as etc/systemd/property-inbox@.service runs it (with the upload
 """
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -128,5 +129,17 @@ def test_two_agents_each_see_only_their_own_space_and_messages(watch_cli, deploy
         assert told == {(agent1, "condo-one"), (AGENT2, "condo-two")}, told
         languages = {r["json"]["agent"]: r["json"]["language"] for r in receiver.requests}
         assert languages == {agent1: "th", AGENT2: "ru"}
+
+        # The operator's one summary across the spaces' state directories.
+        def summary() -> dict:
+            proc = subprocess.run([str(watch_cli), "status", "--spaces", "--json", "--state-dir", str(deployment.state)],
+                                  capture_output=True, text=True, timeout=60)
+            assert proc.returncode == 0, proc.stderr
+            return {s["space"]: s for s in json.loads(proc.stdout)["spaces"]}
+        h.wait_until(lambda: all((s.get("notifications") or {}).get("sent") == 1 for s in summary().values()), 30,
+                     "each space's message to show as sent in the summary")
+        seen = summary()
+        assert set(seen) == {agent1, AGENT2}
+        assert all(sum(s["folders"].values()) == 1 for s in seen.values()), seen
     finally:
         receiver.stop()
