@@ -103,12 +103,6 @@ install-files:
 	install -D -m 0644 etc/sshd/property-inbox-sftp.conf $(DESTDIR)$(PREFIX)/share/doc/property-inbox/examples/property-inbox-sftp.conf
 	install -D -m 0644 etc/samba/property-inbox-share.conf $(DESTDIR)$(SYSCONFDIR)/samba/property-inbox-share.conf
 	install -D -m 0644 etc/samba/global.conf.example $(DESTDIR)$(PREFIX)/share/doc/property-inbox/examples/samba-global.conf.example
-	# Agent spaces and folders uploaded without group write (README "Agents and their messages"): examples to copy.
-	install -D -m 0644 etc/sshd/property-inbox-sftp-spaces.conf $(DESTDIR)$(PREFIX)/share/doc/property-inbox/examples/property-inbox-sftp-spaces.conf
-	install -D -m 0644 etc/samba/property-inbox-spaces-share.conf $(DESTDIR)$(PREFIX)/share/doc/property-inbox/examples/property-inbox-spaces-share.conf
-	sed 's#/usr/local/bin/property-inbox#$(PREFIX)/bin/property-inbox#g' etc/systemd/property-inbox@.service \
-	  > $(DESTDIR)$(PREFIX)/share/doc/property-inbox/examples/property-inbox@.service
-	install -D -m 0644 etc/systemd/property-inbox.service.d/upload-modes.conf $(DESTDIR)$(PREFIX)/share/doc/property-inbox/examples/upload-modes.conf
 	install -d $(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(PREFIX)/share/zsh/vendor-completions \
 	  $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
 	$(BINARY) --generate-completion-script bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/property-inbox
@@ -159,7 +153,7 @@ bench-photos-pipeline: deps
 # `make bench-watch` — READY→processing latency, start-up reconciliation of 10,000 done folders,
 #   idle CPU (Benchmarks/watch, release build). Not part of `make test`.
 .PHONY: integration-deps integration-test bench-watch
-INTEGRATION_PACKAGES := openssh-server openssh-client samba smbclient python3-seccomp systemd python3-paramiko procps util-linux tzdata openssl
+INTEGRATION_PACKAGES := openssh-server openssh-client samba smbclient python3-seccomp systemd python3-paramiko procps util-linux tzdata
 BENCH_WATCH_FOLDERS ?= 10000
 
 integration-deps:
@@ -194,3 +188,19 @@ bench: deps
 
 bench-gateway bench-orchestration bench-slow-provider: deps
 	Benchmarks/run-all.sh full $(@:bench-%=%)
+
+# --- Agents (issue 22) -------------------------------------------------------------------------
+# Agent spaces and folders uploaded without group write (README "Agents and their messages"):
+# the examples an operator copies, installed with everything else.
+.PHONY: install-agent-examples
+install-files: install-agent-examples
+install-agent-examples:
+	install -D -m 0644 etc/sshd/property-inbox-sftp-spaces.conf $(DESTDIR)$(PREFIX)/share/doc/property-inbox/examples/property-inbox-sftp-spaces.conf
+	install -D -m 0644 etc/samba/property-inbox-spaces-share.conf $(DESTDIR)$(PREFIX)/share/doc/property-inbox/examples/property-inbox-spaces-share.conf
+	install -d $(DESTDIR)$(PREFIX)/share/doc/property-inbox/examples
+	sed 's#/usr/local/bin/property-inbox#$(PREFIX)/bin/property-inbox#g' etc/systemd/property-inbox@.service \
+	  > $(DESTDIR)$(PREFIX)/share/doc/property-inbox/examples/property-inbox@.service
+	install -D -m 0644 etc/systemd/property-inbox.service.d/upload-modes.conf $(DESTDIR)$(PREFIX)/share/doc/property-inbox/examples/upload-modes.conf
+
+# The STARTTLS test makes a self-signed certificate with the openssl command.
+INTEGRATION_PACKAGES += openssl
