@@ -37,8 +37,8 @@ public final class FolderLifecycle: Sendable {
         self.timeZone = configuration.statusTimeZone
         self.clock = clock
         self.logger = logger
-        notices = AgentNotices(settings: configuration.notify, statusLanguage: StatusLanguagePolicy(configuration), store: store, logger: logger)
         retries = Mutex(RetrySchedule(firstDelay: configuration.retryFirstSeconds, maxDelay: configuration.retryMaxSeconds))
+        notices = AgentNotices(settings: configuration.notify, statusLanguage: StatusLanguagePolicy(configuration), store: store, logger: logger)
     }
 
     private var now: Date { Date(timeIntervalSince1970: clock.now()) }
