@@ -1,5 +1,5 @@
 import Foundation
-import Pipeline
+@testable import Pipeline
 import PropertyCore
 import Testing
 
@@ -40,7 +40,7 @@ struct AgentConfigurationTests {
             [agents.somchai]
             language = "en"
             line_user_id = "U1"
-            """, environment: ["PROPERTY_INBOX_TELEGRAM_TOKEN": "t0k"])
+            """, environment: ["PROPERTY_INBOX_TELEGRAM_TOKEN": "t0k", "PROPERTY_INBOX_LINE_TOKEN": "l1n"])
         let notify = configuration.notify
         #expect(configuration.agentLanguages == ["somchai": .th, "olga": .ru, "olga-phone": .ru])
         #expect(notify.agent(forAccount: "olga-phone")?.id == "olga")
@@ -64,5 +64,22 @@ struct AgentConfigurationTests {
         } throws: { error in
             (error as? LoadError)?.message.contains(expected) == true
         }
+    }
+}
+
+/// `doctor` names a channel that cannot work (a token or server missing) without showing secrets.
+struct NotifyCheckTests {
+    @Test func missingTokensAndServersAreNamed() throws {
+        var settings = NotifySettings()
+        settings.agents["olga"] = AgentProfile(id: "olga", accounts: ["olga"], email: "o@example.com", telegramChatId: "42")
+        let checks = NotifyCheck.run(settings)
+        #expect(checks.first?.detail == "olga: no channel")
+        #expect(checks.contains { $0.status == .failure && $0.detail.contains("smtp_url is not set") })
+        #expect(checks.contains { $0.status == .failure && $0.detail.contains("PROPERTY_INBOX_TELEGRAM_TOKEN is not set") })
+        settings.smtpURL = "smtp://mail.example:587"
+        settings.telegramToken = NoticeSecret("t")
+        settings.defaultAgent = "olga"
+        #expect(NotifyCheck.run(settings).map(\.status) == [.ok])
+        #expect(NotifyCheck.run(settings).first?.detail == "olga: email, telegram")
     }
 }

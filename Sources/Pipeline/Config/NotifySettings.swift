@@ -18,12 +18,13 @@ public struct AgentProfile: Sendable, Equatable {
     /// Whether the `[notify] webhook_url` also gets this agent's notices (default: yes, when set).
     public var webhook = true
 
-    /// The channels a notice goes out on, given what `[notify]` configures.
+    /// The channels a notice goes out on, given what `[notify]` and the secrets configure.
     public func channels(_ settings: NotifySettings) -> [String] {
         var channels: [String] = []
         if email != nil, settings.smtpURL != nil { channels.append("email") }
-        if telegramChatId != nil { channels.append("telegram") }
-        if lineUserId != nil { channels.append("line") }
+        // A channel without its token would only fail again and again: `doctor` names what is missing.
+        if telegramChatId != nil, settings.telegramToken != nil { channels.append("telegram") }
+        if lineUserId != nil, settings.lineToken != nil { channels.append("line") }
         if webhook, settings.webhookURL != nil { channels.append("webhook") }
         return channels
     }
