@@ -59,12 +59,13 @@ struct AgentNotices: Sendable {
         guard settings.isActive else { return }
         let path = folder.standardizedFileURL.path
         let (settings, policy) = (settings, statusLanguage)
-        let found: (owner: String?, language: ListingLanguage)? = await BlockingExecutor.shared.run {
+        // A folder that is gone has no owner and no _LANG.txt to ask: the agent's or the inbox's language.
+        let found: (owner: String?, language: ListingLanguage?) = await BlockingExecutor.shared.run {
             let owner = Self.account(of: path, spaces: settings.spaces)
-            guard FileManager.default.fileExists(atPath: path) else { return (owner, .en) }
+            guard FileManager.default.fileExists(atPath: path) else { return (owner, nil) }
             return (owner, policy.language(for: folder, written: written ?? Publisher.lastAgentLanguage(in: folder)))
         }
-        var agent = settings.agent(forAccount: found?.owner)
+        var agent = settings.agent(forAccount: found.owner)
         if !settings.spaces || agent == nil, let earlier = try? await store.noticeAgent(folderPath: path), !FileManager.default.fileExists(atPath: path) {
             agent = settings.agents[earlier] ?? agent
         }
@@ -74,8 +75,8 @@ struct AgentNotices: Sendable {
         }
         let channels = agent.channels(settings)
         guard !channels.isEmpty else { return }
-        let language = agent.language ?? found?.language ?? statusLanguage.inboxLanguage
-        let owner = found?.owner
+        let language = agent.language ?? found.language ?? statusLanguage.inboxLanguage
+        let owner = found.owner
         do {
             let added = try await store.enqueueNotice(folderPath: path, noticeKey: key) { previous in
                 let notice = notice(previous)
