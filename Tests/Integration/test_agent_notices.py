@@ -22,6 +22,8 @@ import re
 import shutil
 import subprocess
 import threading
+import time
+import urllib.request
 from pathlib import Path
 
 import pi_harness as h
@@ -298,3 +300,47 @@ def test_scan_sends_what_it_owes_once(watch_cli, base):
         assert [r["state"] for r in outbox(base / "state")] == ["sent"]
     finally:
         sink.stop()
+
+
+def test_ai_review_after_a_pause_is_its_own_message(watch_cli, base, daemons):
+    """Published from the offline rules while the provider is down → `pending_review`; once the
+    provider answers and the AI's listing is out → one `reviewed`; retries in between → nothing."""
+    receiver = Receiver()
+    provider = h.FakeProvider(latency=0.0, script_path=base / "script.json")
+
+    def script(steps):
+        request = urllib.request.Request(provider.base + "/_script", method="POST",
+                                         data=json.dumps({"steps": steps, "default_content": h.VALID_DETAILS}).encode())
+        urllib.request.urlopen(request, timeout=10).read()
+
+    try:
+        script([{"status": 503, "repeat": True}])
+        (base / "inbox").mkdir()
+        config = base / "config.toml"
+        config.write_text("[watch]\nretry_first_seconds = 1\nretry_max_seconds = 3\n"
+                          f'[notify]\nwebhook_url = "{receiver.base}/hook"\n[agents.olga]\naccounts = ["{OWNER}"]\n')
+        env = {"OPENROUTER_API_KEY": "sk-notice-test", "OPENROUTER_BASE_URL": provider.base,
+               "OPENAI_API_KEY": "sk-notice-test", "OPENAI_BASE_URL": provider.base, "PROPERTY_INBOX_NOTIFY_SECRET": NOTIFY_SECRET}
+        daemon = h.Daemon([str(watch_cli), "watch", str(base / "inbox"), "--state-dir", str(base / "state"), "--settle", "1",
+                           "--config", str(config)], base / "daemon.log", env=env)
+        daemons.append(daemon)
+        daemon.start()
+        h.make_text_folder(base / "inbox", "condo-review")  # no photo: the fake provider answers text calls only
+        states = lambda: [r["json"]["state"] for r in receiver.requests]  # noqa: E731
+        started = time.monotonic()
+        daemon.wait_for(lambda: states() == ["pending_review"], 120, "the offline publish's message")
+        print(f"pending_review after {time.monotonic() - started:.1f} s")
+        runs = runs_of(base / "state", "condo-review")
+        daemon.wait_for(lambda: runs_of(base / "state", "condo-review") >= runs + 2, 60, "two retries while the provider is down")
+        assert states() == ["pending_review"], "a retry with the same outcome sent a message"
+
+        script([{"match_system": "You write property listings", "repeat": True,
+                 "content": json.dumps({"description": "A bright condo on Sukhumvit with a pool and a gym."})}])
+        answering = time.monotonic()
+        daemon.wait_for(lambda: "reviewed" in states() and settled(base / "state"), 120, "the AI review's message")
+        print(f"reviewed {time.monotonic() - answering:.1f} s after the provider answers")
+        print(f"messages: {states()}")
+        assert states() == ["pending_review", "reviewed"]
+    finally:
+        provider.stop()
+        receiver.stop()
