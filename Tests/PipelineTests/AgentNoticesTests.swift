@@ -54,3 +54,24 @@ struct AgentNoticesTests {
         #expect(try await outbox(runtime).isEmpty)  // no smtp_url: e-mail is no channel; and the owner is no agent's
     }
 }
+
+/// `[agents.<id>] time_zone`: the times in that agent's `_STATUS.txt`.
+struct AgentTimeZoneTests {
+    @Test func anAgentsStatusShowsTheirOwnTimeZone() async throws {
+        let sandbox = try Sandbox()
+        let runtime = try sandbox.runtime(configuration: """
+            [status]
+            time_zone = "Asia/Bangkok"
+            [agents.olga]
+            accounts = ["\(AgentNoticesTests.me)"]
+            time_zone = "Europe/Moscow"
+            """)
+        let clock = ManualWallClock(wall: FolderLifecycleTests.moment)  // 7 Dec 2026, 17:32 in Bangkok, 13:32 in Moscow
+        let lifecycle = FolderLifecycle(store: runtime.store, configuration: runtime.configuration, logger: runtime.logger, clock: clock)
+        let folder = try sandbox.folder("villa-tz", ["description.txt": Data("Villa".utf8)])
+        await lifecycle.paused(folder, reason: .diskFull, detail: "ENOSPC")
+        let status = try String(contentsOf: folder.appendingPathComponent("_STATUS.txt"), encoding: .utf8)
+        #expect(status.contains("7 Dec 2026, 13:32") && !status.contains("17:32"), "\(status)")
+        #expect(status.contains("at about 13:32"))  // the retry time (30 s later), in Moscow time too
+    }
+}

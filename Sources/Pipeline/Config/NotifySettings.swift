@@ -211,6 +211,16 @@ extension NotifySettings {
         webhookSecret = secret("PROPERTY_INBOX_NOTIFY_SECRET") ?? secret("PROPERTY_INBOX_HOOK_SECRET")
     }
 
+    /// Account → the agent's time zone, for the times in their `_STATUS.txt`.
+    var accountTimeZones: [String: TimeZone] {
+        var zones: [String: TimeZone] = [:]
+        for agent in agents.values.sorted(by: { $0.id < $1.id }) {
+            guard let zone = agent.timeZone else { continue }
+            for account in agent.accounts where zones[account] == nil { zones[account] = zone }
+        }
+        return zones
+    }
+
     /// `[status.agents]`'s map (account → language), which the agents' own languages extend.
     var accountLanguages: [String: ListingLanguage] {
         var languages: [String: ListingLanguage] = [:]

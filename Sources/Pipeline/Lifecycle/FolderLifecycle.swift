@@ -51,8 +51,9 @@ public final class FolderLifecycle: Sendable {
         let name = Self.name(of: folder)
         note(folder, .waiting)
         try await store.setState(.waiting, folderPath: folder.path, propertyId: name)
+        let zone = stalled.isEmpty ? timeZone : await agentTimeZone(folder)
         let notes: [StatusNote] = stalled.isEmpty ? [] : [.stalledUploads(stalled.map {
-            .init(name: FileName.display($0.file), since: StatusTime(Date(timeIntervalSince1970: $0.lastProgress), in: timeZone))
+            .init(name: FileName.display($0.file), since: StatusTime(Date(timeIntervalSince1970: $0.lastProgress), in: zone))
         })]
         try? await writeStatus(FolderStatus(propertyId: name, state: .waiting, notes: notes, updated: now, pages: pages), folder: folder)
     }
@@ -113,7 +114,7 @@ public final class FolderLifecycle: Sendable {
         note(folder, .paused, pause: reason)
         _ = try? await store.setState(.paused, .init(pause: reason, error: "will try again: \(detail)"),
                                       folderPath: folder.path, propertyId: name)
-        let retryAt = StatusTime(now.addingTimeInterval(delay), in: timeZone)
+        let retryAt = StatusTime(now.addingTimeInterval(delay), in: await agentTimeZone(folder))
         try? await writeStatus(FolderStatus(propertyId: name, state: .paused, notes: [.paused(reason, retryAt: retryAt)],
                                             updated: now, pages: pages),
                                folder: folder)
@@ -226,7 +227,7 @@ public final class FolderLifecycle: Sendable {
         try await BlockingExecutor.shared.run {
             if let identity, FileSystem.identity(of: folder.path) != identity { throw PipelineError.folderMoved(folder.path) }
             let language = policy.language(for: folder, written: written ?? Publisher.lastAgentLanguage(in: folder))
-            let text = AgentStatusText.render(status, language: language, timeZone: timeZone)
+            let text = AgentStatusText.render(status, language: language, timeZone: policy.timeZone(for: folder) ?? timeZone)
             try AtomicFile.write(text, to: folder.appendingPathComponent(FileRules.statusFile))
         }
     }
