@@ -29,10 +29,10 @@ struct DoctorCommand: AsyncParsableCommand {
         let doctor = Doctor(config: runtime.settings.gateway, stateDirectory: runtime.stateDirectory, store: runtime.gatewayStore,
                             offline: runtime.configuration.offline)
         var checks = await doctor.run()
-        checks += NotifyCheck.run(runtime.configuration.notify)
         if let inbox {
             checks += InboxCheck.run(inbox: URL(fileURLWithPath: inbox), stateDirectory: runtime.stateDirectory)
         }
+        checks += NotifyCheck.run(runtime.configuration.notify)  // the agents' channels
         print(Doctor.render(checks), terminator: "")
         if !Doctor.passed(checks) { throw ExitCode.failure }
     }
