@@ -104,6 +104,10 @@ extension FolderLifecycle {
                              metadata: ["property": "\(name)", "owner": "\(owner)", "mode": "\(String(mode, radix: 8))"])
                 await notices.cannotWrite(folder)
             }
+            // Looked at again after the first retry delay each time, not a doubling one: the fix is
+            // usually a chmod by hand or an upload client that has not yet given the folder its group,
+            // and the look is a stat.
+            forgetRetry(path)
             let delay = await paused(folder, reason: .cannotOpen, detail: detail)
             return .paused(.cannotOpen, detail: detail, retryInSeconds: delay)
         }
