@@ -12,8 +12,8 @@ struct PropertyInbox: AsyncParsableCommand {
         version: Version.current,
         subcommands: [
             ProcessCommand.self, ScanCommand.self, WatchCommand.self, StatusCommand.self,
-            ExtractTextCommand.self, AnalyzeImagesCommand.self, TranscribeCommand.self, StatsCommand.self, DoctorCommand.self,
             NotifyTestCommand.self,
+            ExtractTextCommand.self, AnalyzeImagesCommand.self, TranscribeCommand.self, StatsCommand.self, DoctorCommand.self,
             PhotoWorkerCommand.self,
         ]
     )

@@ -151,7 +151,6 @@ public struct WatchDaemon: Service, CustomStringConvertible {
         let endpoint = try await OperatorEndpoint.start(listen: listen) {
             let stalled = await heartbeat.secondsSinceTick()
             if stalled > 10 { return "the watcher has not run for \(Int(stalled)) s" }
-            if let unwritable = lifecycle.unwritable.problem { return "degraded: \(unwritable)" }
             do {
                 // A new file, written and synced: fails on a read-only or full file system even
                 // where SQLite's already-open files could still be written in place.
@@ -163,6 +162,7 @@ public struct WatchDaemon: Service, CustomStringConvertible {
             } catch {
                 return "the state database cannot be written: \(error)"
             }
+            if let unwritable = lifecycle.unwritable.problem { return "degraded: \(unwritable)" }  // folders the service cannot write
             return nil
         }
         logger.notice("serving /metrics and /healthz", metadata: ["listen": "\(listen)"])
