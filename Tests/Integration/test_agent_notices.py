@@ -141,6 +141,12 @@ def test_published_and_missing_price_one_mail_each_in_the_agents_language(watch_
         shutil.rmtree(inbox / "condo-asok")
         daemon.wait_for(lambda: len(sink.messages) >= 3 and settled(base / "state"), 60, "the removal's mail")
         assert [m["subject"] for m in sink.parsed()[2:]] == ["condo-asok: папка удалена"]
+
+        # notify-test: a test mail now, in the agent's language, over the same STARTTLS and AUTH.
+        test = subprocess.run([str(watch_cli), "notify-test", "olga", "--config", str(config), "--state-dir", str(base / "state-test")],
+                              capture_output=True, text=True, timeout=60, env=dict(os.environ, PROPERTY_INBOX_SMTP_PASSWORD=SMTP_PASSWORD))
+        assert test.returncode == 0 and test.stdout.strip() == "email: sent", test.stdout + test.stderr
+        assert sink.parsed()[-1]["subject"] == "Тестовое сообщение PropertyInbox" and sink.parsed()[-1]["tls"]
     finally:
         sink.stop()
 
