@@ -188,3 +188,19 @@ bench: deps
 
 bench-gateway bench-orchestration bench-slow-provider: deps
 	Benchmarks/run-all.sh full $(@:bench-%=%)
+
+# --- Agents (issue 22) -------------------------------------------------------------------------
+# Agent spaces and folders uploaded without group write (README "Agents and their messages"):
+# the examples an operator copies, installed with everything else.
+.PHONY: install-agent-examples
+install-files: install-agent-examples
+install-agent-examples:
+	install -D -m 0644 etc/sshd/property-inbox-sftp-spaces.conf $(DESTDIR)$(PREFIX)/share/doc/property-inbox/examples/property-inbox-sftp-spaces.conf
+	install -D -m 0644 etc/samba/property-inbox-spaces-share.conf $(DESTDIR)$(PREFIX)/share/doc/property-inbox/examples/property-inbox-spaces-share.conf
+	install -d $(DESTDIR)$(PREFIX)/share/doc/property-inbox/examples
+	sed 's#/usr/local/bin/property-inbox#$(PREFIX)/bin/property-inbox#g' etc/systemd/property-inbox@.service \
+	  > $(DESTDIR)$(PREFIX)/share/doc/property-inbox/examples/property-inbox@.service
+	install -D -m 0644 etc/systemd/property-inbox.service.d/upload-modes.conf $(DESTDIR)$(PREFIX)/share/doc/property-inbox/examples/upload-modes.conf
+
+# The STARTTLS test makes a self-signed certificate with the openssl command.
+INTEGRATION_PACKAGES += openssl

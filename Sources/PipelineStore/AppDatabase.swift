@@ -14,6 +14,7 @@ public final class AppDatabase: Sendable {
         self.recovery = recovery
         var migrator = DatabaseMigrator()
         Self.registerMigrations(in: &migrator)
+        Self.registerNoticeMigrations(in: &migrator)  // the agents' outbox (issue 22)
         additionalMigrations(&migrator)
         try migrator.migrate(writer)
     }

@@ -32,6 +32,7 @@ struct DoctorCommand: AsyncParsableCommand {
         if let inbox {
             checks += InboxCheck.run(inbox: URL(fileURLWithPath: inbox), stateDirectory: runtime.stateDirectory)
         }
+        checks += NotifyCheck.run(runtime.configuration.notify)  // the agents' channels
         print(Doctor.render(checks), terminator: "")
         if !Doctor.passed(checks) { throw ExitCode.failure }
     }

@@ -12,6 +12,7 @@ struct PropertyInbox: AsyncParsableCommand {
         version: Version.current,
         subcommands: [
             ProcessCommand.self, ScanCommand.self, WatchCommand.self, StatusCommand.self,
+            NotifyTestCommand.self,
             ExtractTextCommand.self, AnalyzeImagesCommand.self, TranscribeCommand.self, StatsCommand.self, DoctorCommand.self,
             PhotoWorkerCommand.self,
         ]

@@ -18,8 +18,20 @@ struct StatusCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Print JSON (one object: state_directory and folders) for scripts and monitoring.")
     var json = false
 
+    @Flag(name: .long, help: "Agent spaces: one summary of every space whose state directory is under --state-dir (one per property-inbox@<account>).")
+    var spaces = false
+
     func run() async throws {
         let settings = try global.settings()
+        if spaces {
+            let summary = try await SpacesSummary.collect(root: settings.stateDirectory)
+            if json { try printJSON(["spaces": summary]) } else if summary.isEmpty {
+                print("No space state directories under \(settings.stateDirectory.path).")
+            } else {
+                SpacesSummary.lines(summary).forEach { print($0) }
+            }
+            return
+        }
         // Looking must not create state: a mistyped --state-dir would otherwise leave an empty
         // database behind and report "nothing processed" from it forever after.
         guard AppDatabase.exists(inStateDirectory: settings.stateDirectory) else {
@@ -37,7 +49,8 @@ struct StatusCommand: AsyncParsableCommand {
             folders = folders.filter { $0.path.hasPrefix(prefix) }
         }
         if json {
-            try printJSON(StatusReport(stateDirectory: runtime.stateDirectory.path, folders: folders))
+            try printJSON(StatusReport(stateDirectory: runtime.stateDirectory.path, folders: folders,
+                                       notifications: try? await runtime.store.noticeCounts()))
             return
         }
         if folders.isEmpty {
@@ -58,10 +71,12 @@ struct StatusCommand: AsyncParsableCommand {
     struct StatusReport: Encodable {
         var stateDirectory: String
         var folders: [FolderRecord]
+        /// The agents' messages: pending (the backlog), sent, uncertain (interrupted mid-send).
+        var notifications: NoticeCounts?
 
         enum CodingKeys: String, CodingKey {
             case stateDirectory = "state_directory"
-            case folders
+            case folders, notifications
         }
     }
 }

@@ -49,6 +49,8 @@ public struct Configuration: Sendable, Equatable {
     public var metricsListen: String?
     /// `[site]` and `[hook]`: front matter for the website build and the rebuild hook.
     public var site = SiteSettings()
+    /// `[agents.*]` and `[notify]`: who the agents are and where they are told about their listings.
+    public var notify = NotifySettings()
 
     public init() {}
 
@@ -154,7 +156,8 @@ public struct Configuration: Sendable, Equatable {
             } catch {
                 throw PipelineError(.configuration, "config file \(path) is not valid: \(error)")
             }
-            let unknown = (try? ConfigFileCheck.unknownKeys(in: text, schema: File.schema)) ?? []
+            let schema = File.schema.merging(NotifySettings.schema(of: text)) { known, _ in known }
+            let unknown = (try? ConfigFileCheck.unknownKeys(in: text, schema: schema)) ?? []
             if !unknown.isEmpty {
                 throw PipelineError(.configuration, unknown.map { "config file \(path):\($0.line): \($0.message)" }
                     .joined(separator: "\n"))
@@ -201,7 +204,11 @@ public struct Configuration: Sendable, Equatable {
             configuration.metricsListen = file.metrics?.listen
             if let value = file.provider?.key_recheck_seconds { configuration.keyRecheckSeconds = max(1, value.value) }
             configuration.site.apply(file.site, file.hook)
+            try configuration.notify.read(path: path, text: text)
+            // `[agents.<id>] language` folds into `[status.agents]`, which still wins where both say.
+            configuration.agentLanguages.merge(configuration.notify.accountLanguages) { old, _ in old }
         }
+        configuration.notify.apply(environment: environment)
         configuration.site.apply(environment: environment)
         if let value = environment["PROPERTY_INBOX_SETTLE_SECONDS"].flatMap(Double.init) { configuration.settleSeconds = value }
         if let value = environment["PROPERTY_INBOX_STALLED_UPLOAD_MINUTES"].flatMap(Double.init) {

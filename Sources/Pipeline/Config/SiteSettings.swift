@@ -54,6 +54,8 @@ public struct HookSecret: Sendable, Equatable, CustomStringConvertible, CustomDe
 extension SiteSettings {
     /// `[site]` as written in the file.
     struct FileSection: Decodable {
+        /// The listing's page for the agents' messages (NotifySettings reads it).
+        var base_url: String?
         var image_base_url: String?
         var draft_when_needs_attention: Bool?
         var draft_markers: [String]?

@@ -24,6 +24,10 @@ public final class FolderLifecycle: Sendable {
     /// even when the database could not record it (a full state disk).
     private let lines = Mutex<[String: InboxStatusText.Line]>([:])
     private let inboxStale = Atomic<Bool>(false)
+    /// Messages to the folder's agent when its outcome changes (recorded only; `NoticeSender` sends).
+    let notices: AgentNotices
+    /// Folders this process found it cannot write (for /healthz and the metric).
+    let unwritable = UnwritableFolders()
 
     public init(store: PipelineStore, configuration: Configuration, logger: Logger, clock: any WallClock = SystemWallClock()) {
         self.store = store
@@ -34,6 +38,7 @@ public final class FolderLifecycle: Sendable {
         self.clock = clock
         self.logger = logger
         retries = Mutex(RetrySchedule(firstDelay: configuration.retryFirstSeconds, maxDelay: configuration.retryMaxSeconds))
+        notices = AgentNotices(settings: configuration.notify, statusLanguage: StatusLanguagePolicy(configuration), store: store, logger: logger)
     }
 
     private var now: Date { Date(timeIntervalSince1970: clock.now()) }
@@ -46,8 +51,9 @@ public final class FolderLifecycle: Sendable {
         let name = Self.name(of: folder)
         note(folder, .waiting)
         try await store.setState(.waiting, folderPath: folder.path, propertyId: name)
+        let zone = stalled.isEmpty ? timeZone : await agentTimeZone(folder)
         let notes: [StatusNote] = stalled.isEmpty ? [] : [.stalledUploads(stalled.map {
-            .init(name: FileName.display($0.file), since: StatusTime(Date(timeIntervalSince1970: $0.lastProgress), in: timeZone))
+            .init(name: FileName.display($0.file), since: StatusTime(Date(timeIntervalSince1970: $0.lastProgress), in: zone))
         })]
         try? await writeStatus(FolderStatus(propertyId: name, state: .waiting, notes: notes, updated: now, pages: pages), folder: folder)
     }
@@ -75,6 +81,7 @@ public final class FolderLifecycle: Sendable {
         note(folder, state, pause: pause)
         let isNew = try await store.recordPublish(folderPath: folder.path, fingerprint: fingerprint, state: state, pause: pause,
                                                   note: pending.map { "AI pending: \($0)" })
+        await notices.published(folder, result: result, state: state, fingerprint: fingerprint)
         guard writeStatus else { return isNew }
         var notes: [StatusNote] = pause.map { [.paused($0, retryAt: nil)] } ?? []
         if handEditsReplaced { notes.append(.handEditsReplaced) }
@@ -90,6 +97,7 @@ public final class FolderLifecycle: Sendable {
         let name = Self.name(of: folder)
         note(folder, .failed)
         try await store.setState(.failed, .init(failure: cause, error: detail), folderPath: folder.path, propertyId: name)
+        await notices.failed(folder, cause: cause)
         try await writeStatus(FolderStatus(propertyId: name, state: .failed, notes: [.failed(cause)],
                                            issues: ResultAssembler.shown(issues), ignored: ResultAssembler.shown(ignored),
                                            updated: now, pages: pages),
@@ -106,7 +114,7 @@ public final class FolderLifecycle: Sendable {
         note(folder, .paused, pause: reason)
         _ = try? await store.setState(.paused, .init(pause: reason, error: "will try again: \(detail)"),
                                       folderPath: folder.path, propertyId: name)
-        let retryAt = StatusTime(now.addingTimeInterval(delay), in: timeZone)
+        let retryAt = StatusTime(now.addingTimeInterval(delay), in: await agentTimeZone(folder))
         try? await writeStatus(FolderStatus(propertyId: name, state: .paused, notes: [.paused(reason, retryAt: retryAt)],
                                             updated: now, pages: pages),
                                folder: folder)
@@ -120,6 +128,7 @@ public final class FolderLifecycle: Sendable {
         _ = lines.withLock { $0.removeValue(forKey: folder.path) }
         markInboxStale()
         guard let record = try? await store.folder(at: folder.path) else { return nil }
+        if record.state != .removed, record.publishCount > 0 { await notices.removed(folder) }
         _ = try? await store.setState(.removed, folderPath: folder.path, propertyId: Self.name(of: folder))
         return record
     }
@@ -146,6 +155,7 @@ public final class FolderLifecycle: Sendable {
             logger.notice("the folder's name is not UTF-8; it is shown with \\x escapes", metadata: ["property": "\(name)"])
         }
         defer { markInboxStale() }
+        if let refused = await checkWriteAccess(folder) { return refused }
         do {
             let outcome = try await processor.process(folder: folder)
             if outcome.state == .paused {
@@ -217,7 +227,7 @@ public final class FolderLifecycle: Sendable {
         try await BlockingExecutor.shared.run {
             if let identity, FileSystem.identity(of: folder.path) != identity { throw PipelineError.folderMoved(folder.path) }
             let language = policy.language(for: folder, written: written ?? Publisher.lastAgentLanguage(in: folder))
-            let text = AgentStatusText.render(status, language: language, timeZone: timeZone)
+            let text = AgentStatusText.render(status, language: language, timeZone: policy.timeZone(for: folder) ?? timeZone)
             try AtomicFile.write(text, to: folder.appendingPathComponent(FileRules.statusFile))
         }
     }

@@ -42,6 +42,7 @@ public enum InboxCheck {
                 checks.append(.init(name: "state directory", status: .failure, detail: "\(error)"))
             }
         }
+        checks.append(FolderAccessCheck.run(inbox: path))
         checks.append(space(path))
         checks.append(watches(path, procRoot: procRoot))
         return checks

@@ -8,6 +8,8 @@ import PropertyCore
 struct StatusLanguagePolicy: Sendable {
     var inboxLanguage: ListingLanguage = .en
     var agentLanguages: [String: ListingLanguage] = [:]
+    /// `[agents.<id>] time_zone` by account: the times in that agent's `_STATUS.txt`.
+    var agentTimeZones: [String: TimeZone] = [:]
 
     init(inboxLanguage: ListingLanguage = .en, agentLanguages: [String: ListingLanguage] = [:]) {
         self.inboxLanguage = inboxLanguage
@@ -16,6 +18,13 @@ struct StatusLanguagePolicy: Sendable {
 
     init(_ configuration: Configuration) {
         self.init(inboxLanguage: configuration.statusLanguage, agentLanguages: configuration.agentLanguages)
+        agentTimeZones = configuration.notify.accountTimeZones
+    }
+
+    /// The time zone of the agent who owns the folder, when their `[agents.<id>]` names one.
+    func timeZone(for folder: URL) -> TimeZone? {
+        guard !agentTimeZones.isEmpty, let owner = owner(of: folder) else { return nil }
+        return agentTimeZones[owner]
     }
 
     func language(for folder: URL, written: String?) -> ListingLanguage {
@@ -31,11 +40,15 @@ struct StatusLanguagePolicy: Sendable {
     }
 
     private func agentSetting(_ folder: URL) -> ListingLanguage? {
-        guard !agentLanguages.isEmpty else { return nil }
-        // The folder's owner (the agent's SFTP/Samba account), by the path's exact bytes.
+        guard !agentLanguages.isEmpty, let owner = owner(of: folder) else { return nil }
+        return agentLanguages[owner]
+    }
+
+    /// The folder's owner (the agent's SFTP/Samba account), by the path's exact bytes.
+    private func owner(of folder: URL) -> String? {
         var info = stat()
         guard FileName.withSystemPath(folder.path, { stat($0, &info) }) == 0, let entry = getpwuid(info.st_uid),
               let name = entry.pointee.pw_name else { return nil }
-        return agentLanguages[String(cString: name)]
+        return String(cString: name)
     }
 }

@@ -64,6 +64,11 @@ public struct WatchDaemon: Service, CustomStringConvertible {
         let actions = WatchActions(inbox: options.inbox, runtime: runtime, logger: logger, rebuildHook: rebuildHook)
         let hookLoop = rebuildHook.map { hook in Task { await hook.run() } }
         defer { hookLoop?.cancel() }
+        // Agents' messages go out from the outbox in a task of their own (never blocking processing).
+        let noticeSender = runtime.configuration.notify.isActive
+            ? NoticeSender(settings: runtime.configuration.notify, store: runtime.store, logger: logger) : nil
+        let noticeLoop = noticeSender.map { sender in Task { await sender.run() } }
+        defer { noticeLoop?.cancel() }
 
         let reader = inotify.map { InotifyReader(inotify: $0, continuation: continuation) }
         reader?.start()
@@ -141,6 +146,7 @@ public struct WatchDaemon: Service, CustomStringConvertible {
     private func startOperatorEndpoint(heartbeat: DaemonHeartbeat, logger: Logger) async throws -> OperatorEndpoint? {
         guard let listen = runtime.configuration.metricsListen else { return nil }
         let store = runtime.store
+        let lifecycle = runtime.processor.lifecycle
         let probeFile = runtime.stateDirectory.appendingPathComponent(".healthz-probe")
         let endpoint = try await OperatorEndpoint.start(listen: listen) {
             let stalled = await heartbeat.secondsSinceTick()
@@ -156,6 +162,7 @@ public struct WatchDaemon: Service, CustomStringConvertible {
             } catch {
                 return "the state database cannot be written: \(error)"
             }
+            if let unwritable = lifecycle.unwritable.problem { return "degraded: \(unwritable)" }  // folders the service cannot write
             return nil
         }
         logger.notice("serving /metrics and /healthz", metadata: ["listen": "\(listen)"])

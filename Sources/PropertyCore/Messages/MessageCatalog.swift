@@ -64,6 +64,17 @@ public protocol MessageCatalog: Sendable {
     var seeFolderStatus: String { get }
     var seeFolderProblem: String { get }
 
+    // MARK: messages on the agent's channels (`AgentNoticeText`)
+
+    /// The subject line (e-mail) naming the folder.
+    func noticeSubject(_ kind: NoticeKind, property: String) -> String
+    /// The first sentence: what happened to the folder.
+    func noticeLead(_ kind: NoticeKind, property: String) -> String
+    /// "Listing" before the page's URL.
+    var noticeLink: String { get }
+    /// What the agent can do next; nil where nothing needs saying.
+    func noticeClosing(_ kind: NoticeKind) -> String?
+
     // MARK: the listing's words, which buyers read (`ListingWording` builds the sentences)
 
     /// The property type as a noun, lower case where the language writes it so mid-sentence;
