@@ -56,6 +56,10 @@ struct EvidenceTests {
         ("near_beach", "two hundred meters to the beach", true), ("near_beach", "5 km to the beach", false),
         ("sea_view", "Air con", false), ("sea_view", "mountain view", false), ("gym", "3 bedrooms", false),
         ("pool", "สระ", true), ("pool", "สระบุรี", false),
+        ("sea_view", "see the sea", true), ("pet_friendly", "🐶 ok", true), ("beachfront", "right on the sand", true),
+        ("unfurnished", "non-furnished", true), ("parking", "โรงรถ", true), ("parking", "место под две машины", true),
+        ("mountain_view", "вид на холмы", true), ("private_pool", "Вилла с бассейном", true),
+        ("near_beach", "пляж Ао Яй через дорогу", true), ("kitchen", "кухонька", true),
     ])
     func aQuoteNamesTheAmenitysTopic(_ example: (amenity: String, quote: String, proves: Bool)) {
         #expect(EvidenceCheck.supportsAmenity(example.amenity, span: example.quote) == example.proves, "\(example)")

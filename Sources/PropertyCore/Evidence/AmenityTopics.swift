@@ -12,10 +12,10 @@ enum AmenityTopics {
     private static let parts: [String: [Pattern]] = {
         let pool = #"(?<![a-z])pool|สระ(?!บุรี|แก้ว)|бассейн"#
         let furniture = #"furnish|furniture|เฟอร์|ตกแต่ง|мебел|меблир"#
-        let beach = #"beach|(?<![a-z])sea(?![a-z])|ocean|หาด|ทะเล|пляж|(?<![а-я])мор[еяю]|берег|лини[яи]"#
-        let view = #"view|panoram|overlook|วิว|(?<![а-я])вид|видн|горизонт|панорам"#
+        let beach = #"beach|(?<![a-z])sea(?![a-z])|(?<![a-z])sand(?![a-z])|ocean|หาด|ทะเล|пляж|(?<![а-я])мор[еяю]|берег|лини[яи]"#
+        let view = #"view|panoram|overlook|(?<![a-z])see(?![a-z])|วิว|(?<![а-я])вид|видн|горизонт|панорам"#
         return [
-            "air_conditioning": [#"air[\s-]?con|aircon|(?<![a-z])a/?c(?![a-z])|cooling|แอร์|ปรับอากาศ|кондиц|конде[йр]|сплит"#],
+            "air_conditioning": [#"air[\s-]?con|aircon|(?<![a-z])a/?c(?![a-z])|cooling|แอร์|ปรับอากาศ|кондиц|конде[йри]|кондер|сплит"#],
             "balcony": [#"balcon|ระเบียง|балкон|лоджи"#],
             "beachfront": [beach, #"front|on\s+the\s+(?:beach|sand)|ติด|ริม|перв|у\s+самого|на\s+(?:берегу|пляже)"#],
             "elevator": [#"elevator|(?<![a-z])lifts?(?![a-z])|ลิฟ|лифт"#],
@@ -24,13 +24,13 @@ enum AmenityTopics {
             "garden": [#"garden|(?<![a-z])yard|lawn|สวน(?!หลวง)|(?<![а-я])сад|газон|(?<![а-я])двор"#],
             "gym": [#"(?<![a-z])gym|fitness|ฟิตเนส|ยิม|спортзал|тренаж|фитнес"#],
             "jacuzzi": [#"jacuzzi|hot\s?tub|whirlpool|จากุซซี่|จาคูซี่|джакузи"#],
-            "kitchen": [#"kitchen|ครัว|кухн"#],
-            "mountain_view": [#"mountain|(?<![a-z])hills?(?![a-z])|ภูเขา|ดอย|(?<![ก-๙])เขา|(?<![а-я])гор(?!изонт|од)"#, view],
-            "near_beach": [beach, #"near|close|walk|steps|(?<![a-z])m(?![a-z])|met(?:er|re)s?|ใกล้|เดิน|เมตร|рядом|близко|пешком|(?<![а-я])м(?![а-я])|метр|минут"#],
-            "parking": [#"(?<![a-z])park(?:ing)?(?![a-z])|garage|carport|จอด|парков|гараж|машино-?мест"#],
-            "pet_friendly": [#"(?<![a-z])(?:pets?|dogs?|cats?|animals?)(?![a-z])|สัตว์|หมา|แมว|สุนัข|собак|кошк|(?<![а-я])кот(?:ы|ов|ами|ом)?(?![а-я])|живот|питом"#],
+            "kitchen": [#"kitchen|ครัว|кухн|кухон"#],
+            "mountain_view": [#"mountain|(?<![a-z])hills?(?![a-z])|ภูเขา|ดอย|(?<![ก-๙])เขา|(?<![а-я])гор(?!изонт|од)|холм"#, view],
+            "near_beach": [beach, #"near|close|walk|steps|across\s+the\s+(?:road|street)|opposite|ตรงข้าม|через\s+дорогу|(?<![a-z])m(?![a-z])|met(?:er|re)s?|ใกล้|เดิน|เมตร|рядом|близко|пешком|(?<![а-я])м(?![а-я])|метр|минут"#],
+            "parking": [#"(?<![a-z])park(?:ing)?(?![a-z])|garage|carport|(?:space|room|spot)s?\s+for\s+(?:\S+\s+)?cars?|จอด|โรงรถ|парков|гараж|машино-?мест|(?:мест[оа]|навес)\s+(?:для|под|на)\s+(?:\S+\s+)?машин"#],
+            "pet_friendly": [#"(?<![a-z])(?:pets?|dogs?|cats?|animals?)(?![a-z])|🐶|🐕|🐈|🐱|🐾|สัตว์|หมา|แมว|สุนัข|собак|кошк|(?<![а-я])кот(?:ы|ов|ами|ом)?(?![а-я])|живот|питом"#],
             "pool": [pool],
-            "private_pool": [pool, #"private|(?<![a-z])own(?![a-z])|pool\s+villa|ส่วนตัว|พูลวิลล่า|(?<![а-я])сво[йёеи]|собствен|личн|частн|приватн"#],
+            "private_pool": [pool, #"private|(?<![a-z])own(?![a-z])|pool\s+villa|villa\s+with\s+(?:a\s+)?pool|вилл[аыу]\s+с\s+бассейн|ส่วนตัว|พูลวิลล่า|(?<![а-я])сво[йёеи]|собствен|личн|частн|приватн"#],
             "sauna": [#"sauna|ซาวน่า|саун"#],
             "sea_view": [#"(?<![a-z])sea|ocean|ทะเล|(?<![а-я])мор[еяюс]|океан"#, view],
             "security": [#"security(?!\s+deposit)|(?<![a-z])guard|cctv|gated|keycard|รปภ|ความปลอดภัย|กล้องวงจรปิด|คีย์การ์ด|охран|видеонаблюд"#],
@@ -43,7 +43,7 @@ enum AmenityTopics {
 
     /// Words that deny what follows or surrounds them: "no pets", "ไม่มีสระ", «без мебели», "ห้ามเลี้ยงสัตว์".
     private static let negation = Pattern(
-        #"(?<![a-z])(?:no|not|without|none|never)(?![a-z])|n't(?![a-z])|ไม่|ห้าม|งด|(?<![а-я])(?:без|нет|не|нельзя|запрещ[а-я]*)(?![а-я])|unfurnish"#)
+        #"(?<![a-z])(?:no|not|without|none|never)(?![a-z])|(?<![a-z])non[\s-]|n't(?![a-z])|ไม่|ห้าม|งด|(?<![а-я])(?:без|нет|не|нельзя|запрещ[а-я]*)(?![а-я])|unfurnish"#)
     private static let vehicle = Pattern(#"(?<![a-z])km(?![a-z])|drive|by\s+car|กม|กิโล|ขับรถ|(?<![а-я])км(?![а-я])|на\s+машине"#)
 
     /// Whether `span` names every part of `amenity`'s topic within a few words, and neither it nor

@@ -42,7 +42,7 @@ enum AmenityRules {
     private static let noPoolThai = Pattern(#"ไม่มีสระ"#)
 
     /// "unfurnished", «без мебели»: the furniture words in them must not count.
-    private static let unfurnished = Pattern(#"unfurnished|not\s+furnished|without\s+furniture|no\s+furniture|ไม่มีเฟอร์นิเจอร์|без\s+мебели|(?<![а-я])не\s+меблирован"#)
+    private static let unfurnished = Pattern(#"unfurnished|non[\s-]?furnished|not\s+furnished|without\s+furniture|no\s+furniture|ไม่มีเฟอร์นิเจอร์|без\s+мебели|(?<![а-я])не\s+меблирован"#)
 
     /// Whether one of `found` implies `amenity` (a private pool is a pool).
     static func implied(_ amenity: String, by found: [String]) -> Bool {
