@@ -191,6 +191,7 @@ import Testing
         // A floor's number is not a room count; a storey count or an ordinal floor leaves the next number alone.
         ("ขนาด 28 ตร.ม. ชั้น 6 ห้องน้ำ 1", nil, 1), ("Floor 12, 2 bed 1 bath", 2, 1),
         ("ทาวน์โฮม 2 ชั้น 3 ห้องนอน 2 ห้องน้ำ", 3, 2), ("2nd floor 2 bedrooms 2 bathroms", 2, 2),
+        ("ห้องนอน 1 ห้องน้ำในตัว", 1, nil), ("Duplex ชั้น 30-31\nห้องนอน 2 ห้องน้ำ 3", 2, 3), ("3bd 3 toilets", 3, 3),
         ("2 ห้องนอน 2 ห้องน้ำ 65 ตร.ม.", 2, 2), ("3 นอน 2 น้ำ", 3, 2), ("สองห้องนอน หนึ่งห้องน้ำ", 2, 1),
         ("3 спальни, 2 санузла", 3, 2), ("1 спальня, 1 санузел", 1, 1), ("три спальни", 3, nil),
         ("Четыре спальни, два санузла", 4, 2), ("3 ванные комнаты", nil, 3), ("3 с/у", nil, 3),
@@ -311,6 +312,11 @@ import Testing
         ("горы видно из окна", ["mountain_view"]), ("Не меблирован", ["unfurnished"]),
         // A negation on one line does not deny the next line's first amenity.
         ("цена 2.9M THB, без торга\nмебель полностью, бассейн", ["pool", "fully_furnished"]),
+        ("мебели нет, кондиционеров нет\nпарковка под навесом", ["parking", "unfurnished"]),
+        ("hill view", ["mountain_view"]), ("веранда", ["terrace"]), ("кондеи", ["air_conditioning"]),
+        ("прямо на пляже", ["beachfront"]), ("видно море", ["sea_view"]), ("รวมเฟอร์", ["furnished"]),
+        ("เลี้ยงน้องหมาน้องแมวได้", ["pet_friendly"]), ("เฟอร์นิเจอร์บิวท์อินครบ", ["fully_furnished"]),
+        ("Вилла с бассейном", ["private_pool"]), ("тренажёрка", ["gym"]), ("кухонька", ["kitchen"]),
         ("near beach", ["near_beach"]), ("ใกล้ชายหาด", ["near_beach"]), ("рядом с пляжем", ["near_beach"]),
         ("fully furnished", ["fully_furnished"]), ("เฟอร์นิเจอร์ครบ", ["fully_furnished"]), ("furnished", ["furnished"]),
         ("unfurnished", ["unfurnished"]), ("без мебели", ["unfurnished"]),

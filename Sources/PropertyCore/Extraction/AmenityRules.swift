@@ -6,30 +6,30 @@ enum AmenityRules {
     /// In the order amenities are listed on the website.
     private static let amenities: [(key: String, pattern: Pattern)] = [
         ("private_pool", Pattern(
-            #"private\s+(?:swimming\s+)?pool|own\s+pool|pool\s+villa|สระ(?:ว่ายน้ำ)?ส่วนตัว|พูลวิลล่า|(?:частн|личн|собственн|приватн|свой|своим)[а-я]*\s+бассейн"#)),
+            #"private\s+(?:swimming\s+)?pool|own\s+pool|pool\s+villa|สระ(?:ว่ายน้ำ)?ส่วนตัว|พูลวิลล่า|(?:частн|личн|собственн|приватн|свой|своим)[а-я]*\s+бассейн|вилл[аыу]\s+с\s+бассейн[а-я]*|villa\s+with\s+(?:a\s+)?pool"#)),
         ("pool", Pattern(#"(?<![a-z])(?:swimming\s+)?pool(?![a-z])|สระว่ายน้ำ|(?<![а-я])бассейн"#)),
         ("sea_view", Pattern(
-            #"(?:sea|ocean)[\s-]*views?|วิวทะเล|вид(?:ом)?\s+на\s+(?:[а-я]+\s+и\s+(?:на\s+)?)?(?:море|океан)|морск[а-я]*\s+вид"#)),
+            #"(?:sea|ocean)[\s-]*views?|วิวทะเล|вид(?:ом)?\s+на\s+(?:[а-я]+\s+и\s+(?:на\s+)?)?(?:море|океан)|морск[а-я]*\s+вид|видн[оа]\s+мор[ея]|мор[ея]\s+видн[оа]"#)),
         ("mountain_view", Pattern(
-            #"mountain[\s-]+views?|วิวภูเขา|วิวดอย|วิวเขา|вид(?:ом)?\s+на\s+(?:[а-я]+\s+и\s+)?гор[ыу]|(?<![а-я])гор[ыу]?\s+видн[оа]|видн[оа]\s+гор[ыу]"#)),
-        ("beachfront", Pattern(#"beach\s?front|ติดทะเล|ติดหาด|ริมหาด|ริมทะเล|перв[а-я]*\s+лини[а-я]*|у\s+самого\s+(?:пляжа|моря)"#)),
+            #"mountain[\s-]+views?|hills?[\s-]+views?|views?\s+of\s+the\s+hills|вид\s+на\s+холм[а-я]*|วิวภูเขา|วิวดอย|วิวเขา|вид(?:ом)?\s+на\s+(?:[а-я]+\s+и\s+)?гор[ыу]|(?<![а-я])гор[ыу]?\s+видн[оа]|видн[оа]\s+гор[ыу]"#)),
+        ("beachfront", Pattern(#"beach\s?front|right\s+on\s+the\s+(?:beach|sand)|прямо\s+на\s+пляже|на\s+самом\s+пляже|ติดทะเล|ติดหาด|ริมหาด|ริมทะเล|перв[а-я]*\s+лини[а-я]*|у\s+самого\s+(?:пляжа|моря)"#)),
         ("near_beach", Pattern(
             #"(?:near|close\s+to|walk\s+to|steps\s+(?:from|to))\s+(?:the\s+)?beach|ใกล้(?:ชาย)?หาด|ใกล้ทะเล|у\s+моря|(?:рядом|близко)\s+(?:с|к)\s+(?:пляж|мор)[а-я]*"#)),
         ("fully_furnished", Pattern(
-            #"fully[\s-]+furnished|full(?:y)?\s+furniture|เฟอร์(?:นิเจอร์|ฯ)?\s?(?:ครบ|ทั้งหมด)|ตกแต่งครบ|полностью\s+меблирован[а-я]*|мебель\s+полностью"#)),
+            #"fully[\s-]+furnished|full(?:y)?\s+furniture|เฟอร์(?:นิเจอร์|ฯ)?(?:\s|[^\s]{0,10})(?:ครบ|ทั้งหมด)|ตกแต่งครบ|полностью\s+меблирован[а-я]*|мебель\s+полностью"#)),
         ("furnished", Pattern(
-            #"(?<![a-z])(?<!un)furnished|(?<!ไม่มี)เฟอร์(?:นิเจอร์|ฯ)|(?<![а-я])меблирован[а-я]*|(?<![а-я])с\s+мебелью|(?<![а-я])мебель(?![а-я])"#)),
-        ("air_conditioning", Pattern(#"air[\s-]?con(?:ditioning|ditioner)?s?|central\s+air(?![a-z])|(?<![a-z])a/c(?![a-z])|แอร์|кондиционер[а-я]*"#)),
-        ("parking", Pattern(#"parking|car\s?park|garage|carport|จอดรถ|парковк[а-я]*|парковочн[а-я]*|гараж[а-я]*"#)),
-        ("gym", Pattern(#"(?<![a-z])gym(?![a-z])|fitness|ฟิตเนส|ยิม|спортзал[а-я]*|тренаж[её]рн[а-я]*|тренажорн[а-я]*|фитнес"#)),
+            #"(?<![a-z])(?<!un)furnished|(?<!ไม่มี)(?<!ไม่มี\s)เฟอร์|(?<![а-я])меблирован[а-я]*|(?<![а-я])с\s+мебелью|(?<![а-я])мебель(?![а-я])"#)),
+        ("air_conditioning", Pattern(#"air[\s-]?con(?:ditioning|ditioner)?s?|central\s+air(?![a-z])|(?<![a-z])a/c(?![a-z])|แอร์|кондиционер[а-я]*|(?<![а-я])конде[йи](?![а-я])|кондер[а-я]*"#)),
+        ("parking", Pattern(#"parking|car\s?park|garage|carport|จอดรถ|โรงรถ|(?:мест[оа]|навес)\s+(?:для|под|на)\s+(?:\S+\s+)?машин|парковк[а-я]*|парковочн[а-я]*|гараж[а-я]*"#)),
+        ("gym", Pattern(#"(?<![a-z])gym(?![a-z])|fitness|ฟิตเนส|ยิม|спортзал[а-я]*|тренаж[её]р[а-я]*|тренажор[а-я]*|фитнес"#)),
         ("garden", Pattern(#"garden|(?<!หมู่)สวน(?!หลวง)|(?<![а-я])сад(?:ом|а|у)?(?![а-я])"#)),
         ("balcony", Pattern(#"balcon(?:y|ies)|ระเบียง|балкон[а-я]*"#)),
-        ("terrace", Pattern(#"terrace|เทอร์เรซ|ดาดฟ้าส่วนตัว|террас[а-я]*"#)),
-        ("kitchen", Pattern(#"kitchen|ห้องครัว|ครัว|(?<![а-я])кухн[а-я]*"#)),
+        ("terrace", Pattern(#"terrace|veranda|веранд[а-я]*|เทอร์เรซ|ดาดฟ้าส่วนตัว|террас[а-я]*"#)),
+        ("kitchen", Pattern(#"kitchen|ห้องครัว|ครัว|(?<![а-я])кухн[а-я]*|(?<![а-я])кухон[а-я]*"#)),
         ("security", Pattern(#"security(?!\s+deposit)|(?<![a-z])guards?(?![a-z])|cctv|รปภ|รักษาความปลอดภัย|กล้องวงจรปิด|охран[а-я]*|видеонаблюдени[а-я]*"#)),
         ("wifi", Pattern(#"wi-?fi|internet|ไวไฟ|อินเทอร์เน็ต|อินเตอร์เน็ต|(?<![ก-๙])เน็ต|интернет|вай-?фай"#)),
         ("pet_friendly", Pattern(
-            #"(?<!no\s)pets?[\s-]+(?:friendly|ok|allowed|welcome)|(?<!no\s)(?:dogs?|cats?)\s+(?:are\s+)?(?:ok|welcome|allowed)|fine\s+with\s+(?:a\s+)?(?:dogs?|cats?|pets?)|(?<!not\s)(?<!n't\s)allows?\s+(?:small\s+|a\s+)?(?:pets?|dogs?|cats?)|(?:с\s+)?(?:собак|кош|питом)[а-я]*\s+можно|можно\s+с\s+(?:собак|кош|питом)[а-я]*|เลี้ยงสัตว์ได้|(?:можно\s+)?с\s+(?:домашними\s+)?животными|животны[а-я]*\s+(?:можно|разрешен[а-я]*)"#)),
+            #"(?<!no\s)pets?[\s-]+(?:friendly|ok|allowed|welcome)|(?<!no\s)(?:dogs?|cats?)\s+(?:are\s+)?(?:ok|welcome|allowed)|fine\s+with\s+(?:a\s+)?(?:dogs?|cats?|pets?)|(?<!not\s)(?<!n't\s)allows?\s+(?:small\s+|a\s+)?(?:pets?|dogs?|cats?)|(?:с\s+)?(?:собак|кош|питом)[а-я]*\s+можно|можно\s+с\s+(?:собак|кош|питом)[а-я]*|เลี้ยงสัตว์ได้|เลี้ยง(?:น้อง)?(?:หมา|แมว|สุนัข|สัตว์)[^\n,]{0,16}ได้|(?<![а-я])животные\s+(?:ок|ok)|🐶\s*ok|(?:можно\s+)?с\s+(?:домашними\s+)?животными|животны[а-я]*\s+(?:можно|разрешен[а-я]*)"#)),
         ("jacuzzi", Pattern(#"jacuzzi|hot\s+tub|จากุซซี่|джакузи"#)),
         ("sauna", Pattern(#"sauna|ซาวน่า|саун[а-я]*"#)),
         ("elevator", Pattern(#"elevators?|(?<![a-z])lifts?(?![a-z])|ลิฟต์|ลิฟท์|(?<![а-я])лифт"#)),
@@ -42,7 +42,7 @@ enum AmenityRules {
     private static let noPoolThai = Pattern(#"ไม่มีสระ"#)
 
     /// "unfurnished", «без мебели»: the furniture words in them must not count.
-    private static let unfurnished = Pattern(#"unfurnished|non[\s-]?furnished|not\s+furnished|without\s+furniture|no\s+furniture|ไม่มีเฟอร์นิเจอร์|без\s+мебели|(?<![а-я])не\s+меблирован"#)
+    private static let unfurnished = Pattern(#"unfurnished|non[\s-]?furnished|not\s+furnished|without\s+furniture|no\s+furniture|ไม่มีเฟอร์|без\s+мебели|мебели\s+нет|(?<![а-я])не\s+меблирован"#)
 
     /// Whether one of `found` implies `amenity` (a private pool is a pool).
     static func implied(_ amenity: String, by found: [String]) -> Bool {
@@ -53,7 +53,7 @@ enum AmenityRules {
     /// the amenity named a few words after a negation, with no punctuation or "but" between, is
     /// absent. Thai writes a phrase without spaces, so there the negation ends at the next space.
     private static let negationBefore = Pattern(
-        #"(?:(?:(?<![a-z])(?:no|not|without)[\s-]|(?<![а-я])(?:без|нет)\s)(?:(?!(?<![a-zа-я])(?:but|however|но|зато|а)\s)[^,.;:!?\n()/]){0,14}|ไม่มี\s?[^\s,.;:!?()/]{0,14})$"#)
+        #"(?:(?:(?<![a-z])(?:no|not|without)[ \t-]|(?<![а-я])(?:без|нет)[ \t])(?:(?!(?<![a-zа-я])(?:but|however|но|зато|а)\s)[^,.;:!?\n()/]){0,14}|ไม่มี\s?[^\s,.;:!?()/]{0,14})$"#)
     /// «бассейна нет», "Pool: no", "สระว่ายน้ำ: ไม่มี".
     private static let negationAfter = Pattern(#"[^\s,.;!?()]{0,6}(?:\s+нет(?![а-я])|\s*:\s*(?:no|none|нет|ไม่มี)(?![a-zа-я]))"#)
 

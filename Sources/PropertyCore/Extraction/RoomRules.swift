@@ -42,8 +42,8 @@ enum RoomRules {
     /// A label right after another number ("2 ห้องนอน 2 ห้องน้ำ") belongs to that number, not to
     /// the next one — unless the text puts labels first ("ห้องนอน 3 ห้องน้ำ 2").
     private static let ownLabelBefore: [Kind: Pattern] = [
-        .bedroom: Pattern(#"(?<!\d\s{0,2}-?\s{0,2})"# + bedroomLabel),
-        .bathroom: Pattern(#"(?<!\d\s{0,2}-?\s{0,2})"# + bathroomLabel),
+        .bedroom: Pattern(#"(?<!\d[ \t]{0,2}-?[ \t]{0,2})"# + bedroomLabel),
+        .bathroom: Pattern(#"(?<!\d[ \t]{0,2}-?[ \t]{0,2})"# + bathroomLabel),
     ]
     private static let anyLabelBefore: [Kind: Pattern] = [
         .bedroom: Pattern(bedroomLabel), .bathroom: Pattern(bathroomLabel),
@@ -57,6 +57,7 @@ enum RoomRules {
         .bedroom: Pattern(floorWord + #"\d{1,3}\s{0,2}"# + bedroomLabel),
         .bathroom: Pattern(floorWord + #"\d{1,3}\s{0,2}"# + bathroomLabel),
     ]
+    private static let enSuiteAfter = Pattern(#"\s{0,2}-?\s{0,2}ห้องน้ำในตัว"#)
     /// A label followed by its number: "ห้องนอน 3 ห้องน้ำ 2" puts labels first.
     private static let numberFollows = Pattern(#"\s*[:=-]?\s*\d"#)
 
@@ -164,6 +165,11 @@ enum RoomRules {
         }
         guard let (afterKind, afterMatch) = after else { return before.map { ($0, true) } }
         if let before, numberFollows.match(in: text, startingAt: afterMatch.end, limit: 4) != nil {
+            return (before, true)
+        }
+        // "ห้องนอน 1 ห้องน้ำในตัว": a label of its own before the number (none of another number's)
+        // outranks an en-suite word after it.
+        if let before, !labelsComeFirst, enSuiteAfter.match(in: text, startingAt: afterMatch.range.location, limit: 20) != nil {
             return (before, true)
         }
         return (afterKind, false)
