@@ -145,6 +145,14 @@ final class FolderRun {
                 return (inventory, InputHashing.hash(inventory.files, folderPath: folder.path, known: knownInputs))
             }
         }
+        // Nothing uploaded (yet), or everything deleted: nothing is written, no row is made. A
+        // status or `_listing/` here would keep a client's deletion from finishing.
+        if inventory.files.isEmpty && inventory.refused.isEmpty && inventory.ignored.isEmpty {
+            try await store.finishRun(runId, outcome: "no_inputs", stagesRun: [], stagesReused: [], fingerprint: nil)
+            log.info("no files to process; nothing written")
+            return FolderOutcome(propertyId: propertyId, state: previous?.state ?? .waiting, stagesRun: [], stagesReused: [],
+                                 unchanged: true, resultPath: nil, listingPath: nil, message: "no files to process; nothing written")
+        }
         let inputsChanged = hashing.hashedCount > 0 || Set(knownInputs.map(\.relativePath)) != Set(hashing.records.map(\.relativePath))
         if previous == nil { try await lifecycle.queued(folder) }
         try await store.replaceInputs(of: folder.path, with: hashing.records)

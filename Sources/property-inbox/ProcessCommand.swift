@@ -41,6 +41,8 @@ struct ProcessCommand: AsyncParsableCommand {
             throw PipelineError(.configuration, "\(name): \(detail)")
         case .gone:
             throw PipelineError(.folderMoved, "\(name) was renamed or deleted while it was processed")
+        case .losingEntries:
+            throw PipelineError(.folderLosingEntries, "\(name): entries were removed while it was processed; stopped, nothing more written")
         case .interrupted:
             throw ExitCode.failure
         }

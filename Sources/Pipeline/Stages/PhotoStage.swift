@@ -122,7 +122,7 @@ enum PhotoStage {
         for sub in ["photos", "thumbs"] {
             let directory = folder.appendingPathComponent("_listing/\(sub)")
             for name in FileSystem.names(in: directory.path) where (!name.hasPrefix(".") || name.hasPrefix(FileRules.ownTempPrefix)) && !keep.contains("_listing/\(sub)/\(name)") {
-                FileSystem.removeFile(directory.appendingPathComponent(name).path)
+                FileSystem.removeOwnFile(directory.appendingPathComponent(name).path)
             }
         }
     }
