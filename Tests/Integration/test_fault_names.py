@@ -295,7 +295,8 @@ def test_a_folder_deleted_mid_run_is_not_recreated(watch_cli, base, daemons, big
     # As `rm -rf` does it, while the daemon may still be adding derived photos inside.
     while os.path.lexists(old):
         shutil.rmtree(old, ignore_errors=True)
-    daemon.wait_for(lambda: "renamed or deleted while it was processed" in daemon.log(), 120,
+    daemon.wait_for(lambda: "renamed or deleted while it was processed" in daemon.log()
+                    or "entries were removed from the folder while it was processed" in daemon.log(), 120,
                     "the run to notice the delete")
     assert_nothing_at(old, daemon, seconds=5)
     assert folder_states(state).get(old) in (None, "removed")

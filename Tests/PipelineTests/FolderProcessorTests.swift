@@ -71,13 +71,16 @@ import TestSupport
         #expect(try result(in: folder).validationStatus == .invalid)
     }
 
-    @Test func emptyFolderFailsWithAPlainReason() async throws {
+    /// Nothing uploaded yet, or everything deleted (a client emptying it before its `rmdir`):
+    /// nothing is written, so the folder can still be removed, and no row is made.
+    @Test func anEmptyFolderGetsNoStatusNoOutputsAndNoRow() async throws {
         let sandbox = try Sandbox()
         let folder = try sandbox.folder("empty", [:])
-        let outcome = try await sandbox.runtime().processor.process(folder: folder)
-        #expect(outcome.state == .failed)
-        #expect(try status(of: folder).contains("no description, photos or voice memo"))
-        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("result.json").path))
+        let runtime = try sandbox.runtime()
+        let outcome = try await runtime.processor.process(folder: folder)
+        #expect(outcome.state == .waiting && outcome.unchanged)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+        #expect(try await runtime.store.folder(at: folder.path) == nil)
     }
 
     @Test func zeroByteAndBinaryTextFilesAreReported() async throws {
