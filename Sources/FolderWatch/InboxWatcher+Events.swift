@@ -58,7 +58,8 @@ extension InboxWatcher {
             // Created here (not moved in finished): an upload may have opened a file in it
             // before the watch existed.
             if event.isCreate { awaitingProcCheck.insert(path) }
-            noteActivity(path, at: now)
+            // An empty folder is told nothing yet: its first file announces the upload.
+            if snapshot?.hasNothingUploaded == true { noteSettleActivity(path, at: now) } else { noteActivity(path, at: now) }
         } else if event.isRemoval {
             unreadable.remove(path)
             markRemoved(path)

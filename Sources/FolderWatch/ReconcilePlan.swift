@@ -32,6 +32,11 @@ public enum ReconcilePlan {
                               missingOutputs: Set<String> = []) -> Decision {
         var decision = Decision()
         for (path, snapshot) in onDisk {
+            // Nothing to read and nothing to write: a run would only find it empty again.
+            if snapshot.hasNothingUploaded {
+                decision.unchanged += 1
+                continue
+            }
             guard let record = known[path], record.isSettled, !record.isRemoved else {
                 decision.process[path] = snapshot.newestChangeNs  // new, interrupted, or back again
                 continue

@@ -90,7 +90,8 @@ struct WatchActions {
     /// new folders does not hold up the event loop with database and status-file writes.
     private func announceWaiting(_ path: String, stalled: [StalledUpload] = []) {
         Task { [queue, lifecycle] in
-            guard await !queue.isBusy(path), FileSystem.exists(path) else { return }
+            // An empty folder gets no status: a client deleting it entry by entry would find it there.
+            guard await !queue.isBusy(path), FolderSnapshot.take(of: path)?.hasNothingUploaded == false else { return }
             try? await lifecycle.waiting(URL(fileURLWithPath: path), stalled: stalled)
         }
     }
