@@ -10,6 +10,7 @@ short (1 s, retries 1 s doubling to 3 s) so the whole file runs in a few minutes
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import sqlite3
@@ -316,6 +317,11 @@ def test_sigterm_during_a_400_photo_folder_stops_within_10_seconds(watch_cli, tr
     assert code == 0
     assert rendered < 400, "the folder finished before the signal; the test proved nothing"
     assert state_of(state, folder.name)["state"] == "processing", "left for the next start, not failed"
+    # An expected stop is not an error: `journalctl -p err` stays for what an operator must act on.
+    errors = [line for line in daemon.log().splitlines() if re.search(r"Z (error|critical) ", line)]
+    assert len(errors) <= 2, "\n".join(errors[:10])
+    stopped = [line for line in daemon.log().splitlines() if "photos not rendered: processing was stopped" in line]
+    assert len(stopped) <= 1, stopped
 
 
 def test_sigterm_during_a_hanging_provider_call_stops_within_10_seconds(watch_cli, tree, daemons):
