@@ -188,12 +188,45 @@ def test_inbox_disk_full_while_rendering_publishes_every_photo_once_space_return
     assert "will try again" in daemon.log()
     time.sleep(3)  # a few retries against the still-full disk: none may turn into a verdict
     assert state_of(state, folder.name)["state"] in ("paused", "processing")
+    # Every pause names the disk, in the database (what `_INBOX_STATUS.txt` is written from) as in the log.
+    reasons = set(re.findall(r"pause_reason=(\w+)", daemon.log()))
+    assert reasons == {"disk_full"}, reasons
+    assert h.db_query(state, "SELECT pause_reason FROM folder WHERE path = ?", (str(folder),)) in ([("disk_full",)], [(None,)])
 
     filler.unlink()
     daemon.wait_for(lambda: published_and_told(state, folder, 6), 60,
                     "the folder to be published with all 6 photos, no re-upload, no restart")
     assert state_of(state, folder.name)["publish_count"] == 1
     assert "unusable" not in (folder / "result.json").read_text()
+
+
+def test_inbox_out_of_inodes_before_listing_exists_is_named_a_full_disk(watch_cli, tree, daemons):
+    """A disk full before `_listing/` exists: its mkdir fails, not just a photo's write. The pause
+    names the full disk (it said "a temporary problem on our server": the writes then failed on
+    the missing folder)."""
+    inbox, state = tree["inbox"], tree["state"]
+    mount_tmpfs(inbox, "64m")
+    subprocess.run(["mount", "-o", "remount,nr_inodes=64", str(inbox)], check=True, timeout=30)
+    daemon = watch(watch_cli, inbox, state, tree["logs"], daemons)
+    folder = photo_folder(inbox, "villa-inodes", 3, ready=False)
+    fillers = inbox / ".fillers"
+    fillers.mkdir()
+    count = 0
+    try:
+        while True:
+            (fillers / str(count)).touch()
+            count += 1
+    except OSError:
+        pass
+    (folder / "READY").unlink(missing_ok=True)
+    os.utime(folder / "description.txt")  # the folder changed: it runs after the settle window
+    daemon.wait_for(lambda: "will try again" in last_error(state, folder.name), 60, "the run to stop on the full disk")
+    assert "the server's disk is full" in last_error(state, folder.name), last_error(state, folder.name)
+    reasons = set(re.findall(r"pause_reason=(\w+)", daemon.log()))
+    assert reasons == {"disk_full"}, reasons
+    shutil.rmtree(fillers)
+    daemon.wait_for(lambda: published_and_told(state, folder, 3), 60, "the folder to be published once inodes are free")
+    assert state_of(state, folder.name)["publish_count"] == 1
 
 
 def test_state_disk_full_heals_when_space_returns(watch_cli, tree, daemons):
