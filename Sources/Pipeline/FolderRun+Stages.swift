@@ -15,15 +15,23 @@ extension FolderRun {
         var outputs: [PhotoStageOutput?] = Array(repeating: nil, count: photos.count)
         var keys: [String] = []
         var toRender: [(index: Int, file: HashedFile, derivedName: String, key: String)] = []
+        // Derived files of a cached photo removed by hand: only written back, the photo's
+        // analysis stands (a restore, not a run of the photo stage).
+        var restoring = 0
         for (index, file) in photos.enumerated() {
             let derivedName = PhotoStage.derivedName(index: index, source: file.relativePath)
             let key = PhotoStage.key(for: file, derivedName: derivedName)
             keys.append(key)
-            if let stored = try await cache.stored(key: key, as: PhotoStageOutput.self), PhotoStage.derivedFilesExist(stored, folder: folder) {
+            let stored = try await cache.stored(key: key, as: PhotoStageOutput.self)
+            if let stored, PhotoStage.derivedFilesExist(stored, folder: folder) {
                 outputs[index] = stored
             } else {
+                if stored?.rendered != nil { restoring += 1 }
                 toRender.append((index, file, derivedName, key))
             }
+        }
+        if restoring > 0 {
+            log.info("derived photos missing; writing them again from their originals", metadata: ["photos": "\(restoring)"])
         }
         if !toRender.isEmpty {
             try await setProcessing(.photos)
@@ -43,7 +51,11 @@ extension FolderRun {
                                     reason: first.pause ?? .serverProblem)
         }
         PhotoStage.removeStaleDerivedFiles(keeping: results, folder: folder)
-        if !photos.isEmpty { record("photos", ran: !toRender.isEmpty) }
+        if restoring > 0 && restoring == toRender.count {
+            ran.append("restore")
+        } else if !photos.isEmpty {
+            record("photos", ran: !toRender.isEmpty)
+        }
         for output in results where output.problem != nil {
             issues.append(ProcessingIssue(stage: .photos, input: output.source, problem: .photo(output.kind ?? .damaged),
                                           message: output.problem))

@@ -180,5 +180,6 @@ public final class AppDatabase: Sendable {
                     ELSE NULL END;
                 """)
         }
+        registerOutputMigrations(in: &migrator)
     }
 }

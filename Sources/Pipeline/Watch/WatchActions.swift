@@ -73,6 +73,7 @@ struct WatchActions {
     private func knownFolders() async throws -> [String: KnownFolder] {
         let prefix = inbox.path + "/"
         let inputs = try await store.inputsByFolder()
+        let outputs = try await store.publishedOutputsByFolder()
         var known: [String: KnownFolder] = [:]
         for record in try await store.allFolders() where record.path.hasPrefix(prefix) {
             known[record.path] = KnownFolder(
@@ -80,7 +81,8 @@ struct WatchActions {
                 inputs: Set((inputs[record.path] ?? []).map {
                     FileStamp(relativePath: $0.relativePath, bytes: $0.bytes, mtimeNs: $0.mtimeNs, inode: $0.inode)
                 }),
-                hasPublished: record.publishedFingerprint != nil && record.state != .failed)
+                hasPublished: record.publishedFingerprint != nil && record.state != .failed,
+                outputs: Dictionary((outputs[record.path] ?? []).map { ($0.relativePath, $0.bytes) }, uniquingKeysWith: { first, _ in first }))
         }
         return known
     }
