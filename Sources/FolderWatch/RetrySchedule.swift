@@ -40,6 +40,11 @@ public struct RetrySchedule: Sendable {
         due[folder] = time
     }
 
+    /// Looks at `folder` again at `time`, not counted as a failure (a photo that may still be uploading).
+    public mutating func lookAgain(_ folder: String, at time: Double) {
+        due[folder] = time
+    }
+
     public func isWaitingForQuiet(_ folder: String) -> Bool { waitingForQuiet.contains(folder) }
 
     public mutating func quietReached(_ folder: String) {

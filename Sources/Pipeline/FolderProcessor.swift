@@ -82,6 +82,8 @@ final class FolderRun {
     let publisher: Publisher
     let renderer: ListingRenderer
     let site: SiteSettings
+    /// A photo cut short whose file changed this recently is an upload still under way.
+    let stalledUploadSeconds: Double
     var log: Logger
     let started = Date()
     let previous: FolderRecord?
@@ -99,6 +101,7 @@ final class FolderRun {
          logger: Logger) async throws {
         self.lifecycle = lifecycle
         self.site = configuration.site
+        self.stalledUploadSeconds = configuration.stalledUploadMinutes * 60
         self.folder = folder
         // What the agent and the log read; the path itself (exact bytes) stays the key.
         self.propertyId = FileName.display(folder.lastPathComponent)

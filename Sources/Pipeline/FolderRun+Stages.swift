@@ -5,6 +5,9 @@ import ModelGateway
 import PhotoProcessing
 import PipelineStore
 import PropertyCore
+#if canImport(Glibc)
+import Glibc
+#endif
 
 extension FolderRun {
     // MARK: 2. photos
@@ -50,6 +53,7 @@ extension FolderRun {
             throw PhotosNotRendered(count: notRendered.count, firstProblem: "\(first.source): \(first.problem ?? "")",
                                     reason: first.pause ?? .serverProblem)
         }
+        if let upload = UploadInProgress.find(results, photos: photos, folder: folder, stallSeconds: stalledUploadSeconds) { throw upload }
         PhotoStage.removeStaleDerivedFiles(keeping: results, folder: folder)
         if restoring > 0 && restoring == toRender.count {
             ran.append("restore")
@@ -220,4 +224,36 @@ struct VisionResult: Sendable {
     var insights: ImageInsights?
     var calls: [StageCall]
     var pendingReason: String?
+}
+
+/// A photo that decodes as cut short while its file changed within the stall window (or grew
+/// since the inventory) is an upload still under way, whether or not anything saw its writer:
+/// after a restart the watcher has no open/close events for it, and with `/proc` hidden
+/// (`ProtectProc=invisible`, another user's SFTP process) no look at open files shows it. The
+/// run stops before publishing and the folder waits. Still cut short once the stall window has
+/// passed, it is the file's own problem and is published as damaged.
+struct UploadInProgress: Error, CustomStringConvertible {
+    var files: [String]
+    /// Wall-clock seconds of the newest change among them.
+    var lastChange: Double
+    var stallSeconds: Double
+
+    var description: String { "\(files.joined(separator: ", ")) cut short and still changing: an upload in progress" }
+
+    static func find(_ outputs: [PhotoStageOutput], photos: [HashedFile], folder: URL, stallSeconds: Double,
+                     now: Double = Date().timeIntervalSince1970) -> UploadInProgress? {
+        let inventoried = Dictionary(photos.map { ($0.relativePath, $0.bytes) }, uniquingKeysWith: { first, _ in first })
+        var files: [String] = []
+        var lastChange = 0.0
+        for output in outputs where output.rendered?.truncated == true || output.kind == .damaged {
+            var info = stat()
+            guard FileName.withSystemPath(folder.appendingPathComponent(output.source).path, { stat($0, &info) }) == 0 else { continue }
+            let changed = Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9
+            let grew = inventoried[output.source].map { Int64(info.st_size) > $0 } ?? false
+            guard grew || now - changed < stallSeconds else { continue }
+            files.append(output.source)
+            lastChange = max(lastChange, min(changed, now))
+        }
+        return files.isEmpty ? nil : UploadInProgress(files: files, lastChange: lastChange, stallSeconds: stallSeconds)
+    }
 }

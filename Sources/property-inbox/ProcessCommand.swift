@@ -41,6 +41,8 @@ struct ProcessCommand: AsyncParsableCommand {
             throw PipelineError(.configuration, "\(name): \(detail)")
         case .gone:
             throw PipelineError(.folderMoved, "\(name) was renamed or deleted while it was processed")
+        case .uploading:
+            throw PipelineError(.unreadableFolder, "\(name): a photo is cut short and still changing (an upload in progress); not published yet")
         case .losingEntries:
             throw PipelineError(.folderLosingEntries, "\(name): entries were removed while it was processed; stopped, nothing more written")
         case .interrupted:

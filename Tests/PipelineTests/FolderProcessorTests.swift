@@ -137,6 +137,9 @@ import TestSupport
             "fake.jpg": "this is not a photo".utf8Data,
             "cut.jpg": good.prefix(good.count / 3),
         ])
+        // Untouched for longer than the stall window: cut short for good, the file's own problem.
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -3600)],
+                                              ofItemAtPath: folder.appendingPathComponent("cut.jpg").path)
         let outcome = try await sandbox.runtime().processor.process(folder: folder)
         #expect(outcome.state == .needsAttention)
         let photos = try result(in: folder).photos
@@ -148,6 +151,30 @@ import TestSupport
         let text = try status(of: folder)
         #expect(text.contains("empty.jpg") && text.contains("fake.jpg"))
         try validateOutputs(in: folder)
+    }
+
+    /// A photo cut short that changed a moment ago is an upload under way, even with nothing to
+    /// say a writer holds it (after a restart, `/proc` hidden): the folder waits, nothing is
+    /// published; once the photo is whole it is published from the complete photo.
+    @Test func aPhotoCutShortThatJustChangedMakesTheFolderWait() async throws {
+        let sandbox = try Sandbox()
+        let good = try Fixtures.examplePhoto()
+        let folder = try sandbox.folder("uploading", [
+            "description.txt": "Condo for sale in Patong, 1 bedroom, 4.2M THB".utf8Data,
+            "IMG_1.jpg": good.prefix(good.count / 2),
+        ])
+        let runtime = try sandbox.runtime()
+        let first = await runtime.processor.lifecycle.run(folder, with: runtime.processor)
+        guard case .uploading = first else { Issue.record("expected to wait for the upload, got \(first)"); return }
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("result.json").path))
+        #expect(try await runtime.store.folder(at: folder.path)?.state == .waiting)
+        #expect(try status(of: folder).lowercased().contains("upload"))
+
+        try good.write(to: folder.appendingPathComponent("IMG_1.jpg"))
+        let second = await runtime.processor.lifecycle.run(folder, with: runtime.processor)
+        guard case .finished = second else { Issue.record("expected a publish, got \(second)"); return }
+        #expect(try result(in: folder).photos.first?.quality == "ok")
+        #expect(try await runtime.store.folder(at: folder.path)?.publishCount == 1)
     }
 
     @Test func aSaleHasNoMonthlyPrice() async throws {

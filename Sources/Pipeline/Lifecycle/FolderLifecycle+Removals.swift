@@ -50,4 +50,21 @@ extension FolderLifecycle {
         guard FileName.withSystemPath(path, { stat($0, &info) }) == 0 else { return nil }
         return Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9
     }
+
+    /// A photo cut short whose upload may still be going on: the folder says it waits for the
+    /// upload, and is looked at again when the stall window has passed since the file last changed
+    /// (any write before then is an event that runs it sooner).
+    func waitForUpload(_ path: String, _ upload: UploadInProgress) async {
+        let folder = URL(fileURLWithPath: path)
+        let remaining = max(1, upload.lastChange + upload.stallSeconds - clock.now())
+        logger.info("a photo is cut short and its file changed a moment ago: waiting for its upload to finish",
+                    metadata: ["property": "\(Self.name(of: folder))", "files": "\(upload.files.map(FileName.display).joined(separator: ", "))",
+                               "look_again_in_seconds": "\(Int(remaining.rounded(.up)))"])
+        let due = clock.monotonic() + remaining
+        retries.withLock {
+            $0.clear(path)
+            $0.lookAgain(path, at: due)
+        }
+        try? await waiting(folder)
+    }
 }

@@ -141,6 +141,8 @@ public final class FolderLifecycle: Sendable {
         case gone
         /// Shutdown: the folder stays as it was, so the next start takes it up again.
         case interrupted
+        /// A photo cut short is still being uploaded: the folder waits for it.
+        case uploading
         /// Entries left the folder while it ran (a client deleting it, or a hand tidying it): the
         /// run stopped before its next write; the folder is looked at again once it is quiet.
         case losingEntries
@@ -189,6 +191,9 @@ public final class FolderLifecycle: Sendable {
             // leaving the folder are the cause: no pause, no "failed", no status written.
             waitForQuiet(path, removed: removals.removedEntry ?? "?")
             return .losingEntries
+        } catch let upload as UploadInProgress {
+            await waitForUpload(path, upload)
+            return .uploading
         } catch where Task.isCancelled {
             logger.notice("processing interrupted by shutdown", metadata: ["property": "\(name)"])
             return .interrupted
