@@ -20,6 +20,7 @@ struct ProcessCommand: AsyncParsableCommand {
         let runtime = try global.makeRuntime()
         let folderURL = URL(fileURLWithPath: folder).standardizedFileURL
         try StateDirectory.check(runtime.stateDirectory, isOutside: folderURL.deletingLastPathComponent())
+        try DaemonLock.checkNoDaemon(stateDirectory: runtime.stateDirectory.path)
         let lock = try DaemonLock.inboxIfPossible(folderURL.deletingLastPathComponent().path)
         defer { withExtendedLifetime(lock) {} }
         var isDirectory: ObjCBool = false

@@ -320,6 +320,22 @@ def assert_scan_refused(cli: Path, inbox: Path, tree: dict, daemon: h.Daemon):
     assert scan.returncode != 0 and str(daemon.pid) in scan.stderr + scan.stdout, scan.stderr
 
 
+def test_a_lock_file_deleted_by_hand_is_created_again_and_scan_stays_refused(watch_cli, tree, daemons):
+    inbox, state = tree["inbox"], tree["state"]
+    daemon = watch(watch_cli, inbox, state, tree["logs"], daemons)
+    lock = inbox / ".property-inbox.lock"
+    held = os.stat(lock).st_ino
+    lock.unlink()
+    # The same state directory: refused by the daemon's own lock there, whatever the inbox holds.
+    same = subprocess.run([str(watch_cli), "scan", str(inbox), "--state-dir", str(state), "--offline"],
+                          capture_output=True, text=True, timeout=60)
+    assert same.returncode != 0 and str(daemon.pid) in same.stderr + same.stdout, same.stderr + same.stdout
+    daemon.wait_for(lambda: lock.exists() and os.stat(lock).st_ino != held, 5, "the lock file to be created again")
+    assert lock.read_text().strip() == str(daemon.pid)
+    assert_scan_refused(watch_cli, inbox, tree, daemon)  # another state directory: refused by the new lock file
+    assert "the inbox's lock file was deleted; created it again" in daemon.log()
+
+
 def test_inbox_deleted_and_created_again_is_watched_within_seconds(watch_cli, tree, daemons):
     inbox, state = tree["inbox"], tree["state"]
     daemon = watch(watch_cli, inbox, state, tree["logs"], daemons)
