@@ -239,6 +239,10 @@ def test_state_disk_full_heals_when_space_returns(watch_cli, tree, daemons):
     daemon.wait_for(lambda: "will try again" in daemon.log(), 60, "a database failure to be retried")
     daemon.wait_for(lambda: "try again" in (folder / "_STATUS.txt").read_text(), 30,
                     "_STATUS.txt to say we will try again")
+    # The inbox summary names the disk, not "a temporary problem on our server".
+    summary = inbox / "_INBOX_STATUS.txt"
+    daemon.wait_for(lambda: summary.exists() and "disk is full" in summary.read_text(), 10,
+                    "_INBOX_STATUS.txt to name the full disk")
 
     filler.unlink()
     daemon.wait_for(lambda: published_and_told(state, folder, 3), 60,
