@@ -154,7 +154,8 @@ final class FolderRun {
             try await store.finishRun(runId, outcome: "no_inputs", stagesRun: [], stagesReused: [], fingerprint: nil)
             log.info("no files to process; nothing written")
             return FolderOutcome(propertyId: propertyId, state: previous?.state ?? .waiting, stagesRun: [], stagesReused: [],
-                                 unchanged: true, resultPath: nil, listingPath: nil, message: "no files to process; nothing written")
+                                 unchanged: true, resultPath: nil, listingPath: nil,
+                                 message: EnglishCatalog().failure(.emptyFolder) + " (nothing was written in it)")
         }
         let inputsChanged = hashing.hashedCount > 0 || Set(knownInputs.map(\.relativePath)) != Set(hashing.records.map(\.relativePath))
         if previous == nil { try await lifecycle.queued(folder) }

@@ -245,7 +245,7 @@ struct UploadInProgress: Error, CustomStringConvertible {
         let inventoried = Dictionary(photos.map { ($0.relativePath, $0.bytes) }, uniquingKeysWith: { first, _ in first })
         var files: [String] = []
         var lastChange = 0.0
-        for output in outputs where output.rendered?.truncated == true || output.kind == .damaged {
+        for output in outputs where output.rendered?.truncated == true || output.cutShort == true {
             var info = stat()
             guard FileName.withSystemPath(folder.appendingPathComponent(output.source).path, { stat($0, &info) }) == 0 else { continue }
             let changed = Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9

@@ -35,7 +35,8 @@ struct ProcessCommand: AsyncParsableCommand {
         switch ended {
         case .finished(let outcome):
             print(OutcomeText.line(outcome))
-            if outcome.state == .failed { throw ExitCode.failure }
+            // Failed, or nothing in the folder to process: nothing was published.
+            if outcome.state == .failed || outcome.resultPath == nil { throw ExitCode.failure }
         case .paused(_, let detail, _):
             throw PipelineError(.unreadableFolder, "\(name): paused, it will be tried again — \(detail)")
         case .failed(_, let detail):
