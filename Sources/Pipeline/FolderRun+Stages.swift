@@ -1,3 +1,4 @@
+import FolderWatch
 import Foundation
 import ListingAI
 import Logging
@@ -241,7 +242,7 @@ struct UploadInProgress: Error, CustomStringConvertible {
     var description: String { "\(files.joined(separator: ", ")) cut short and still changing: an upload in progress" }
 
     static func find(_ outputs: [PhotoStageOutput], photos: [HashedFile], folder: URL, stallSeconds: Double,
-                     now: Double = Date().timeIntervalSince1970) -> UploadInProgress? {
+                     now: Double = Date().timeIntervalSince1970, openFiles: any OpenFileListing = ProcOpenFiles()) -> UploadInProgress? {
         let inventoried = Dictionary(photos.map { ($0.relativePath, $0.bytes) }, uniquingKeysWith: { first, _ in first })
         var files: [String] = []
         var lastChange = 0.0
@@ -254,6 +255,15 @@ struct UploadInProgress: Error, CustomStringConvertible {
             files.append(output.source)
             lastChange = max(lastChange, min(changed, now))
         }
-        return files.isEmpty ? nil : UploadInProgress(files: files, lastChange: lastChange, stallSeconds: stallSeconds)
+        guard !files.isEmpty else { return nil }
+        // When /proc shows every process (root), it has the last word: a photo no one holds open
+        // is finished, cut short for good.
+        let open = openFiles.filesOpenForWriting(in: folder.deletingLastPathComponent().path)
+        if open.sawEveryProcess {
+            let held = open.files[folder.path] ?? [:]
+            files = files.filter { held[$0] != nil }
+            guard !files.isEmpty else { return nil }
+        }
+        return UploadInProgress(files: files, lastChange: lastChange, stallSeconds: stallSeconds)
     }
 }

@@ -153,9 +153,10 @@ import TestSupport
         try validateOutputs(in: folder)
     }
 
-    /// A photo cut short that changed a moment ago is an upload under way, even with nothing to
-    /// say a writer holds it (after a restart, `/proc` hidden): the folder waits, nothing is
-    /// published; once the photo is whole it is published from the complete photo.
+    /// A photo cut short that changed a moment ago and is still held open is an upload under
+    /// way: the folder waits, nothing is published; once the photo is whole it is published
+    /// from the complete photo. (With `/proc` hidden, the hold cannot be seen and the time of
+    /// the change decides alone: `UploadInProgressTests`, test_stalled_restart.py.)
     @Test func aPhotoCutShortThatJustChangedMakesTheFolderWait() async throws {
         let sandbox = try Sandbox()
         let good = try Fixtures.examplePhoto()
@@ -164,7 +165,19 @@ import TestSupport
             "IMG_1.jpg": good.prefix(good.count / 2),
         ])
         let runtime = try sandbox.runtime()
+        // Another process holds the photo open for writing (/proc does not count our own).
+        let writer = Process()
+        writer.executableURL = URL(fileURLWithPath: "/bin/sh")
+        writer.currentDirectoryURL = folder
+        writer.arguments = ["-c", "exec 3>>IMG_1.jpg; echo open; exec sleep 30"]
+        let opened = Pipe()
+        writer.standardOutput = opened
+        try writer.run()
+        defer { if writer.isRunning { kill(writer.processIdentifier, SIGKILL); writer.waitUntilExit() } }
+        _ = opened.fileHandleForReading.availableData  // "open"
         let first = await runtime.processor.lifecycle.run(folder, with: runtime.processor)
+        kill(writer.processIdentifier, SIGKILL)
+        writer.waitUntilExit()
         guard case .uploading = first else { Issue.record("expected to wait for the upload, got \(first)"); return }
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("result.json").path))
         #expect(try await runtime.store.folder(at: folder.path)?.state == .waiting)
