@@ -241,8 +241,12 @@ struct UploadInProgress: Error, CustomStringConvertible {
 
     var description: String { "\(files.joined(separator: ", ")) cut short and still changing: an upload in progress" }
 
+    /// Where the look at open files comes from: /proc, or a test's stand-in for a /proc that hides
+    /// other users' processes.
+    @TaskLocal static var openFiles: any OpenFileListing = ProcOpenFiles()
+
     static func find(_ outputs: [PhotoStageOutput], photos: [HashedFile], folder: URL, stallSeconds: Double,
-                     now: Double = Date().timeIntervalSince1970, openFiles: any OpenFileListing = ProcOpenFiles()) -> UploadInProgress? {
+                     now: Double = Date().timeIntervalSince1970, openFiles: any OpenFileListing = UploadInProgress.openFiles) -> UploadInProgress? {
         let inventoried = Dictionary(photos.map { ($0.relativePath, $0.bytes) }, uniquingKeysWith: { first, _ in first })
         var files: [String] = []
         var lastChange = 0.0

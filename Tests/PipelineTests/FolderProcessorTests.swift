@@ -1,6 +1,7 @@
+import FolderWatch
 import Foundation
 import ModelGateway
-import Pipeline
+@testable import Pipeline
 import PipelineStore
 import PropertyCore
 import Testing
@@ -153,10 +154,10 @@ import TestSupport
         try validateOutputs(in: folder)
     }
 
-    /// A photo cut short that changed a moment ago and is still held open is an upload under
-    /// way: the folder waits, nothing is published; once the photo is whole it is published
-    /// from the complete photo. (With `/proc` hidden, the hold cannot be seen and the time of
-    /// the change decides alone: `UploadInProgressTests`, test_stalled_restart.py.)
+    /// A photo cut short that changed a moment ago, with a /proc that hides the agent's processes
+    /// (the shipped unit; or after a restart, when no event told of the writer): an upload under
+    /// way. The folder waits, nothing is published; once the photo is whole it is published from
+    /// the complete photo. (`UploadInProgressTests` for when /proc sees everything.)
     @Test func aPhotoCutShortThatJustChangedMakesTheFolderWait() async throws {
         let sandbox = try Sandbox()
         let good = try Fixtures.examplePhoto()
@@ -165,19 +166,9 @@ import TestSupport
             "IMG_1.jpg": good.prefix(good.count / 2),
         ])
         let runtime = try sandbox.runtime()
-        // Another process holds the photo open for writing (/proc does not count our own).
-        let writer = Process()
-        writer.executableURL = URL(fileURLWithPath: "/bin/sh")
-        writer.currentDirectoryURL = folder
-        writer.arguments = ["-c", "exec 3>>IMG_1.jpg; echo open; exec sleep 30"]
-        let opened = Pipe()
-        writer.standardOutput = opened
-        try writer.run()
-        defer { if writer.isRunning { kill(writer.processIdentifier, SIGKILL); writer.waitUntilExit() } }
-        _ = opened.fileHandleForReading.availableData  // "open"
-        let first = await runtime.processor.lifecycle.run(folder, with: runtime.processor)
-        kill(writer.processIdentifier, SIGKILL)
-        writer.waitUntilExit()
+        let first = await UploadInProgress.$openFiles.withValue(HiddenProcesses()) {
+            await runtime.processor.lifecycle.run(folder, with: runtime.processor)
+        }
         guard case .uploading = first else { Issue.record("expected to wait for the upload, got \(first)"); return }
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("result.json").path))
         #expect(try await runtime.store.folder(at: folder.path)?.state == .waiting)
@@ -268,4 +259,9 @@ struct ProviderConfigurationTests {
         #expect(applied.budget == defaults.budget)
         #expect(applied.requestsPerMinute == 60 && applied.requestsPerHour == 10_000)
     }
+}
+
+/// A /proc as the service user sees it: other users' processes hidden.
+struct HiddenProcesses: OpenFileListing {
+    func filesOpenForWriting(in inbox: String) -> OpenForWriting { OpenForWriting(hiddenProcesses: 1) }
 }
