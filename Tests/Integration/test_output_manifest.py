@@ -5,6 +5,8 @@
   count unchanged.
 - `_listing/` removed while the daemon is stopped: the start-up reconciliation finds it against
   the manifest of the last publish and writes it back, the same way.
+- `listing.md` appended to while the daemon is stopped: its size no longer matches the manifest,
+  so it is written back at start.
 """
 from __future__ import annotations
 
@@ -94,4 +96,19 @@ def test_listing_folder_removed_while_stopped_is_restored_at_start(watch_cli, ba
                     "the run to be recorded")
     assert stages_after(state, folder, runs) == ["restore"]
     assert lastmod(folder) == date
+    assert published(state, folder)["publish_count"] == 1
+
+
+def test_a_page_edited_while_stopped_is_written_back_at_start_when_its_size_changed(watch_cli, base, daemons):
+    inbox, state = base / "inbox", base / "state"
+    inbox.mkdir()
+    daemon = start(watch_cli, inbox, state, base / "daemon.log", daemons)
+    folder = make_folder(inbox, "villa-page-edited")
+    publish_once(daemon, state, folder)
+    page = (folder / "listing.md").read_text()
+    daemon.stop()
+    with open(folder / "listing.md", "a") as listing:
+        listing.write("\nAn agent's note added by hand.\n")
+    daemon = start(watch_cli, inbox, state, base / "daemon.log", daemons)
+    daemon.wait_for(lambda: (folder / "listing.md").read_text() == page, 30, "listing.md to be written back at start")
     assert published(state, folder)["publish_count"] == 1
