@@ -28,9 +28,9 @@ DESCRIPTION = b"Condo for rent: 2 bedrooms, 1 bathroom, 60 sqm, pool, Sukhumvit,
 
 @pytest.fixture(scope="module")
 def jpeg(tmp_path_factory) -> bytes:
-    """A 1600x1200 noisy photo: a folder of eight takes a second or two to render."""
+    """A 1200x900 noisy photo: a folder of eight takes a second or two to render."""
     path = tmp_path_factory.mktemp("photos") / "noise.jpg"
-    subprocess.run(["vips", "gaussnoise", f"{path}[Q=85]", "1600", "1200", "--mean", "128", "--sigma", "30"],
+    subprocess.run(["vips", "gaussnoise", f"{path}[Q=85]", "1200", "900", "--mean", "128", "--sigma", "30"],
                    check=True, timeout=120)
     return path.read_bytes()
 
