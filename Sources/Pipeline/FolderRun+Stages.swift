@@ -1,3 +1,4 @@
+import BlockingIO
 import FolderWatch
 import Foundation
 import ListingAI
@@ -54,7 +55,13 @@ extension FolderRun {
             throw PhotosNotRendered(count: notRendered.count, firstProblem: "\(first.source): \(first.problem ?? "")",
                                     reason: first.pause ?? .serverProblem)
         }
-        if let upload = UploadInProgress.find(results, photos: photos, folder: folder, stallSeconds: stalledUploadSeconds) { throw upload }
+        if results.contains(where: UploadInProgress.isCutShort) {
+            // stat and a walk of /proc: on the executor (the task-local listing is read here first).
+            let (folder, stall, openFiles) = (folder, stalledUploadSeconds, UploadInProgress.openFiles)
+            if let upload = await BlockingExecutor.shared.run({
+                UploadInProgress.find(results, photos: photos, folder: folder, stallSeconds: stall, openFiles: openFiles)
+            }) { throw upload }
+        }
         PhotoStage.removeStaleDerivedFiles(keeping: results, folder: folder)
         if restoring > 0 && restoring == toRender.count {
             ran.append("restore")
@@ -245,12 +252,16 @@ struct UploadInProgress: Error, CustomStringConvertible {
     /// other users' processes.
     @TaskLocal static var openFiles: any OpenFileListing = ProcOpenFiles()
 
+    static func isCutShort(_ output: PhotoStageOutput) -> Bool {
+        output.rendered?.truncated == true || output.cutShort == true
+    }
+
     static func find(_ outputs: [PhotoStageOutput], photos: [HashedFile], folder: URL, stallSeconds: Double,
                      now: Double = Date().timeIntervalSince1970, openFiles: any OpenFileListing = UploadInProgress.openFiles) -> UploadInProgress? {
         let inventoried = Dictionary(photos.map { ($0.relativePath, $0.bytes) }, uniquingKeysWith: { first, _ in first })
         var files: [String] = []
         var lastChange = 0.0
-        for output in outputs where output.rendered?.truncated == true || output.cutShort == true {
+        for output in outputs where isCutShort(output) {
             var info = stat()
             guard FileName.withSystemPath(folder.appendingPathComponent(output.source).path, { stat($0, &info) }) == 0 else { continue }
             let changed = Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9

@@ -1,3 +1,4 @@
+import BlockingIO
 import FolderWatch
 import Foundation
 import ModelGateway
@@ -93,7 +94,9 @@ struct WatchActions {
     private func announceWaiting(_ path: String, stalled: [StalledUpload] = []) {
         Task { [queue, lifecycle] in
             // An empty folder gets no status: a client deleting it entry by entry would find it there.
-            guard await !queue.isBusy(path), FolderSnapshot.take(of: path)?.hasNothingUploaded == false else { return }
+            // (A walk of the folder: on the executor, not the cooperative pool.)
+            guard await !queue.isBusy(path),
+                  await BlockingExecutor.watcher.run({ FolderSnapshot.take(of: path)?.hasNothingUploaded == false }) else { return }
             try? await lifecycle.waiting(URL(fileURLWithPath: path), stalled: stalled)
         }
     }
