@@ -9,10 +9,14 @@ from __future__ import annotations
 import os
 import time
 
+import pytest
+
 import pi_harness as h
+import systemd_sandbox
 
 SETTLE = 1.0
 SOURCE = h.EXAMPLES / "condo-sukhumvit-24"
+UNIT = h.ETC / "systemd" / "property-inbox.service"
 
 
 def no_publish_during(daemon: h.Daemon, state, folder, seconds: float):
@@ -67,3 +71,64 @@ def test_restart_mid_stall_as_the_service_user_publishes_once_from_the_complete_
     assert [p["quality"] for p in result["photos"]] == ["ok"], result["photos"]
     code, _ = daemon.stop()
     assert code == 0
+
+
+# ---------------------------------------------------------------------------------------------
+# The same under a real systemd 252 with the shipped unit (ProtectProc=invisible: /proc does not
+# even list the writer's process), restarted with systemctl.
+
+
+@pytest.fixture
+def systemd(accounts):
+    if not systemd_sandbox.available():
+        pytest.skip("systemd, unshare and nsenter are needed")
+    box = systemd_sandbox.Sandbox().start()
+    yield box
+    box.stop()
+
+
+def test_restart_mid_stall_under_the_shipped_unit_publishes_once_from_the_complete_photo(systemd, deployment, watch_cli):
+    binary = deployment.executable_by_service_user(watch_cli)
+    inbox, state = deployment.inbox, deployment.state
+    config = deployment.base / "property-inbox.toml"
+    config.write_text(f"[watch]\nsettle_seconds = {SETTLE}\n")
+    config.chmod(0o644)
+    # The shipped unit, but for this checkout's binary and config and this test's own directories.
+    systemd.install_unit(UNIT, dropin=(
+        "[Service]\nExecStart=\n"
+        f"ExecStart={binary} watch {inbox} --state-dir {state} --config {config}\n"
+        f"EnvironmentFile=\nStateDirectory=\nReadWritePaths=\nReadWritePaths={inbox} {state}\n"))
+    journal = lambda: "\n".join(systemd.journal("-u", "property-inbox"))  # noqa: E731
+    try:
+        systemd.run("systemctl", "start", "property-inbox")
+        folder = inbox / f"condo-stalled-{int(time.time())}"
+        folder.mkdir()
+        h.chown(folder, h.AGENT_USER, h.AGENTS_GROUP, 0o2775)
+        (folder / "description.txt").write_bytes((SOURCE / "description.txt").read_bytes())
+        data = (SOURCE / "bedroom.jpeg").read_bytes()
+        with open(folder / "bedroom.jpeg", "wb") as photo:
+            photo.write(data[: len(data) // 2])
+            photo.flush()
+            h.wait_until(lambda: h.folder_rows(state).get(folder.name, {}).get("state") == "waiting", 30, "the upload to be noticed")
+            h.wait_until(lambda: time.time() - os.stat(folder / "bedroom.jpeg").st_mtime > SETTLE + 0.5, 10,
+                         "the photo to look settled")
+            systemd.run("systemctl", "restart", "property-inbox")
+            h.wait_until(lambda: "waiting for its upload to finish" in journal() or (folder / "result.json").exists(), 30,
+                         "the restarted daemon to find the photo cut short and still being uploaded")
+            assert "cannot see which files other users' processes hold open" in journal()
+            deadline = time.monotonic() + SETTLE * 2
+            while time.monotonic() < deadline:
+                assert h.folder_rows(state)[folder.name]["publish_count"] == 0
+                assert not (folder / "result.json").exists()
+                time.sleep(0.1)
+            photo.write(data[len(data) // 2:])
+        h.wait_until(lambda: h.all_published(state, [folder.name]), 60, "the folder to be published")
+        deadline = time.monotonic() + SETTLE * 2
+        while time.monotonic() < deadline:
+            assert h.folder_rows(state)[folder.name]["publish_count"] == 1
+            time.sleep(0.1)
+        result = h.parse_result(folder)
+        assert {i["path"]: i["bytes"] for i in result["inputs"]}["bedroom.jpeg"] == len(data)
+        assert [p["quality"] for p in result["photos"]] == ["ok"], result["photos"]
+    finally:
+        systemd.run("systemctl", "stop", "property-inbox", check=False)
