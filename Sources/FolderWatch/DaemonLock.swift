@@ -11,6 +11,7 @@ import Glibc
 /// stale file never blocks a restart.
 public final class DaemonLock: Sendable {
     private let descriptor: Int32
+    public let path: String
 
     public struct Held: Error, CustomStringConvertible {
         public var path: String
@@ -30,6 +31,30 @@ public final class DaemonLock: Sendable {
         try DaemonLock(path: inbox + "/" + FileRules.inboxLockName) { pid in
             "another property-inbox (pid \(pid)) is already working on the inbox \(inbox): a running watch processes new and changed folders by itself; stop it first to scan or process by hand"
         }
+    }
+
+    /// For a hand-run `scan` or `process`: refused while a daemon runs with this state directory,
+    /// even if the inbox's lock file was deleted by hand (the state directory's lock is the
+    /// daemon's own). Taken and let go at once: a daemon starting meanwhile is refused by the
+    /// inbox lock instead, with the right words.
+    public static func checkNoDaemon(stateDirectory directory: String) throws {
+        do {
+            _ = try DaemonLock(path: directory + "/watch.lock") { pid in
+                "a property-inbox watch (pid \(pid)) is running with the state directory \(directory): it processes new and changed folders by itself; stop it first to scan or process by hand"
+            }
+        } catch let held as Held {
+            throw held
+        } catch {
+            return  // cannot even open it (read-only): no daemon could hold it either
+        }
+    }
+
+    /// False once the lock file was deleted or replaced (by hand, a clean-up script): the lock
+    /// then guards nothing a new process would open, and is taken again.
+    public var isInPlace: Bool {
+        var held = stat(), named = stat()
+        guard fstat(descriptor, &held) == 0, stat(path, &named) == 0 else { return false }
+        return held.st_dev == named.st_dev && held.st_ino == named.st_ino
     }
 
     /// The inbox lock for a hand-run `scan` or `process`: refused when a daemon holds it, but
@@ -72,6 +97,7 @@ public final class DaemonLock: Sendable {
         _ = ftruncate(descriptor, 0)
         _ = pwrite(descriptor, pid, pid.count, 0)
         self.descriptor = descriptor
+        self.path = path
     }
 
     deinit {

@@ -33,6 +33,9 @@ public struct FolderSnapshot: Sendable, Equatable {
     /// Newest modification time of the agent's files, in ns; of the folder itself only while it
     /// is empty. Folder mtimes are left out on purpose: our own outputs change them.
     public var newestChangeNs: Int64 = 0
+    /// No file of the agent's, nor one arriving: an empty folder (or one emptied by a deletion)
+    /// gets no status and no run until something is uploaded.
+    public var hasNothingUploaded: Bool { !uploading && entries.allSatisfy { $0.kind == .directory } }
     /// Subfolders (relative paths), for adding watches.
     public var directories: [String] { entries.filter { $0.kind == .directory }.map(\.relativePath) }
 

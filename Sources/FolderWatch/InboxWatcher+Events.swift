@@ -58,7 +58,8 @@ extension InboxWatcher {
             // Created here (not moved in finished): an upload may have opened a file in it
             // before the watch existed.
             if event.isCreate { awaitingProcCheck.insert(path) }
-            noteActivity(path, at: now)
+            // An empty folder is told nothing yet: its first file announces the upload.
+            if snapshot?.hasNothingUploaded == true { noteSettleActivity(path, at: now) } else { noteActivity(path, at: now) }
         } else if event.isRemoval {
             unreadable.remove(path)
             markRemoved(path)
@@ -75,6 +76,10 @@ extension InboxWatcher {
         // (the folder is still arriving).
         let ignored = FileRules.isSilentlyIgnored(event.name) && !FileRules.isUploadTemp(event.name)
         let file = directory == folderName ? event.name : directory.dropFirst(folderName.count + 1) + "/" + event.name
+        if Self.outputFolders.contains(String(directory.dropFirst(folderName.count + 1))) {
+            handleOutputFolderEvent(event, directory: directory, folderName: folderName, file: String(file), path: path, now: now)
+            return
+        }
         // An open or a reader's close changes nothing (our own processing reads every input):
         // it only counts descriptors.
         if event.isOpen || event.isCloseNoWrite {
@@ -86,6 +91,11 @@ extension InboxWatcher {
         if isReady && !event.isRemoval {
             tracker.noteReady(path)
             noteActivity(path, at: now)
+            return
+        }
+        // `_listing/` made by a run: its removals are watched from now on.
+        if directory == folderName && event.name == "_listing" && event.isDirectory && event.isArrival {
+            watchOutputFolders(of: folderName)
             return
         }
         // Our published outputs (and the folder's status) removed or moved away by hand (a cleanup
@@ -126,6 +136,25 @@ extension InboxWatcher {
         noteSettleActivity(path, at: now)
         // A deletion alone is no sign that an upload is under way.
         if !event.isRemoval { announceWaiting(path) }
+    }
+}
+
+extension InboxWatcher {
+    /// Inside `_listing/`: a derived photo, thumbnail or transcript removed, or written by someone
+    /// else, is written back after the settle window (the run finds it missing and writes it from
+    /// its original). Our own writes are renames of `.pi-tmp-` files and change nothing here.
+    mutating func handleOutputFolderEvent(_ event: Inotify.Event, directory: String, folderName: String, file: String,
+                                          path: String, now: Double) {
+        if event.isSelfGone || event.name.isEmpty || event.name.hasPrefix(FileRules.ownTempPrefix) { return }
+        if event.isDirectory && event.isArrival {
+            watchOutputFolders(of: folderName)
+            return
+        }
+        guard event.isRemoval || event.isCloseWrite else { return }
+        log(.info, event.isRemoval ? "a published output was removed; it will be written again"
+                                   : "a published output was changed by hand; it will be written again",
+            ["path": folderName + "/" + file])
+        noteSettleActivity(path, at: now)
     }
 }
 

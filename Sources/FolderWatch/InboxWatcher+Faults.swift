@@ -44,6 +44,19 @@ extension InboxWatcher {
         })
     }
 
+    /// Folders where an output of the latest publish is gone or has another size (one `stat`
+    /// each): at start-up, for what changed while no daemon ran. Folders with no manifest
+    /// (published by an older version) get the two-file check above.
+    static func foldersMissingOutputs(manifests: [String: [String: Int64]]) -> Set<String> {
+        Set(manifests.filter { folder, outputs in
+            if outputs.isEmpty { return !foldersMissingOutputs([folder]).isEmpty }
+            return outputs.contains { relative, bytes in
+                var info = stat()
+                return FileName.withSystemPath(folder + "/" + relative) { lstat($0, &info) } != 0 || Int64(info.st_size) != bytes
+            }
+        }.keys)
+    }
+
     /// The inbox path's device and inode, nil when it is gone.
     static func identity(of path: String) -> InboxIdentity? {
         var info = stat()

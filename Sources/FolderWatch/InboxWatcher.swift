@@ -257,7 +257,12 @@ public struct InboxWatcher: Sendable {
             let cannotOpen = try InboxListing.propertyFolders(in: inbox).filter {
                 snapshots[$0] == nil && Self.listingError(ofDirectory: $0) != nil
             }
-            return (snapshots, cannotOpen, Self.foldersMissingOutputs(snapshots.keys.filter { known[$0]?.hasPublished == true }))
+            let published = snapshots.keys.filter { known[$0]?.hasPublished == true }
+            // Every output of every publish at start-up and after lost events; two files per folder
+            // on the periodic pass (a stat of each derived photo of 10,000 folders is too many).
+            let missing = reason == "periodic" ? Self.foldersMissingOutputs(published)
+                : Self.foldersMissingOutputs(manifests: Dictionary(uniqueKeysWithValues: published.map { ($0, known[$0]?.outputs ?? [:]) }))
+            return (snapshots, cannotOpen, missing)
         }
         for path in cannotOpen { lookAtPermissions(of: path) }
         for path in unreadable where !cannotOpen.contains(path) { lookAtPermissions(of: path) }
@@ -297,6 +302,7 @@ public struct InboxWatcher: Sendable {
     /// Watches `relative` (a directory under the inbox) and every subfolder in its snapshot.
     mutating func addWatches(_ relative: String, snapshot: FolderSnapshot) {
         guard let watching else { return }
+        if !relative.contains("/") { watchOutputFolders(of: relative) }
         for directory in [relative] + snapshot.directories.map({ relative + "/" + $0 }) {
             // Re-adding an existing watch replaces its mask: keep opens watched where a write is on.
             let mask = watchingOpens.contains(directory) ? Inotify.folderMaskWhileWriting : Inotify.folderMask
@@ -312,6 +318,17 @@ public struct InboxWatcher: Sendable {
             }
         }
     }
+
+    /// `_listing/` and its photo folders, where they exist (a folder never published has none).
+    mutating func watchOutputFolders(of folderName: String) {
+        guard let watching else { return }
+        for directory in Self.outputFolders.map({ folderName + "/" + $0 }) {
+            guard let watch = try? watching.addWatch(path: settings.inbox + "/" + directory, mask: Inotify.outputFolderMask) else { continue }
+            watches[watch] = directory
+        }
+    }
+
+    static let outputFolders = ["_listing", "_listing/photos", "_listing/thumbs"]
 
     mutating func noteActivity(_ path: String, at time: Double) {
         noteSettleActivity(path, at: time)

@@ -50,6 +50,12 @@ public final class Inotify: Sendable {
     /// queue at each rescan and rescan again.
     public static let folderMaskWhileWriting = folderMask | UInt32(IN_OPEN | IN_CLOSE_NOWRITE)
 
+    /// Our own output folders (`_listing/`, its `photos/` and `thumbs/`): an entry leaving (a derived
+    /// photo deleted by hand, a client deleting the folder), a file written by someone else, and
+    /// `photos/` or `thumbs/` appearing. Our own writes arrive as renames of `.pi-tmp-` files.
+    public static let outputFolderMask = UInt32(IN_DELETE | IN_MOVED_FROM | IN_CLOSE_WRITE | IN_CREATE | IN_DELETE_SELF
+        | IN_ONLYDIR | IN_DONT_FOLLOW | IN_EXCL_UNLINK)
+
     /// What the inbox watch listens for: folders arriving and leaving. Writes to files at the
     /// inbox root are left out; they are never inputs (and `_INBOX_STATUS.txt` is our own).
     /// Attribute changes too, so a folder made unreadable (or fixed) is noticed at once.

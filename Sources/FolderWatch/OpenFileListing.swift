@@ -72,7 +72,26 @@ public struct ProcOpenFiles: OpenFileListing {
                 result.files[inbox + "/" + inside[0], default: [:]][inside[1], default: 0] += 1
             }
         }
+        // A /proc mounted with hidepid (systemd's ProtectProc=invisible) does not even list other
+        // users' processes: none is counted as hidden, yet none is seen. Unless root, assume some.
+        if geteuid() != 0 && Self.hidesOtherUsers(mountInfo: FileSystemText.read("/proc/self/mountinfo") ?? "", procRoot: procRoot) {
+            result.hiddenProcesses = max(result.hiddenProcesses, 1)
+        }
         return result
+    }
+
+    /// True when the proc file system at `procRoot` is mounted with `hidepid` (1, 2, `noaccess`,
+    /// `invisible`): processes of other users are then unreadable or not listed at all.
+    static func hidesOtherUsers(mountInfo: String, procRoot: String) -> Bool {
+        for line in mountInfo.split(separator: "\n") {
+            let fields = line.split(separator: " ")
+            guard fields.count > 4, fields[4] == procRoot, line.contains(" - proc ") else { continue }
+            for option in line.split(whereSeparator: { $0 == "," || $0 == " " }) where option.hasPrefix("hidepid=") {
+                let value = option.dropFirst("hidepid=".count)
+                if value != "0" && value != "off" { return true }
+            }
+        }
+        return false
     }
 
     /// Our own outputs and temp files are never uploads; upload temp names are. The READY marker
@@ -128,5 +147,23 @@ private extension Substring {
         while let first = text.first, characters.contains(first) { text = text.dropFirst() }
         while let last = text.last, characters.contains(last) { text = text.dropLast() }
         return text
+    }
+}
+
+/// A small text file read whole (/proc's own files report a size of 0, so no stat first).
+enum FileSystemText {
+    static func read(_ path: String) -> String? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 16_384)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { break }
+            bytes += buffer[..<count]
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -6,12 +6,15 @@ public struct KnownFolder: Sendable {
     public var inputs: Set<FileStamp>
     /// A listing was published here, so result.json and listing.md belong on disk.
     public var hasPublished: Bool
+    /// What the latest publish wrote (relative path → bytes); empty when it was not recorded.
+    public var outputs: [String: Int64]
 
-    public init(isSettled: Bool, isRemoved: Bool, inputs: Set<FileStamp>, hasPublished: Bool = false) {
+    public init(isSettled: Bool, isRemoved: Bool, inputs: Set<FileStamp>, hasPublished: Bool = false, outputs: [String: Int64] = [:]) {
         self.isSettled = isSettled
         self.isRemoved = isRemoved
         self.inputs = inputs
         self.hasPublished = hasPublished
+        self.outputs = outputs
     }
 }
 
@@ -32,6 +35,11 @@ public enum ReconcilePlan {
                               missingOutputs: Set<String> = []) -> Decision {
         var decision = Decision()
         for (path, snapshot) in onDisk {
+            // Nothing to read and nothing to write: a run would only find it empty again.
+            if snapshot.hasNothingUploaded {
+                decision.unchanged += 1
+                continue
+            }
             guard let record = known[path], record.isSettled, !record.isRemoved else {
                 decision.process[path] = snapshot.newestChangeNs  // new, interrupted, or back again
                 continue

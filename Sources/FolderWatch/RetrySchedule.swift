@@ -8,6 +8,8 @@ public struct RetrySchedule: Sendable {
     private var failures: [String: Int] = [:]
     /// When each folder is due; absent while its retry is running (or it never failed).
     private var due: [String: Double] = [:]
+    /// Folders that lost entries while processed: looked at again once quiet, never counted as failures.
+    private var waitingForQuiet: Set<String> = []
 
     public init(firstDelay: Double, maxDelay: Double) {
         self.firstDelay = firstDelay
@@ -28,6 +30,25 @@ public struct RetrySchedule: Sendable {
     public mutating func clear(_ folder: String) {
         failures[folder] = nil
         due[folder] = nil
+        waitingForQuiet.remove(folder)
+    }
+
+    /// Looks at `folder` again at `time` to see whether it has gone quiet (a deletion that stopped
+    /// its run may still be under way).
+    public mutating func waitForQuiet(_ folder: String, until time: Double) {
+        waitingForQuiet.insert(folder)
+        due[folder] = time
+    }
+
+    /// Looks at `folder` again at `time`, not counted as a failure (a photo that may still be uploading).
+    public mutating func lookAgain(_ folder: String, at time: Double) {
+        due[folder] = time
+    }
+
+    public func isWaitingForQuiet(_ folder: String) -> Bool { waitingForQuiet.contains(folder) }
+
+    public mutating func quietReached(_ folder: String) {
+        waitingForQuiet.remove(folder)
     }
 
     /// Folders whose next try is due; their failure count stays, so a new failure waits longer.

@@ -82,6 +82,8 @@ final class FolderRun {
     let publisher: Publisher
     let renderer: ListingRenderer
     let site: SiteSettings
+    /// A photo cut short whose file changed this recently is an upload still under way.
+    let stalledUploadSeconds: Double
     var log: Logger
     let started = Date()
     let previous: FolderRecord?
@@ -99,6 +101,7 @@ final class FolderRun {
          logger: Logger) async throws {
         self.lifecycle = lifecycle
         self.site = configuration.site
+        self.stalledUploadSeconds = configuration.stalledUploadMinutes * 60
         self.folder = folder
         // What the agent and the log read; the path itself (exact bytes) stays the key.
         self.propertyId = FileName.display(folder.lastPathComponent)
@@ -144,6 +147,15 @@ final class FolderRun {
                 let inventory = try FolderInventory.scan(folder: folder)
                 return (inventory, InputHashing.hash(inventory.files, folderPath: folder.path, known: knownInputs))
             }
+        }
+        // Nothing uploaded (yet), or everything deleted: nothing is written, no row is made. A
+        // status or `_listing/` here would keep a client's deletion from finishing.
+        if inventory.files.isEmpty && inventory.refused.isEmpty && inventory.ignored.isEmpty {
+            try await store.finishRun(runId, outcome: "no_inputs", stagesRun: [], stagesReused: [], fingerprint: nil)
+            log.info("no files to process; nothing written")
+            return FolderOutcome(propertyId: propertyId, state: previous?.state ?? .waiting, stagesRun: [], stagesReused: [],
+                                 unchanged: true, resultPath: nil, listingPath: nil,
+                                 message: EnglishCatalog().failure(.emptyFolder) + " (nothing was written in it)")
         }
         let inputsChanged = hashing.hashedCount > 0 || Set(knownInputs.map(\.relativePath)) != Set(hashing.records.map(\.relativePath))
         if previous == nil { try await lifecycle.queued(folder) }

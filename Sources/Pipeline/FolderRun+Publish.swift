@@ -1,8 +1,12 @@
+import BlockingIO
 import Foundation
 import Logging
 import ListingAI
 import PipelineStore
 import PropertyCore
+#if canImport(Glibc)
+import Glibc
+#endif
 
 extension FolderRun {
     /// Stage 8: result.json, listing.md and _STATUS.txt — skipped when what would be written is
@@ -34,6 +38,7 @@ extension FolderRun {
                 || !FileSystem.exists(publisher.statusURL.path)
             try await lifecycle.published(folder, identity: identity, result: published, state: state, fingerprint: fingerprint,
                                           pending: pendingReason, writeStatus: statusDue)
+            if !ran.isEmpty || previous?.publishedFingerprint != fingerprint { try await recordOutputs(of: published) }
             try await store.finishRun(runId, outcome: "unchanged", stagesRun: ran, stagesReused: reused, fingerprint: fingerprint)
             let message = ran.isEmpty ? "unchanged since the last run — no stage ran" : "inputs re-checked; the listing is unchanged"
             log.info("\(message)")
@@ -85,6 +90,7 @@ extension FolderRun {
         try await store.enqueueHookDeliveries(listingId: propertyId, event: "published", publishKey: fingerprint, targets: site.hook.targets)
         try await lifecycle.published(folder, identity: identity, result: result, state: state, fingerprint: fingerprint,
                                       pending: pendingReason, handEditsReplaced: editedByHand)
+        try await recordOutputs(of: result)
         try await store.finishRun(runId, outcome: state.rawValue, stagesRun: ran, stagesReused: reused, fingerprint: fingerprint)
         log.info("published", metadata: ["state": "\(state.rawValue)", "stages_run": "\(ran.joined(separator: ","))",
                                          "cost_usd": "\(result.estimatedCostUsd ?? 0)"])
@@ -95,6 +101,22 @@ extension FolderRun {
         }
         return FolderOutcome(propertyId: propertyId, state: state, stagesRun: ran, stagesReused: reused, unchanged: false,
                              resultPath: publisher.resultURL.path, listingPath: publisher.listingURL.path, message: message)
+    }
+
+    /// The manifest of what this publish left in the folder, one size per file (`PublishedOutput`):
+    /// the start-up reconciliation finds with a `stat` each what went missing while no daemon ran.
+    func recordOutputs(of result: ListingResult) async throws {
+        let paths = ["result.json"] + publisher.pages.map(\.url.lastPathComponent)
+            + result.photos.flatMap { [$0.photo, $0.thumb].compactMap { $0 } } + result.transcripts.compactMap(\.path)
+        let folderPath = folder.path
+        let outputs = await BlockingExecutor.shared.run {
+            paths.compactMap { relative -> PublishedOutput? in
+                var info = stat()
+                guard FileName.withSystemPath(folderPath + "/" + relative, { lstat($0, &info) }) == 0 else { return nil }
+                return PublishedOutput(folderPath: folderPath, relativePath: relative, bytes: Int64(info.st_size))
+            }
+        }
+        try await store.replacePublishedOutputs(of: folderPath, with: outputs)
     }
 
     static func state(for result: ListingResult, pending: String?) -> FolderState {

@@ -1,3 +1,5 @@
+import BlockingIO
+import FolderWatch
 import Foundation
 import ListingAI
 import Logging
@@ -5,6 +7,9 @@ import ModelGateway
 import PhotoProcessing
 import PipelineStore
 import PropertyCore
+#if canImport(Glibc)
+import Glibc
+#endif
 
 extension FolderRun {
     // MARK: 2. photos
@@ -15,15 +20,23 @@ extension FolderRun {
         var outputs: [PhotoStageOutput?] = Array(repeating: nil, count: photos.count)
         var keys: [String] = []
         var toRender: [(index: Int, file: HashedFile, derivedName: String, key: String)] = []
+        // Derived files of a cached photo removed by hand: only written back, the photo's
+        // analysis stands (a restore, not a run of the photo stage).
+        var restoring = 0
         for (index, file) in photos.enumerated() {
             let derivedName = PhotoStage.derivedName(index: index, source: file.relativePath)
             let key = PhotoStage.key(for: file, derivedName: derivedName)
             keys.append(key)
-            if let stored = try await cache.stored(key: key, as: PhotoStageOutput.self), PhotoStage.derivedFilesExist(stored, folder: folder) {
+            let stored = try await cache.stored(key: key, as: PhotoStageOutput.self)
+            if let stored, PhotoStage.derivedFilesExist(stored, folder: folder) {
                 outputs[index] = stored
             } else {
+                if stored?.rendered != nil { restoring += 1 }
                 toRender.append((index, file, derivedName, key))
             }
+        }
+        if restoring > 0 {
+            log.info("derived photos missing; writing them again from their originals", metadata: ["photos": "\(restoring)"])
         }
         if !toRender.isEmpty {
             try await setProcessing(.photos)
@@ -42,8 +55,19 @@ extension FolderRun {
             throw PhotosNotRendered(count: notRendered.count, firstProblem: "\(first.source): \(first.problem ?? "")",
                                     reason: first.pause ?? .serverProblem)
         }
+        if results.contains(where: UploadInProgress.isCutShort) {
+            // stat and a walk of /proc: on the executor (the task-local listing is read here first).
+            let (folder, stall, openFiles) = (folder, stalledUploadSeconds, UploadInProgress.openFiles)
+            if let upload = await BlockingExecutor.shared.run({
+                UploadInProgress.find(results, photos: photos, folder: folder, stallSeconds: stall, openFiles: openFiles)
+            }) { throw upload }
+        }
         PhotoStage.removeStaleDerivedFiles(keeping: results, folder: folder)
-        if !photos.isEmpty { record("photos", ran: !toRender.isEmpty) }
+        if restoring > 0 && restoring == toRender.count {
+            ran.append("restore")
+        } else if !photos.isEmpty {
+            record("photos", ran: !toRender.isEmpty)
+        }
         for output in results where output.problem != nil {
             issues.append(ProcessingIssue(stage: .photos, input: output.source, problem: .photo(output.kind ?? .damaged),
                                           message: output.problem))
@@ -208,4 +232,53 @@ struct VisionResult: Sendable {
     var insights: ImageInsights?
     var calls: [StageCall]
     var pendingReason: String?
+}
+
+/// A photo that decodes as cut short while its file changed within the stall window (or grew
+/// since the inventory) is an upload still under way, whether or not anything saw its writer:
+/// after a restart the watcher has no open/close events for it, and with `/proc` hidden
+/// (`ProtectProc=invisible`, another user's SFTP process) no look at open files shows it. The
+/// run stops before publishing and the folder waits. Still cut short once the stall window has
+/// passed, it is the file's own problem and is published as damaged.
+struct UploadInProgress: Error, CustomStringConvertible {
+    var files: [String]
+    /// Wall-clock seconds of the newest change among them.
+    var lastChange: Double
+    var stallSeconds: Double
+
+    var description: String { "\(files.joined(separator: ", ")) cut short and still changing: an upload in progress" }
+
+    /// Where the look at open files comes from: /proc, or a test's stand-in for a /proc that hides
+    /// other users' processes.
+    @TaskLocal static var openFiles: any OpenFileListing = ProcOpenFiles()
+
+    static func isCutShort(_ output: PhotoStageOutput) -> Bool {
+        output.rendered?.truncated == true || output.cutShort == true
+    }
+
+    static func find(_ outputs: [PhotoStageOutput], photos: [HashedFile], folder: URL, stallSeconds: Double,
+                     now: Double = Date().timeIntervalSince1970, openFiles: any OpenFileListing = UploadInProgress.openFiles) -> UploadInProgress? {
+        let inventoried = Dictionary(photos.map { ($0.relativePath, $0.bytes) }, uniquingKeysWith: { first, _ in first })
+        var files: [String] = []
+        var lastChange = 0.0
+        for output in outputs where isCutShort(output) {
+            var info = stat()
+            guard FileName.withSystemPath(folder.appendingPathComponent(output.source).path, { stat($0, &info) }) == 0 else { continue }
+            let changed = Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9
+            let grew = inventoried[output.source].map { Int64(info.st_size) > $0 } ?? false
+            guard grew || now - changed < stallSeconds else { continue }
+            files.append(output.source)
+            lastChange = max(lastChange, min(changed, now))
+        }
+        guard !files.isEmpty else { return nil }
+        // When /proc shows every process (root), it has the last word: a photo no one holds open
+        // is finished, cut short for good.
+        let open = openFiles.filesOpenForWriting(in: folder.deletingLastPathComponent().path)
+        if open.sawEveryProcess {
+            let held = open.files[folder.path] ?? [:]
+            files = files.filter { held[$0] != nil }
+            guard !files.isEmpty else { return nil }
+        }
+        return UploadInProgress(files: files, lastChange: lastChange, stallSeconds: stallSeconds)
+    }
 }

@@ -108,6 +108,8 @@ public struct InboxScanner: Sendable {
                     case .failed(_, let detail): return (name, .failure(RunStopped(message: detail)))
                     case .gone: return (name, .failure(RunStopped(message: "renamed or deleted while it was processed")))
                     case .interrupted: return (name, .failure(RunStopped(message: "interrupted")))
+                    case .uploading: return (name, .failure(RunStopped(message: "a photo is still being uploaded; not published yet")))
+                    case .losingEntries: return (name, .failure(RunStopped(message: "entries were removed while it was processed; stopped, nothing more written")))
                     }
                 }
             }

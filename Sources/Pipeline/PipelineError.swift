@@ -24,6 +24,9 @@ public struct PipelineError: Error, Sendable, Equatable, CustomStringConvertible
         /// The folder was renamed or deleted while it was processed: the run stopped and wrote
         /// nothing at the old path (the new name is processed as a folder of its own).
         case folderMoved
+        /// Entries left the folder while it was processed (a client deleting it entry by entry):
+        /// the run stopped before its next write, and the folder is looked at again once quiet.
+        case folderLosingEntries
     }
 
     public var code: Code

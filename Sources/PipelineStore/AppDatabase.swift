@@ -181,5 +181,6 @@ public final class AppDatabase: Sendable {
                     ELSE NULL END;
                 """)
         }
+        registerOutputMigrations(in: &migrator)
     }
 }

@@ -20,6 +20,7 @@ struct ProcessCommand: AsyncParsableCommand {
         let runtime = try global.makeRuntime()
         let folderURL = URL(fileURLWithPath: folder).standardizedFileURL
         try StateDirectory.check(runtime.stateDirectory, isOutside: folderURL.deletingLastPathComponent())
+        try DaemonLock.checkNoDaemon(stateDirectory: runtime.stateDirectory.path)
         let lock = try DaemonLock.inboxIfPossible(folderURL.deletingLastPathComponent().path)
         defer { withExtendedLifetime(lock) {} }
         var isDirectory: ObjCBool = false
@@ -34,13 +35,18 @@ struct ProcessCommand: AsyncParsableCommand {
         switch ended {
         case .finished(let outcome):
             print(OutcomeText.line(outcome))
-            if outcome.state == .failed { throw ExitCode.failure }
+            // Failed, or nothing in the folder to process: nothing was published.
+            if outcome.state == .failed || outcome.resultPath == nil { throw ExitCode.failure }
         case .paused(_, let detail, _):
             throw PipelineError(.unreadableFolder, "\(name): paused, it will be tried again — \(detail)")
         case .failed(_, let detail):
             throw PipelineError(.configuration, "\(name): \(detail)")
         case .gone:
             throw PipelineError(.folderMoved, "\(name) was renamed or deleted while it was processed")
+        case .uploading:
+            throw PipelineError(.unreadableFolder, "\(name): a photo is cut short and still changing (an upload in progress); not published yet")
+        case .losingEntries:
+            throw PipelineError(.folderLosingEntries, "\(name): entries were removed while it was processed; stopped, nothing more written")
         case .interrupted:
             throw ExitCode.failure
         }

@@ -25,6 +25,7 @@ struct ScanCommand: AsyncParsableCommand {
         var runtime = try global.makeRuntime()
         let inboxURL = URL(fileURLWithPath: inbox).standardizedFileURL
         try StateDirectory.check(runtime.stateDirectory, isOutside: inboxURL)
+        try DaemonLock.checkNoDaemon(stateDirectory: runtime.stateDirectory.path)
         let lock = try DaemonLock.inboxIfPossible(inboxURL.path)
         defer { withExtendedLifetime(lock) {} }
         if let settle { runtime = try runtime.withSettleSeconds(settle) }

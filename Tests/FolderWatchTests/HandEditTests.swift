@@ -62,4 +62,32 @@ struct MissingOutputsAtReconcileTests {
         _ = try await watcher.reconcile(reason: "start-up", known: known)
         #expect(dispatched(await watcher.tick()) == [inbox.folder("published")], "result.json is missing; due at once (uploaded long ago)")
     }
+
+    /// With the publish's manifest, every output is checked at start-up (issue 24): a derived
+    /// photo gone or a page of another size runs the folder; the periodic pass keeps to two files.
+    @Test func atStartUpEveryOutputOfTheManifestIsCheckedByItsSize() async throws {
+        let clock = TestClock(TestInbox.start)
+        let inbox = try TestInbox()
+        for name in ["photo-gone", "page-cut", "intact"] {
+            try inbox.write(name + "/description.txt", at: clock.now() - 100)
+            for output in ["result.json", "listing.md", "_listing/photos/01-a.jpg"] { try inbox.write(name + "/" + output, at: clock.now() - 100) }
+        }
+        try FileManager.default.removeItem(atPath: inbox.folder("photo-gone/_listing/photos/01-a.jpg"))
+        try Data("cut".utf8).write(to: URL(fileURLWithPath: inbox.folder("page-cut/listing.md")))
+        let size = Int64(try Data(contentsOf: URL(fileURLWithPath: inbox.folder("intact/listing.md"))).count)
+        var known = try inbox.knownDone(["photo-gone", "page-cut", "intact"])
+        for name in ["photo-gone", "page-cut", "intact"] {
+            known[inbox.folder(name)]?.hasPublished = true
+            known[inbox.folder(name)]?.outputs = ["result.json": size, "listing.md": size, "_listing/photos/01-a.jpg": size]
+        }
+        var periodic = InboxWatcher(settings: .init(inbox: inbox.path, settleSeconds: 15), watching: RecordingWatches(), clock: clock)
+        try periodic.start()
+        _ = try await periodic.reconcile(reason: "periodic", known: known)
+        #expect(dispatched(await periodic.tick()).isEmpty)
+
+        var watcher = InboxWatcher(settings: .init(inbox: inbox.path, settleSeconds: 15), watching: RecordingWatches(), clock: clock)
+        try watcher.start()
+        _ = try await watcher.reconcile(reason: "start-up", known: known)
+        #expect(Set(dispatched(await watcher.tick())) == [inbox.folder("photo-gone"), inbox.folder("page-cut")])
+    }
 }

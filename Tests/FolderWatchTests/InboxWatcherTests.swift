@@ -228,9 +228,26 @@ struct InboxWatcherTests {
             .init(watch: try watch(inbox, ""), mask: mask(IN_MOVED_TO), name: "_INBOX_STATUS.txt"),
         ]
         #expect(watcher.handle(events).isEmpty)
-        #expect(!watches.paths.contains(inbox.folder("villa/_listing")))
+        // `_listing/` is watched for removals (issue 24); our own photo writes there are renames.
+        #expect(watches.paths.isSuperset(of: [inbox.folder("villa/_listing"), inbox.folder("villa/_listing/photos")]))
+        let photos = try watch(inbox, "villa/_listing/photos")
+        #expect(watcher.handle([.init(watch: photos, mask: mask(IN_CREATE), name: ".pi-tmp-9"),
+                                .init(watch: photos, mask: mask(IN_CLOSE_WRITE), name: ".pi-tmp-9"),
+                                .init(watch: photos, mask: mask(IN_MOVED_FROM), name: ".pi-tmp-9")]).isEmpty)
         clock.advance(by: settle + 1)
         #expect(await watcher.tick().isEmpty)
+    }
+
+    /// A derived photo deleted by hand is written back: the folder runs after the settle window.
+    @Test func aDerivedPhotoRemovedByHandRunsTheFolderAfterTheSettleWindow() async throws {
+        let inbox = try TestInbox()
+        try inbox.write("villa/description.txt", at: clock.now() - 100)
+        try FileManager.default.createDirectory(atPath: inbox.folder("villa/_listing/photos"), withIntermediateDirectories: true)
+        var watcher = try await watcher(inbox, doneFolders: ["villa"])
+        let photos = try watch(inbox, "villa/_listing/photos")
+        #expect(withoutLogs(watcher.handle([.init(watch: photos, mask: mask(IN_DELETE), name: "01-IMG_1.jpg")])).isEmpty)
+        clock.advance(by: settle + 1)
+        #expect(await watcher.tick() == [.dispatch(inbox.folder("villa"))])
     }
 
     @Test func aFolderMovedInWholeIsWatchedWithItsSubfoldersAndBecomesDue() async throws {

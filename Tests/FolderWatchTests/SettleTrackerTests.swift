@@ -64,4 +64,13 @@ struct ReconcilePlanTests {
         #expect(decision.removed == ["/in/gone"])
         #expect(decision.unchanged == 2)
     }
+
+    /// An empty folder (new, or emptied by a deletion that has not reached its `rmdir` yet) is not
+    /// run: a run would find nothing to read and must write nothing.
+    @Test func anEmptyFolderIsLeftAloneWhateverTheDatabaseSays() {
+        let onDisk = ["/in/empty": snapshot([]), "/in/emptied": snapshot([])]
+        let known = ["/in/emptied": known([("description.txt", 10)], settled: false)]
+        let decision = ReconcilePlan.decide(onDisk: onDisk, known: known)
+        #expect(decision.process.isEmpty && decision.removed.isEmpty && decision.unchanged == 2)
+    }
 }

@@ -10,6 +10,7 @@ short (1 s, retries 1 s doubling to 3 s) so the whole file runs in a few minutes
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import sqlite3
@@ -187,12 +188,45 @@ def test_inbox_disk_full_while_rendering_publishes_every_photo_once_space_return
     assert "will try again" in daemon.log()
     time.sleep(3)  # a few retries against the still-full disk: none may turn into a verdict
     assert state_of(state, folder.name)["state"] in ("paused", "processing")
+    # Every pause names the disk, in the database (what `_INBOX_STATUS.txt` is written from) as in the log.
+    reasons = set(re.findall(r"pause_reason=(\w+)", daemon.log()))
+    assert reasons == {"disk_full"}, reasons
+    assert h.db_query(state, "SELECT pause_reason FROM folder WHERE path = ?", (str(folder),)) in ([("disk_full",)], [(None,)])
 
     filler.unlink()
     daemon.wait_for(lambda: published_and_told(state, folder, 6), 60,
                     "the folder to be published with all 6 photos, no re-upload, no restart")
     assert state_of(state, folder.name)["publish_count"] == 1
     assert "unusable" not in (folder / "result.json").read_text()
+
+
+def test_inbox_out_of_inodes_before_listing_exists_is_named_a_full_disk(watch_cli, tree, daemons):
+    """A disk full before `_listing/` exists: its mkdir fails, not just a photo's write. The pause
+    names the full disk (it said "a temporary problem on our server": the writes then failed on
+    the missing folder)."""
+    inbox, state = tree["inbox"], tree["state"]
+    mount_tmpfs(inbox, "64m")
+    subprocess.run(["mount", "-o", "remount,nr_inodes=64", str(inbox)], check=True, timeout=30)
+    daemon = watch(watch_cli, inbox, state, tree["logs"], daemons)
+    folder = photo_folder(inbox, "villa-inodes", 3, ready=False)
+    fillers = inbox / ".fillers"
+    fillers.mkdir()
+    count = 0
+    try:
+        while True:
+            (fillers / str(count)).touch()
+            count += 1
+    except OSError:
+        pass
+    (folder / "READY").unlink(missing_ok=True)
+    os.utime(folder / "description.txt")  # the folder changed: it runs after the settle window
+    daemon.wait_for(lambda: "will try again" in last_error(state, folder.name), 60, "the run to stop on the full disk")
+    assert "the server's disk is full" in last_error(state, folder.name), last_error(state, folder.name)
+    reasons = set(re.findall(r"pause_reason=(\w+)", daemon.log()))
+    assert reasons == {"disk_full"}, reasons
+    shutil.rmtree(fillers)
+    daemon.wait_for(lambda: published_and_told(state, folder, 3), 60, "the folder to be published once inodes are free")
+    assert state_of(state, folder.name)["publish_count"] == 1
 
 
 def test_state_disk_full_heals_when_space_returns(watch_cli, tree, daemons):
@@ -205,6 +239,10 @@ def test_state_disk_full_heals_when_space_returns(watch_cli, tree, daemons):
     daemon.wait_for(lambda: "will try again" in daemon.log(), 60, "a database failure to be retried")
     daemon.wait_for(lambda: "try again" in (folder / "_STATUS.txt").read_text(), 30,
                     "_STATUS.txt to say we will try again")
+    # The inbox summary names the disk, not "a temporary problem on our server".
+    summary = inbox / "_INBOX_STATUS.txt"
+    daemon.wait_for(lambda: summary.exists() and "disk is full" in summary.read_text(), 10,
+                    "_INBOX_STATUS.txt to name the full disk")
 
     filler.unlink()
     daemon.wait_for(lambda: published_and_told(state, folder, 3), 60,
@@ -286,6 +324,22 @@ def assert_scan_refused(cli: Path, inbox: Path, tree: dict, daemon: h.Daemon):
     assert scan.returncode != 0 and str(daemon.pid) in scan.stderr + scan.stdout, scan.stderr
 
 
+def test_a_lock_file_deleted_by_hand_is_created_again_and_scan_stays_refused(watch_cli, tree, daemons):
+    inbox, state = tree["inbox"], tree["state"]
+    daemon = watch(watch_cli, inbox, state, tree["logs"], daemons)
+    lock = inbox / ".property-inbox.lock"
+    held = os.stat(lock).st_ino
+    lock.unlink()
+    # The same state directory: refused by the daemon's own lock there, whatever the inbox holds.
+    same = subprocess.run([str(watch_cli), "scan", str(inbox), "--state-dir", str(state), "--offline"],
+                          capture_output=True, text=True, timeout=60)
+    assert same.returncode != 0 and str(daemon.pid) in same.stderr + same.stdout, same.stderr + same.stdout
+    daemon.wait_for(lambda: lock.exists() and os.stat(lock).st_ino != held, 5, "the lock file to be created again")
+    assert lock.read_text().strip() == str(daemon.pid)
+    assert_scan_refused(watch_cli, inbox, tree, daemon)  # another state directory: refused by the new lock file
+    assert "the inbox's lock file was deleted; created it again" in daemon.log()
+
+
 def test_inbox_deleted_and_created_again_is_watched_within_seconds(watch_cli, tree, daemons):
     inbox, state = tree["inbox"], tree["state"]
     daemon = watch(watch_cli, inbox, state, tree["logs"], daemons)
@@ -316,6 +370,11 @@ def test_sigterm_during_a_400_photo_folder_stops_within_10_seconds(watch_cli, tr
     assert code == 0
     assert rendered < 400, "the folder finished before the signal; the test proved nothing"
     assert state_of(state, folder.name)["state"] == "processing", "left for the next start, not failed"
+    # An expected stop is not an error: `journalctl -p err` stays for what an operator must act on.
+    errors = [line for line in daemon.log().splitlines() if re.search(r"Z (error|critical) ", line)]
+    assert len(errors) <= 2, "\n".join(errors[:10])
+    stopped = [line for line in daemon.log().splitlines() if "photos not rendered: processing was stopped" in line]
+    assert len(stopped) <= 1, stopped
 
 
 def test_sigterm_during_a_hanging_provider_call_stops_within_10_seconds(watch_cli, tree, daemons):

@@ -1,6 +1,7 @@
+import FolderWatch
 import Foundation
 import ModelGateway
-import Pipeline
+@testable import Pipeline
 import PipelineStore
 import PropertyCore
 import Testing
@@ -71,13 +72,16 @@ import TestSupport
         #expect(try result(in: folder).validationStatus == .invalid)
     }
 
-    @Test func emptyFolderFailsWithAPlainReason() async throws {
+    /// Nothing uploaded yet, or everything deleted (a client emptying it before its `rmdir`):
+    /// nothing is written, so the folder can still be removed, and no row is made.
+    @Test func anEmptyFolderGetsNoStatusNoOutputsAndNoRow() async throws {
         let sandbox = try Sandbox()
         let folder = try sandbox.folder("empty", [:])
-        let outcome = try await sandbox.runtime().processor.process(folder: folder)
-        #expect(outcome.state == .failed)
-        #expect(try status(of: folder).contains("no description, photos or voice memo"))
-        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("result.json").path))
+        let runtime = try sandbox.runtime()
+        let outcome = try await runtime.processor.process(folder: folder)
+        #expect(outcome.state == .waiting && outcome.unchanged)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+        #expect(try await runtime.store.folder(at: folder.path) == nil)
     }
 
     @Test func zeroByteAndBinaryTextFilesAreReported() async throws {
@@ -134,6 +138,9 @@ import TestSupport
             "fake.jpg": "this is not a photo".utf8Data,
             "cut.jpg": good.prefix(good.count / 3),
         ])
+        // Untouched for longer than the stall window: cut short for good, the file's own problem.
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -3600)],
+                                              ofItemAtPath: folder.appendingPathComponent("cut.jpg").path)
         let outcome = try await sandbox.runtime().processor.process(folder: folder)
         #expect(outcome.state == .needsAttention)
         let photos = try result(in: folder).photos
@@ -145,6 +152,33 @@ import TestSupport
         let text = try status(of: folder)
         #expect(text.contains("empty.jpg") && text.contains("fake.jpg"))
         try validateOutputs(in: folder)
+    }
+
+    /// A photo cut short that changed a moment ago, with a /proc that hides the agent's processes
+    /// (the shipped unit; or after a restart, when no event told of the writer): an upload under
+    /// way. The folder waits, nothing is published; once the photo is whole it is published from
+    /// the complete photo. (`UploadInProgressTests` for when /proc sees everything.)
+    @Test func aPhotoCutShortThatJustChangedMakesTheFolderWait() async throws {
+        let sandbox = try Sandbox()
+        let good = try Fixtures.examplePhoto()
+        let folder = try sandbox.folder("uploading", [
+            "description.txt": "Condo for sale in Patong, 1 bedroom, 4.2M THB".utf8Data,
+            "IMG_1.jpg": good.prefix(good.count / 2),
+        ])
+        let runtime = try sandbox.runtime()
+        let first = await UploadInProgress.$openFiles.withValue(HiddenProcesses()) {
+            await runtime.processor.lifecycle.run(folder, with: runtime.processor)
+        }
+        guard case .uploading = first else { Issue.record("expected to wait for the upload, got \(first)"); return }
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("result.json").path))
+        #expect(try await runtime.store.folder(at: folder.path)?.state == .waiting)
+        #expect(try status(of: folder).lowercased().contains("upload"))
+
+        try good.write(to: folder.appendingPathComponent("IMG_1.jpg"))
+        let second = await runtime.processor.lifecycle.run(folder, with: runtime.processor)
+        guard case .finished = second else { Issue.record("expected a publish, got \(second)"); return }
+        #expect(try result(in: folder).photos.first?.quality == "ok")
+        #expect(try await runtime.store.folder(at: folder.path)?.publishCount == 1)
     }
 
     @Test func aSaleHasNoMonthlyPrice() async throws {
@@ -225,4 +259,9 @@ struct ProviderConfigurationTests {
         #expect(applied.budget == defaults.budget)
         #expect(applied.requestsPerMinute == 60 && applied.requestsPerHour == 10_000)
     }
+}
+
+/// A /proc as the service user sees it: other users' processes hidden.
+struct HiddenProcesses: OpenFileListing {
+    func filesOpenForWriting(in inbox: String) -> OpenForWriting { OpenForWriting(hiddenProcesses: 1) }
 }

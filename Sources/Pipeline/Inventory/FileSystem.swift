@@ -57,9 +57,21 @@ enum FileSystem {
     }
 
     /// `_listing/` and its subfolders inside a property folder that must already exist.
+    /// Nothing is made in a folder losing entries (see `RemovalWatch`); what is made is watched too.
     static func makeOutputFolder(_ url: URL, subfolders: [String] = []) {
-        guard makeDirectory(url.path) else { return }
-        for name in subfolders { makeDirectory(url.appendingPathComponent(name).path) }
+        guard (try? RemovalWatch.checkBeforeWriting(to: url.path)) != nil, makeDirectory(url.path) else { return }
+        RemovalWatch.noteNewDirectory(url.path)
+        for name in subfolders {
+            let path = url.appendingPathComponent(name).path
+            guard (try? RemovalWatch.checkBeforeWriting(to: path)) != nil, makeDirectory(path) else { return }
+            RemovalWatch.noteNewDirectory(path)
+        }
+    }
+
+    /// Removes a file of our own (a stale derived photo or page): not a deletion by anyone else.
+    static func removeOwnFile(_ path: String) {
+        RemovalWatch.expectRemoval(of: path)
+        removeFile(path)
     }
 
     static func removeFile(_ path: String) {

@@ -19,7 +19,9 @@ public final class FolderLifecycle: Sendable {
     let timeZone: TimeZone
     let clock: any WallClock
     let logger: Logger
-    private let retries: Mutex<RetrySchedule>
+    /// How long a folder that lost entries mid-run must stay quiet before anything is written in it.
+    let settleSeconds: Double
+    let retries: Mutex<RetrySchedule>
     /// The latest transition of every folder this process moved: `_INBOX_STATUS.txt` shows it
     /// even when the database could not record it (a full state disk).
     private let lines = Mutex<[String: InboxStatusText.Line]>([:])
@@ -37,6 +39,7 @@ public final class FolderLifecycle: Sendable {
         self.timeZone = configuration.statusTimeZone
         self.clock = clock
         self.logger = logger
+        self.settleSeconds = configuration.settleSeconds
         retries = Mutex(RetrySchedule(firstDelay: configuration.retryFirstSeconds, maxDelay: configuration.retryMaxSeconds))
         notices = AgentNotices(settings: configuration.notify, statusLanguage: StatusLanguagePolicy(configuration), store: store, logger: logger)
     }
@@ -65,6 +68,7 @@ public final class FolderLifecycle: Sendable {
     }
 
     func processing(_ folder: URL, stage: StageName, identity: FileSystem.Identity?) async throws {
+        try Self.stopIfLosingEntries(folder)
         let name = Self.name(of: folder)
         note(folder, .processing, stage: stage)
         try await store.setState(.processing, .init(stage: stage), folderPath: folder.path, propertyId: name)
@@ -77,6 +81,7 @@ public final class FolderLifecycle: Sendable {
     @discardableResult
     func published(_ folder: URL, identity: FileSystem.Identity?, result: ListingResult, state: FolderState, fingerprint: String,
                    pending: String?, handEditsReplaced: Bool = false, writeStatus: Bool = true) async throws -> Bool {
+        try Self.stopIfLosingEntries(folder)
         let pause: PauseReason? = pending == nil ? nil : .aiReview
         note(folder, state, pause: pause)
         let isNew = try await store.recordPublish(folderPath: folder.path, fingerprint: fingerprint, state: state, pause: pause,
@@ -94,6 +99,7 @@ public final class FolderLifecycle: Sendable {
     /// Nothing could be published: only a person can change that.
     func failed(_ folder: URL, identity: FileSystem.Identity?, cause: FailureCause, detail: String,
                 issues: [ProcessingIssue] = [], ignored: [IgnoredFile] = []) async throws {
+        try Self.stopIfLosingEntries(folder)
         let name = Self.name(of: folder)
         note(folder, .failed)
         try await store.setState(.failed, .init(failure: cause, error: detail), folderPath: folder.path, propertyId: name)
@@ -144,12 +150,24 @@ public final class FolderLifecycle: Sendable {
         case gone
         /// Shutdown: the folder stays as it was, so the next start takes it up again.
         case interrupted
+        /// A photo cut short is still being uploaded: the folder waits for it.
+        case uploading
+        /// Entries left the folder while it ran (a client deleting it, or a hand tidying it): the
+        /// run stopped before its next write; the folder is looked at again once it is quiet.
+        case losingEntries
     }
 
     /// Processes the folder and moves it to what the run's end means.
     public func run(_ folder: URL, with processor: FolderProcessor) async -> RunOutcome {
         let path = folder.standardizedFileURL.path
         let name = Self.name(of: folder)
+        if let wait = quietWaitRemaining(path) {
+            logger.debug("entries were removed from the folder a moment ago; waiting for it to be quiet",
+                         metadata: ["property": "\(name)", "seconds": "\(wait)"])
+            return .losingEntries
+        }
+        let removals = RemovalWatch.begin(folder: path)
+        defer { removals.end() }
         logger.info("processing started", metadata: ["property": "\(name)"])
         if FileName.isNotUTF8(folder.lastPathComponent) {
             logger.notice("the folder's name is not UTF-8; it is shown with \\x escapes", metadata: ["property": "\(name)"])
@@ -168,6 +186,9 @@ public final class FolderLifecycle: Sendable {
             }
             logger.info("processing finished", metadata: ["property": "\(outcome.propertyId)", "state": "\(outcome.state.rawValue)",
                                                           "ran": "\(outcome.stagesRun.joined(separator: ","))"])
+            // An entry removed after the run's last write (a derived photo, a page): looked at
+            // again once quiet, so what is missing is written back.
+            if let entry = removals.removedEntry { waitForQuiet(path, removed: entry) }
             return .finished(outcome)
         } catch where PipelineError.folderIsGone(path, after: error) {
             forgetRetry(path)
@@ -175,6 +196,14 @@ public final class FolderLifecycle: Sendable {
                           metadata: ["property": "\(name)"])
             if !FileSystem.exists(path) { await removed(URL(fileURLWithPath: path)) }
             return .gone
+        } catch let error where removals.removedEntry != nil || (error as? PipelineError)?.code == .folderLosingEntries {
+            // Whatever stopped the run (a photo or the description gone, a refused write), entries
+            // leaving the folder are the cause: no pause, no "failed", no status written.
+            waitForQuiet(path, removed: removals.removedEntry ?? "?")
+            return .losingEntries
+        } catch let upload as UploadInProgress {
+            await waitForUpload(path, upload)
+            return .uploading
         } catch where Task.isCancelled {
             logger.notice("processing interrupted by shutdown", metadata: ["property": "\(name)"])
             return .interrupted

@@ -100,7 +100,14 @@ public final class PhotoWorkerPool: Sendable {
             if let error = response.error { throw error }
             return (response, blobs)
         case .closed:
-            throw PhotoError(.decoderCrashed, PhotoError.couldNotBeOpened, detail: "photo worker \(Self.reap(worker))")
+            let (how, signal) = Self.reapWithSignal(worker)
+            // Stopped from outside (systemd sends SIGTERM to the whole service on a stop or a
+            // restart, workers included): not the file's doing, so not kept as its verdict.
+            if signal == SIGTERM || signal == SIGINT || signal == SIGHUP {
+                throw PhotoError(.decoderUnavailable, "the photo could not be processed right now; it will be tried again",
+                                 detail: "photo worker \(how)")
+            }
+            throw PhotoError(.decoderCrashed, PhotoError.couldNotBeOpened, detail: "photo worker \(how)")
         case .timedOut:
             Self.kill(worker)
             throw PhotoError(.decoderCrashed, PhotoError.couldNotBeOpened,
@@ -216,15 +223,20 @@ public final class PhotoWorkerPool: Sendable {
     /// Closes the daemon's end of the socket (the only place that does), waits for the process
     /// to end and says how it ended.
     private static func reap(_ worker: WorkerProcess) -> String {
+        reapWithSignal(worker).how
+    }
+
+    /// `reap`, with the signal that ended the worker (0 when it exited).
+    private static func reapWithSignal(_ worker: WorkerProcess) -> (how: String, signal: Int32) {
         close(worker.socket)
         var status: Int32 = 0
         while waitpid(worker.pid, &status, 0) < 0 {
-            guard errno == EINTR else { return "could not be waited for (errno \(errno))" }
+            guard errno == EINTR else { return ("could not be waited for (errno \(errno))", 0) }
         }
         let signal = status & 0x7f
-        if signal == 0 { return "exited with status \((status >> 8) & 0xff)" }
+        if signal == 0 { return ("exited with status \((status >> 8) & 0xff)", 0) }
         let name = strsignal(signal).map { String(cString: $0) } ?? "unknown"
-        return "was killed by signal \(signal) (\(name))"
+        return ("was killed by signal \(signal) (\(name))", signal)
     }
 
     // MARK: frames with a deadline

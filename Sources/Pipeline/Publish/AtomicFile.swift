@@ -18,6 +18,8 @@ public enum AtomicFile {
     }
 
     public static func write(_ data: Data, to url: URL, durability: Durability = .durable) throws {
+        // A folder losing entries gets no new one: it may be a client deleting it.
+        try RemovalWatch.checkBeforeWriting(to: url.path)
         let directory = url.deletingLastPathComponent().path
         // Shortened so a target name near NAME_MAX still leaves room for the temp name's additions.
         let tempName = FileRules.ownTempPrefix + FileName.fitting(url.lastPathComponent, limit: 200)
@@ -44,6 +46,13 @@ public enum AtomicFile {
             throw error
         }
         close(fd)
+        // Checked again just before the name appears: a photo takes a while to write.
+        do {
+            try RemovalWatch.checkBeforeWriting(to: url.path)
+        } catch {
+            FileSystem.removeFile(temp)
+            throw error
+        }
         let renamed = FileName.withSystemPath(temp) { from in FileName.withSystemPath(url.path) { rename(from, $0) } }
         guard renamed == 0 else {
             let error = PipelineError.system(.writeFailed, "cannot replace \(FileName.display(url.path))")

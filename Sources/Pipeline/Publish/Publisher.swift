@@ -58,7 +58,7 @@ struct Publisher: Sendable {
 
     private static func removeStalePages(in folder: URL, keeping: Set<String>) {
         for name in FileSystem.names(in: folder.path) where FileRules.isTranslatedListing(name) && !keeping.contains(name) {
-            FileSystem.removeFile(folder.appendingPathComponent(name).path)
+            FileSystem.removeOwnFile(folder.appendingPathComponent(name).path)
         }
     }
 

@@ -24,8 +24,9 @@ enum DerivedPhotos {
         await withTaskGroup(of: (Int, Result<RenderedPhoto, PhotoError>).self) { group in
             var next = jobs.startIndex
             func startNext() {
-                // Stopping: photos not started yet are left for the next run.
-                guard next < jobs.endIndex, !Task.isCancelled else { return }
+                // Stopping, or the folder is losing entries: photos not started yet are left for the next run.
+                guard next < jobs.endIndex, !Task.isCancelled,
+                      RemovalWatch.watch(containing: jobs[next].largePath)?.removedEntry == nil else { return }
                 let index = next, job = jobs[index]
                 next += 1
                 group.addTask {

@@ -19,6 +19,9 @@ struct PhotoStageOutput: Codable, Sendable, Equatable {
     var retryLater: Bool?
     /// Why the run pauses for a failure of ours.
     var pause: PauseReason?
+    /// The decoder found the file cut short (nil in outputs cached before it existed). A photo
+    /// cut short whose file is still changing is an upload in progress (`UploadInProgress`).
+    var cutShort: Bool?
 
     /// Kept in the stage cache under the file's content hash: successes and the file's own
     /// failures, crashes included, so the same bytes never crash a worker twice.
@@ -81,7 +84,8 @@ enum PhotoStage {
                 }
                 return PhotoStageOutput(source: item.file.relativePath, problem: error.message, kind: problem(error),
                                         retryLater: error.isTransient ? true : nil,
-                                        pause: error.isTransient ? pauseReason(error) : nil)
+                                        pause: error.isTransient ? pauseReason(error) : nil,
+                                        cutShort: error.kind == .truncated ? true : nil)
             }
         }
         if notRenderedOnStop > 0 {
@@ -122,7 +126,7 @@ enum PhotoStage {
         for sub in ["photos", "thumbs"] {
             let directory = folder.appendingPathComponent("_listing/\(sub)")
             for name in FileSystem.names(in: directory.path) where (!name.hasPrefix(".") || name.hasPrefix(FileRules.ownTempPrefix)) && !keep.contains("_listing/\(sub)/\(name)") {
-                FileSystem.removeFile(directory.appendingPathComponent(name).path)
+                FileSystem.removeOwnFile(directory.appendingPathComponent(name).path)
             }
         }
     }

@@ -1,3 +1,4 @@
+import BlockingIO
 import FolderWatch
 import Foundation
 import ModelGateway
@@ -73,6 +74,7 @@ struct WatchActions {
     private func knownFolders() async throws -> [String: KnownFolder] {
         let prefix = inbox.path + "/"
         let inputs = try await store.inputsByFolder()
+        let outputs = try await store.publishedOutputsByFolder()
         var known: [String: KnownFolder] = [:]
         for record in try await store.allFolders() where record.path.hasPrefix(prefix) {
             known[record.path] = KnownFolder(
@@ -80,7 +82,8 @@ struct WatchActions {
                 inputs: Set((inputs[record.path] ?? []).map {
                     FileStamp(relativePath: $0.relativePath, bytes: $0.bytes, mtimeNs: $0.mtimeNs, inode: $0.inode)
                 }),
-                hasPublished: record.publishedFingerprint != nil && record.state != .failed)
+                hasPublished: record.publishedFingerprint != nil && record.state != .failed,
+                outputs: Dictionary((outputs[record.path] ?? []).map { ($0.relativePath, $0.bytes) }, uniquingKeysWith: { first, _ in first }))
         }
         return known
     }
@@ -90,7 +93,10 @@ struct WatchActions {
     /// new folders does not hold up the event loop with database and status-file writes.
     private func announceWaiting(_ path: String, stalled: [StalledUpload] = []) {
         Task { [queue, lifecycle] in
-            guard await !queue.isBusy(path), FileSystem.exists(path) else { return }
+            // An empty folder gets no status: a client deleting it entry by entry would find it there.
+            // (A walk of the folder: on the executor, not the cooperative pool.)
+            guard await !queue.isBusy(path),
+                  await BlockingExecutor.watcher.run({ FolderSnapshot.take(of: path)?.hasNothingUploaded == false }) else { return }
             try? await lifecycle.waiting(URL(fileURLWithPath: path), stalled: stalled)
         }
     }

@@ -46,7 +46,7 @@ public struct WatchDaemon: Service, CustomStringConvertible {
 
     public func run() async throws {
         let lock = try DaemonLock(directory: runtime.stateDirectory.path)
-        var inboxLock = try DaemonLock.inbox(options.inbox.path)
+        var inboxLock: DaemonLock? = try DaemonLock.inbox(options.inbox.path)
         defer { withExtendedLifetime((lock, inboxLock)) {} }
         var logger = runtime.logger
         logger[metadataKey: "inbox"] = "\(options.inbox.path)"
@@ -102,10 +102,18 @@ public struct WatchDaemon: Service, CustomStringConvertible {
                     await actions.carryOut(await watcher.checkNewFolders(), on: &watcher)
                 case .tick:
                     let effects = await watcher.tick()
-                    if effects.contains(.reconcile(reason: InboxWatcher.inboxReplacedReason)) {
-                        // The old lock file went with the old inbox: lock the new one, or a scan could start there.
-                        do { inboxLock = try DaemonLock.inbox(options.inbox.path) } catch {
-                            logger.critical("cannot lock the new inbox", metadata: ["error": "\(error)"])
+                    let replaced = effects.contains(.reconcile(reason: InboxWatcher.inboxReplacedReason))
+                    if replaced || inboxLock?.isInPlace != true {
+                        // The old lock file went with the old inbox (let go first: it must not keep
+                        // the old file system busy), or was deleted by hand: lock again, or a scan
+                        // could start there.
+                        if replaced { inboxLock = nil }
+                        do {
+                            inboxLock = try DaemonLock.inbox(options.inbox.path)
+                            if !replaced { logger.notice("the inbox's lock file was deleted; created it again") }
+                        } catch {
+                            // Tried again every tick; said once, when the inbox changed.
+                            if replaced { logger.critical("cannot lock the inbox", metadata: ["error": "\(error)"]) }
                         }
                     }
                     await actions.carryOut(effects, on: &watcher)

@@ -1,0 +1,49 @@
+import Foundation
+@testable import Pipeline
+import Testing
+
+/// A folder losing entries while it is processed gets no new entry (issue 24): every write asks
+/// the run's `RemovalWatch` first.
+@Suite struct RemovalWatchTests {
+    @Test func aWriteIntoAFolderThatLostAnEntryIsRefused() throws {
+        let sandbox = try Sandbox()
+        let folder = try sandbox.folder("villa", ["description.txt": "Villa".utf8Data, "IMG_1.jpg": "x".utf8Data])
+        let watch = RemovalWatch.begin(folder: folder.path)
+        defer { watch.end() }
+        try AtomicFile.write("first", to: folder.appendingPathComponent("_STATUS.txt"))
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("IMG_1.jpg"))
+        #expect(throws: PipelineError.self) { try AtomicFile.write("second", to: folder.appendingPathComponent("_STATUS.txt")) }
+        #expect(try String(contentsOf: folder.appendingPathComponent("_STATUS.txt"), encoding: .utf8) == "first")
+        FileSystem.makeOutputFolder(folder.appendingPathComponent("_listing"), subfolders: ["photos"])
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("_listing").path))
+        #expect(watch.removedEntry == "IMG_1.jpg")
+    }
+
+    @Test func ourOwnRenamesAndCleanUpsAreNotDeletions() throws {
+        let sandbox = try Sandbox()
+        let folder = try sandbox.folder("villa", ["description.txt": "Villa".utf8Data])
+        let watch = RemovalWatch.begin(folder: folder.path)
+        defer { watch.end() }
+        FileSystem.makeOutputFolder(folder.appendingPathComponent("_listing"), subfolders: ["photos"])
+        let stale = folder.appendingPathComponent("_listing/photos/01-old.jpg")
+        try AtomicFile.write(Data("x".utf8), to: stale, durability: .replaceable)
+        try AtomicFile.write(Data("y".utf8), to: stale, durability: .replaceable)
+        FileSystem.removeOwnFile(stale.path)
+        try AtomicFile.write("status", to: folder.appendingPathComponent("_STATUS.txt"))
+        #expect(watch.removedEntry == nil)
+        // A derived photo deleted by someone else, inside `_listing/photos/` made during the run.
+        try AtomicFile.write(Data("x".utf8), to: stale, durability: .replaceable)
+        try FileManager.default.removeItem(at: stale)
+        #expect(watch.removedEntry == "_listing/photos/01-old.jpg")
+    }
+
+    @Test func anotherFolderIsNotHeldByThisOnesRemovals() throws {
+        let sandbox = try Sandbox()
+        let villa = try sandbox.folder("villa", ["a.jpg": "x".utf8Data])
+        let villa2 = try sandbox.folder("villa2", ["b.jpg": "x".utf8Data])
+        let watch = RemovalWatch.begin(folder: villa.path)
+        defer { watch.end() }
+        try FileManager.default.removeItem(at: villa.appendingPathComponent("a.jpg"))
+        try AtomicFile.write("ok", to: villa2.appendingPathComponent("_STATUS.txt"))
+    }
+}
