@@ -22,6 +22,9 @@ public struct WatchDaemon: Service, CustomStringConvertible {
         public var reconcileInterval: Double = 300
         /// How long a graceful stop waits for folders being processed.
         public var shutdownGrace: Double = 8
+        /// True when this stop is a SIGHUP reload: systemd was told RELOADING=1 and must not hear
+        /// STOPPING=1 (a Type=notify service that says so is stopped by systemd 252, not reloaded).
+        public var isReloading: @Sendable () -> Bool = { false }
 
         public init(inbox: URL) {
             self.inbox = inbox.standardizedFileURL
@@ -119,7 +122,7 @@ public struct WatchDaemon: Service, CustomStringConvertible {
         }
 
         logger.notice("stopping")
-        runtime.settings.systemd.stopping()
+        if !options.isReloading() { runtime.settings.systemd.stopping() }
         ticker.cancel()
         reader?.stop()
         await actions.queue.dropWaiting()

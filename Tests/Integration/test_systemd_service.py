@@ -1,0 +1,144 @@
+"""The shipped unit driven with systemctl by a real systemd 252 (systemd_sandbox.py, one boot for
+the module, its /etc, /usr, /var and /srv overlaid so nothing here reaches the host): start,
+a folder published by the service user under the unit's whole sandbox (User=, ProtectSystem=,
+PrivateTmp=, the filter, ReadWritePaths=), `systemctl reload` (still active, same pid, the new
+config in force), `kill -9` (restarted by Restart=), a stalled event loop (restarted by the
+watchdog), and `systemctl stop` within TimeoutStopSec=.
+
+The binary is this checkout's debug build, installed where the unit's ExecStart= looks
+(/usr/local/bin) inside the sandbox's own root; the unit, config and inbox are the shipped ones.
+"""
+from __future__ import annotations
+
+import shutil
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+import pi_harness as h
+import systemd_sandbox
+
+UNIT = "property-inbox.service"
+INBOX = "/srv/property-inbox/inbox"  # the shipped config's [watch] inbox
+CONFIG = "/etc/property-inbox/property-inbox.toml"
+
+
+def config_text(extra: str = "") -> str:
+    """The shipped config, with a short settle window for the test (and what a test adds)."""
+    text = (h.ETC / "property-inbox.toml").read_text().replace("settle_seconds = 15", "settle_seconds = 2", 1)
+    return text + extra
+
+
+@pytest.fixture(scope="module")
+def box(as_root, accounts, cli):
+    if not systemd_sandbox.available():
+        pytest.skip("systemd, unshare and nsenter are needed")
+    sandbox = systemd_sandbox.Sandbox(overlay=True).start()
+    try:
+        # The debug binary and its resource bundles where the unit's ExecStart= looks.
+        sandbox.run("install", "-m", "0755", str(cli), "/usr/local/bin/property-inbox")
+        for bundle in cli.parent.glob("*.resources"):
+            sandbox.run("cp", "-r", str(bundle), "/usr/local/bin/")
+        sandbox.run("chmod", "-R", "a+rX", "/usr/local/bin")
+        sandbox.run("mkdir", "-p", "/etc/property-inbox", "/srv/property-inbox")
+        sandbox.write(CONFIG, config_text())
+        sandbox.run("install", "-d", "-m", "2775", "-o", h.SERVICE_USER, "-g", h.AGENTS_GROUP, INBOX)
+        sandbox.install_unit(h.ETC / "systemd" / UNIT)
+        yield sandbox
+    finally:
+        sandbox.run("systemctl", "stop", UNIT, check=False)
+        sandbox.stop()
+
+
+def status(box) -> str:
+    return box.run("systemctl", "status", "--no-pager", "-n", "30", UNIT, check=False).stdout
+
+
+def publish_example(box, name: str, staging: Path) -> str:
+    """An example folder uploaded as an agent would (group agents, setgid), with READY."""
+    source = staging / name
+    shutil.copytree(h.EXAMPLES / "villa-rawai-12", source)
+    (source / "READY").touch()
+    folder = f"{INBOX}/{name}"
+    box.run("cp", "-r", str(source), folder)
+    box.run("chown", "-R", f"{h.SERVICE_USER}:{h.AGENTS_GROUP}", folder)
+    box.run("chmod", "-R", "u+rwX,g+rwX", folder)
+    return folder
+
+
+@pytest.fixture
+def staging():
+    path = Path(tempfile.mkdtemp(prefix="pi-systemd-service-"))
+    yield path
+    shutil.rmtree(path, ignore_errors=True)
+
+
+def test_start_publish_reload_kill_and_stop(box, staging):
+    start = box.run("systemctl", "start", UNIT, check=False, timeout=90)
+    assert start.returncode == 0, start.stderr + status(box)
+    # Type=notify: `start` returned after READY=1.
+    assert box.state(UNIT) == "active/running", status(box)
+    pid = box.main_pid(UNIT)
+    assert pid > 0
+
+    # A folder published under the unit's whole sandbox, by its user.
+    folder = publish_example(box, f"villa-unit-{int(time.time())}", staging)
+    box.wait_for(lambda: box.exists(f"{folder}/result.json"), 90, f"{folder}/result.json\n{status(box)}")
+    owner = box.run("stat", "-c", "%U:%G", f"{folder}/result.json").stdout.strip()
+    assert owner == f"{h.SERVICE_USER}:{h.AGENTS_GROUP}", owner
+    assert box.exists(f"{folder}/listing.md") and box.exists(f"{folder}/_STATUS.txt")
+
+    # Reload: the new config (a metrics endpoint) in force, same pid, never deactivating.
+    port = h.free_port()
+    box.write(CONFIG, config_text(f'\n[metrics]\nlisten = "127.0.0.1:{port}"\n'))
+    reload = box.run("systemctl", "reload", UNIT, check=False, timeout=90)
+    assert reload.returncode == 0, reload.stderr + status(box)
+    for _ in range(10):  # stays active for a while after the reload, not only at its end
+        assert box.state(UNIT) == "active/running", status(box)
+        time.sleep(0.3)
+    assert box.main_pid(UNIT) == pid, status(box)
+
+    def metrics():
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=2) as response:
+                return response.read().decode()
+        except OSError:
+            return None
+    assert "property_inbox" in box.wait_for(metrics, 30, f"/metrics on port {port} after the reload")
+    journal = "\n".join(box.journal("-u", UNIT))
+    assert "Stopping" not in journal.split("Reloading")[-1], journal[-3000:]
+
+    # kill -9: Restart=on-failure starts it again (RestartSec=5).
+    box.run("kill", "-9", str(pid))
+    restarted = box.wait_for(lambda: box.main_pid(UNIT) not in (0, pid) and box.state(UNIT) == "active/running"
+                             and box.main_pid(UNIT), 60, "a restart after kill -9\n" + status(box))
+    assert restarted != pid
+
+    # stop: SIGTERM, a clean exit well within TimeoutStopSec=15.
+    began = time.monotonic()
+    stop = box.run("systemctl", "stop", UNIT, check=False, timeout=60)
+    took = time.monotonic() - began
+    assert stop.returncode == 0 and took < 15, f"{took:.1f} s\n{status(box)}"
+    assert box.state(UNIT) == "inactive/dead", status(box)
+
+
+def test_a_stalled_event_loop_is_restarted_by_the_watchdog(box):
+    """SIGSTOP stands for a stuck loop: no WATCHDOG=1 pings. WatchdogSec= is shortened in a drop-in."""
+    box.run("mkdir", "-p", f"/run/systemd/system/{UNIT}.d")
+    box.write(f"/run/systemd/system/{UNIT}.d/watchdog.conf", "[Service]\nWatchdogSec=3\nTimeoutAbortSec=3\n")
+    box.run("systemctl", "daemon-reload")
+    try:
+        start = box.run("systemctl", "start", UNIT, check=False, timeout=90)
+        assert start.returncode == 0, start.stderr + status(box)
+        pid = box.main_pid(UNIT)
+        box.run("kill", "-STOP", str(pid))
+        box.wait_for(lambda: box.main_pid(UNIT) not in (0, pid) and box.state(UNIT) == "active/running",
+                     60, "a restart by the watchdog\n" + status(box))
+        assert any("Watchdog timeout" in line for line in box.journal("-u", UNIT)), status(box)
+    finally:
+        box.run("systemctl", "stop", UNIT, check=False, timeout=60)
+        box.run("rm", "-f", f"/run/systemd/system/{UNIT}.d/watchdog.conf")
+        box.run("systemctl", "daemon-reload")
