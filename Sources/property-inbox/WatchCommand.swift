@@ -97,6 +97,14 @@ struct WatchCommand: AsyncParsableCommand {
     static func restartInPlace() -> Never {
         // Signal dispositions set to "ignore" survive exec; the new run installs its own handling.
         for signal in [SIGHUP, SIGTERM, SIGINT] { _ = Glibc.signal(signal, SIG_DFL) }
+        // The photo workers were told to exit; reap them (for at most a second), or each reload
+        // would leave zombies the new run does not know it has.
+        let until = ContinuousClock.now + .seconds(1)
+        while ContinuousClock.now < until {
+            let reaped = waitpid(-1, nil, WNOHANG)
+            if reaped < 0 { break }  // ECHILD: none left
+            if reaped == 0 { usleep(20_000) }
+        }
         var unblocked = sigset_t()
         sigemptyset(&unblocked)
         sigprocmask(SIG_SETMASK, &unblocked, nil)

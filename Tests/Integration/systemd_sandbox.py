@@ -143,3 +143,4 @@ class Sandbox:
                 self.process.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 self.process.kill()
+        self.log.unlink(missing_ok=True)
