@@ -105,11 +105,16 @@ install-files:
 	install -D -m 0644 etc/samba/global.conf.example $(DESTDIR)$(PREFIX)/share/doc/property-inbox/examples/samba-global.conf.example
 	install -d $(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(PREFIX)/share/zsh/vendor-completions \
 	  $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
-	$(BINARY) --generate-completion-script bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/property-inbox
+	$(BINARY) --generate-completion-script bash | sed '1{/^#!/d}' > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/property-inbox
 	$(BINARY) --generate-completion-script zsh > $(DESTDIR)$(PREFIX)/share/zsh/vendor-completions/_property-inbox
 	$(BINARY) --generate-completion-script fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/property-inbox.fish
 	install -d $(DESTDIR)$(PREFIX)/share/man/man1
-	gzip -9nc .build/man/property-inbox.1 > $(DESTDIR)$(PREFIX)/share/man/man1/property-inbox.1.gz
+	cat .build/man/property-inbox.1 packaging/property-inbox.1.sections | gzip -9n > $(DESTDIR)$(PREFIX)/share/man/man1/property-inbox.1.gz
+	gzip -9nc packaging/property-inbox-site-sync.1 > $(DESTDIR)$(PREFIX)/share/man/man1/property-inbox-site-sync.1.gz
+	install -D -m 0755 examples/site/sync-listings.sh $(DESTDIR)$(PREFIX)/bin/property-inbox-site-sync
+	install -D -m 0644 etc/result.schema.json $(DESTDIR)$(PREFIX)/share/property-inbox/result.schema.json
+	install -D -m 0644 -t $(DESTDIR)$(PREFIX)/share/doc/property-inbox docs/ARCHITECTURE.md docs/RELIABILITY.md docs/WEBSITE.md
+	install -D -m 0644 etc/templates/listing.md.mustache $(DESTDIR)$(PREFIX)/share/doc/property-inbox/examples/listing.md.mustache
 
 # property-inbox_<version>_<arch>.deb in .build/deb/ (the path is printed last).
 deb: release

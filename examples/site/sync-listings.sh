@@ -11,6 +11,7 @@
 # INCLUDE_DRAFTS=1 keeps them (`hugo -D` previews).
 #
 # Usage: sync-listings.sh INBOX DEST        e.g. sync-listings.sh /srv/inbox /srv/site/content/listings
+# Packaged as /usr/bin/property-inbox-site-sync (man property-inbox-site-sync).
 set -euo pipefail
 [ $# -eq 2 ] || { echo "usage: $0 INBOX DEST" >&2; exit 2; }
 inbox=${1%/}
@@ -31,8 +32,9 @@ for folder in "$inbox"/*/; do
   publishable "$folder" || continue
   mkdir -p "$dest/$id"
   # The include list: photos and thumbnails only. `P index*.md` keeps --delete off the pages
-  # written below.
-  rsync -a --delete --prune-empty-dirs \
+  # written below. -rlpt, not -a: neither owner nor group is copied (the site's files belong to
+  # whoever runs this; as the service's hook, chown/chgrp are refused by the unit's filter).
+  rsync -rlpt --delete --prune-empty-dirs \
     --filter='P /index*.md' \
     --include='/_listing/' --include='/_listing/photos/***' --include='/_listing/thumbs/***' \
     --exclude='*' \
