@@ -26,9 +26,17 @@ INBOX = "/srv/property-inbox/inbox"  # the shipped config's [watch] inbox
 CONFIG = "/etc/property-inbox/property-inbox.toml"
 
 
-def config_text(metrics_port: int | None = None) -> str:
-    """The shipped config, with a short settle window for the test (and a metrics endpoint)."""
+SAMPLE_HOOK = ('# command = "property-inbox-site-sync /srv/property-inbox/inbox /srv/site/content/listings'
+               ' && hugo --source /srv/site --cleanDestinationDir --quiet"')
+
+
+def config_text(metrics_port: int | None = None, hook: bool = False) -> str:
+    """The shipped config, with a short settle window for the test (a metrics endpoint, the
+    sample rebuild hook uncommented)."""
     text = (h.ETC / "property-inbox.toml").read_text().replace("settle_seconds = 15", "settle_seconds = 2", 1)
+    if hook:
+        assert SAMPLE_HOOK in text
+        text = text.replace(SAMPLE_HOOK, SAMPLE_HOOK[2:]).replace("debounce_seconds = 5", "debounce_seconds = 1")
     if metrics_port:
         old = '# listen = "127.0.0.1:9464"'
         assert old in text
@@ -44,6 +52,8 @@ def box(as_root, accounts, cli):
     try:
         # The debug binary and its resource bundles where the unit's ExecStart= looks.
         sandbox.run("install", "-m", "0755", str(cli), "/usr/local/bin/property-inbox")
+        sandbox.run("install", "-m", "0755", str(h.REPO / "examples" / "site" / "sync-listings.sh"),
+                    "/usr/local/bin/property-inbox-site-sync")  # as the package installs it
         for bundle in cli.parent.glob("*.resources"):
             sandbox.run("cp", "-r", str(bundle), "/usr/local/bin/")
         sandbox.run("chmod", "-R", "a+rX", "/usr/local/bin")
@@ -65,11 +75,12 @@ def status(box) -> str:
     return box.run("systemctl", "status", "--no-pager", "-n", "30", UNIT, check=False).stdout
 
 
-def publish_example(box, name: str, staging: Path) -> str:
+def publish_example(box, name: str, staging: Path, ready: bool = True) -> str:
     """An example folder uploaded as an agent would (group agents, setgid), with READY."""
     source = staging / name
     shutil.copytree(h.EXAMPLES / "villa-rawai-12", source)
-    (source / "READY").touch()
+    if ready:
+        (source / "READY").touch()
     folder = f"{INBOX}/{name}"
     box.run("cp", "-r", str(source), folder)
     box.run("chown", "-R", f"{h.SERVICE_USER}:{h.AGENTS_GROUP}", folder)
@@ -157,4 +168,39 @@ def test_a_stalled_event_loop_is_restarted_by_the_watchdog(box):
     finally:
         box.run("systemctl", "stop", UNIT, check=False, timeout=60)
         box.run("rm", "-f", f"/run/systemd/system/{UNIT}.d/watchdog.conf")
+        box.run("systemctl", "daemon-reload")
+
+
+def test_the_sample_hook_syncs_and_builds_the_site_under_the_unit(box, staging):
+    """The shipped config's sample hook, run by the daemon under the unit: each published listing
+    gets its page; a folder marked SOLD loses it (sync --delete, hugo --cleanDestinationDir)."""
+    if shutil.which("hugo") is None:
+        pytest.skip("hugo is not installed (make deps installs it)")
+    box.run("cp", "-r", str(h.REPO / "examples" / "site"), "/srv/site")
+    box.run("chown", "-R", f"{h.SERVICE_USER}:{h.SERVICE_USER}", "/srv/site")
+    box.run("mkdir", "-p", f"/run/systemd/system/{UNIT}.d")
+    box.write(f"/run/systemd/system/{UNIT}.d/site.conf", "[Service]\nReadWritePaths=/srv/site\n")
+    box.write(CONFIG, config_text(hook=True))
+    box.run("systemctl", "daemon-reload")
+    try:
+        start = box.run("systemctl", "start", UNIT, check=False, timeout=90)
+        assert start.returncode == 0, start.stderr + status(box)
+        kept = publish_example(box, "villa-kept", staging)
+        sold = publish_example(box, "villa-sold", staging)
+
+        def page(folder):
+            return f"/srv/site/public/listings/{folder.rsplit('/', 1)[1]}/index.html"
+        box.wait_for(lambda: box.exists(page(kept)) and box.exists(page(sold)), 120,
+                     "both pages built by the hook\n" + "\n".join(box.journal("-u", UNIT)[-20:]))
+        box.run("install", "-o", h.SERVICE_USER, "-g", h.AGENTS_GROUP, "-m", "0664", "/dev/null", f"{sold}/SOLD")
+        box.wait_for(lambda: not box.exists(page(sold)), 120,
+                     "the SOLD listing's page gone\n" + "\n".join(box.journal("-u", UNIT)[-20:]))
+        assert box.exists(page(kept))
+        assert not box.exists("/srv/site/content/listings/villa-sold")
+        warnings = [line for line in box.journal("-u", UNIT) if "hook" in line and ("fail" in line or "exit" in line)]
+        assert warnings == [], warnings
+    finally:
+        box.run("systemctl", "stop", UNIT, check=False, timeout=60)
+        box.run("rm", "-f", f"/run/systemd/system/{UNIT}.d/site.conf")
+        box.write(CONFIG, config_text())
         box.run("systemctl", "daemon-reload")

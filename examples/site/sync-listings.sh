@@ -32,9 +32,11 @@ for folder in "$inbox"/*/; do
   publishable "$folder" || continue
   mkdir -p "$dest/$id"
   # The include list: photos and thumbnails only. `P index*.md` keeps --delete off the pages
-  # written below. -rlpt, not -a: neither owner nor group is copied (the site's files belong to
-  # whoever runs this; as the service's hook, chown/chgrp are refused by the unit's filter).
-  rsync -rlpt --delete --prune-empty-dirs \
+  # written below. -rlt, not -a: neither owner, group nor mode bits are copied (the site's files
+  # belong to whoever runs this, with its umask). As the service's rebuild hook, the unit refuses
+  # chown/chgrp (its system-call filter) and a setgid bit (RestrictSUIDSGID=, and inbox folders
+  # are setgid), which -a would try: rsync exit 23.
+  rsync -rlt --delete --prune-empty-dirs \
     --filter='P /index*.md' \
     --include='/_listing/' --include='/_listing/photos/***' --include='/_listing/thumbs/***' \
     --exclude='*' \
