@@ -188,6 +188,10 @@ def test_publish_upgrade_remove_and_purge(box, installed, staging):
     box.run("cp", "-r", str(upload), folder)
     box.run("chown", "-R", f"{h.SERVICE_USER}:{h.AGENTS_GROUP}", folder)
     box.wait_for(lambda: box.exists(f"{folder}/result.json"), 120, f"{folder}/result.json\n{status(box)}")
+    # The release binary (libdispatch linked statically) logs nothing but its own lines (#27).
+    uid = box.run("id", "-u", h.SERVICE_USER).stdout.strip()
+    foreign = [line for line in box.journal("-u", UNIT, f"_UID={uid}") if not line.startswith("property-inbox: ")]
+    assert foreign == [], foreign
 
     # Upgrade (the same package as a newer version): postinst restarts the service.
     pid = box.main_pid(UNIT)
