@@ -69,8 +69,11 @@ def box(as_root, staging):
     try:
         # A clean server: no accounts or directories of ours, and no policy-rc.d (a container's
         # "never start services" switch, which a server does not have).
+        # The host's test accounts go too: every user whose primary group is agents.
         sandbox.sh("rm -f /usr/sbin/policy-rc.d; rm -rf /var/lib/property-inbox /srv/property-inbox /var/tmp/*;"
-                   f" for u in {h.AGENT_USER} {h.SERVICE_USER}; do userdel $u 2>/dev/null || true; done;"
+                   f" gid=$(getent group {h.AGENTS_GROUP} | cut -d: -f3);"
+                   " for u in $(awk -F: -v g=\"$gid\" 'g != \"\" && $4 == g { print $1 }' /etc/passwd)"
+                   f" {h.SERVICE_USER}; do userdel $u 2>/dev/null || true; done;"
                    f" for g in {h.AGENTS_GROUP} {h.SERVICE_USER}; do groupdel $g 2>/dev/null || true; done")
         assert sandbox.run("getent", "group", h.AGENTS_GROUP, check=False).returncode != 0
         sandbox.before = files(sandbox)
