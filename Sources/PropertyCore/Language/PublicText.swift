@@ -33,7 +33,8 @@ public enum PublicText {
     /// The first sentences that fit in `limit` characters; a first sentence longer than that is
     /// cut at the last space (or, in Thai, anywhere) with "…".
     static func opening(of text: String, limit: Int) -> String {
-        let text = tidy(text)
+        // One line: a meta tag's content, and a YAML scalar that stays on its line.
+        let text = tidy(text.components(separatedBy: .newlines).joined(separator: " "))
         guard text.count > limit else { return text }
         var kept = ""
         for sentence in sentences(text) {
