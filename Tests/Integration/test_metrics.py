@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 import time
 import urllib.error
@@ -60,6 +61,11 @@ def test_metrics_after_a_folder_and_health_with_a_read_only_database(cli, as_roo
     base = f"http://127.0.0.1:{port}"
     mounted = False
     try:
+        # Series with fixed labels are there, at zero, from the first scrape.
+        first = get(base + "/metrics")[1]
+        assert series(first, "property_inbox_inotify_overflows_total") == 0, first
+        assert series(first, "property_inbox_photos_rendered_total", result="failed") == 0, first
+        assert series(first, "property_inbox_provider_paused", reason="budget_exceeded") == 0, first
         folder = h.make_text_folder(inbox, "condo-metrics")
         daemon.wait_for(lambda: (folder / "result.json").exists(), 120, "the folder to be published")
         def published(text):  # done, published with things to check, or published while AI is pending
@@ -67,6 +73,13 @@ def test_metrics_after_a_folder_and_health_with_a_read_only_database(cli, as_roo
         daemon.wait_for(lambda: published(get(base + "/metrics")[1]) == 1, 30, "the folders gauge to show the published folder")
         status, text = get(base + "/metrics")
         assert status == 200
+        # Every metric has its # HELP, and Prometheus' own linter accepts the scrape.
+        types = {line.split()[2] for line in text.splitlines() if line.startswith("# TYPE ")}
+        helps = {line.split()[2] for line in text.splitlines() if line.startswith("# HELP ")}
+        assert types and types <= helps, types - helps
+        if shutil.which("promtool"):
+            check = subprocess.run(["promtool", "check", "metrics"], input=text, capture_output=True, text=True)
+            assert check.returncode == 0, check.stdout + check.stderr
         runs = sum(series(text, "property_inbox_folder_runs_total", outcome=o) or 0 for o in ("done", "needs_attention", "paused"))
         assert runs >= 1, text
         assert series(text, "property_inbox_stage_seconds_count", stage="extract") >= 1, text

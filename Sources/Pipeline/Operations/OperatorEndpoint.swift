@@ -23,7 +23,8 @@ public final class OperatorEndpoint: Sendable {
         let server = HTTPServer(address: try .inet(ip4: host, port: port), logger: .disabled)
         await server.appendRoute("GET /metrics") { _ in
             HTTPResponse(statusCode: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
-                         body: Data(registry.emitToBuffer()))
+                         body: Data(PrometheusText.addingHelp(String(decoding: registry.emitToBuffer(), as: UTF8.self),
+                                                              help: DaemonMetrics.help).utf8))
         }
         await server.appendRoute("GET /healthz") { _ in
             if let problem = await health() {
@@ -54,5 +55,27 @@ public final class OperatorEndpoint: Sendable {
         }
         let host = parts[0] == "localhost" ? "127.0.0.1" : String(parts[0])
         return (host, port)
+    }
+}
+
+/// The Prometheus text format with a `# HELP` line before each metric's `# TYPE` line.
+enum PrometheusText {
+    static func addingHelp(_ text: String, help: [String: String]) -> String {
+        var out: [Substring] = []
+        var described = Set<Substring>()
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("# HELP ") {
+                described.insert(line.dropFirst(7).prefix { $0 != " " })
+            } else if line.hasPrefix("# TYPE ") {
+                let name = line.dropFirst(7).prefix { $0 != " " }
+                if !described.contains(name) {
+                    described.insert(name)
+                    let words = help[String(name)] ?? "A PropertyInbox metric."
+                    out.append(Substring("# HELP \(name) \(words.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\n", with: "\\n"))"))
+                }
+            }
+            out.append(line)
+        }
+        return out.joined(separator: "\n")
     }
 }

@@ -161,6 +161,7 @@ public struct WatchDaemon: Service, CustomStringConvertible {
             }
             return nil
         }
+        DaemonMetrics.recordInitialValues(hookTargets: runtime.configuration.site.hook.targets)
         logger.notice("serving /metrics and /healthz", metadata: ["listen": "\(listen)"])
         return endpoint
     }
