@@ -142,3 +142,41 @@ def test_a_refused_key_pauses_the_provider_and_a_fixed_one_resumes_without_a_res
     finally:
         daemon.cleanup()
         provider.stop()
+
+
+def test_a_failing_rebuild_hook_shows_in_metrics_status_and_healthz(cli, tmp_path):
+    """The hook fails every time: its failures and backlog are metrics, systemd's STATUS= says
+    so, and past five failures in a row /healthz reports the daemon degraded."""
+    inbox, state = tmp_path / "inbox", tmp_path / "state"
+    inbox.mkdir()
+    port = h.free_port()
+    config = tmp_path / "config.toml"
+    config.write_text(f'[metrics]\nlisten = "127.0.0.1:{port}"\n[hook]\ncommand = "exit 3"\n'
+                      'debounce_seconds = 0\nmax_wait_seconds = 1\nmax_retry_seconds = 1\n')
+    notify = NotifySocket(tmp_path / "notify.sock")
+    daemon = h.Daemon([str(cli), "watch", str(inbox), "--state-dir", str(state), "--settle", "1", "--config", str(config),
+                       "--offline"], tmp_path / "daemon.log", env={"NOTIFY_SOCKET": notify.path}).start()
+    base = f"http://127.0.0.1:{port}"
+    try:
+        daemon.wait_for(lambda: "watching" in daemon.log(), 60, "the daemon to start")
+        first = get(base + "/metrics")[1]
+        assert series(first, "property_inbox_hook_deliveries_total", target="command", result="failed") == 0, first
+        assert series(first, "property_inbox_hook_pending", target="command") == 0, first
+        h.make_text_folder(inbox, "condo-hook-fails")
+        daemon.wait_for(lambda: (get(base + "/healthz")[0] == 503), 90,
+                        "/healthz to report the failing hook\n" + daemon.log()[-2000:])
+        status, body = get(base + "/healthz")
+        assert "degraded" in body and "rebuild hook" in body, body
+        text = get(base + "/metrics")[1]
+        assert series(text, "property_inbox_hook_deliveries_total", target="command", result="failed") >= 5, text
+        assert series(text, "property_inbox_hook_pending", target="command") == 1, text
+        notify.wait_for("STATUS", None, 5)
+        statuses = [m["STATUS"] for m in notify.messages if "STATUS" in m]
+        assert any("rebuild hook failing (1 listing change owed)" in s for s in statuses), statuses
+        report = json.loads(subprocess.run([str(cli), "status", "--json", "--state-dir", str(state), "--config", str(config)],
+                                           capture_output=True, text=True, check=True, timeout=60).stdout)
+        assert report["hook"]["owed"] == 1 and report["hook"]["failing"] == 1, report["hook"]
+        assert "exit" in (report["hook"]["last_error"] or ""), report["hook"]
+        assert report["paused_folders"] == 0
+    finally:
+        daemon.cleanup()

@@ -148,6 +148,7 @@ public struct WatchDaemon: Service, CustomStringConvertible {
         let endpoint = try await OperatorEndpoint.start(listen: listen) {
             let stalled = await heartbeat.secondsSinceTick()
             if stalled > 10 { return "the watcher has not run for \(Int(stalled)) s" }
+            if let degraded = await heartbeat.degradedBy { return "degraded: \(degraded)" }
             do {
                 // A new file, written and synced: fails on a read-only or full file system even
                 // where SQLite's already-open files could still be written in place.
