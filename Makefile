@@ -94,8 +94,9 @@ install-files:
 	install -D -m 0755 $(BINARY) $(DESTDIR)$(PREFIX)/bin/property-inbox
 	install -D -m 0644 etc/property-inbox.toml $(DESTDIR)$(SYSCONFDIR)/property-inbox/property-inbox.toml
 	install -d $(DESTDIR)$(PREFIX)/lib/systemd/system
-	sed 's#/usr/local/bin/property-inbox#$(PREFIX)/bin/property-inbox#g' etc/systemd/property-inbox.service \
-	  > $(DESTDIR)$(PREFIX)/lib/systemd/system/property-inbox.service
+	for unit in property-inbox.service property-inbox-backup.service property-inbox-backup.timer; do \
+	  sed 's#/usr/local/bin/property-inbox#$(PREFIX)/bin/property-inbox#g' etc/systemd/$$unit \
+	    > $(DESTDIR)$(PREFIX)/lib/systemd/system/$$unit; done
 	install -D -m 0644 packaging/sysusers.conf $(DESTDIR)$(PREFIX)/lib/sysusers.d/property-inbox.conf
 	install -D -m 0644 packaging/tmpfiles.conf $(DESTDIR)$(PREFIX)/lib/tmpfiles.d/property-inbox.conf
 	install -D -m 0644 README.md $(DESTDIR)$(PREFIX)/share/doc/property-inbox/README.md

@@ -30,6 +30,14 @@ public struct PipelineStore: Sendable {
         }
     }
 
+    /// A consistent copy of the whole database at `path` (`VACUUM INTO`: one file, no WAL, taken
+    /// while the daemon goes on writing). `path` must not exist.
+    public func backup(to path: String) async throws {
+        try await database.writer.writeWithoutTransaction { db in
+            try db.execute(sql: "VACUUM INTO ?", arguments: [path])
+        }
+    }
+
     /// How many folders under `inboxPath` are in each state (one GROUP BY, for status lines and metrics).
     public func folderCounts(inboxPath: String) async throws -> [FolderState: Int] {
         try await database.writer.read { db in

@@ -13,7 +13,7 @@ struct PropertyInbox: AsyncParsableCommand {
         subcommands: [
             ProcessCommand.self, ScanCommand.self, WatchCommand.self, StatusCommand.self,
             ExtractTextCommand.self, AnalyzeImagesCommand.self, TranscribeCommand.self, StatsCommand.self, DoctorCommand.self,
-            PhotoWorkerCommand.self,
+            BackupCommand.self, PhotoWorkerCommand.self,
         ]
     )
 }

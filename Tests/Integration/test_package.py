@@ -112,7 +112,8 @@ def test_lintian_finds_no_errors():
 def test_the_package_holds_what_a_server_needs(box, installed):
     listed = box.run("dpkg", "-L", "property-inbox").stdout.split()
     for path in ["/usr/bin/property-inbox", "/usr/bin/property-inbox-site-sync",
-                 "/usr/lib/systemd/system/property-inbox.service", "/etc/property-inbox/property-inbox.toml",
+                 "/usr/lib/systemd/system/property-inbox.service", "/usr/lib/systemd/system/property-inbox-backup.service",
+                 "/usr/lib/systemd/system/property-inbox-backup.timer", "/etc/property-inbox/property-inbox.toml",
                  "/usr/lib/sysusers.d/property-inbox.conf", "/usr/lib/tmpfiles.d/property-inbox.conf",
                  "/usr/share/man/man1/property-inbox.1.gz", "/usr/share/man/man1/property-inbox-site-sync.1.gz",
                  "/usr/share/bash-completion/completions/property-inbox", "/usr/share/property-inbox/result.schema.json",
@@ -141,6 +142,9 @@ def test_the_package_holds_what_a_server_needs(box, installed):
         assert key in man, f"{key} is not in the man page"
     # Installed means enabled and started (deb-systemd-helper / deb-systemd-invoke).
     assert box.run("systemctl", "is-enabled", UNIT, check=False).stdout.strip() == "enabled"
+    assert box.run("systemctl", "is-enabled", "property-inbox-backup.timer", check=False).stdout.strip() == "enabled"
+    assert box.run("systemctl", "is-active", "property-inbox-backup.timer", check=False).stdout.strip() == "active"
+    assert box.run("stat", "-c", "%a %U", "/var/backups/property-inbox").stdout.split() == ["750", h.SERVICE_USER]
     box.wait_for(lambda: box.state(UNIT) == "active/running", 60, "the service started by postinst\n" + status(box))
 
 

@@ -61,6 +61,8 @@ def box(as_root, accounts, cli):
         sandbox.write(CONFIG, config_text())
         sandbox.run("install", "-d", "-m", "2775", "-o", h.SERVICE_USER, "-g", h.AGENTS_GROUP, INBOX)
         sandbox.install_unit(h.ETC / "systemd" / UNIT)
+        for unit in ("property-inbox-backup.service", "property-inbox-backup.timer"):
+            sandbox.install_unit(h.ETC / "systemd" / unit)
         yield sandbox
     finally:
         sandbox.run("systemctl", "stop", UNIT, check=False)
@@ -204,3 +206,23 @@ def test_the_sample_hook_syncs_and_builds_the_site_under_the_unit(box, staging):
         box.run("rm", "-f", f"/run/systemd/system/{UNIT}.d/site.conf")
         box.write(CONFIG, config_text())
         box.run("systemctl", "daemon-reload")
+
+
+def test_the_backup_unit_copies_the_database_and_drops_old_copies(box):
+    """property-inbox-backup.service as its timer runs it: VACUUM INTO under the unit's sandbox."""
+    box.run("install", "-d", "-m", "0750", "-o", h.SERVICE_USER, "-g", h.SERVICE_USER, "/var/backups/property-inbox")
+    old = "/var/backups/property-inbox/state-20200101T000000Z.sqlite"
+    box.run("install", "-m", "0640", "-o", h.SERVICE_USER, "-g", h.SERVICE_USER, "/dev/null", old)
+    if not box.exists("/var/lib/property-inbox/state.sqlite"):  # the state the daemon made
+        box.run("systemctl", "start", UNIT, timeout=90)
+        box.run("systemctl", "stop", UNIT, timeout=60)
+    run = box.run("systemctl", "start", "property-inbox-backup.service", check=False, timeout=120)
+    assert run.returncode == 0, run.stderr + box.run("journalctl", "--no-pager", "-u", "property-inbox-backup", check=False).stdout
+    copies = box.sh("ls /var/backups/property-inbox").stdout.split()
+    assert len(copies) == 1 and copies[0].startswith("state-2") and copies[0] != old.rsplit("/", 1)[1], copies
+    check = box.run("python3", "-c", "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]);"
+                    " print(c.execute('pragma integrity_check').fetchone()[0], c.execute('select count(*) from folder').fetchone()[0])",
+                    f"/var/backups/property-inbox/{copies[0]}")
+    assert check.stdout.split()[0] == "ok", check.stdout
+    timer = box.run("systemctl", "show", "-p", "Persistent", "-p", "TimersCalendar", "property-inbox-backup.timer").stdout
+    assert "Persistent=yes" in timer and "daily" in timer.lower() or "OnCalendar=" in timer, timer
