@@ -28,6 +28,7 @@ public enum DaemonMetrics {
         "property_inbox_provider_breaker_open": "1 while the circuit breaker for this model is open.",
         "property_inbox_hook_deliveries_total": "Rebuild hook deliveries, by target (command, webhook) and result.",
         "property_inbox_hook_pending": "Listing changes the rebuild hook still owes the site, by target.",
+        "property_inbox_folders_paused": "Paused folders by reason (cannot_open: the service cannot open or write the folder; disk_full …).",
     ]
 
     /// Every series with a fixed set of labels, at zero, so a dashboard or an alert sees them
@@ -39,6 +40,7 @@ public enum DaemonMetrics {
         }
         setQueue(processing: 0, waiting: 0)
         setFolders([:])
+        setPaused([:])
         setPaused(nil)
         for target in hookTargets {
             for result in ["delivered", "failed"] {
@@ -63,6 +65,13 @@ public enum DaemonMetrics {
     }
 
     // MARK: Folders and the queue
+
+    /// Paused folders by reason, every reason present (0 when none).
+    static func setPaused(_ counts: [PauseReason: Int]) {
+        for reason in PauseReason.allCases {
+            Gauge(label: "property_inbox_folders_paused", dimensions: [("reason", reason.rawValue)]).record(counts[reason] ?? 0)
+        }
+    }
 
     /// Folders of this inbox per state, refreshed every few seconds from the database.
     static func setFolders(_ counts: [FolderState: Int]) {

@@ -102,8 +102,11 @@ actor DaemonHeartbeat {
         }
         let folders = counts.filter { $0.key != .removed }.values.reduce(0, +)
         var line = "watching \(folders) folder\(folders == 1 ? "" : "s"), \(processing) processing"
+        let pausedBy = (try? await runtime.store.pausedCounts(inboxPath: inbox)) ?? [:]
+        DaemonMetrics.setPaused(pausedBy)
         if let waiting = counts[.paused], waiting > 0 {
-            line += ", \(waiting) paused (retrying by itself)"
+            let reasons = pausedBy.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.value) \($0.key.rawValue)" }
+            line += ", \(waiting) paused (retrying by itself\(reasons.isEmpty ? "" : ": " + reasons.joined(separator: ", ")))"
         }
         if let paused { line += ", AI paused: \(paused.reason)" }
         let hook = await hookBacklog()
