@@ -111,6 +111,10 @@ def test_start_publish_reload_kill_and_stop(box, staging):
     owner = box.run("stat", "-c", "%U:%G", f"{folder}/result.json").stdout.strip()
     assert owner == f"{h.SERVICE_USER}:{h.AGENTS_GROUP}", owner
     assert box.exists(f"{folder}/listing.md") and box.exists(f"{folder}/_STATUS.txt")
+    # The journal's priorities are the log's levels: `journalctl -p err` shows errors only.
+    errors = box.journal("-u", UNIT, "-p", "err")
+    assert not any("published" in line or "watching" in line for line in errors), errors
+    assert any("published" in line for line in box.journal("-u", UNIT, "-p", "info")), status(box)
 
     # Reload: the new config (a metrics endpoint) in force, same pid, never deactivating.
     port = h.free_port()
