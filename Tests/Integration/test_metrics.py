@@ -50,7 +50,7 @@ def start(cli, tmp_path, provider, port: int, extra_config: str = "", extra_env:
            "OPENAI_API_KEY": "sk-metrics-test", "OPENAI_BASE_URL": provider.base, **(extra_env or {})}
     daemon = h.Daemon([str(cli), "watch", str(inbox), "--state-dir", str(state), "--settle", "1", "--config", str(config)],
                       tmp_path / "daemon.log", env=env).start()
-    daemon.wait_for(lambda: "watching" in daemon.log(), 60, "the daemon to start")
+    daemon.wait_for(lambda: "serving /metrics" in daemon.log(), 60, "the daemon to serve /metrics")
     return daemon, inbox
 
 
@@ -66,6 +66,9 @@ def test_metrics_after_a_folder_and_health_with_a_read_only_database(cli, as_roo
         assert series(first, "property_inbox_inotify_overflows_total") == 0, first
         assert series(first, "property_inbox_photos_rendered_total", result="failed") == 0, first
         assert series(first, "property_inbox_provider_paused", reason="budget_exceeded") == 0, first
+        assert series(first, "property_inbox_folders_paused", reason="cannot_open") == 0, first
+        # The start-up reconciliation ran before the endpoint listened, and is recorded all the same.
+        assert series(first, "property_inbox_reconcile_seconds_count", reason="start-up") == 1, first
         folder = h.make_text_folder(inbox, "condo-metrics")
         daemon.wait_for(lambda: (folder / "result.json").exists(), 120, "the folder to be published")
         def published(text):  # done, published with things to check, or published while AI is pending
@@ -158,7 +161,7 @@ def test_a_failing_rebuild_hook_shows_in_metrics_status_and_healthz(cli, tmp_pat
                        "--offline"], tmp_path / "daemon.log", env={"NOTIFY_SOCKET": notify.path}).start()
     base = f"http://127.0.0.1:{port}"
     try:
-        daemon.wait_for(lambda: "watching" in daemon.log(), 60, "the daemon to start")
+        daemon.wait_for(lambda: "serving /metrics" in daemon.log(), 60, "the daemon to serve /metrics")
         first = get(base + "/metrics")[1]
         assert series(first, "property_inbox_hook_deliveries_total", target="command", result="failed") == 0, first
         assert series(first, "property_inbox_hook_pending", target="command") == 0, first

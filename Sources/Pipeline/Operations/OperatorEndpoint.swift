@@ -14,10 +14,22 @@ public final class OperatorEndpoint: Sendable {
     let server: HTTPServer
     let running: Task<Void, any Error>
 
-    /// Installs the Prometheus backend for swift-metrics (once per process) and starts serving.
-    public static func start(listen: String, health: @escaping HealthCheck) async throws -> OperatorEndpoint {
+    /// The Prometheus backend for swift-metrics, installed once per process. Called before the
+    /// start-up reconciliation, so what it records (its duration) is not lost to the no-op backend.
+    public static func installMetrics() -> MetricsRegistry {
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        return MetricsRegistry(registry: registry)
+    }
+
+    /// What `installMetrics` made, handed to `start` (keeps swift-prometheus out of callers' imports).
+    public struct MetricsRegistry: Sendable {
+        let registry: PrometheusCollectorRegistry
+    }
+
+    /// Starts serving; installs the metrics backend first when the caller has not.
+    public static func start(listen: String, metrics: MetricsRegistry? = nil, health: @escaping HealthCheck) async throws -> OperatorEndpoint {
+        let registry = (metrics ?? installMetrics()).registry
         let (host, port) = try parse(listen)
         // FlyingFox's own logger prints every request; the daemon's log has what matters.
         let server = HTTPServer(address: try .inet(ip4: host, port: port), logger: .disabled)

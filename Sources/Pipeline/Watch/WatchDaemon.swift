@@ -76,9 +76,15 @@ public struct WatchDaemon: Service, CustomStringConvertible {
                 continuation.yield(.tick)
             }
         }
+        // Metrics first: the start-up reconciliation's duration is recorded too.
+        let metrics = runtime.configuration.metricsListen.map { _ in OperatorEndpoint.installMetrics() }
         do {
             try watcher.start()
-            await actions.carryOut(try await actions.reconcile("start-up", watcher: &watcher), on: &watcher)
+            let started = ContinuousClock.now
+            let effects = try await actions.reconcile("start-up", watcher: &watcher)
+            let took = (ContinuousClock.now - started).components
+            DaemonMetrics.reconciled(reason: "start-up", seconds: Double(took.seconds) + Double(took.attoseconds) / 1e18)
+            await actions.carryOut(effects, on: &watcher)
         } catch {
             ticker.cancel()
             reader?.stop()
@@ -88,7 +94,7 @@ public struct WatchDaemon: Service, CustomStringConvertible {
                                              "settle_seconds": "\(runtime.configuration.settleSeconds)"])
         let heartbeat = DaemonHeartbeat(notifier: runtime.settings.systemd, inbox: options.inbox.path, runtime: runtime,
                                         queue: actions.queue)
-        let endpoint = try await startOperatorEndpoint(heartbeat: heartbeat, logger: logger)
+        let endpoint = try await startOperatorEndpoint(heartbeat: heartbeat, metrics: metrics, logger: logger)
         await heartbeat.ready()
 
         var failure: String?
@@ -141,11 +147,12 @@ public struct WatchDaemon: Service, CustomStringConvertible {
 
     /// /metrics and /healthz when `[metrics] listen` is set. Unhealthy: the event loop has not
     /// ticked for 10 s (it ticks five times a second), or the state database cannot be written.
-    private func startOperatorEndpoint(heartbeat: DaemonHeartbeat, logger: Logger) async throws -> OperatorEndpoint? {
+    private func startOperatorEndpoint(heartbeat: DaemonHeartbeat, metrics: OperatorEndpoint.MetricsRegistry?,
+                                       logger: Logger) async throws -> OperatorEndpoint? {
         guard let listen = runtime.configuration.metricsListen else { return nil }
         let store = runtime.store
         let probeFile = runtime.stateDirectory.appendingPathComponent(".healthz-probe")
-        let endpoint = try await OperatorEndpoint.start(listen: listen) {
+        let endpoint = try await OperatorEndpoint.start(listen: listen, metrics: metrics) {
             let stalled = await heartbeat.secondsSinceTick()
             if stalled > 10 { return "the watcher has not run for \(Int(stalled)) s" }
             if let degraded = await heartbeat.degradedBy { return "degraded: \(degraded)" }
