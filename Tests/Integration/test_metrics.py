@@ -67,6 +67,7 @@ def test_metrics_after_a_folder_and_health_with_a_read_only_database(cli, as_roo
         assert series(first, "property_inbox_photos_rendered_total", result="failed") == 0, first
         assert series(first, "property_inbox_provider_paused", reason="budget_exceeded") == 0, first
         assert series(first, "property_inbox_folders_paused", reason="cannot_open") == 0, first
+        assert series(first, "property_inbox_folder_runs_total", outcome="error") == 0, first
         # The start-up reconciliation ran before the endpoint listened, and is recorded all the same.
         assert series(first, "property_inbox_reconcile_seconds_count", reason="start-up") == 1, first
         folder = h.make_text_folder(inbox, "condo-metrics")

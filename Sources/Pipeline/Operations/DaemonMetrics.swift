@@ -35,6 +35,10 @@ public enum DaemonMetrics {
     /// from the first scrape rather than after the first event.
     static func recordInitialValues(hookTargets: [String]) {
         Counter(label: "property_inbox_inotify_overflows_total").increment(by: 0)
+        // A run ends in a folder state, or "error" (FolderProcessor).
+        for outcome in FolderState.allCases.map(\.rawValue) + ["error"] {
+            Counter(label: "property_inbox_folder_runs_total", dimensions: [("outcome", outcome)]).increment(by: 0)
+        }
         for result in ["ok", "failed"] {
             Counter(label: "property_inbox_photos_rendered_total", dimensions: [("result", result)]).increment(by: 0)
         }
