@@ -86,7 +86,8 @@ manpage: build
 
 install: release install-files
 	@echo "Installed. Next: create the service user and state directory (systemd-sysusers; systemd-tmpfiles --create),"
-	@echo "set the inbox path in $(PREFIX)/lib/systemd/system/property-inbox.service and the key in $(SYSCONFDIR)/property-inbox/secrets.env,"
+	@echo "set [watch] inbox in $(SYSCONFDIR)/property-inbox/property-inbox.toml (and ReadWritePaths= in a drop-in if it is not /srv/property-inbox/inbox)"
+	@echo "and the key in $(SYSCONFDIR)/property-inbox/secrets.env,"
 	@echo "then: systemctl daemon-reload && systemctl enable --now property-inbox"
 
 # Copies the built binary and everything a server needs under $(DESTDIR); used by `install` and `deb`.
