@@ -5,10 +5,11 @@ It boots an empty target, never the host's: no enabled service starts, and the u
 change the shared machine are masked (tmpfiles would empty /tmp and /var/tmp, sysusers would edit
 /etc/passwd, sysctl and modules-load touch the shared kernel, timers run apt). /run is a tmpfs of
 its own; units go in /run/systemd/system there. The file systems and the network are the host's,
-except with `Sandbox(overlay=True)`: then /etc, /usr, /var and /srv are overlays whose writes go
-to a tmpfs of the namespace's own, so `dpkg -i`, `dpkg --purge`, `userdel` and the package's
-/srv/property-inbox happen in a root that vanishes with the sandbox (the host's dpkg database,
-accounts and other tests' files stay as they were). /tmp stays shared: tests pass files through it.
+except with `Sandbox(overlay=True)`: then /etc, /usr and /var are overlays whose writes go to a
+tmpfs of the namespace's own, and /srv is an empty tmpfs, so `dpkg -i`, `dpkg --purge`,
+`userdel` and the package's /srv/property-inbox happen in a root that vanishes with the sandbox
+(the host's dpkg database, accounts and other tests' files stay as they were). /tmp stays
+shared: tests pass files through it.
 """
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ systemd-journal-flush.service systemd-binfmt.service proc-sys-fs-binfmt_misc.aut
 timers.target paths.target getty.target console-getty.service apt-daily.timer apt-daily-upgrade.timer""".split()
 SYSTEMD = "/lib/systemd/systemd"
 COMMAND = f"{SYSTEMD} --system --log-target=console --unit=sandbox.target"
-OVERLAID = ["/etc", "/usr", "/var", "/srv"]
+OVERLAID = ["/etc", "/usr", "/var"]
 
 
 def available() -> bool:
@@ -52,6 +53,9 @@ class Sandbox:
                 boot += [f"mkdir -p /mnt/{name}.upper /mnt/{name}.work {directory}",
                          f"mount -t overlay overlay -o lowerdir={directory},upperdir=/mnt/{name}.upper,"
                          f"workdir=/mnt/{name}.work {directory}"]
+            # /srv starts empty: other tests on the host create and delete /srv/property-inbox,
+            # and a lower layer that changes under an overlay is undefined behaviour.
+            boot.append("mount -t tmpfs -o mode=755 none /srv")
         boot += ["mount -t tmpfs -o mode=755 none /run", "mkdir -p /run/lock /run/systemd/system"]
         boot += [f"ln -s /dev/null /run/systemd/system/{unit}" for unit in MASKED]
         boot += ['printf "[Unit]\\nDescription=systemd-sandbox\\n" > /run/systemd/system/sandbox.target',
@@ -62,14 +66,29 @@ class Sandbox:
                                         stdin=subprocess.DEVNULL)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            found = subprocess.run(["pgrep", "-n", "-f", f"^{COMMAND}"], capture_output=True, text=True).stdout.strip()
+            found = self._own_systemd()
             if found:
-                self.pid = int(found)
+                self.pid = found
                 state = self.run("systemctl", "is-system-running", check=False).stdout.strip()
                 if state in ("running", "degraded"):
                     return self
             time.sleep(0.2)
         raise RuntimeError(f"systemd did not come up in the sandbox: {self.log.read_text()[-2000:]}")
+
+    def _own_systemd(self) -> int | None:
+        """This sandbox's systemd: the child of our `unshare --fork` (setsid execs it in place).
+        Not `pgrep -n`: other tests on the machine boot sandboxes too, and the newest one may be
+        theirs (a test then drove another's systemd, and left its own running)."""
+        assert self.process is not None
+        found = subprocess.run(["pgrep", "-P", str(self.process.pid)], capture_output=True, text=True).stdout.split()
+        for child in found:
+            try:
+                command = Path(f"/proc/{child}/cmdline").read_bytes().replace(b"\0", b" ").decode().strip()
+            except OSError:
+                continue
+            if command.startswith(COMMAND):
+                return int(child)
+        return None
 
     def run(self, *argv: str, check: bool = True, timeout: float = 60) -> subprocess.CompletedProcess:
         assert self.pid is not None, "the sandbox is not running"

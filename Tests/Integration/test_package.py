@@ -70,6 +70,15 @@ def box(as_root, staging):
         # A clean server: no accounts or directories of ours, and no policy-rc.d (a container's
         # "never start services" switch, which a server does not have).
         # The host's test accounts go too: every user whose primary group is agents.
+        # Another test on the host may have the package installed at this moment (its files are
+        # then in the lower layer): purge it here, and remove what a by-hand install leaves.
+        sandbox.sh("dpkg --purge property-inbox >/dev/null 2>&1 || true;"
+                   " rm -rf /etc/property-inbox /etc/samba/property-inbox-share.conf /usr/bin/property-inbox*"
+                   " /usr/lib/systemd/system/property-inbox* /etc/systemd/system/property-inbox*"
+                   " /etc/systemd/system/*/property-inbox* /usr/lib/sysusers.d/property-inbox.conf"
+                   " /usr/lib/tmpfiles.d/property-inbox.conf /usr/share/doc/property-inbox /usr/share/property-inbox"
+                   " /var/lib/systemd/deb-systemd-helper-*/property-inbox* /var/lib/systemd/deb-systemd-helper-*/*/property-inbox*"
+                   " /var/backups/property-inbox")
         sandbox.sh("rm -f /usr/sbin/policy-rc.d; rm -rf /var/lib/property-inbox /srv/property-inbox /var/tmp/*;"
                    f" gid=$(getent group {h.AGENTS_GROUP} | cut -d: -f3);"
                    " for u in $(awk -F: -v g=\"$gid\" 'g != \"\" && $4 == g { print $1 }' /etc/passwd)"
