@@ -86,7 +86,8 @@ manpage: build
 
 install: release install-files
 	@echo "Installed. Next: create the service user and state directory (systemd-sysusers; systemd-tmpfiles --create),"
-	@echo "set the inbox path in $(PREFIX)/lib/systemd/system/property-inbox.service and the key in $(SYSCONFDIR)/property-inbox/secrets.env,"
+	@echo "set [watch] inbox in $(SYSCONFDIR)/property-inbox/property-inbox.toml (and ReadWritePaths= in a drop-in if it is not /srv/property-inbox/inbox)"
+	@echo "and the key in $(SYSCONFDIR)/property-inbox/secrets.env,"
 	@echo "then: systemctl daemon-reload && systemctl enable --now property-inbox"
 
 # Copies the built binary and everything a server needs under $(DESTDIR); used by `install` and `deb`.
@@ -94,8 +95,9 @@ install-files:
 	install -D -m 0755 $(BINARY) $(DESTDIR)$(PREFIX)/bin/property-inbox
 	install -D -m 0644 etc/property-inbox.toml $(DESTDIR)$(SYSCONFDIR)/property-inbox/property-inbox.toml
 	install -d $(DESTDIR)$(PREFIX)/lib/systemd/system
-	sed 's#/usr/local/bin/property-inbox#$(PREFIX)/bin/property-inbox#g' etc/systemd/property-inbox.service \
-	  > $(DESTDIR)$(PREFIX)/lib/systemd/system/property-inbox.service
+	for unit in property-inbox.service property-inbox-backup.service property-inbox-backup.timer; do \
+	  sed 's#/usr/local/bin/property-inbox#$(PREFIX)/bin/property-inbox#g' etc/systemd/$$unit \
+	    > $(DESTDIR)$(PREFIX)/lib/systemd/system/$$unit; done
 	install -D -m 0644 packaging/sysusers.conf $(DESTDIR)$(PREFIX)/lib/sysusers.d/property-inbox.conf
 	install -D -m 0644 packaging/tmpfiles.conf $(DESTDIR)$(PREFIX)/lib/tmpfiles.d/property-inbox.conf
 	install -D -m 0644 README.md $(DESTDIR)$(PREFIX)/share/doc/property-inbox/README.md
@@ -105,11 +107,16 @@ install-files:
 	install -D -m 0644 etc/samba/global.conf.example $(DESTDIR)$(PREFIX)/share/doc/property-inbox/examples/samba-global.conf.example
 	install -d $(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(PREFIX)/share/zsh/vendor-completions \
 	  $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
-	$(BINARY) --generate-completion-script bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/property-inbox
+	$(BINARY) --generate-completion-script bash | sed '1{/^#!/d}' > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/property-inbox
 	$(BINARY) --generate-completion-script zsh > $(DESTDIR)$(PREFIX)/share/zsh/vendor-completions/_property-inbox
 	$(BINARY) --generate-completion-script fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/property-inbox.fish
 	install -d $(DESTDIR)$(PREFIX)/share/man/man1
-	gzip -9nc .build/man/property-inbox.1 > $(DESTDIR)$(PREFIX)/share/man/man1/property-inbox.1.gz
+	cat .build/man/property-inbox.1 packaging/property-inbox.1.sections | gzip -9n > $(DESTDIR)$(PREFIX)/share/man/man1/property-inbox.1.gz
+	gzip -9nc packaging/property-inbox-site-sync.1 > $(DESTDIR)$(PREFIX)/share/man/man1/property-inbox-site-sync.1.gz
+	install -D -m 0755 examples/site/sync-listings.sh $(DESTDIR)$(PREFIX)/bin/property-inbox-site-sync
+	install -D -m 0644 etc/result.schema.json $(DESTDIR)$(PREFIX)/share/property-inbox/result.schema.json
+	install -D -m 0644 -t $(DESTDIR)$(PREFIX)/share/doc/property-inbox docs/ARCHITECTURE.md docs/RELIABILITY.md docs/WEBSITE.md
+	install -D -m 0644 etc/templates/listing.md.mustache $(DESTDIR)$(PREFIX)/share/doc/property-inbox/examples/listing.md.mustache
 
 # property-inbox_<version>_<arch>.deb in .build/deb/ (the path is printed last).
 deb: release
@@ -153,7 +160,7 @@ bench-photos-pipeline: deps
 # `make bench-watch` — READY→processing latency, start-up reconciliation of 10,000 done folders,
 #   idle CPU (Benchmarks/watch, release build). Not part of `make test`.
 .PHONY: integration-deps integration-test bench-watch
-INTEGRATION_PACKAGES := openssh-server openssh-client samba smbclient python3-seccomp systemd python3-paramiko procps util-linux tzdata
+INTEGRATION_PACKAGES := openssh-server openssh-client samba smbclient python3-seccomp systemd python3-paramiko procps util-linux tzdata lintian prometheus
 BENCH_WATCH_FOLDERS ?= 10000
 
 integration-deps:

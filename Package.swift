@@ -33,6 +33,8 @@ let package = Package(
         .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev", "zlib1g-dev"])]),
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        // setpriority(2) for libdispatch's threads: a refused priority raise is not logged (#27).
+        .target(name: "CThreadPriority"),
 
         // The bounded thread pool for blocking work (pixels, hashing, fsync), off Swift's cooperative pool.
         .target(name: "BlockingIO", swiftSettings: strictSettings),
@@ -95,7 +97,7 @@ let package = Package(
         .executableTarget(
             name: "property-inbox",
             dependencies: [
-                "Pipeline", "PropertyCore", "PipelineStore", "ModelGateway", "ListingAI", "FolderWatch",
+                "Pipeline", "PropertyCore", "PipelineStore", "ModelGateway", "ListingAI", "FolderWatch", "CThreadPriority",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),

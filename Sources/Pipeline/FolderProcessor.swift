@@ -43,7 +43,8 @@ public struct FolderProcessor: Sendable {
         self.configuration = configuration
         self.renderer = try ListingRenderer(templatePath: configuration.listingTemplatePath,
                                             languageTemplatePaths: configuration.listingTemplatePaths,
-                                            imageBaseURL: configuration.site.imageBaseURL)
+                                            imageBaseURL: configuration.site.imageBaseURL,
+                                            showAgentContacts: configuration.site.showAgentContacts)
         self.logger = logger
         self.models = models
     }

@@ -30,6 +30,30 @@ public struct PipelineStore: Sendable {
         }
     }
 
+    /// A consistent copy of the whole database at `path` (`VACUUM INTO`: one file, no WAL, taken
+    /// while the daemon goes on writing). `path` must not exist.
+    public func backup(to path: String) async throws {
+        try await database.writer.writeWithoutTransaction { db in
+            try db.execute(sql: "VACUUM INTO ?", arguments: [path])
+        }
+    }
+
+    /// Paused folders under `inboxPath` by why they wait (a full disk, a folder the service cannot
+    /// open or write …), for metrics and the status line.
+    public func pausedCounts(inboxPath: String) async throws -> [PauseReason: Int] {
+        try await database.writer.read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT pause_reason, COUNT(*) AS n FROM folder
+                WHERE state = 'paused' AND pause_reason IS NOT NULL AND substr(path, 1, ?) = ? GROUP BY pause_reason
+                """, arguments: [inboxPath.utf8.count + 1, inboxPath + "/"])
+            var counts: [PauseReason: Int] = [:]
+            for row in rows {
+                if let reason = PauseReason(rawValue: row["pause_reason"]) { counts[reason] = row["n"] }
+            }
+            return counts
+        }
+    }
+
     /// How many folders under `inboxPath` are in each state (one GROUP BY, for status lines and metrics).
     public func folderCounts(inboxPath: String) async throws -> [FolderState: Int] {
         try await database.writer.read { db in

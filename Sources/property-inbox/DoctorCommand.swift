@@ -29,7 +29,7 @@ struct DoctorCommand: AsyncParsableCommand {
         let doctor = Doctor(config: runtime.settings.gateway, stateDirectory: runtime.stateDirectory, store: runtime.gatewayStore,
                             offline: runtime.configuration.offline)
         var checks = await doctor.run()
-        if let inbox {
+        if let inbox = inbox ?? runtime.configuration.inboxPath {
             checks += InboxCheck.run(inbox: URL(fileURLWithPath: inbox), stateDirectory: runtime.stateDirectory)
         }
         checks += NotifyCheck.run(runtime.configuration.notify)  // the agents' channels

@@ -5,10 +5,10 @@ import Pipeline
 
 /// Options every command accepts.
 struct GlobalOptions: ParsableArguments {
-    @Option(name: .long, help: "State directory (default: $PROPERTY_INBOX_STATE_DIR, else $XDG_STATE_HOME/property-inbox).")
+    @Option(name: .long, help: "State directory (default: $PROPERTY_INBOX_STATE_DIR, else /var/lib/property-inbox for the packaged binary, else $XDG_STATE_HOME/property-inbox).")
     var stateDir: String?
 
-    @Option(name: .long, help: "TOML config file (see etc/property-inbox.toml).")
+    @Option(name: .long, help: "TOML config file (default for the packaged binary: /etc/property-inbox/property-inbox.toml; see etc/property-inbox.toml).")
     var config: String?
 
     @Flag(name: .long, help: "Use the offline rule-based provider even when an API key is set.")
@@ -19,7 +19,18 @@ struct GlobalOptions: ParsableArguments {
 
     /// File, environment and these flags, assembled once (see `Settings`).
     func settings() throws -> Settings {
-        try Settings.assemble(Settings.Flags(stateDirectory: stateDir, configPath: config, offline: offline, verbose: verbose))
+        var flags = Settings.Flags(stateDirectory: stateDir, configPath: config, offline: offline, verbose: verbose)
+        var environment = ProcessInfo.processInfo.environment
+        if let installed = InstalledLayout.current() {
+            if flags.configPath == nil, FileManager.default.fileExists(atPath: installed.config) {
+                flags.configPath = installed.config
+            }
+            if flags.stateDirectory == nil, environment["PROPERTY_INBOX_STATE_DIR"] == nil {
+                flags.stateDirectory = installed.stateDirectory
+            }
+            environment = installed.environment(adding: environment)
+        }
+        return try Settings.assemble(flags, environment: environment)
     }
 
     /// Logs go to standard error: plain text, with syslog priorities under systemd's journal, or

@@ -14,7 +14,7 @@ struct PropertyInbox: AsyncParsableCommand {
             ProcessCommand.self, ScanCommand.self, WatchCommand.self, StatusCommand.self,
             NotifyTestCommand.self,
             ExtractTextCommand.self, AnalyzeImagesCommand.self, TranscribeCommand.self, StatsCommand.self, DoctorCommand.self,
-            PhotoWorkerCommand.self,
+            BackupCommand.self, PhotoWorkerCommand.self,
         ]
     )
 }

@@ -48,10 +48,19 @@ struct StatusCommand: AsyncParsableCommand {
             let prefix = URL(fileURLWithPath: inbox).standardizedFileURL.path + "/"
             folders = folders.filter { $0.path.hasPrefix(prefix) }
         }
+        let targets = runtime.configuration.site.hook.targets
+        let owed = try await runtime.store.pendingHookDeliveries().filter { targets.contains($0.target) }
+        let hook = StatusReport.Hook(owed: owed.count, failing: owed.filter { $0.attempts > 0 }.count,
+                                     lastError: owed.compactMap(\.lastError).last)
         if json {
             try printJSON(StatusReport(stateDirectory: runtime.stateDirectory.path, folders: folders,
-                                       notifications: try? await runtime.store.noticeCounts()))
+                                       notifications: try? await runtime.store.noticeCounts(),
+                                       pausedFolders: folders.filter { $0.state == .paused }.count, hook: hook))
             return
+        }
+        if hook.failing > 0 {
+            print("Rebuild hook failing: \(hook.owed) listing change\(hook.owed == 1 ? "" : "s") owed to the site"
+                  + (hook.lastError.map { " — \($0)" } ?? ""))
         }
         if folders.isEmpty {
             print("No folders processed yet (state: \(runtime.stateDirectory.path)).")
@@ -73,10 +82,27 @@ struct StatusCommand: AsyncParsableCommand {
         var folders: [FolderRecord]
         /// The agents' messages: pending (the backlog), sent, uncertain (interrupted mid-send).
         var notifications: NoticeCounts?
+        /// Folders waiting to be retried after a fault of the server's (`paused`).
+        var pausedFolders = 0
+        /// What the rebuild hook still owes the site (configured targets only).
+        var hook = Hook()
+
+        struct Hook: Encodable {
+            var owed = 0
+            var failing = 0
+            var lastError: String?
+
+            enum CodingKeys: String, CodingKey {
+                case owed, failing
+                case lastError = "last_error"
+            }
+        }
 
         enum CodingKeys: String, CodingKey {
             case stateDirectory = "state_directory"
             case folders, notifications
+            case pausedFolders = "paused_folders"
+            case hook
         }
     }
 }

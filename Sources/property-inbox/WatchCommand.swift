@@ -23,8 +23,9 @@ struct WatchCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "The inbox folder (one subfolder per property).", completion: .directory)
-    var inbox: String
+    @Argument(help: "The inbox folder (one subfolder per property); default: [watch] inbox in the config.",
+              completion: .directory)
+    var inbox: String?
 
     @Flag(name: .long, help: "Poll the inbox instead of using inotify (for network mounts).")
     var poll = false
@@ -37,6 +38,9 @@ struct WatchCommand: AsyncParsableCommand {
 
     func run() async throws {
         var runtime = try global.makeRuntime()
+        guard let inbox = inbox ?? runtime.configuration.inboxPath else {
+            throw ValidationError("no inbox: give it on the command line or as `inbox = \"/srv/…\"` in [watch] of the config")
+        }
         let inboxURL = URL(fileURLWithPath: inbox).standardizedFileURL
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: inboxURL.path, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -47,6 +51,8 @@ struct WatchCommand: AsyncParsableCommand {
         var options = WatchDaemon.Options(inbox: inboxURL)
         options.poll = poll
         options.pollInterval = pollInterval
+        let reloadRequested = Atomic<Bool>(false)
+        options.isReloading = { reloadRequested.load(ordering: .relaxed) }
         let daemon = WatchDaemon(options: options, runtime: runtime)
         let group = ServiceGroup(configuration: .init(
             services: [.init(service: daemon, successTerminationBehavior: .gracefullyShutdownGroup)],
@@ -54,8 +60,7 @@ struct WatchCommand: AsyncParsableCommand {
             logger: runtime.logger))
         // SIGHUP means "reload the configuration" to an operator; by default it would kill the
         // daemon with a status systemd's Restart=on-failure treats as clean, leaving it down.
-        let reloadRequested = Atomic<Bool>(false)
-        let hangups = Task { [logger = runtime.logger, global] in
+        let hangups = Task { [logger = runtime.logger, systemd = runtime.settings.systemd, global] in
             for await _ in await UnixSignalsSequence(trapping: .sighup) {
                 // A configuration with a mistake would stop the daemon for good: check it first.
                 do {
@@ -65,7 +70,10 @@ struct WatchCommand: AsyncParsableCommand {
                     continue
                 }
                 logger.notice("SIGHUP: reloading the configuration (stopping gracefully, then starting again in place)")
+                // RELOADING=1 first, so the graceful stop below does not say STOPPING=1; the new
+                // run's READY=1 ends the reload (same pid).
                 reloadRequested.store(true, ordering: .relaxed)
+                systemd.reloading()
                 await group.triggerGracefulShutdown()
                 return
             }
@@ -79,8 +87,7 @@ struct WatchCommand: AsyncParsableCommand {
         }
         hangups.cancel()
         if reloadRequested.load(ordering: .relaxed) {
-            runtime.settings.systemd.reloading()  // the new run says READY=1 again
-            Self.restartInPlace()
+            Self.restartInPlace()  // the new run says READY=1
         }
     }
 
@@ -90,6 +97,14 @@ struct WatchCommand: AsyncParsableCommand {
     static func restartInPlace() -> Never {
         // Signal dispositions set to "ignore" survive exec; the new run installs its own handling.
         for signal in [SIGHUP, SIGTERM, SIGINT] { _ = Glibc.signal(signal, SIG_DFL) }
+        // The photo workers were told to exit; reap them (for at most a second), or each reload
+        // would leave zombies the new run does not know it has.
+        let until = ContinuousClock.now + .seconds(1)
+        while ContinuousClock.now < until {
+            let reaped = waitpid(-1, nil, WNOHANG)
+            if reaped < 0 { break }  // ECHILD: none left
+            if reaped == 0 { usleep(20_000) }
+        }
         var unblocked = sigset_t()
         sigemptyset(&unblocked)
         sigprocmask(SIG_SETMASK, &unblocked, nil)

@@ -93,7 +93,8 @@ class Deployment:
         unit = self.etc / "property-inbox.service"
         config = self.etc / "property-inbox.toml"
         secrets = self.etc / "secrets.env"
-        shutil.copyfile(h.ETC / "property-inbox.toml", config)
+        h.render(h.ETC / "property-inbox.toml", config,
+                 {'inbox = "/srv/property-inbox/inbox"': f'inbox = "{self.inbox}"'})
         h.render(h.ETC / "systemd" / "property-inbox.service", unit, {
             "/usr/local/bin/property-inbox": str(cli),
             "/srv/property-inbox/inbox": str(self.inbox),

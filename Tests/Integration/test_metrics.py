@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 import time
 import urllib.error
@@ -49,7 +50,7 @@ def start(cli, tmp_path, provider, port: int, extra_config: str = "", extra_env:
            "OPENAI_API_KEY": "sk-metrics-test", "OPENAI_BASE_URL": provider.base, **(extra_env or {})}
     daemon = h.Daemon([str(cli), "watch", str(inbox), "--state-dir", str(state), "--settle", "1", "--config", str(config)],
                       tmp_path / "daemon.log", env=env).start()
-    daemon.wait_for(lambda: "watching" in daemon.log(), 60, "the daemon to start")
+    daemon.wait_for(lambda: "serving /metrics" in daemon.log(), 60, "the daemon to serve /metrics")
     return daemon, inbox
 
 
@@ -60,6 +61,15 @@ def test_metrics_after_a_folder_and_health_with_a_read_only_database(cli, as_roo
     base = f"http://127.0.0.1:{port}"
     mounted = False
     try:
+        # Series with fixed labels are there, at zero, from the first scrape.
+        first = get(base + "/metrics")[1]
+        assert series(first, "property_inbox_inotify_overflows_total") == 0, first
+        assert series(first, "property_inbox_photos_rendered_total", result="failed") == 0, first
+        assert series(first, "property_inbox_provider_paused", reason="budget_exceeded") == 0, first
+        assert series(first, "property_inbox_folders_paused", reason="cannot_open") == 0, first
+        assert series(first, "property_inbox_folder_runs_total", outcome="error") == 0, first
+        # The start-up reconciliation ran before the endpoint listened, and is recorded all the same.
+        assert series(first, "property_inbox_reconcile_seconds_count", reason="start-up") == 1, first
         folder = h.make_text_folder(inbox, "condo-metrics")
         daemon.wait_for(lambda: (folder / "result.json").exists(), 120, "the folder to be published")
         def published(text):  # done, published with things to check, or published while AI is pending
@@ -67,6 +77,13 @@ def test_metrics_after_a_folder_and_health_with_a_read_only_database(cli, as_roo
         daemon.wait_for(lambda: published(get(base + "/metrics")[1]) == 1, 30, "the folders gauge to show the published folder")
         status, text = get(base + "/metrics")
         assert status == 200
+        # Every metric has its # HELP, and Prometheus' own linter accepts the scrape.
+        types = {line.split()[2] for line in text.splitlines() if line.startswith("# TYPE ")}
+        helps = {line.split()[2] for line in text.splitlines() if line.startswith("# HELP ")}
+        assert types and types <= helps, types - helps
+        if shutil.which("promtool"):
+            check = subprocess.run(["promtool", "check", "metrics"], input=text, capture_output=True, text=True)
+            assert check.returncode == 0, check.stdout + check.stderr
         runs = sum(series(text, "property_inbox_folder_runs_total", outcome=o) or 0 for o in ("done", "needs_attention", "paused"))
         assert runs >= 1, text
         assert series(text, "property_inbox_stage_seconds_count", stage="extract") >= 1, text
@@ -129,3 +146,41 @@ def test_a_refused_key_pauses_the_provider_and_a_fixed_one_resumes_without_a_res
     finally:
         daemon.cleanup()
         provider.stop()
+
+
+def test_a_failing_rebuild_hook_shows_in_metrics_status_and_healthz(cli, tmp_path):
+    """The hook fails every time: its failures and backlog are metrics, systemd's STATUS= says
+    so, and past five failures in a row /healthz reports the daemon degraded."""
+    inbox, state = tmp_path / "inbox", tmp_path / "state"
+    inbox.mkdir()
+    port = h.free_port()
+    config = tmp_path / "config.toml"
+    config.write_text(f'[metrics]\nlisten = "127.0.0.1:{port}"\n[hook]\ncommand = "exit 3"\n'
+                      'debounce_seconds = 0\nmax_wait_seconds = 1\nmax_retry_seconds = 1\n')
+    notify = NotifySocket(tmp_path / "notify.sock")
+    daemon = h.Daemon([str(cli), "watch", str(inbox), "--state-dir", str(state), "--settle", "1", "--config", str(config),
+                       "--offline"], tmp_path / "daemon.log", env={"NOTIFY_SOCKET": notify.path}).start()
+    base = f"http://127.0.0.1:{port}"
+    try:
+        daemon.wait_for(lambda: "serving /metrics" in daemon.log(), 60, "the daemon to serve /metrics")
+        first = get(base + "/metrics")[1]
+        assert series(first, "property_inbox_hook_deliveries_total", target="command", result="failed") == 0, first
+        assert series(first, "property_inbox_hook_pending", target="command") == 0, first
+        h.make_text_folder(inbox, "condo-hook-fails")
+        daemon.wait_for(lambda: (get(base + "/healthz")[0] == 503), 90,
+                        "/healthz to report the failing hook\n" + daemon.log()[-2000:])
+        status, body = get(base + "/healthz")
+        assert "degraded" in body and "rebuild hook" in body, body
+        text = get(base + "/metrics")[1]
+        assert series(text, "property_inbox_hook_deliveries_total", target="command", result="failed") >= 5, text
+        assert series(text, "property_inbox_hook_pending", target="command") == 1, text
+        notify.wait_for("STATUS", None, 5)
+        statuses = [m["STATUS"] for m in notify.messages if "STATUS" in m]
+        assert any("rebuild hook failing (1 listing change owed)" in s for s in statuses), statuses
+        report = json.loads(subprocess.run([str(cli), "status", "--json", "--state-dir", str(state), "--config", str(config)],
+                                           capture_output=True, text=True, check=True, timeout=60).stdout)
+        assert report["hook"]["owed"] == 1 and report["hook"]["failing"] == 1, report["hook"]
+        assert "exit" in (report["hook"]["last_error"] or ""), report["hook"]
+        assert report["paused_folders"] == 0
+    finally:
+        daemon.cleanup()

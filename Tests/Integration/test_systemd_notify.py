@@ -1,6 +1,7 @@
 """The daemon speaks systemd's notify protocol: a test listens on a NOTIFY_SOCKET the way systemd
 does and sees READY=1 after start-up, STATUS= lines, WATCHDOG=1 pings at the interval
-WATCHDOG_USEC asks for, RELOADING=1 then READY=1 again on SIGHUP, and STOPPING=1 on SIGTERM.
+WATCHDOG_USEC asks for, RELOADING=1 (with MONOTONIC_USEC) then READY=1 again on SIGHUP and never
+STOPPING=1 in between, and STOPPING=1 on SIGTERM.
 """
 from __future__ import annotations
 
@@ -59,8 +60,12 @@ def test_ready_status_watchdog_reload_and_stopping(cli, tmp_path):
 
         daemon.proc.send_signal(signal.SIGHUP)
         reloading = notify.wait_for("RELOADING", "1", 30, after=ready)
-        notify.wait_for("READY", "1", 60, after=reloading + 1)
+        assert int(notify.messages[reloading].get("MONOTONIC_USEC", "0")) > 0, notify.messages[reloading]
+        reloaded = notify.wait_for("READY", "1", 60, after=reloading + 1)
         assert daemon.alive(), "the daemon exited on SIGHUP"
+        # systemd 252 stops a Type=notify service that says STOPPING=1, reload or not.
+        between = notify.messages[ready:reloaded + 1]
+        assert not any(m.get("STOPPING") == "1" for m in between), between
 
         code, _ = daemon.stop(signal.SIGTERM, timeout=15)
         assert code == 0

@@ -14,6 +14,17 @@ struct PipelineStoreTests {
         store = PipelineStore(database: try AppDatabase.open(stateDirectory: directory.appending("state")))
     }
 
+    /// Metrics and the status line count paused folders by reason (a folder the service cannot
+    /// open or write shows as cannot_open), in this inbox only.
+    @Test func pausedFoldersAreCountedByReason() async throws {
+        try await store.setState(.paused, .init(pause: .cannotOpen, error: "permission denied"), folderPath: "/inbox/a", propertyId: "a")
+        try await store.setState(.paused, .init(pause: .cannotOpen, error: "permission denied"), folderPath: "/inbox/b", propertyId: "b")
+        try await store.setState(.paused, .init(pause: .diskFull, error: "ENOSPC"), folderPath: "/inbox/c", propertyId: "c")
+        try await store.setState(.paused, .init(pause: .diskFull, error: "ENOSPC"), folderPath: "/other/d", propertyId: "d")
+        try await store.setState(.waiting, folderPath: "/inbox/e", propertyId: "e")
+        #expect(try await store.pausedCounts(inboxPath: "/inbox") == [.cannotOpen: 2, .diskFull: 1])
+    }
+
     @Test func aFolderRowIsCreatedOnFirstSightAndUpdatedAfter() async throws {
         #expect(try await store.folder(at: "/inbox/a") == nil)
         try await store.setState(.waiting, folderPath: "/inbox/a", propertyId: "a")

@@ -1,5 +1,8 @@
 import Foundation
-import Pipeline
+@testable import Pipeline
+#if canImport(Glibc)
+import Glibc
+#endif
 import Testing
 import TestSupport
 
@@ -42,5 +45,29 @@ struct InboxCheckTests {
         let watches = try #require(check("inotify watches", in: checks))
         #expect(watches.status == .failure && watches.detail.contains("4 needed for 3 folders, limit 2"), "\(watches.detail)")
         #expect(!Doctor.passed(checks))
+    }
+
+    /// doctor run as root checks each folder for the service user, from the mode bits.
+    @Test func writePermissionIsReadFromTheModeBitsAsTheKernelDecides() {
+        let agents: gid_t = 994, service: uid_t = 999
+        #expect(InboxCheck.canWrite(mode: 0o2775, owner: 1001, group: agents, uid: service, groups: [agents]))
+        #expect(!InboxCheck.canWrite(mode: 0o2755, owner: 1001, group: agents, uid: service, groups: [agents]))
+        #expect(InboxCheck.canWrite(mode: 0o700, owner: service, group: 0, uid: service, groups: []))
+        #expect(!InboxCheck.canWrite(mode: 0o757, owner: 1001, group: agents, uid: service, groups: [agents]))  // group bits decide
+        #expect(InboxCheck.canWrite(mode: 0o000, owner: 1001, group: agents, uid: 0, groups: []))
+    }
+
+    @Test func aFolderTheServiceUserCannotWriteIsNamed() throws {
+        guard let account = getpwnam(InboxCheck.serviceUser), getuid() == 0 else { return }  // needs the account and root
+        let directory = try TemporaryDirectory("inbox-check")
+        let inbox = directory.appending("inbox")
+        try FileManager.default.createDirectory(at: inbox.appendingPathComponent("villa-open"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: inbox.appendingPathComponent("villa-closed"), withIntermediateDirectories: true)
+        chown(inbox.path, account.pointee.pw_uid, account.pointee.pw_gid)
+        chown(inbox.appendingPathComponent("villa-open").path, account.pointee.pw_uid, account.pointee.pw_gid)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: inbox.appendingPathComponent("villa-closed").path)
+        let result = try #require(InboxCheck.foldersWritable(in: inbox.path, by: InboxCheck.serviceUser))
+        #expect(result.status == .failure)
+        #expect(result.detail.hasPrefix("1 of 2 cannot be written (villa-closed)"), "\(result.detail)")
     }
 }

@@ -102,6 +102,32 @@ import TestSupport
         }
     }
 
+    /// The meta description is the page's own language, never the agent's raw text; the agent's
+    /// LINE ID and phone stay off every page unless the operator keeps them.
+    @Test func metaDescriptionIsPerLanguageAndContactsStayOffThePage() throws {
+        var result = sampleResult()
+        result.location = "Rawai"
+        result.description = "Pool villa in Rawai, quiet street. LINE: somchai.home, tel 081-234-5678."
+        result.descriptionSummary = "วิลล่าสระว่ายน้ำ ราไวย์ ไลน์ : somchai.home"  // the agent's raw words
+        result.descriptions = ["en": result.description, "ru": "Вилла с бассейном в Раваи. Лайн: somchai.home"]
+        let renderer = try ListingRenderer(templatePath: nil)
+        for language in [ListingLanguage.en, .th, .ru] {
+            let text = renderer.render(result, language: language, publication: .undated(draft: false))
+            let description = try #require(parsedFrontMatter(text)["description"] as? String, "\(language)")
+            #expect(!text.contains("somchai.home") && !text.contains("081-234-5678"), "\(language): \(text)")
+            #expect(description != result.descriptionSummary)
+            switch language {
+            case .en: #expect(description.hasPrefix("Pool villa in Rawai, quiet street."), "\(description)")
+            case .ru: #expect(description.hasPrefix("Вилла с бассейном в Раваи."), "\(description)")
+            default: // no Thai description: the Thai title and key facts
+                #expect(description.hasPrefix(ListingRenderer.title(for: result, language: .th)), "\(description)")
+            }
+        }
+        let keeping = try ListingRenderer(templatePath: nil, showAgentContacts: true)
+        let kept = keeping.render(result, language: .en, publication: .undated(draft: false))
+        #expect(kept.contains("somchai.home") && kept.contains("081-234-5678"))
+    }
+
     @Test func frontMatterIsOneFunctionPerLanguage() {
         let block = ListingFrontMatter.render(result: sampleResult(), title: "วิลล่า 3 ห้องนอน", language: "th",
                                               summary: "วิลล่าพร้อมสระว่ายน้ำ", publication: .undated(draft: false))

@@ -11,6 +11,7 @@
 # INCLUDE_DRAFTS=1 keeps them (`hugo -D` previews).
 #
 # Usage: sync-listings.sh INBOX DEST        e.g. sync-listings.sh /srv/inbox /srv/site/content/listings
+# Packaged as /usr/bin/property-inbox-site-sync (man property-inbox-site-sync).
 set -euo pipefail
 [ $# -eq 2 ] || { echo "usage: $0 INBOX DEST" >&2; exit 2; }
 inbox=${1%/}
@@ -31,8 +32,11 @@ for folder in "$inbox"/*/; do
   publishable "$folder" || continue
   mkdir -p "$dest/$id"
   # The include list: photos and thumbnails only. `P index*.md` keeps --delete off the pages
-  # written below.
-  rsync -a --delete --prune-empty-dirs \
+  # written below. -rlt, not -a: neither owner, group nor mode bits are copied (the site's files
+  # belong to whoever runs this, with its umask). As the service's rebuild hook, the unit refuses
+  # chown/chgrp (its system-call filter) and a setgid bit (RestrictSUIDSGID=, and inbox folders
+  # are setgid), which -a would try: rsync exit 23.
+  rsync -rlt --delete --prune-empty-dirs \
     --filter='P /index*.md' \
     --include='/_listing/' --include='/_listing/photos/***' --include='/_listing/thumbs/***' \
     --exclude='*' \

@@ -8,6 +8,9 @@ import TOMLKit
 public struct Configuration: Sendable, Equatable {
     /// Seconds without change before a folder without READY counts as uploaded.
     public var settleSeconds: Double = 15
+    /// The inbox `watch` uses when none is given on its command line (`[watch] inbox`); the
+    /// packaged unit starts `watch` without one, so the path is the operator's setting.
+    public var inboxPath: String?
     /// Minutes a file may stay open for writing with no bytes arriving before the agent's
     /// `_STATUS.txt` and the log say the upload stalled (the folder still waits for it).
     public var stalledUploadMinutes: Double = 30
@@ -57,6 +60,7 @@ public struct Configuration: Sendable, Equatable {
     /// The file's shape; every key optional so a config only says what it changes.
     private struct File: Decodable {
         struct Watch: Decodable {
+            var inbox: String?
             var settle_seconds: TOMLNumber?
             var stalled_upload_minutes: TOMLNumber?
             var max_concurrent_folders: Int?
@@ -162,6 +166,7 @@ public struct Configuration: Sendable, Equatable {
                 throw PipelineError(.configuration, unknown.map { "config file \(path):\($0.line): \($0.message)" }
                     .joined(separator: "\n"))
             }
+            if let value = file.watch?.inbox, !value.isEmpty { configuration.inboxPath = value }
             if let value = file.watch?.settle_seconds { configuration.settleSeconds = value.value }
             if let value = file.watch?.stalled_upload_minutes { configuration.stalledUploadMinutes = value.value }
             if let value = file.watch?.max_concurrent_folders { configuration.maxConcurrentFolders = max(1, value) }

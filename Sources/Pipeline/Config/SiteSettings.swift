@@ -13,6 +13,9 @@ public struct SiteSettings: Sendable, Equatable {
     /// A folder holding a file with one of these names (the agent's "sold"/"withdrawn" mark) is
     /// written with `draft: true`.
     public var draftMarkers: [String] = ["SOLD", "WITHDRAWN"]
+    /// Phone numbers, LINE IDs, e-mail addresses and URLs in an agent's text reach the public
+    /// pages; off by default, so leads go to the agency (`PublicText`).
+    public var showAgentContacts = false
     public var hook = RebuildHookSettings()
 
     public init() {}
@@ -59,6 +62,7 @@ extension SiteSettings {
         var image_base_url: String?
         var draft_when_needs_attention: Bool?
         var draft_markers: [String]?
+        var show_agent_contacts: Bool?
     }
 
     /// `[hook]` as written in the file.
@@ -74,6 +78,7 @@ extension SiteSettings {
         if let value = site?.image_base_url, !value.isEmpty { imageBaseURL = value }
         if let value = site?.draft_when_needs_attention { draftWhenNeedsAttention = value }
         if let value = site?.draft_markers { draftMarkers = value }
+        if let value = site?.show_agent_contacts { showAgentContacts = value }
         if let value = hook?.command, !value.isEmpty { self.hook.command = value }
         if let value = hook?.url, !value.isEmpty { self.hook.url = value }
         if let value = hook?.debounce_seconds { self.hook.debounceSeconds = max(0, value.value) }
@@ -113,6 +118,8 @@ extension SiteSettings {
 
     /// What in these settings changes listing.md; part of the publish fingerprint.
     var renderSignature: String {
+        // public_text=1: pages written before contacts were taken out are written again.
         "image_base_url=\(imageBaseURL ?? "")|draft_attention=\(draftWhenNeedsAttention)|markers=\(draftMarkers.joined(separator: ","))"
+            + "|public_text=1|contacts=\(showAgentContacts)"
     }
 }

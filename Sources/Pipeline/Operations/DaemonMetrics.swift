@@ -6,7 +6,76 @@ import PropertyCore
 /// The daemon's numbers, through the swift-metrics API (a no-op until `OperatorEndpoint` installs
 /// the Prometheus backend, so instrumented code costs nothing when metrics are off).
 public enum DaemonMetrics {
+    /// `# HELP` for every metric (Prometheus' linter, `promtool check metrics`, wants one; the
+    /// swift-metrics API has no place for it, so `OperatorEndpoint` adds these to each scrape).
+    /// A new metric needs its line here: a unit test checks every name used in this file.
+    public static let help: [String: String] = [
+        "property_inbox_folders": "Folders of the inbox by state (from the state database).",
+        "property_inbox_folders_processing": "Folders being processed now.",
+        "property_inbox_folders_queued": "Folders waiting for a processing slot.",
+        "property_inbox_folder_runs_total": "Folder runs, by how they ended.",
+        "property_inbox_folder_run_seconds": "Wall time of one folder run.",
+        "property_inbox_stage_seconds": "Wall time of one pipeline stage of one folder run (cache hits not counted).",
+        "property_inbox_photos_rendered_total": "Photos rendered, by result.",
+        "property_inbox_inotify_overflows_total": "inotify queue overflows (each is followed by a full reconciliation).",
+        "property_inbox_reconcile_seconds": "Wall time of a reconciliation of the inbox with the database, by reason.",
+        "property_inbox_provider_calls_total": "Calls to the model provider, by stage, model and outcome.",
+        "property_inbox_provider_retries_total": "Retried provider calls, by model.",
+        "property_inbox_provider_tokens_total": "Tokens sent to and received from the provider.",
+        "property_inbox_provider_cost_usd_total": "Provider spend in US dollars.",
+        "property_inbox_provider_paused": "1 when provider calls are paused for this reason, else 0.",
+        "property_inbox_budget_remaining_usd": "Budget left for the day and the month, in US dollars.",
+        "property_inbox_provider_breaker_open": "1 while the circuit breaker for this model is open.",
+        "property_inbox_hook_deliveries_total": "Rebuild hook deliveries, by target (command, webhook) and result.",
+        "property_inbox_hook_pending": "Listing changes the rebuild hook still owes the site, by target.",
+        "property_inbox_folders_paused": "Paused folders by reason (cannot_open: the service cannot open or write the folder; disk_full …).",
+    ]
+
+    /// Every series with a fixed set of labels, at zero, so a dashboard or an alert sees them
+    /// from the first scrape rather than after the first event.
+    static func recordInitialValues(hookTargets: [String]) {
+        Counter(label: "property_inbox_inotify_overflows_total").increment(by: 0)
+        // A run ends in a folder state, or "error" (FolderProcessor).
+        for outcome in FolderState.allCases.map(\.rawValue) + ["error"] {
+            Counter(label: "property_inbox_folder_runs_total", dimensions: [("outcome", outcome)]).increment(by: 0)
+        }
+        for result in ["ok", "failed"] {
+            Counter(label: "property_inbox_photos_rendered_total", dimensions: [("result", result)]).increment(by: 0)
+        }
+        setQueue(processing: 0, waiting: 0)
+        setFolders([:])
+        setPaused([:])
+        setPaused(nil)
+        for target in hookTargets {
+            for result in ["delivered", "failed"] {
+                Counter(label: "property_inbox_hook_deliveries_total", dimensions: [("target", target), ("result", result)])
+                    .increment(by: 0)
+            }
+            Gauge(label: "property_inbox_hook_pending", dimensions: [("target", target)]).record(0)
+        }
+    }
+
+    // MARK: The rebuild hook
+
+    static func hookDelivery(target: String, delivered: Bool) {
+        Counter(label: "property_inbox_hook_deliveries_total",
+                dimensions: [("target", target), ("result", delivered ? "delivered" : "failed")]).increment()
+    }
+
+    static func setHookPending(_ counts: [String: Int], targets: [String]) {
+        for target in targets {
+            Gauge(label: "property_inbox_hook_pending", dimensions: [("target", target)]).record(counts[target] ?? 0)
+        }
+    }
+
     // MARK: Folders and the queue
+
+    /// Paused folders by reason, every reason present (0 when none).
+    static func setPaused(_ counts: [PauseReason: Int]) {
+        for reason in PauseReason.allCases {
+            Gauge(label: "property_inbox_folders_paused", dimensions: [("reason", reason.rawValue)]).record(counts[reason] ?? 0)
+        }
+    }
 
     /// Folders of this inbox per state, refreshed every few seconds from the database.
     static func setFolders(_ counts: [FolderState: Int]) {

@@ -45,7 +45,55 @@ public enum InboxCheck {
         checks.append(FolderAccessCheck.run(inbox: path))
         checks.append(space(path))
         checks.append(watches(path, procRoot: procRoot))
+        if let folders = foldersWritable(in: path, by: serviceUser) { checks.append(folders) }
         return checks
+    }
+
+    /// The account the packaged unit runs as (`User=`).
+    public static let serviceUser = "property-inbox"
+
+    /// Whether `user` (with its groups) may write into every property folder: the daemon writes
+    /// its outputs there, and a folder an agent's client made without group write stays
+    /// "paused: permission denied". Read from the mode bits (an ACL that grants more is not
+    /// seen), so doctor run as root checks for the service user. nil when the account does not
+    /// exist, or the inbox is not set up for it (neither its owner nor one of its groups owns it).
+    static func foldersWritable(in inbox: String, by user: String) -> Doctor.Check? {
+        guard let account = getpwnam(user) else { return nil }
+        let uid = account.pointee.pw_uid
+        let primary = account.pointee.pw_gid
+        var count: Int32 = 64
+        var groups = [gid_t](repeating: 0, count: Int(count))
+        if getgrouplist(user, primary, &groups, &count) == -1 {
+            groups = [gid_t](repeating: 0, count: Int(count))
+            _ = getgrouplist(user, primary, &groups, &count)
+        }
+        let memberOf = Set(groups.prefix(Int(max(0, count))))
+        // Only an inbox set up for the service (its user or one of its groups owns it) is its inbox.
+        var inboxInfo = stat()
+        guard stat(inbox, &inboxInfo) == 0, inboxInfo.st_uid == uid || memberOf.contains(inboxInfo.st_gid) else { return nil }
+        let folders = (try? InboxListing.propertyFolders(in: inbox)) ?? []
+        let blocked = folders.filter { folder in
+            var info = stat()
+            guard stat(folder, &info) == 0 else { return false }
+            return !canWrite(mode: info.st_mode, owner: info.st_uid, group: info.st_gid, uid: uid, groups: memberOf)
+        }
+        let name = "folders writable by \(user)"
+        guard !blocked.isEmpty else {
+            return .init(name: name, status: .ok, detail: "all \(folders.count)")
+        }
+        let shown = blocked.prefix(5).map { ($0 as NSString).lastPathComponent }.joined(separator: ", ")
+        return .init(name: name, status: .failure,
+                     detail: "\(blocked.count) of \(folders.count) cannot be written (\(shown)\(blocked.count > 5 ? ", …" : "")): "
+                         + "its outputs cannot be published there; chmod -R g+rwX them (group agents)")
+    }
+
+    /// Write and search permission from the mode bits, as the kernel decides (owner, else group,
+    /// else others; root always).
+    static func canWrite(mode: mode_t, owner: uid_t, group: gid_t, uid: uid_t, groups: Set<gid_t>) -> Bool {
+        if uid == 0 { return true }
+        if owner == uid { return mode & 0o300 == 0o300 }
+        if groups.contains(group) { return mode & 0o030 == 0o030 }
+        return mode & 0o003 == 0o003
     }
 
     static func space(_ path: String) -> Doctor.Check {

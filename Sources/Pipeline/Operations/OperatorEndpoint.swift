@@ -14,16 +14,29 @@ public final class OperatorEndpoint: Sendable {
     let server: HTTPServer
     let running: Task<Void, any Error>
 
-    /// Installs the Prometheus backend for swift-metrics (once per process) and starts serving.
-    public static func start(listen: String, health: @escaping HealthCheck) async throws -> OperatorEndpoint {
+    /// The Prometheus backend for swift-metrics, installed once per process. Called before the
+    /// start-up reconciliation, so what it records (its duration) is not lost to the no-op backend.
+    public static func installMetrics() -> MetricsRegistry {
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        return MetricsRegistry(registry: registry)
+    }
+
+    /// What `installMetrics` made, handed to `start` (keeps swift-prometheus out of callers' imports).
+    public struct MetricsRegistry: Sendable {
+        let registry: PrometheusCollectorRegistry
+    }
+
+    /// Starts serving; installs the metrics backend first when the caller has not.
+    public static func start(listen: String, metrics: MetricsRegistry? = nil, health: @escaping HealthCheck) async throws -> OperatorEndpoint {
+        let registry = (metrics ?? installMetrics()).registry
         let (host, port) = try parse(listen)
         // FlyingFox's own logger prints every request; the daemon's log has what matters.
         let server = HTTPServer(address: try .inet(ip4: host, port: port), logger: .disabled)
         await server.appendRoute("GET /metrics") { _ in
             HTTPResponse(statusCode: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
-                         body: Data(registry.emitToBuffer()))
+                         body: Data(PrometheusText.addingHelp(String(decoding: registry.emitToBuffer(), as: UTF8.self),
+                                                              help: DaemonMetrics.help).utf8))
         }
         await server.appendRoute("GET /healthz") { _ in
             if let problem = await health() {
@@ -54,5 +67,27 @@ public final class OperatorEndpoint: Sendable {
         }
         let host = parts[0] == "localhost" ? "127.0.0.1" : String(parts[0])
         return (host, port)
+    }
+}
+
+/// The Prometheus text format with a `# HELP` line before each metric's `# TYPE` line.
+enum PrometheusText {
+    static func addingHelp(_ text: String, help: [String: String]) -> String {
+        var out: [Substring] = []
+        var described = Set<Substring>()
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("# HELP ") {
+                described.insert(line.dropFirst(7).prefix { $0 != " " })
+            } else if line.hasPrefix("# TYPE ") {
+                let name = line.dropFirst(7).prefix { $0 != " " }
+                if !described.contains(name) {
+                    described.insert(name)
+                    let words = help[String(name)] ?? "A PropertyInbox metric."
+                    out.append(Substring("# HELP \(name) \(words.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\n", with: "\\n"))"))
+                }
+            }
+            out.append(line)
+        }
+        return out.joined(separator: "\n")
     }
 }

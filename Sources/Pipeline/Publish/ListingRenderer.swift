@@ -17,9 +17,14 @@ public struct ListingRenderer: Sendable {
     public let templateHash: String
     /// Where the site serves a listing's folder, `{id}` standing for the listing id (`[site] image_base_url`).
     let imageBaseURL: String?
+    /// Agents' phone numbers, LINE IDs, e-mail addresses and URLs stay on the page (`[site]
+    /// show_agent_contacts`); by default they are taken out of everything the page shows.
+    let showAgentContacts: Bool
 
-    public init(templatePath: String?, languageTemplatePaths: [ListingLanguage: String] = [:], imageBaseURL: String? = nil) throws {
+    public init(templatePath: String?, languageTemplatePaths: [ListingLanguage: String] = [:], imageBaseURL: String? = nil,
+                showAgentContacts: Bool = false) throws {
         self.imageBaseURL = imageBaseURL
+        self.showAgentContacts = showAgentContacts
         let text: String
         if let templatePath {
             text = try Self.read(templatePath)
@@ -57,7 +62,7 @@ public struct ListingRenderer: Sendable {
 
     public func render(_ result: ListingResult, language: ListingLanguage = .en, publication: ListingPublication) -> String {
         (languageTemplates[language] ?? template).render(Self.context(for: result, language: language, publication: publication,
-                                                                      imageBaseURL: imageBaseURL))
+                                                                      imageBaseURL: imageBaseURL, showAgentContacts: showAgentContacts))
     }
 
     /// Hash of what the listing says in every language, dates left out: `lastmod` moves only when this changes.
@@ -70,14 +75,21 @@ public struct ListingRenderer: Sendable {
     }
 
     static func context(for result: ListingResult, language: ListingLanguage = .en, publication: ListingPublication,
-                         imageBaseURL: String? = nil) -> [String: Any] {
+                         imageBaseURL: String? = nil, showAgentContacts: Bool = false) -> [String: Any] {
         let title = title(for: result, language: language)
         let base = imageBaseURL.map { $0.replacingOccurrences(of: "{id}", with: MarkdownText.path(result.propertyId)) }
-        let frontMatter = ListingFrontMatter.fields(result: result, title: title, language: language.rawValue,
-                                                    summary: result.descriptionSummary, publication: publication, imageBaseURL: base)
-        let yaml = Dictionary(frontMatter.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
         let wording = ListingWording(language)
         let facts = ListingFacts(result)
+        // The meta description speaks the page's language: its own description's opening, else the
+        // title and key facts; never result.json's summary (the agent's raw words, their language).
+        let pageDescription = result.descriptions[language.rawValue]
+        let summary = PublicText.metaDescription(pageDescription: pageDescription, title: title,
+                                                 keyFacts: wording.keyFacts(facts).map { "\($0.label): \($0.value)" },
+                                                 showContacts: showAgentContacts)
+        let body = pageDescription ?? result.description
+        let frontMatter = ListingFrontMatter.fields(result: result, title: title, language: language.rawValue,
+                                                    summary: summary, publication: publication, imageBaseURL: base)
+        let yaml = Dictionary(frontMatter.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
         let keyFacts: [[String: String]] = wording.keyFacts(facts).map {
             ["label": $0.label, "value": MarkdownText.escape($0.value)]
         }
@@ -89,7 +101,7 @@ public struct ListingRenderer: Sendable {
             "yaml": yaml,
             "language": language.rawValue,
             "title": MarkdownText.escape(title),
-            "description": MarkdownText.escape(result.descriptions[language.rawValue] ?? result.description),
+            "description": MarkdownText.escape(showAgentContacts ? body : PublicText.withoutContacts(body)),
             "facts": keyFacts,
             "has_amenities": !result.amenities.isEmpty,
             "amenities": wording.amenities(facts).map(MarkdownText.escape),

@@ -65,6 +65,7 @@ final class RebuildHook: Sendable {
     /// Delivers what is due; returns when to look again (nil: not before the next publish).
     private func step(now: Double, burst: inout (first: Double, last: Double)?) async -> Double? {
         guard let pending = await owedDeliveries() else { return now + 5 }
+        DaemonMetrics.setHookPending(Dictionary(grouping: pending, by: \.target).mapValues(\.count), targets: settings.targets)
         guard !pending.isEmpty else { burst = nil; return nil }
         if let current = burst {
             let fire = timing.fireTime(burstStarted: current.first, lastActivity: current.last)
@@ -125,6 +126,7 @@ final class RebuildHook: Sendable {
             }
             try await store.markHookDelivered(ids: ids)
             logger.info("rebuild hook delivered", metadata: ["target": "\(target)", "listings": "\(changes.count)"])
+            DaemonMetrics.hookDelivery(target: target, delivered: true)
             return true
         } catch {
             let now = Date().timeIntervalSince1970
@@ -132,6 +134,7 @@ final class RebuildHook: Sendable {
             try? await store.markHookFailed(ids: ids, error: "\(error)") { now + timing.retryDelay(afterAttempts: $0) }
             logger.warning("rebuild hook failed; it will be retried",
                            metadata: ["target": "\(target)", "listings": "\(changes.count)", "error": "\(error)"])
+            DaemonMetrics.hookDelivery(target: target, delivered: false)
             return false
         }
     }

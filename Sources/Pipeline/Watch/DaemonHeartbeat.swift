@@ -20,6 +20,10 @@ actor DaemonHeartbeat {
     private var lastRefresh: Double
     private var lastKeyCheck: Double
     private var lastStatus = ""
+    /// What makes `/healthz` report the daemon degraded though its loop runs: a rebuild hook that
+    /// has failed `hookFailuresBeforeUnhealthy` times in a row (the site no longer follows).
+    private(set) var degradedBy: String?
+    static let hookFailuresBeforeUnhealthy = 5
     private let refreshEvery = 5.0
     /// One prober for the daemon's life: each has its own libcurl threads, so a new one per
     /// check would add threads for as long as the key stays refused.
@@ -98,7 +102,31 @@ actor DaemonHeartbeat {
         }
         let folders = counts.filter { $0.key != .removed }.values.reduce(0, +)
         var line = "watching \(folders) folder\(folders == 1 ? "" : "s"), \(processing) processing"
+        let pausedBy = (try? await runtime.store.pausedCounts(inboxPath: inbox)) ?? [:]
+        DaemonMetrics.setPaused(pausedBy)
+        if let waiting = counts[.paused], waiting > 0 {
+            let reasons = pausedBy.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.value) \($0.key.rawValue)" }
+            line += ", \(waiting) paused (retrying by itself\(reasons.isEmpty ? "" : ": " + reasons.joined(separator: ", ")))"
+        }
         if let paused { line += ", AI paused: \(paused.reason)" }
+        let hook = await hookBacklog()
+        if hook.failing > 0 {
+            line += ", rebuild hook failing (\(hook.owed) listing change\(hook.owed == 1 ? "" : "s") owed)"
+        }
+        degradedBy = hook.attempts >= Self.hookFailuresBeforeUnhealthy
+            ? "the rebuild hook has failed \(hook.attempts) times in a row; \(hook.owed) listing changes are owed to the site"
+            : nil
         return line
+    }
+
+    /// Deliveries owed to the configured hook targets: how many, how many have failed, and the
+    /// most failed attempts of one (the metrics' `property_inbox_hook_pending` comes from here too).
+    private func hookBacklog() async -> (owed: Int, failing: Int, attempts: Int) {
+        let targets = runtime.configuration.site.hook.targets
+        guard !targets.isEmpty, let pending = try? await runtime.store.pendingHookDeliveries() else { return (0, 0, 0) }
+        let owed = pending.filter { targets.contains($0.target) }
+        DaemonMetrics.setHookPending(Dictionary(grouping: owed, by: \.target).mapValues(\.count), targets: targets)
+        let failing = owed.filter { $0.attempts > 0 }
+        return (owed.count, failing.count, failing.map(\.attempts).max() ?? 0)
     }
 }

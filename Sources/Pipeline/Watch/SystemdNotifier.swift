@@ -7,7 +7,8 @@ import Glibc
 /// datagram of `KEY=value` lines; no libsystemd needed): `READY=1` once the start-up
 /// reconciliation is done (Type=notify), a `STATUS=` line `systemctl status` shows, `WATCHDOG=1`
 /// from the event loop (a stuck loop stops the pings and systemd restarts the daemon), and
-/// `STOPPING=1` / `RELOADING=1`. Without a socket (not under systemd) every call does nothing.
+/// `STOPPING=1` on a stop, or on SIGHUP `RELOADING=1` then `READY=1` (never `STOPPING=1`: systemd
+/// would stop a service that says so in a reload). Without a socket (not under systemd) every call does nothing.
 public struct SystemdNotifier: Sendable {
     /// The socket path; a leading "@" names an abstract socket.
     let socketPath: String?
@@ -25,7 +26,14 @@ public struct SystemdNotifier: Sendable {
     public func status(_ text: String) { send("STATUS=\(text)") }
     public func watchdog() { send("WATCHDOG=1") }
     public func stopping() { send("STOPPING=1\nSTATUS=stopping") }
-    public func reloading() { send("RELOADING=1\nSTATUS=reloading the configuration") }
+    /// systemd (253+, and `Type=notify-reload`) wants the CLOCK_MONOTONIC time of the request
+    /// with it; the reload ends at the next `READY=1`.
+    public func reloading() {
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        let microseconds = UInt64(now.tv_sec) * 1_000_000 + UInt64(now.tv_nsec) / 1_000
+        send("RELOADING=1\nMONOTONIC_USEC=\(microseconds)\nSTATUS=reloading the configuration")
+    }
 
     /// One datagram, never blocking: a slow or missing systemd must not stall the daemon.
     public func send(_ message: String) {

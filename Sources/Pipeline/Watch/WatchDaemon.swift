@@ -22,6 +22,9 @@ public struct WatchDaemon: Service, CustomStringConvertible {
         public var reconcileInterval: Double = 300
         /// How long a graceful stop waits for folders being processed.
         public var shutdownGrace: Double = 8
+        /// True when this stop is a SIGHUP reload: systemd was told RELOADING=1 and must not hear
+        /// STOPPING=1 (a Type=notify service that says so is stopped by systemd 252, not reloaded).
+        public var isReloading: @Sendable () -> Bool = { false }
 
         public init(inbox: URL) {
             self.inbox = inbox.standardizedFileURL
@@ -78,9 +81,15 @@ public struct WatchDaemon: Service, CustomStringConvertible {
                 continuation.yield(.tick)
             }
         }
+        // Metrics first: the start-up reconciliation's duration is recorded too.
+        let metrics = runtime.configuration.metricsListen.map { _ in OperatorEndpoint.installMetrics() }
         do {
             try watcher.start()
-            await actions.carryOut(try await actions.reconcile("start-up", watcher: &watcher), on: &watcher)
+            let started = ContinuousClock.now
+            let effects = try await actions.reconcile("start-up", watcher: &watcher)
+            let took = (ContinuousClock.now - started).components
+            DaemonMetrics.reconciled(reason: "start-up", seconds: Double(took.seconds) + Double(took.attoseconds) / 1e18)
+            await actions.carryOut(effects, on: &watcher)
         } catch {
             ticker.cancel()
             reader?.stop()
@@ -90,7 +99,7 @@ public struct WatchDaemon: Service, CustomStringConvertible {
                                              "settle_seconds": "\(runtime.configuration.settleSeconds)"])
         let heartbeat = DaemonHeartbeat(notifier: runtime.settings.systemd, inbox: options.inbox.path, runtime: runtime,
                                         queue: actions.queue)
-        let endpoint = try await startOperatorEndpoint(heartbeat: heartbeat, logger: logger)
+        let endpoint = try await startOperatorEndpoint(heartbeat: heartbeat, metrics: metrics, logger: logger)
         await heartbeat.ready()
 
         var failure: String?
@@ -132,7 +141,7 @@ public struct WatchDaemon: Service, CustomStringConvertible {
         }
 
         logger.notice("stopping")
-        runtime.settings.systemd.stopping()
+        if !options.isReloading() { runtime.settings.systemd.stopping() }
         ticker.cancel()
         reader?.stop()
         await actions.queue.dropWaiting()
@@ -151,14 +160,16 @@ public struct WatchDaemon: Service, CustomStringConvertible {
 
     /// /metrics and /healthz when `[metrics] listen` is set. Unhealthy: the event loop has not
     /// ticked for 10 s (it ticks five times a second), or the state database cannot be written.
-    private func startOperatorEndpoint(heartbeat: DaemonHeartbeat, logger: Logger) async throws -> OperatorEndpoint? {
+    private func startOperatorEndpoint(heartbeat: DaemonHeartbeat, metrics: OperatorEndpoint.MetricsRegistry?,
+                                       logger: Logger) async throws -> OperatorEndpoint? {
         guard let listen = runtime.configuration.metricsListen else { return nil }
         let store = runtime.store
         let lifecycle = runtime.processor.lifecycle
         let probeFile = runtime.stateDirectory.appendingPathComponent(".healthz-probe")
-        let endpoint = try await OperatorEndpoint.start(listen: listen) {
+        let endpoint = try await OperatorEndpoint.start(listen: listen, metrics: metrics) {
             let stalled = await heartbeat.secondsSinceTick()
             if stalled > 10 { return "the watcher has not run for \(Int(stalled)) s" }
+            if let degraded = await heartbeat.degradedBy { return "degraded: \(degraded)" }
             do {
                 // A new file, written and synced: fails on a read-only or full file system even
                 // where SQLite's already-open files could still be written in place.
@@ -173,6 +184,7 @@ public struct WatchDaemon: Service, CustomStringConvertible {
             if let unwritable = lifecycle.unwritable.problem { return "degraded: \(unwritable)" }  // folders the service cannot write
             return nil
         }
+        DaemonMetrics.recordInitialValues(hookTargets: runtime.configuration.site.hook.targets)
         logger.notice("serving /metrics and /healthz", metadata: ["listen": "\(listen)"])
         return endpoint
     }
