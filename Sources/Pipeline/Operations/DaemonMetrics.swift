@@ -29,6 +29,11 @@ public enum DaemonMetrics {
         "property_inbox_hook_deliveries_total": "Rebuild hook deliveries, by target (command, webhook) and result.",
         "property_inbox_hook_pending": "Listing changes the rebuild hook still owes the site, by target.",
         "property_inbox_folders_paused": "Paused folders by reason (cannot_open: the service cannot open or write the folder; disk_full …).",
+        "property_inbox_folders_unwritable": "Property folders the service cannot write its outputs into (after trying to add group write).",
+        "property_inbox_notifications_backlog": "Messages to agents waiting in the outbox.",
+        "property_inbox_notifications_uncertain": "Messages to agents interrupted mid-send (never sent again).",
+        "property_inbox_notifications_sent_total": "Messages delivered to agents, by channel.",
+        "property_inbox_notifications_failed_total": "Failed attempts to deliver a message to an agent, by channel (retried).",
     ]
 
     /// Every series with a fixed set of labels, at zero, so a dashboard or an alert sees them
@@ -42,6 +47,9 @@ public enum DaemonMetrics {
         for result in ["ok", "failed"] {
             Counter(label: "property_inbox_photos_rendered_total", dimensions: [("result", result)]).increment(by: 0)
         }
+        Gauge(label: "property_inbox_folders_unwritable").record(0)
+        Gauge(label: "property_inbox_notifications_backlog").record(0)
+        Gauge(label: "property_inbox_notifications_uncertain").record(0)
         setQueue(processing: 0, waiting: 0)
         setFolders([:])
         setPaused([:])
