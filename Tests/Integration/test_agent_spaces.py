@@ -68,8 +68,9 @@ def test_two_agents_each_see_only_their_own_space_and_messages(watch_cli, deploy
             state = deployment.state / agent
             state.mkdir()
             h.chown(state, h.SERVICE_USER, h.SERVICE_USER, 0o750)
-            daemon.argv = [str(spaces[agent]) if a == str(deployment.inbox) else str(state) if a == str(deployment.state) else a
-                           for a in daemon.argv]
+            daemon.argv = [str(state) if a == str(deployment.state) else a for a in daemon.argv if a != str(deployment.inbox)]
+            # The space on the command line, as property-inbox@.service's ExecStart names it.
+            daemon.argv.insert(daemon.argv.index("watch") + 1, str(spaces[agent]))
             daemon.log_path = deployment.logs / f"daemon-{agent}.log"
             started.append(daemon)
         config = deployment.etc / "property-inbox.toml"

@@ -35,15 +35,19 @@ CHURN = ("/var/lib/dpkg/", "/var/log/", "/var/cache/", "/var/tmp/systemd-private
          "/etc/ld.so.cache", "/var/lib/systemd/timers")
 
 
+_built: list[Path] = []
+
+
 def deb_path() -> Path:
-    """$PROPERTY_INBOX_DEB, else the newest .build/deb/*.deb (`make deb` builds it; built here if missing)."""
+    """$PROPERTY_INBOX_DEB, else `make deb` from this checkout, once per test run (an incremental
+    release build): a package left in .build/deb by an older checkout would test old files."""
     if os.environ.get("PROPERTY_INBOX_DEB"):
         return Path(os.environ["PROPERTY_INBOX_DEB"])
-    found = sorted(glob.glob(str(h.REPO / ".build" / "deb" / "property-inbox_*.deb")), key=os.path.getmtime)
-    if not found:
+    if not _built:
         subprocess.run(["make", "--no-print-directory", "deb"], cwd=h.REPO, check=True, timeout=3600)
         found = sorted(glob.glob(str(h.REPO / ".build" / "deb" / "property-inbox_*.deb")), key=os.path.getmtime)
-    return Path(found[-1])
+        _built.append(Path(found[-1]))
+    return _built[0]
 
 
 def files(box) -> set[str]:
