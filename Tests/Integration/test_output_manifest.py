@@ -74,7 +74,10 @@ def test_a_derived_photo_deleted_by_hand_is_written_back_without_running_a_stage
     daemon.wait_for(lambda: len(h.run_rows(state, folder)) > runs and h.run_rows(state, folder)[-1]["finished_at"], 10,
                     "the run to be recorded")
     assert digests(folder / "_listing") == before
-    assert stages_after(state, folder, runs) == ["restore"] * (len(h.run_rows(state, folder)) - runs)
+    # The write-back, and no stage: under load the write-back's own events can be followed by one
+    # more run that finds everything in place and runs nothing ("").
+    after = stages_after(state, folder, runs)
+    assert after[0] == "restore" and all(stages in ("restore", "") for stages in after), after
     assert lastmod(folder) == date
     assert published(state, folder)["publish_count"] == 1
 

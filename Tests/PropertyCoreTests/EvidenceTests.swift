@@ -54,6 +54,7 @@ struct EvidenceTests {
         ("unfurnished", "ไม่มีเฟอร์", true), ("furnished", "ไม่มีเฟอร์", false),
         ("parking", "park a motorbike and a car", true), ("furnished", "leave all the furniture", true),
         ("near_beach", "two hundred meters to the beach", true), ("near_beach", "5 km to the beach", false),
+        ("near_beach", "300 m to the beach", true), ("near_beach", "Sea view, 120 m²", false), ("near_beach", "вид на море, 80 м²", false),
         ("sea_view", "Air con", false), ("sea_view", "mountain view", false), ("gym", "3 bedrooms", false),
         ("pool", "สระ", true), ("pool", "สระบุรี", false),
         ("sea_view", "see the sea", true), ("pet_friendly", "🐶 ok", true), ("beachfront", "right on the sand", true),

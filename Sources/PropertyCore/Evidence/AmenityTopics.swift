@@ -26,7 +26,7 @@ enum AmenityTopics {
             "jacuzzi": [#"jacuzzi|hot\s?tub|whirlpool|จากุซซี่|จาคูซี่|джакузи"#],
             "kitchen": [#"kitchen|ครัว|кухн|кухон"#],
             "mountain_view": [#"mountain|(?<![a-z])hills?(?![a-z])|ภูเขา|ดอย|(?<![ก-๙])เขา|(?<![а-я])гор(?!изонт|од)|холм"#, view],
-            "near_beach": [beach, #"near|close|walk|steps|across\s+the\s+(?:road|street)|opposite|ตรงข้าม|через\s+дорогу|(?<![a-z])m(?![a-z])|met(?:er|re)s?|ใกล้|เดิน|เมตร|рядом|близко|пешком|(?<![а-я])м(?![а-я])|метр|минут"#],
+            "near_beach": [beach, #"near|close|walk|steps|across\s+the\s+(?:road|street)|opposite|ตรงข้าม|через\s+дорогу|\d\s?m(?![a-z²2])|met(?:er|re)s?|ใกล้|เดิน|เมตร|рядом|близко|пешком|\d\s?м(?![а-я²2])|метр(?!\s?²)|минут"#],
             "parking": [#"(?<![a-z])park(?:ing)?(?![a-z])|garage|carport|(?:space|room|spot)s?\s+for\s+(?:\S+\s+)?cars?|จอด|โรงรถ|парков|гараж|машино-?мест|(?:мест[оа]|навес)\s+(?:для|под|на)\s+(?:\S+\s+)?машин"#],
             "pet_friendly": [#"(?<![a-z])(?:pets?|dogs?|cats?|animals?)(?![a-z])|🐶|🐕|🐈|🐱|🐾|สัตว์|หมา|แมว|สุนัข|собак|кошк|(?<![а-я])кот(?:ы|ов|ами|ом)?(?![а-я])|живот|питом"#],
             "pool": [pool],
