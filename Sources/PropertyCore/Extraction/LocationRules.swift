@@ -316,6 +316,9 @@ enum LocationRules {
         Place("Udon Thani", th: "อุดรธานี", ru: "Удонтхани", #"udon\s?thani|อุดรธานี|удон\s?т(?:х)?ани"#),
     ]
 
+    /// Areas and provinces, joined once: `location(in:)` runs on every text and every quoted place.
+    private static let known = places + provinces
+
     /// "in Cherngtalay", "near Laguna": an English preposition before a capitalised name.
     private static let prepositionPlace = Pattern(
         #"(?<![a-z])(?:in|near|at)\s+((?-i:[A-Z][a-z]{2,})(?:\s(?-i:[A-Z][a-z]{2,}))?)"#)
@@ -326,7 +329,7 @@ enum LocationRules {
     /// The first named area wins over a region ("villa in Phuket … Rawai" → "Rawai, Phuket"); of
     /// names that start at the same place the longer wins ("Chaweng Noi" over "Chaweng").
     static func location(in text: ListingText) -> String? {
-        let found = (places + provinces).enumerated().compactMap { index, place in
+        let found = known.enumerated().compactMap { index, place in
             place.pattern.firstMatch(in: text.normalized).map {
                 (place: place, start: $0.range.location, length: $0.range.length, index: index)
             }
@@ -337,7 +340,7 @@ enum LocationRules {
         let region = found.first?.place
         // A marked name the table knows ("Koh Chang", «Ко Чанге») is that place, found above.
         if let district = markedDistrict(in: text),
-            !(places + provinces).contains(where: { $0.pattern.contains(in: district as NSString) }) {
+            !known.contains(where: { $0.pattern.contains(in: district as NSString) }) {
             return Self.district(district, in: region)
         }
         if let region {
@@ -351,7 +354,7 @@ enum LocationRules {
     /// Every place the reader knows, in the order of the table, then the regions named only after
     /// an area (`isRegionOnly`): for tests that each name reads back as its place.
     static var gazetteer: [(name: String, thai: String, russian: String, region: String?, isRegionOnly: Bool)] {
-        (places + provinces).map { ($0.name, $0.thai, $0.russian, $0.region, false) }
+        known.map { ($0.name, $0.thai, $0.russian, $0.region, false) }
             + regionsOnly.map { ($0.name, $0.thai, $0.russian, $0.region, true) }
     }
 
@@ -362,7 +365,7 @@ enum LocationRules {
     static func localized(_ location: String, in language: ListingLanguage) -> String {
         let text = location as NSString
         var found: [(range: NSRange, place: Place)] = []
-        for place in places + provinces + regionsOnly {
+        for place in known + regionsOnly {
             for match in place.anySpelling.matches(in: text) where match.range.length > 0 {
                 found.append((match.range, place))
             }
