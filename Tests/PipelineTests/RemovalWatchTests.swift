@@ -46,4 +46,28 @@ import Testing
         try FileManager.default.removeItem(at: villa.appendingPathComponent("a.jpg"))
         try AtomicFile.write("ok", to: villa2.appendingPathComponent("_STATUS.txt"))
     }
+
+    /// A client listed the folder before this run wrote anything, then deletes what it listed: the
+    /// run takes back what it created, and the client's `rmdir` succeeds. What the folder already
+    /// had (the last run's outputs) is not touched.
+    @Test func aRunStoppedByRemovalsTakesBackWhatItCreatedAndNothingElse() throws {
+        let sandbox = try Sandbox()
+        let folder = try sandbox.folder("villa", ["description.txt": "Villa".utf8Data, "IMG_1.jpg": "x".utf8Data,
+                                                  "result.json": "{}".utf8Data, "_listing/photos/01-a.jpg": "x".utf8Data])
+        let listed = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+        let watch = RemovalWatch.begin(folder: folder.path)
+        defer { watch.end() }
+        try AtomicFile.write("processing", to: folder.appendingPathComponent("_STATUS.txt"))
+        try AtomicFile.write("page", to: folder.appendingPathComponent("listing.th.md"))
+        FileSystem.makeOutputFolder(folder.appendingPathComponent("_listing"), subfolders: ["photos", "thumbs"])
+        try AtomicFile.write(Data("y".utf8), to: folder.appendingPathComponent("_listing/thumbs/01-a.jpg"), durability: .replaceable)
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("IMG_1.jpg"))
+        #expect(watch.removedEntry == "IMG_1.jpg")
+
+        watch.takeBackOwnCreations()
+        let left = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        #expect(left == ["_listing", "description.txt", "result.json"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("_listing").path) == ["photos"])
+        #expect(Set(listed).isSuperset(of: left))
+    }
 }

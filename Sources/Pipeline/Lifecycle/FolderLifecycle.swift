@@ -188,7 +188,10 @@ public final class FolderLifecycle: Sendable {
                                                           "ran": "\(outcome.stagesRun.joined(separator: ","))"])
             // An entry removed after the run's last write (a derived photo, a page): looked at
             // again once quiet, so what is missing is written back.
-            if let entry = removals.removedEntry { waitForQuiet(path, removed: entry) }
+            if let entry = removals.removedEntry {
+                removals.takeBackOwnCreations()
+                waitForQuiet(path, removed: entry)
+            }
             return .finished(outcome)
         } catch where PipelineError.folderIsGone(path, after: error) {
             forgetRetry(path)
@@ -198,7 +201,9 @@ public final class FolderLifecycle: Sendable {
             return .gone
         } catch let error where removals.removedEntry != nil || (error as? PipelineError)?.code == .folderLosingEntries {
             // Whatever stopped the run (a photo or the description gone, a refused write), entries
-            // leaving the folder are the cause: no pause, no "failed", no status written.
+            // leaving the folder are the cause: no pause, no "failed", no status written, and
+            // what this run created is taken back so a client emptying the folder can remove it.
+            removals.takeBackOwnCreations()
             waitForQuiet(path, removed: removals.removedEntry ?? "?")
             return .losingEntries
         } catch let upload as UploadInProgress {

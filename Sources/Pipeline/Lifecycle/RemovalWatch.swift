@@ -12,11 +12,15 @@ import Glibc
 /// own stops the run before its next write.
 ///
 /// Each run has its own inotify descriptor, read without waiting at each check: no event loop
-/// stands between the kernel and the check, so the only gap left is between a client listing a
-/// folder and its first removal.
+/// stands between the kernel and the check. That leaves the gap between a client listing a folder
+/// and its first removal: what this run wrote there is new to the client, so a run that stops for
+/// removals takes back what it created (`takeBackOwnCreations`), and the client's `rmdir` finds
+/// the folder as empty as it left it.
 final class RemovalWatch: Sendable {
     let folder: String
     private let inotify: Inotify?
+    /// Our own outputs in the folder when the run began (relative paths, `_listing/…` included).
+    private let outputsAtStart: Set<String>
     private struct State {
         var directories: [Int32: String] = [:]
         /// Paths this run removes itself (stale derived photos and pages): not a deletion by anyone else.
@@ -32,7 +36,45 @@ final class RemovalWatch: Sendable {
     private init(folder: String) {
         self.folder = folder
         inotify = try? Inotify()
+        outputsAtStart = Set(Self.ownOutputs(in: folder))
         watchTree(folder)
+    }
+
+    /// Our outputs in `folder` now: the status, the pages, `result.json`, our temp files, and
+    /// `_listing/` with everything under it (relative paths, parents before children).
+    private static func ownOutputs(in folder: String) -> [String] {
+        var found: [String] = []
+        for name in FileSystem.names(in: folder) where FileRules.ownOutputs.contains(name) || FileRules.isTranslatedListing(name) || name.hasPrefix(FileRules.ownTempPrefix) {
+            found.append(name)
+            if name == "_listing" { found += tree(under: folder + "/" + name).map { name + "/" + $0 } }
+        }
+        return found
+    }
+
+    private static func tree(under directory: String) -> [String] {
+        var found: [String] = []
+        for name in FileSystem.names(in: directory) {
+            found.append(name)
+            let path = directory + "/" + name
+            if FileSystem.isDirectory(path), !isSymlink(path) { found += tree(under: path).map { name + "/" + $0 } }
+        }
+        return found
+    }
+
+    /// Removes the outputs this run created (not those the folder had when it began), children
+    /// first: a client that listed the folder before they appeared then empties it completely.
+    /// What was there before stays: the client saw it, and deletes it itself if it deletes all.
+    func takeBackOwnCreations() {
+        let created = Self.ownOutputs(in: folder).filter { !outputsAtStart.contains($0) }
+        for relative in created.reversed() {
+            let path = folder + "/" + relative
+            expect(path)
+            if FileSystem.isDirectory(path), !Self.isSymlink(path) {
+                _ = FileName.withSystemPath(path) { rmdir($0) }
+            } else {
+                FileSystem.removeFile(path)
+            }
+        }
     }
 
     /// The first entry that left the folder during this run (not by this run), if any.
@@ -53,12 +95,12 @@ final class RemovalWatch: Sendable {
         guard let inotify, let watch = try? inotify.addWatch(path: directory, mask: Self.mask) else { return }
         let relative = directory == folder ? "" : String(directory.dropFirst(folder.count + 1))
         state.withLock { $0.directories[watch] = relative }
-        for name in FileSystem.names(in: directory) where FileSystem.isDirectory(directory + "/" + name) && !isSymlink(directory + "/" + name) {
+        for name in FileSystem.names(in: directory) where FileSystem.isDirectory(directory + "/" + name) && !Self.isSymlink(directory + "/" + name) {
             watchTree(directory + "/" + name)
         }
     }
 
-    private func isSymlink(_ path: String) -> Bool {
+    private static func isSymlink(_ path: String) -> Bool {
         var info = stat()
         return FileName.withSystemPath(path, { lstat($0, &info) }) == 0 && info.st_mode & S_IFMT == S_IFLNK
     }
