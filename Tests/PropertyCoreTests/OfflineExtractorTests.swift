@@ -138,6 +138,7 @@ import Testing
         ("Condo Jomtien 30,000 THB/month", .rent),
         ("Земельный участок, 12 млн бат", .sale),
         ("House in Chalong, price on request", nil),
+        ("Kata Beach sea view condo resale", .sale), ("Перепродажа квартиры в Паттайе", .sale),
     ]
 
     @Test(arguments: listingTypes)
@@ -173,6 +174,7 @@ import Testing
         ("Studio for sale, foreign quota, 30 sqm", "studio"), ("Penthouse, 3 bed, 40th floor", "penthouse"),
         ("ขายห้อง 1 ห้องนอน ชั้น 12 ค่าส่วนกลาง 1,200 บาท", "condo"), ("Продаю юнит, иностранная квота", "condo"),
         ("Студия на 7 этаже", "studio"), ("Квартира в кондоминиуме", "condo"),
+        ("Аренда помещения под кафе, Чианграй", "commercial"),
     ]
 
     @Test(arguments: propertyTypes)
@@ -209,6 +211,7 @@ import Testing
         ("Bedroom: 1, Bathroom: 1", 1, 1),
         ("Bedroom 2: queen bed", nil, nil),
         ("3 bedroom 2-bathroom villa", 3, 2), ("Bedroom 1 - king bed, Bedroom 2 - twin beds", 2, nil),
+        ("дом 2 этажа, 4 спальни, 3 туалета", 4, 3), ("1 этаж, 70 м², туалет 1", nil, 1),
     ]
 
     @Test(arguments: roomCounts)
@@ -260,6 +263,13 @@ import Testing
         ("Участок земли 400 кв.м", nil, 400),
         ("Продаётся земля, 2 нгана 50 ва", nil, 1_000),
         ("Kata beach 800m, 5 minutes", nil, nil),
+        // Small amounts in words right before an area unit (issue 21's blind batches).
+        ("บ้านให้เช่า พื้นที่ใช้สอยประมาณร้อยยี่สิบตารางเมตรค่ะ ที่ดินห้าสิบตารางวา", 120, 200),
+        ("บ้านบนที่ดินร้อยตารางวา", nil, 400), ("House on a hundred square wah", nil, 400),
+        ("a hundred and twenty square metres of living space", 120, nil), ("five rai of land", nil, 8_000),
+        ("Дом, сто двадцать квадратов", 120, nil), ("участок пятнадцать соток", nil, 1_500),
+        // Small number words elsewhere are not areas.
+        ("two bedrooms, five minutes to the beach", nil, nil), ("пять метров до моря", nil, nil),
     ]
 
     @Test(arguments: areas)
@@ -339,6 +349,7 @@ import Testing
         ("beach 400 m", ["near_beach"]), ("до пляжа 6 км", []), ("300 м до пляжа", ["near_beach"]),
         ("เดินถึงหาด 5 นาที", ["near_beach"]), ("ห่างทะเล 10 กม.", []),
         ("вид на море и горы", ["sea_view", "mountain_view"]), ("วิวเขา", ["mountain_view"]),
+        ("Doi Chiang Dao view from the deck", ["mountain_view", "terrace"]), ("pool deck", ["pool"]),
     ]
 
     @Test(arguments: amenities)

@@ -1,8 +1,10 @@
 import Foundation
 
 /// Amounts written in words: "twenty-five thousand", "ล้านห้า", "สามหมื่นห้า", «полтора миллиона»,
-/// «двадцать пять тысяч». Only amounts with a thousand or larger scale are read: that is how
-/// agents write money, and small number words stay what `RoomRules` reads them as (counts).
+/// «двадцать пять тысяч». Amounts with a thousand or larger scale are read anywhere: that is how
+/// agents write money. Smaller ones only right before an area unit ("ร้อยยี่สิบตารางเมตร", "a
+/// hundred square wah", «сто двадцать квадратов»): elsewhere small number words stay what
+/// `RoomRules` reads them as (counts).
 enum NumberWords {
     // MARK: English
 
@@ -43,7 +45,18 @@ enum NumberWords {
         #"(?<![а-я])(?:(?:"# + russianValues.keys.sorted { $0.count > $1.count }.joined(separator: "|") + #")\s+)*(?:с\s+половиной\s+)?(?:"#
             + russianScale + #")|(?<![а-я])пол\s?-?(?:миллиона|млн)"#)
 
-    /// Money-sized amounts written in words, as number tokens (in `text` offsets).
+    /// Small counts in Russian: only read before an area unit (the scale-less part of `russian`).
+    private static let russianCount = Pattern(
+        #"(?<![а-я])(?:"# + russianValues.keys.sorted { $0.count > $1.count }.joined(separator: "|") + #")(?:\s+(?:"#
+            + russianValues.keys.sorted { $0.count > $1.count }.joined(separator: "|") + #"))*(?![а-я])"#)
+
+    /// The start of an area or land unit (`AreaRules` reads which one): square metres, feet and
+    /// wah, rai and ngan, «квадратов», «соток».
+    private static let areaUnitAhead = Pattern(
+        #"\s?(?:ตาราง(?:เมตร|วา)|ตร\.?\s?[มว]|ไร่|งาน|sq(?:uare)?\.?\s?(?:m|ft|feet|wah)|sqm|m2|m²|rai(?![a-z])|ngan(?![a-z])|кв(?:\.|адрат)|м2|м²|сот(?:ок|ки|ка)|метр|ра(?:й|я|ев)(?![а-я]))"#)
+
+    /// Amounts written in words, as number tokens (in `text` offsets): money-sized ones anywhere,
+    /// smaller ones right before an area unit.
     static func tokens(in text: NSString) -> [NumberToken] {
         var found: [NumberToken] = []
         for match in english.matches(in: text) {
@@ -51,11 +64,16 @@ enum NumberWords {
                 .split(whereSeparator: { $0 == " " || $0 == "-" || $0.isNewline }).map(String.init)
             if let value = englishValue(words) {
                 found.append(token(match.range, value, in: text, scale: words.contains("million") ? 1_000_000 : 1_000))
+            } else if beforeAreaUnit(match.range, in: text), let value = englishValue(words, small: true) {
+                found.append(token(match.range, value, in: text, scale: 1))
             }
         }
         for match in thai.matches(in: text) where !followsDigits(match.range, in: text) {
-            if let value = thaiValue(text.substring(with: match.range)) {
+            let written = text.substring(with: match.range)
+            if let value = thaiValue(written) {
                 found.append(token(match.range, value, in: text, scale: value >= 1_000_000 ? 1_000_000 : 1_000))
+            } else if beforeAreaUnit(match.range, in: text), let value = thaiValue(written, small: true) {
+                found.append(token(match.range, value, in: text, scale: 1))
             }
         }
         for match in russian.matches(in: text) {
@@ -64,14 +82,26 @@ enum NumberWords {
                 found.append(token(match.range, value, in: text, scale: written.contains("тысяч") ? 1_000 : 1_000_000))
             }
         }
-        return found
+        for match in russianCount.matches(in: text) where beforeAreaUnit(match.range, in: text)
+            && !found.contains(where: { NSIntersectionRange($0.range, match.range).length > 0 }) {
+            let value = text.substring(with: match.range).lowercased().split(separator: " ").compactMap { russianValues[String($0)] }.reduce(0, +)
+            if value > 0 { found.append(token(match.range, value, in: text, scale: 1)) }
+        }
+        return found.sorted { $0.range.location < $1.range.location }
     }
 
+    private static func beforeAreaUnit(_ range: NSRange, in text: NSString) -> Bool {
+        var end = range.location + range.length
+        while end > range.location, text.character(at: end - 1) == 0x20 { end -= 1 }
+        return areaUnitAhead.match(in: text, startingAt: end, limit: 16) != nil
+    }
+
+    /// - Parameter scale: 1 for a small amount read before an area unit: a size, not money.
     private static func token(_ range: NSRange, _ value: Double, in text: NSString, scale: Double) -> NumberToken {
         // Trailing spaces the patterns took belong to the next word.
         var range = range
         while range.length > 0, text.character(at: range.location + range.length - 1) == 0x20 { range.length -= 1 }
-        return NumberToken(range: range, value: value, hasMultiplier: true, multiplierImpliesBaht: false, isBareInteger: false,
+        return NumberToken(range: range, value: value, hasMultiplier: scale > 1, multiplierImpliesBaht: false, isBareInteger: false,
                            scale: scale)
     }
 
@@ -85,8 +115,10 @@ enum NumberWords {
     }
 
     /// "twenty-five thousand" = 25,000; "one and a half million" = 1,500,000.
-    private static func englishValue(_ words: [String]) -> Double? {
-        guard words.contains(where: { $0 == "thousand" || $0 == "million" }) else { return nil }
+    /// - Parameter small: read an amount below a thousand too ("a hundred and twenty").
+    private static func englishValue(_ words: [String], small: Bool = false) -> Double? {
+        let scaled = words.contains(where: { $0 == "thousand" || $0 == "million" })
+        guard scaled || (small && words.contains(where: { englishValues[$0] != nil && $0 != "a" || $0 == "hundred" })) else { return nil }
         var total = 0.0, current = 0.0, sawNumber = false
         var index = 0
         while index < words.count {
@@ -130,7 +162,8 @@ enum NumberWords {
 
     /// Thai counts by scale words, and speech drops the last scale: "สามหมื่นห้า" is 35,000 and
     /// "ล้านห้า" 1,500,000 (a lone digit after a scale counts in the next scale down).
-    private static func thaiValue(_ written: String) -> Double? {
+    /// - Parameter small: read an amount below a thousand too ("ร้อยยี่สิบ", "ห้าสิบ", "ร้อย").
+    private static func thaiValue(_ written: String, small: Bool = false) -> Double? {
         var parts: [String] = []
         var rest = Substring(written)
         let names = (Array(thaiDigits.keys) + Array(thaiScales.keys)).sorted { $0.count > $1.count }
@@ -141,8 +174,9 @@ enum NumberWords {
         }
         // A digit word, or a count that opens with ten or a hundred ("สิบล้าน"), makes it an amount;
         // a scale word alone is often part of another word ("แสนสบาย", "พันธุ์").
-        let counts = parts.contains { thaiDigits[$0] != nil } || (parts.count >= 2 && ["สิบ", "ร้อย"].contains(parts[0]))
-        guard counts, parts.contains(where: { (thaiScales[$0] ?? 0) >= 1_000 }) else { return nil }
+        // Before an area unit a lone "ร้อย" (a hundred) or "สิบ" (ten) is an amount too.
+        let counts = parts.contains { thaiDigits[$0] != nil } || ((parts.count >= 2 || small) && ["สิบ", "ร้อย"].contains(parts[0]))
+        guard counts, small || parts.contains(where: { (thaiScales[$0] ?? 0) >= 1_000 }) else { return nil }
         var millions = 0.0, total = 0.0
         var digit: Double?
         var lastScale: Double?

@@ -27,7 +27,7 @@ enum PropertyTypeRules {
         ("land", Pattern(
             #"(?<![a-z])(?:land|plot)(?![a-z])|ที่ดิน|(?<![а-я])(?:участ(?:ок|ка)|земл[а-я]*|земельн[а-я]*)"#)),
         ("commercial", Pattern(
-            #"(?<![a-z])(?:commercial(?!\s+(?:land|plot))|retail|factory)(?![a-z])|โรงงาน|(?<![а-я])коммерческ[а-я]*"#)),
+            #"(?<![a-z])(?:commercial(?!\s+(?:land|plot))|retail|factory)(?![a-z])|โรงงาน|(?<![а-я])коммерческ[а-я]*|(?<![а-я])помещени[а-я]*\s+под\s+(?:кафе|ресторан|бар|магазин|салон|бизнес|офис)"#)),
     ]
     /// Words that suggest commercial use but also appear as neighbourhood colour ("near shops"),
     /// so they only count when no other type is named.
@@ -40,7 +40,7 @@ enum PropertyTypeRules {
     private static let rentWords = Pattern(
         #"(?<![a-z])(?:for\s+rent|rent(?!al\s+(?:yield|income|guarantee|return))(?:al|ing)?|to\s+let|lease)(?![a-z])|ให้เช่า|เช่า|(?<![а-я])(?:аренд[а-я]*|сда(?:ет|ю|м|ют)[а-я]*|посуточно|снять)"#)
     private static let saleWords = Pattern(
-        #"(?<![a-z])(?:for\s+sale|sale|selling|sell|freehold|leasehold|buyers?)(?![a-z])|ขาย|ผู้ซื้อ|(?<![а-я])(?:прода(?:ж|ет|ю|м)[а-я]*|купить|покупател[а-я]*)"#)
+        #"(?<![a-z])(?:for\s+sale|(?:re-?)?sale|selling|sell|freehold|leasehold|buyers?)(?![a-z])|ขาย|ผู้ซื้อ|(?<![а-я])(?:(?:пере)?прода(?:ж|ет|ю|м)[а-я]*|купить|покупател[а-я]*)"#)
 
     /// What only a unit in a condominium has: a foreign or Thai quota, a common or juristic fee, a
     /// sinking fund, a penthouse; or a unit or studio on a numbered floor.

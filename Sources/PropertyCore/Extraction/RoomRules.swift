@@ -30,7 +30,7 @@ enum RoomRules {
     private static let bedroomWords =
         #"bed(?:r(?:o{0,2}m)?)?s?|br|bdr?ms?|bdr|bds?|b/r|ห้องนอน|นอน|спал(?:ьн[а-я]*|ен)"#
     private static let bathroomWords =
-        #"bath(?:r?o{0,2}m)?s?|ba|bth|toilets?|ห้องน้ำ|น้ำ|санузе?л[а-я]*|сан\.?\s?узе?л[а-я]*|с/у|ванн[а-я]*(?:\s+комнат[а-я]*)?|душ(?:а|ем|ев[а-я]*)?"#
+        #"bath(?:r?o{0,2}m)?s?|ba|bth|toilets?|ห้องน้ำ|น้ำ|туалет[а-я]*|санузе?л[а-я]*|сан\.?\s?узе?л[а-я]*|с/у|ванн[а-я]*(?:\s+комнат[а-я]*)?|душ(?:а|ем|ев[а-я]*)?"#
 
     /// "3br", "3 bed", "3-bedroom", "3 ห้องนอน", "3 нอน", "3 спальни".
     private static let bedroomAfter = Pattern(#"\s{0,2}-?\s{0,2}(?:"# + bedroomWords + #")(?![a-zа-я])"#)
@@ -38,7 +38,7 @@ enum RoomRules {
     /// "Bedrooms: 3", "ห้องนอน 3 ห้อง", «спальни — 3».
     private static let bedroomLabel = #"(?:bedrooms?|beds|ห้องนอน|спал(?:ьни|ьня|ен))\s*[:=x×-]?\s*$"#
     private static let bathroomLabel =
-        #"(?:bathrooms?|baths|ห้องน้ำ(?:ในตัว)?|санузе?л[а-я]*|ванн[а-я]*(?:\s+комнат[а-я]*)?)\s*[:=x×-]?\s*$"#
+        #"(?:bathrooms?|baths|toilets?|ห้องน้ำ(?:ในตัว)?|туалет[а-я]*|санузе?л[а-я]*|ванн[а-я]*(?:\s+комнат[а-я]*)?)\s*[:=x×-]?\s*$"#
     /// A label right after another number ("2 ห้องนอน 2 ห้องน้ำ") belongs to that number, not to
     /// the next one — unless the text puts labels first ("ห้องนอน 3 ห้องน้ำ 2").
     private static let ownLabelBefore: [Kind: Pattern] = [
