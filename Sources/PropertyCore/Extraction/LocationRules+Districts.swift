@@ -48,3 +48,37 @@ extension LocationRules {
         }
     }
 }
+
+extension LocationRules {
+    /// District names that are also everyday words or street names ("ท่าเรือ" a pier, "บ้านไร่" a
+    /// farmhouse, "สังคม" society, "วิภาวดี" Bangkok's Vibhavadi Road): never read as a district.
+    private static let thaiDistrictsThatAreWords: Set<String> = [
+        "ท่าเรือ", "บ้านไร่", "บ้านนา", "บ้านสร้าง", "บ้านหมอ", "บ้านหลวง", "ชื่นชม", "ปราสาท", "คลองใหญ่", "ทุ่งใหญ่",
+        "สันติสุข", "สังคม", "สมเด็จ", "เฉลิมพระเกียรติ", "มหาราช", "สุวรรณภูมิ", "วิภาวดี", "ศรีนครินทร์", "เทพารักษ์",
+        "เพ็ญ", "สีดา", "อุทัย", "เสนา", "ชนบท", "อาจสามารถ", "วัฒนา",
+    ]
+
+    /// Every other district, longest first (so "บางสะพานน้อย" is not read as "บางสะพาน"), and only
+    /// as a word of its own: Thai writes words together, so the name must start after a non-Thai
+    /// letter or a word that leads to a place ("คอนโดชะอำ", "ย่านบางซื่อ"; not "มะพร้าว", a coconut),
+    /// and end before one, or before the province's mark.
+    private static let thaiDistrictPattern = Pattern(
+        "(?:(?<![ก-๙])|(?<=ย่าน|เขต|อ\\.|อำเภอ|แถว|ใกล้|ใจกลาง|คอนโด|บ้าน|วิลล่า|ที่ดิน|ห้อง|ตึก|โกดัง|ขาย|เช่า|ที่|ใน))(?:"
+            + thaiDistrictProvinces.keys.filter { !thaiDistrictsThatAreWords.contains($0) }
+            .sorted { ($0.unicodeScalars.count, $0) > ($1.unicodeScalars.count, $1) }
+            .map(NSRegularExpression.escapedPattern(for:)).joined(separator: "|") + ")(?:(?![ก-๙])|(?=จ\\.|จังหวัด))")
+
+    /// A district named in Thai with no marker ("บ้านสวน โพธาราม ราชบุรี"), with its province:
+    /// agents name the district more often than the tambon, and a table can hold all of them.
+    static func thaiDistrict(in text: ListingText) -> (name: String, province: Place?)? {
+        guard text.normalized.range(of: #"[ก-๙]"#, options: .regularExpression).location != NSNotFound,
+              let match = thaiDistrictPattern.firstMatch(in: text.normalized) else { return nil }
+        let name = text.normalized.substring(with: match.range)
+        // A district the table of areas knows ("หัวหิน", "เกาะสมุย") is that place, found before.
+        if known.contains(where: { $0.pattern.contains(in: name as NSString) }) { return nil }
+        let province = thaiDistrictProvinces[name].flatMap { province in
+            province.isEmpty ? nil : known.first { $0.region == nil && $0.pattern.contains(in: province as NSString) }
+        }
+        return (name, province)
+    }
+}

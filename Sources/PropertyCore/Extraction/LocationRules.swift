@@ -317,7 +317,7 @@ enum LocationRules {
     ]
 
     /// Areas and provinces, joined once: `location(in:)` runs on every text and every quoted place.
-    private static let known = places + provinces
+    static let known = places + provinces
 
     /// "in Cherngtalay", "near Laguna": an English preposition before a capitalised name.
     private static let prepositionPlace = Pattern(
@@ -342,6 +342,9 @@ enum LocationRules {
         if let district = markedDistrict(in: text),
             !known.contains(where: { $0.pattern.contains(in: district as NSString) }) {
             return Self.district(district, in: region)
+        }
+        if let (district, province) = thaiDistrict(in: text) {
+            return Self.district(district, in: region ?? province)
         }
         if let region {
             return region.name
