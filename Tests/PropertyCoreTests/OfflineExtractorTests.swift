@@ -71,6 +71,9 @@ import Testing
         ("Villa for sale, price on request. Common fee 3,000 THB/month", nil, nil, nil),
         ("ขายบ้าน ราคาสอบถาม รายได้ค่าเช่าเดือนละ 50,000 บาท", nil, nil, nil),
         ("Продаётся вилла, цена по запросу, депозит 100 000 бат", nil, nil, nil),
+        // Read in blind-7's misses: Thai "ล." and ".-", Russian slang «лям», "€1.45m".
+        ("ราคา 1.35 ล.", 1_350_000, nil, nil), ("5,500.-/ด. รวมค่าส่วนกลางแล้ว", 5_500, "THB", .month),
+        ("хочу 3,2 ляма бат", 3_200_000, "THB", nil), ("selling at €1.45m (~ 53.5 MB)", 1_450_000, "EUR", nil),
     ]
 
     @Test func keepsTheConversionAsASecondaryPrice() {
@@ -112,6 +115,9 @@ import Testing
         ("Rental 65,000 per month; sale price 18.9 MB", 65_000),
         ("Вилла, продажа 18,5 млн бат. Также возможна аренда 95 000 бат/мес.", 18_500_000),
         ("Contact 0812345678 for the price. Viewing 9:00-18:00", nil),
+        ("цена за кв. ва 38 000 бат, итого 20 900 000", 20_900_000),
+        ("Цена €165 000 (≈ 6 млн бат)\nобслуживание 3 000 бат в месяц", 165_000),
+        ("HOA approx 9,000 THB monthly", nil),
     ]
 
     @Test(arguments: priceDistractors)
@@ -139,6 +145,8 @@ import Testing
         ("Земельный участок, 12 млн бат", .sale),
         ("House in Chalong, price on request", nil),
         ("Kata Beach sea view condo resale", .sale), ("Перепродажа квартиры в Паттайе", .sale),
+        // A price in another currency is judged in baht: €165,000 is a sale.
+        ("Пентхаус. Цена €165 000", .sale), ("Land, total 20 900 000", .sale),
     ]
 
     @Test(arguments: listingTypes)
@@ -175,6 +183,7 @@ import Testing
         ("ขายห้อง 1 ห้องนอน ชั้น 12 ค่าส่วนกลาง 1,200 บาท", "condo"), ("Продаю юнит, иностранная квота", "condo"),
         ("Студия на 7 этаже", "studio"), ("Квартира в кондоминиуме", "condo"),
         ("Аренда помещения под кафе, Чианграй", "commercial"),
+        ("Bar/restaurant space for lease", "commercial"),
     ]
 
     @Test(arguments: propertyTypes)
@@ -212,6 +221,9 @@ import Testing
         ("Bedroom 2: queen bed", nil, nil),
         ("3 bedroom 2-bathroom villa", 3, 2), ("Bedroom 1 - king bed, Bedroom 2 - twin beds", 2, nil),
         ("дом 2 этажа, 4 спальни, 3 туалета", 4, 3), ("1 этаж, 70 м², туалет 1", nil, 1),
+        // A layout "2+1" is two bedrooms and a living room; a deposit's "2+1" months is not.
+        ("планировка 2+1, 2 санузла", 2, 2), ("Апартаменты 1+1 для отдыха", 1, nil), ("deposit 2+1", nil, nil),
+        ("ประกัน 2+1 เดือน", nil, nil),
     ]
 
     @Test(arguments: roomCounts)
@@ -288,6 +300,11 @@ import Testing
 
     static let locations: [(text: String, location: String?)] = [
         ("Villa in Rawai, Phuket", "Rawai, Phuket"),
+        // Any of Thailand's districts named in Thai, with its province (from the district table
+        // when the text names none); a district name that is an everyday word ("ท่าเรือ", a pier) is not one.
+        ("ขายที่ดินเปล่า โพธาราม ราชบุรี", "โพธาราม ราชบุรี"), ("ให้เช่าโกดัง อรัญประเทศ ห่างตลาด", "อรัญประเทศ สระแก้ว"),
+        ("บ้านเดี่ยว บางสะพานน้อย", "บางสะพานน้อย ประจวบคีรีขันธ์"), ("บ้านใกล้ท่าเรือ 3 นอน", nil),
+        ("บ้านสวนมะพร้าว", nil),
         ("ให้เช่าบ้าน ราไวย์ ภูเก็ต", "Rawai, Phuket"),
         ("Сдаётся вилла в Раваи", "Rawai, Phuket"),
         ("Beautiful villa in Phuket, 10 minutes to Kata", "Kata, Phuket"),
@@ -350,6 +367,9 @@ import Testing
         ("เดินถึงหาด 5 นาที", ["near_beach"]), ("ห่างทะเล 10 กม.", []),
         ("вид на море и горы", ["sea_view", "mountain_view"]), ("วิวเขา", ["mountain_view"]),
         ("Doi Chiang Dao view from the deck", ["mountain_view", "terrace"]), ("pool deck", ["pool"]),
+        ("balcony faces the sea", ["sea_view", "balcony"]), ("4 кондея", ["air_conditioning"]), ("2 AC units", ["air_conditioning"]),
+        ("private plunge pool on the roof", ["private_pool"]), ("key money 1.2M (furniture, kitchen, licence incl.)", ["furnished", "kitchen"]),
+        ("ตกแต่งพร้อมอยู่", ["furnished"]), ("свой садик", ["garden"]), ("HVAC maintenance", []),
     ]
 
     @Test(arguments: amenities)

@@ -6,10 +6,10 @@ enum AmenityRules {
     /// In the order amenities are listed on the website.
     private static let amenities: [(key: String, pattern: Pattern)] = [
         ("private_pool", Pattern(
-            #"private\s+(?:swimming\s+)?pool|own\s+pool|pool\s+villa|สระ(?:ว่ายน้ำ)?ส่วนตัว|พูลวิลล่า|(?:частн|личн|собственн|приватн|свой|своим)[а-я]*\s+бассейн|вилл[аыу]\s+с\s+бассейн[а-я]*|villa\s+with\s+(?:a\s+)?pool"#)),
+            #"private\s+(?:swimming\s+|plunge\s+)?pool|own\s+(?:plunge\s+)?pool|pool\s+villa|สระ(?:ว่ายน้ำ)?ส่วนตัว|พูลวิลล่า|(?:частн|личн|собственн|приватн|свой|своим)[а-я]*\s+бассейн|вилл[аыу]\s+с\s+бассейн[а-я]*|villa\s+with\s+(?:a\s+)?pool"#)),
         ("pool", Pattern(#"(?<![a-z])(?:swimming\s+)?pool(?![a-z])|สระว่ายน้ำ|(?<![а-я])бассейн"#)),
         ("sea_view", Pattern(
-            #"(?:sea|ocean)[\s-]*views?|วิวทะเล|вид(?:ом)?\s+на\s+(?:[а-я]+\s+и\s+(?:на\s+)?)?(?:море|океан)|морск[а-я]*\s+вид|видн[оа]\s+мор[ея]|мор[ея]\s+видн[оа]"#)),
+            #"(?:sea|ocean)[\s-]*views?|(?:fac(?:es|ing)|overlook(?:s|ing)?)\s+the\s+(?:sea|ocean)|sea[\s-]facing|วิวทะเล|вид(?:ом)?\s+на\s+(?:[а-я]+\s+и\s+(?:на\s+)?)?(?:море|океан)|морск[а-я]*\s+вид|видн[оа]\s+мор[ея]|мор[ея]\s+видн[оа]"#)),
         ("mountain_view", Pattern(
             #"mountain[\s-]+views?|hills?[\s-]+views?|(?<![a-z])doi\s+[a-z]+(?:\s+[a-z]+)?\s+views?|views?\s+of\s+the\s+hills|вид\s+на\s+холм[а-я]*|วิวภูเขา|วิวดอย|วิวเขา|вид(?:ом)?\s+на\s+(?:[а-я]+\s+и\s+)?гор[ыу]|(?<![а-я])гор[ыу]?\s+видн[оа]|видн[оа]\s+гор[ыу]"#)),
         ("beachfront", Pattern(#"beach\s?front|right\s+on\s+the\s+(?:beach|sand)|прямо\s+на\s+пляже|на\s+самом\s+пляже|ติดทะเล|ติดหาด|ริมหาด|ริมทะเล|перв[а-я]*\s+лини[а-я]*|у\s+самого\s+(?:пляжа|моря)"#)),
@@ -18,11 +18,11 @@ enum AmenityRules {
         ("fully_furnished", Pattern(
             #"fully[\s-]+furnished|full(?:y)?\s+furniture|เฟอร์(?:นิเจอร์|ฯ)?(?:\s|[^\s]{0,10})(?:ครบ|ทั้งหมด)|ตกแต่งครบ|полностью\s+меблирован[а-я]*|мебель\s+полностью"#)),
         ("furnished", Pattern(
-            #"(?<![a-z])(?<!un)furnished|(?<!ไม่มี)(?<!ไม่มี\s)เฟอร์|(?<![а-я])меблирован[а-я]*|(?<![а-я])с\s+мебелью|(?<![а-я])мебель(?![а-я])"#)),
-        ("air_conditioning", Pattern(#"air[\s-]?con(?:ditioning|ditioner)?s?|central\s+air(?![a-z])|(?<![a-z])a/c(?![a-z])|แอร์|кондиционер[а-я]*|(?<![а-я])конде[йи](?![а-я])|кондер[а-я]*"#)),
+            #"(?<![a-z])(?<!un)furnished|incl(?:\.|uding|udes|uded)?\s+furniture|furniture[^.\n]{0,40}incl(?:\.|uded)?|with\s+furniture|ตกแต่งพร้อมอยู่|(?<!ไม่มี)(?<!ไม่มี\s)เฟอร์|(?<![а-я])меблирован[а-я]*|(?<![а-я])с\s+мебелью|(?<![а-я])мебель(?![а-я])"#)),
+        ("air_conditioning", Pattern(#"air[\s-]?con(?:ditioning|ditioner)?s?|central\s+air(?![a-z])|(?<![a-z])a/c(?![a-z])|(?<![a-zA-Z])(?-i:AC)(?![a-zA-Z])|แอร์|кондиционер[а-я]*|(?<![а-я])конде(?:й|и|я|ев|ями?)(?![а-я])|кондер[а-я]*"#)),
         ("parking", Pattern(#"parking|car\s?park|garage|carport|จอดรถ|โรงรถ|(?:мест[оа]|навес)\s+(?:для|под|на)\s+(?:\S+\s+)?машин|парковк[а-я]*|парковочн[а-я]*|гараж[а-я]*"#)),
         ("gym", Pattern(#"(?<![a-z])gym(?![a-z])|fitness|ฟิตเนส|ยิม|спортзал[а-я]*|тренаж[её]р[а-я]*|тренажор[а-я]*|фитнес"#)),
-        ("garden", Pattern(#"garden|(?<!หมู่)สวน(?!หลวง)|(?<![а-я])сад(?:ом|а|у)?(?![а-я])"#)),
+        ("garden", Pattern(#"garden|(?<!หมู่)สวน(?!หลวง)|(?<![а-я])сад(?:ик[а-я]*|ом|а|у)?(?![а-я])"#)),
         ("balcony", Pattern(#"balcon(?:y|ies)|ระเบียง|балкон[а-я]*"#)),
         ("terrace", Pattern(#"terrace|veranda|(?<!pool\s)(?<![a-z])deck(?![a-z])|веранд[а-я]*|เทอร์เรซ|ดาดฟ้าส่วนตัว|террас[а-я]*"#)),
         ("kitchen", Pattern(#"kitchen|ห้องครัว|ครัว|(?<![а-я])кухн[а-я]*|(?<![а-я])кухон[а-я]*"#)),

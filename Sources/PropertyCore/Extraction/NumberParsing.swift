@@ -31,8 +31,11 @@ enum NumberParsing {
     /// A multiplier right after a number. Lower-case "m" after a number is metres ("800m to the
     /// beach"), so only capital "M", or "m" directly before a currency, means million.
     private static let multiplier = Pattern(
-        #" ?((?:k|к)(?![a-zа-я])|тыс[а-я]*\.?|млн\.?|миллион[а-я]*|(?:mln|million|mil)(?![a-z])|thousand(?![a-z])|ล้าน|แสน|หมื่น|พัน|(?-i:MB)(?![a-z])|ลบ\.?|(?-i:M)(?![a-zA-Z²2])|m(?= ?(?:thb|baht|usd|eur|฿|\$|€|บาท|бат)))"#
+        #" ?((?:k|к)(?![a-zа-я])|тыс[а-я]*\.?|млн\.?|миллион[а-я]*|(?:mln|million|mil)(?![a-z])|thousand(?![a-z])|ล้าน|ล\.(?![ก-๙])|лям(?:а|ов)?(?![а-я])|แสน|หมื่น|พัน|(?-i:MB)(?![a-z])|ลบ\.?|(?-i:M)(?![a-zA-Z²2])|m(?= ?(?:thb|baht|usd|eur|฿|\$|€|บาท|бат)))"#
     )
+
+    private static let currencySignBefore = Pattern(#"[€$£฿¥]\s?$"#)
+    private static let millionAfterSign = Pattern(#" ?(m|mn)(?![a-zа-я²2])"#)
 
     // Phones and dates are numbers, but never prices, areas or counts; overwriting them first is
     // simpler and safer than teaching every rule to step around them.
@@ -101,7 +104,10 @@ enum NumberParsing {
             var range = match.range
             var factor = 1.0
             var impliesBaht = false
+            // "€1.45m", "$2m": after a currency sign a lower-case "m" is a million, not metres.
             let word = multiplier.match(in: text, startingAt: match.end, limit: 12)
+                ?? (currencySignBefore.matchesRightBefore(match.range.location, in: text, limit: 6)
+                    ? millionAfterSign.match(in: text, startingAt: match.end, limit: 4) : nil)
             guard let base = parseNumber(digits, dotMayGroupThousands: word == nil) else { return nil }
             if let word {
                 let multiplierText = text.substring(with: word.range(at: 1))

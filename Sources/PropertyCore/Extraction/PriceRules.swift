@@ -30,7 +30,7 @@ enum PriceRules {
     // MARK: Currency
 
     private static let currencyAfter = Pattern(
-        #"\s?-?\s?(thb|baht|bht|บาท|บ\.|бат(?:а|ов)?(?![а-я])|฿|usd|us\$|\$|dollars?|долл[а-я]*\.?|eur(?:os?)?(?![a-z])|€|евро|rub(?:les?)?(?![a-z])|руб[а-я]*\.?|₽|gbp|£|фунт[а-я]*|cny|rmb|yuan|renminbi|¥|元|หยวน|юан[а-я]*|ยูโร|ดอลลาร์(?:สหรัฐ)?|รูเบิล|ปอนด์)"#
+        #"(\.-(?![\d-]))|\s?-?\s?(thb|baht|bht|บาท|บ\.|бат(?:а|ов)?(?![а-я])|฿|usd|us\$|\$|dollars?|долл[а-я]*\.?|eur(?:os?)?(?![a-z])|€|евро|rub(?:les?)?(?![a-z])|руб[а-я]*\.?|₽|gbp|£|фунт[а-я]*|cny|rmb|yuan|renminbi|¥|元|หยวน|юан[а-я]*|ยูโร|ดอลลาร์(?:สหรัฐ)?|รูเบิล|ปอนด์)"#
     )
     private static let currencyBefore = Pattern(#"(thb|baht|usd|us\$|\$|eur|€|£|฿|₽|rub|gbp|cny|rmb|¥)\s?$"#)
 
@@ -88,16 +88,17 @@ enum PriceRules {
     // MARK: Context
 
     private static let priceWordBefore = Pattern(
-        #"(?:price|asking|rent|rental|for|only|цена|стоимость|аренда|продажа|за|ราคา|ค่าเช่า|ราคาเช่า|ขาย|เช่า|ลดเหลือ)\s*[:=-]?\s*$"#)
+        #"(?:price|asking|rent|rental|for|only|total|цена|стоимость|аренда|продажа|за|итого|всего|ราคา|ค่าเช่า|ราคาเช่า|ขาย|เช่า|ลดเหลือ)\s*[:=-]?\s*$"#)
     /// A rate, not the price: "750 THB/sqm", "1.5M per rai", "ไร่ละ 1.5 ล้าน".
     private static let rateAfter = Pattern(#"\s*(?:/|per\s|ต่อ\s?|за\s)\s*(?:sq|m2|m²|ตร|кв|м2|м²|rai|ไร่|ตารางวา|сотк|ва(?![а-я])|ра[йяю](?![а-я]))"#)
     /// The agent withholds the price: any other money in the text (a rental income, a fee) is not it.
     private static let priceOnRequest = Pattern(
         #"price\s*(?::|-)?\s*(?:on|upon)\s+request|(?<![a-z])poa(?![a-z])|contact\s+(?:us\s+)?for\s+(?:the\s+)?price|ราคาสอบถาม|สอบถามราคา|цен[аы]\s+по\s+запросу|стоимость\s+по\s+запросу"#)
-    private static let rateBefore = Pattern(#"(?:ไร่ละ|ตร\.?\s?ว\.?ละ|ตารางวาละ|ตร\.?\s?ม\.?ละ|per\s+(?:rai|sqm))\s*$"#)
+    private static let rateBefore = Pattern(
+        #"(?:ไร่ละ|ตร\.?\s?ว\.?ละ|ตารางวาละ|ตร\.?\s?ม\.?ละ|per\s+(?:rai|sqm|sq\.?\s?(?:m|wah))|за\s+(?:кв\.?\s?(?:м|ва)|м²|м2|сотку|рай|нган))\.?\s*[:=-]?\s*$"#)
     /// Money that is not the asking price: deposits, fees, utilities.
     private static let otherMoneyBefore = Pattern(
-        #"(?:deposit|advance|commission|common\s+fee|maintenance\s+fee|депозит|залог|комисси[а-я]*|มัดจำ|ค่าประกัน|ค่าส่วนกลาง|ค่าไฟ|ค่าน้ำ|ค่าโอน)[^\d#]{0,12}$"#)
+        #"(?:deposit|advance|commission|common\s+fee|maintenance|(?<![a-z])hoa(?![a-z])|sinking\s+fund|key\s+money|депозит|залог|комисси[а-я]*|обслуживани[а-я]*|взнос[а-я]*|มัดจำ|ค่าประกัน|ค่าส่วนกลาง|ค่าบำรุง|ค่าไฟ|ค่าน้ำ|ค่าโอน)[^\d#]{0,12}$"#)
     /// English may name the deposit after its amount ("70,000 THB deposit"); Thai and Russian
     /// put the label first («депозит 2 месяца», "มัดจำ 2 เดือน"), which is caught before.
     private static let otherMoneyAfter = Pattern(#"\s*(?:\(|-|as\s+)?\s*(?:security\s+)?deposit"#)
@@ -157,7 +158,8 @@ enum PriceRules {
         var position = unitStart
         var currency: String? = token.multiplierImpliesBaht ? "THB" : nil
         if let match = currencyAfter.match(in: source, startingAt: position, limit: 12) {
-            currency = isoCode(for: match.group(1, in: source) ?? "")
+            // "5,500.-" is how Thai price tags write baht.
+            currency = match.group(1, in: source) != nil ? "THB" : isoCode(for: match.group(2, in: source) ?? "")
             position = match.end
         } else if let match = currencyBefore.lastMatch(before: start, in: source, limit: 6) {
             currency = isoCode(for: match.group(1, in: source) ?? "")

@@ -27,7 +27,7 @@ enum PropertyTypeRules {
         ("land", Pattern(
             #"(?<![a-z])(?:land|plot)(?![a-z])|ที่ดิน|(?<![а-я])(?:участ(?:ок|ка)|земл[а-я]*|земельн[а-я]*)"#)),
         ("commercial", Pattern(
-            #"(?<![a-z])(?:commercial(?!\s+(?:land|plot))|retail|factory)(?![a-z])|โรงงาน|(?<![а-я])коммерческ[а-я]*|(?<![а-я])помещени[а-я]*\s+под\s+(?:кафе|ресторан|бар|магазин|салон|бизнес|офис)"#)),
+            #"(?<![a-z])(?:commercial(?!\s+(?:land|plot))|retail|factory)(?![a-z])|โรงงาน|(?<![а-я])коммерческ[а-я]*|(?<![а-я])помещени[а-я]*\s+под\s+(?:кафе|ресторан|бар|магазин|салон|бизнес|офис)|(?<![a-z])(?:bar|restaurant|caf[eé]|shop|retail)\s+space(?![a-z])"#)),
     ]
     /// Words that suggest commercial use but also appear as neighbourhood colour ("near shops"),
     /// so they only count when no other type is named.
@@ -89,8 +89,12 @@ enum PropertyTypeRules {
     static func inferredListingType(from price: PriceRules.Result) -> ListingType? {
         guard let amount = price.price else { return nil }
         if price.hasPeriod { return .rent }
-        return amount >= 500_000 ? .sale : nil
+        // Judged in baht: €165,000 is a sale as surely as 6 million baht is.
+        return amount * (bahtPerUnit[price.currency ?? "THB"] ?? 1) >= 500_000 ? .sale : nil
     }
+
+    /// Rough baht per unit, only to tell a sale price from a rent by its size (never shown).
+    private static let bahtPerUnit: [String: Double] = ["USD": 33, "EUR": 36, "GBP": 42, "CNY": 4.5, "RUB": 0.35]
 }
 
 /// The coarse group of a specific property type: what plausibility rules and site filters use.

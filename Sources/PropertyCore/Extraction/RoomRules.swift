@@ -85,6 +85,12 @@ enum RoomRules {
     )
     private static let roomPrefixes = ["одно": 1, "двух": 2, "трех": 3, "четырех": 4, "пяти": 5, "шести": 6]
 
+    /// A layout "2+1" (two bedrooms and a living room, as Russian and Turkish agents write it),
+    /// when no room word follows and it is not a deposit's "2+1" months.
+    private static let layout = Pattern(#"(?<![\d.,+/#])([1-6])\s?\+\s?1(?![\d+]|[.,]\d)(?!\s?-?\s?(?:months?|mo(?![a-z])|เดือน|ด\.|мес))"#)
+    private static let moneyBeforeLayout = Pattern(
+        #"(?:deposit|advance|contract|payment|ประกัน|มัดจำ|ล่วงหน้า|สัญญา|залог|депозит|предоплат[а-я]*|оплат[а-я]*)[^\n\d]{0,12}$"#)
+
     static func extract(from text: ListingText, tokens: [NumberToken], skipping claimed: Set<Int>) -> Result {
         var result = Result()
         // (position, count) of every bedroom / bathroom statement, digits and words together.
@@ -140,6 +146,11 @@ enum RoomRules {
         result.bathroomMentions = bathroomCounts.sorted { $0.0 < $1.0 }.map(\.1)
         result.bedrooms = result.bedroomMentions.first ?? countOfNumbered(result.numberedBedrooms)
         result.bathrooms = result.bathroomMentions.first ?? countOfNumbered(result.numberedBathrooms)
+        if result.bedrooms == nil, let match = layout.firstMatch(in: text.masked),
+           !moneyBeforeLayout.matchesRightBefore(match.range.location, in: text.masked),
+           let count = match.group(1, in: text.masked).flatMap({ Int($0) }) {
+            result.bedrooms = count
+        }
         if result.bedrooms == nil, studio.contains(in: text.normalized) {
             result.bedrooms = 0
         }
