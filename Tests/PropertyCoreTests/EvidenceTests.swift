@@ -40,6 +40,11 @@ struct EvidenceTests {
         #expect(!EvidenceCheck.supports(field: "property_type", value: .word("villa"), span: "house"))
         #expect(EvidenceCheck.supportsAmenity("pool", span: "swimming pool"))
         #expect(!EvidenceCheck.supportsAmenity("pool", span: "No pool"))
+        // One bathroom named in the singular is one; a count or a plural says otherwise.
+        #expect(EvidenceCheck.supports(field: "bathrooms", value: .number(1), span: "санузел"))
+        #expect(EvidenceCheck.supports(field: "bathrooms", value: .number(1), span: "bathroom with a bathtub"))
+        #expect(!EvidenceCheck.supports(field: "bathrooms", value: .number(2), span: "санузел"))
+        #expect(!EvidenceCheck.supports(field: "bathrooms", value: .number(1), span: "bathrooms"))
     }
 
     /// A quote in words the reader's phrases do not know still proves an amenity when it names

@@ -74,6 +74,11 @@ import Testing
         // Read in blind-7's misses: Thai "ล." and ".-", Russian slang «лям», "€1.45m".
         ("ราคา 1.35 ล.", 1_350_000, nil, nil), ("5,500.-/ด. รวมค่าส่วนกลางแล้ว", 5_500, "THB", .month),
         ("хочу 3,2 ляма бат", 3_200_000, "THB", nil), ("selling at €1.45m (~ 53.5 MB)", 1_450_000, "EUR", nil),
+        ("Rent fifteen grand a month incl. water", 15_000, nil, .month), ("Rent 15 grand/month", 15_000, nil, .month),
+        ("twenty-five thousand a month", 25_000, nil, .month),
+        // "X-ละ" opens the next amount's period; an adverb before a number is that number's.
+        ("คืนละ 1,500 บาท / อาทิตย์ละ 9,000 บาท", 1_500, "THB", .night),
+        ("สัปดาห์ละ 9,000 บาท รายเดือน 28,000", 9_000, "THB", .week),
     ]
 
     @Test func keepsTheConversionAsASecondaryPrice() {
@@ -147,6 +152,7 @@ import Testing
         ("Kata Beach sea view condo resale", .sale), ("Перепродажа квартиры в Паттайе", .sale),
         // A price in another currency is judged in baht: €165,000 is a sale.
         ("Пентхаус. Цена €165 000", .sale), ("Land, total 20 900 000", .sale),
+        ("A grand villa in Rawai", nil),
     ]
 
     @Test(arguments: listingTypes)
@@ -370,6 +376,8 @@ import Testing
         ("balcony faces the sea", ["sea_view", "balcony"]), ("4 кондея", ["air_conditioning"]), ("2 AC units", ["air_conditioning"]),
         ("private plunge pool on the roof", ["private_pool"]), ("key money 1.2M (furniture, kitchen, licence incl.)", ["furnished", "kitchen"]),
         ("ตกแต่งพร้อมอยู่", ["furnished"]), ("свой садик", ["garden"]), ("HVAC maintenance", []),
+        ("Fully furnshed, balcony", ["fully_furnished", "balcony"]), ("เฟอนิเจอร์ครบ", ["fully_furnished"]),
+        ("มีสนามหญ้ากว้าง", ["garden"]), ("ระเบียงเห็นทะเล", ["sea_view", "balcony"]), ("вид на залив", ["sea_view"]),
     ]
 
     @Test(arguments: amenities)

@@ -34,6 +34,9 @@ enum EvidenceCheck {
         return spanHoldsIt && supports(field: field, value: value, in: clause)
     }
 
+    /// One bathroom named in the singular, with no count ("bathroom with a bathtub", «санузел с
+    /// душем»): one. English and Russian only; Thai has no plural to tell one from several.
+    private static let singleBathroom = Pattern(#"(?<![a-z])(?:bathroom|shower\s?room)(?![a-z])|(?<![а-я])(?:санузел|ванная(?:\s+комната)?)(?![а-я])"#)
     private static let enSuite = Pattern(
         #"en[\s-]?suite|(?:private|own)\s+bath(?:room)?|ห้องน้ำในตัว|(?:свой|собственный|отдельный)\s+(?:санузел|с/у)|санузел\s+в\s+номере"#)
 
@@ -44,7 +47,8 @@ enum EvidenceCheck {
         case "bathrooms":
             if let read = reading.bathrooms { return FieldValue.number(Double(read)).agrees(with: value) }
             // "en-suite bathroom", "ห้องน้ำในตัว", «свой санузел» with no count: one.
-            return value.number == 1 && reading.numbersMentioned.isEmpty && enSuite.contains(in: span as NSString)
+            return value.number == 1 && reading.numbersMentioned.isEmpty
+                && (enSuite.contains(in: span as NSString) || singleBathroom.contains(in: span as NSString))
         case "square_meters": return reading.areaSquareMeters.map { FieldValue.number($0).agrees(with: value) } ?? false
         case "land_square_meters": return reading.landSquareMeters.map { FieldValue.number($0).agrees(with: value) } ?? false
         case "price":

@@ -31,7 +31,7 @@ enum NumberParsing {
     /// A multiplier right after a number. Lower-case "m" after a number is metres ("800m to the
     /// beach"), so only capital "M", or "m" directly before a currency, means million.
     private static let multiplier = Pattern(
-        #" ?((?:k|к)(?![a-zа-я])|тыс[а-я]*\.?|млн\.?|миллион[а-я]*|(?:mln|million|mil)(?![a-z])|thousand(?![a-z])|ล้าน|ล\.(?![ก-๙])|лям(?:а|ов)?(?![а-я])|แสน|หมื่น|พัน|(?-i:MB)(?![a-z])|ลบ\.?|(?-i:M)(?![a-zA-Z²2])|m(?= ?(?:thb|baht|usd|eur|฿|\$|€|บาท|бат)))"#
+        #" ?((?:k|к)(?![a-zа-я])|тыс[а-я]*\.?|млн\.?|миллион[а-я]*|(?:mln|million|mil)(?![a-z])|thousand(?![a-z])|grand(?![a-z])|ล้าน|ล\.(?![ก-๙])|лям(?:а|ов)?(?![а-я])|แสน|หมื่น|พัน|(?-i:MB)(?![a-z])|ลบ\.?|(?-i:M)(?![a-zA-Z²2])|m(?= ?(?:thb|baht|usd|eur|฿|\$|€|บาท|бат)))"#
     )
 
     private static let currencySignBefore = Pattern(#"[€$£฿¥]\s?$"#)
@@ -165,7 +165,7 @@ enum NumberParsing {
 
     private static func multiplierValue(_ word: String) -> Double {
         switch word.lowercased() {
-        case "k", "к", "thousand": return 1_000
+        case "k", "к", "thousand", "grand": return 1_000
         case "พัน": return 1_000
         case "หมื่น": return 10_000
         case "แสน": return 100_000

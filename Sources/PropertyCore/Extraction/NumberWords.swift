@@ -14,7 +14,8 @@ enum NumberWords {
         "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
         "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
     ]
-    private static let englishScales: [String: Double] = ["hundred": 100, "thousand": 1_000, "million": 1_000_000]
+    /// "grand" is how English speakers say a thousand of money ("fifteen grand a month").
+    private static let englishScales: [String: Double] = ["hundred": 100, "thousand": 1_000, "grand": 1_000, "million": 1_000_000]
     private static let english = Pattern(
         #"(?<![a-z])(?:(?:"# + (Array(englishValues.keys) + Array(englishScales.keys) + ["and", "half", "point"]).joined(separator: "|")
             + #")(?:[\s-]+|(?=[^a-z])|$))+"#)
@@ -60,12 +61,16 @@ enum NumberWords {
     static func tokens(in text: NSString) -> [NumberToken] {
         var found: [NumberToken] = []
         for match in english.matches(in: text) {
-            let words = text.substring(with: match.range).lowercased()
+            // A trailing "a"/"and" belongs to what follows ("fifteen grand a month").
+            let written = text.substring(with: match.range)
+                .replacingOccurrences(of: #"(?:[\s-]+(?:a|and))+[\s-]*$"#, with: "", options: [.regularExpression, .caseInsensitive])
+            let range = NSRange(location: match.range.location, length: (written as NSString).length)
+            let words = written.lowercased()
                 .split(whereSeparator: { $0 == " " || $0 == "-" || $0.isNewline }).map(String.init)
             if let value = englishValue(words) {
-                found.append(token(match.range, value, in: text, scale: words.contains("million") ? 1_000_000 : 1_000))
-            } else if beforeAreaUnit(match.range, in: text), let value = englishValue(words, small: true) {
-                found.append(token(match.range, value, in: text, scale: 1))
+                found.append(token(range, value, in: text, scale: words.contains("million") ? 1_000_000 : 1_000))
+            } else if beforeAreaUnit(range, in: text), let value = englishValue(words, small: true) {
+                found.append(token(range, value, in: text, scale: 1))
             }
         }
         for match in thai.matches(in: text) where !followsDigits(match.range, in: text) {
@@ -117,8 +122,10 @@ enum NumberWords {
     /// "twenty-five thousand" = 25,000; "one and a half million" = 1,500,000.
     /// - Parameter small: read an amount below a thousand too ("a hundred and twenty").
     private static func englishValue(_ words: [String], small: Bool = false) -> Double? {
-        let scaled = words.contains(where: { $0 == "thousand" || $0 == "million" })
+        let scaled = words.contains(where: { $0 == "thousand" || $0 == "grand" || $0 == "million" })
         guard scaled || (small && words.contains(where: { englishValues[$0] != nil && $0 != "a" || $0 == "hundred" })) else { return nil }
+        // "a grand villa" is no amount: "grand" counts only after a number ("fifteen grand").
+        if words.contains("grand"), !words.contains(where: { englishValues[$0] != nil && $0 != "a" }) { return nil }
         var total = 0.0, current = 0.0, sawNumber = false
         var index = 0
         while index < words.count {

@@ -61,20 +61,22 @@ enum PriceRules {
     /// "/month", "per year", "a week", "ต่อเดือน", «в месяц», «за ночь». A bare "2 months" is a
     /// duration (a deposit, a contract), so the connector is required.
     private static let periodAfter: [(PricePeriod, Pattern)] = periodWords.map { period, words in
-        (period, Pattern(#"\s*(?:/|per\s|a\s|an\s|ต่อ\s?|в\s|за\s)\s*(?:"# + words + #")(?![a-zа-я])"#))
+        // "คืนละ 1,500 บาท / อาทิตย์ละ 9,000": "X-ละ" opens the next amount's period.
+        (period, Pattern(#"\s*(?:/|per\s|a\s|an\s|ต่อ\s?|в\s|за\s)\s*(?:"# + words + #")(?![a-zа-я])(?!ละ)"#))
     }
     /// Right after a currency the connector may be left out: "8500THB month", "15,000 บาท เดือน".
     /// Not before a number: "5 ล้านบาท ปี 2563" names a year, not a yearly price.
     private static let periodAfterCurrency: [(PricePeriod, Pattern)] = periodWords.map { period, words in
         (period, Pattern(#"\s?(?:"# + words + #")(?![a-zа-я])(?!\s?\d)"#))
     }
+    /// Not before a number: "สัปดาห์ละ 9,000 บาท รายเดือน 28,000" gives the next amount its period.
     private static let periodAdverbs: [(PricePeriod, Pattern)] = [
-        (.month, Pattern(#"\s*(?:monthly|p/m|p\.m\.|pcm|รายเดือน|ежемесячно)"#)),
-        (.year, Pattern(#"\s*(?:yearly|annually|p/a|p\.a\.|รายปี|ежегодно)"#)),
-        (.week, Pattern(#"\s*(?:weekly|p/w|pw(?![a-z])|รายสัปดาห์|еженедельно)"#)),
-        (.night, Pattern(#"\s*(?:nightly|p/n|รายคืน)"#)),
-        (.day, Pattern(#"\s*(?:daily|รายวัน|посуточно)"#)),
-    ]
+        (.month, #"monthly|p/m|p\.m\.|pcm|รายเดือน|ежемесячно"#),
+        (.year, #"yearly|annually|p/a|p\.a\.|รายปี|ежегодно"#),
+        (.week, #"weekly|p/w|pw(?![a-z])|รายสัปดาห์|еженедельно"#),
+        (.night, #"nightly|p/n|รายคืน"#),
+        (.day, #"daily|รายวัน|посуточно"#),
+    ].map { period, words in (period, Pattern(#"\s*(?:"# + words + #")(?!\s*[:=-]?\s*\d)"#)) }
     /// The period written before the amount: "เดือนละ 30,000", "คืนละ 12,000 บาท",
     /// "Monthly rent 11,000", "Rent per month: 30,000", «в месяц — 45 000».
     private static let periodBefore: [(PricePeriod, Pattern)] = [
