@@ -81,6 +81,12 @@ public final class Inotify: Sendable {
         _ = inotify_rm_watch(descriptor, watch)
     }
 
+    /// Waits up to `timeoutMilliseconds` until events are queued, reading none.
+    public func wait(timeoutMilliseconds: Int32) -> Bool {
+        var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+        return poll(&poller, 1, timeoutMilliseconds) > 0
+    }
+
     /// Waits up to `timeoutMilliseconds` for events and returns all that are queued.
     public func read(timeoutMilliseconds: Int32) throws(SystemCallError) -> [Event] {
         var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)

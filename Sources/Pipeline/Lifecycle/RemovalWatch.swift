@@ -1,5 +1,6 @@
 import FolderWatch
 import PropertyCore
+import Foundation
 import Synchronization
 #if canImport(Glibc)
 import Glibc
@@ -13,9 +14,10 @@ import Glibc
 ///
 /// Each run has its own inotify descriptor, read without waiting at each check: no event loop
 /// stands between the kernel and the check. That leaves the gap between a client listing a folder
-/// and its first removal: what this run wrote there is new to the client, so a run that stops for
-/// removals takes back what it created (`takeBackOwnCreations`), and the client's `rmdir` finds
-/// the folder as empty as it left it.
+/// and its first removal: what this run wrote there is new to the client. So a thread of the
+/// watch's own waits on the descriptor and, at the first removal, takes back what the run created
+/// (`takeBackOwnCreations`) at once — not at the run's next write, which a long photo may delay
+/// past the client's `rmdir` — and the client finds the folder as empty as it left it.
 final class RemovalWatch: Sendable {
     let folder: String
     private let inotify: Inotify?
@@ -29,6 +31,9 @@ final class RemovalWatch: Sendable {
         var removed: String?
     }
     private let state = Mutex(State())
+    private let takingBack = Mutex(())
+    /// Set by `end()`: the monitor thread stops within one poll.
+    private let ended = Atomic<Bool>(false)
 
     /// Removals, and the directory itself going: nothing else wakes this descriptor.
     private static let mask = UInt32(IN_DELETE | IN_MOVED_FROM | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR | IN_DONT_FOLLOW)
@@ -38,6 +43,22 @@ final class RemovalWatch: Sendable {
         inotify = try? Inotify()
         outputsAtStart = Set(Self.ownOutputs(in: folder))
         watchTree(folder)
+        guard inotify != nil else { return }
+        let thread = Thread { [self] in monitor() }
+        thread.name = "removal-watch"
+        thread.start()
+    }
+
+    /// Until the run ends: at the first removal by anyone else, takes back what the run created.
+    private func monitor() {
+        var tookBack = false
+        while !ended.load(ordering: .acquiring) {
+            if inotify?.wait(timeoutMilliseconds: 50) == true { drain() }
+            if !tookBack, state.withLock({ $0.removed != nil }) {
+                takeBackOwnCreations()
+                tookBack = true
+            }
+        }
     }
 
     /// Our outputs in `folder` now: the status, the pages, `result.json`, our temp files, and
@@ -65,6 +86,11 @@ final class RemovalWatch: Sendable {
     /// first: a client that listed the folder before they appeared then empties it completely.
     /// What was there before stays: the client saw it, and deletes it itself if it deletes all.
     func takeBackOwnCreations() {
+        // The monitor and the run may both get here; one pass at a time.
+        takingBack.withLock { _ in takeBack() }
+    }
+
+    private func takeBack() {
         let created = Self.ownOutputs(in: folder).filter { !outputsAtStart.contains($0) }
         for relative in created.reversed() {
             let path = folder + "/" + relative
@@ -105,9 +131,12 @@ final class RemovalWatch: Sendable {
         return FileName.withSystemPath(path, { lstat($0, &info) }) == 0 && info.st_mode & S_IFMT == S_IFLNK
     }
 
+    /// Reads and handles what is queued, under the state's lock: the monitor and a check both
+    /// drain, and an own removal's event must be handled before a later one of the same name.
     private func drain() {
-        guard let inotify, let events = try? inotify.read(timeoutMilliseconds: 0), !events.isEmpty else { return }
+        guard let inotify else { return }
         state.withLock { state in
+            guard let events = try? inotify.read(timeoutMilliseconds: 0), !events.isEmpty else { return }
             for event in events where state.removed == nil {
                 if event.isOverflow { state.removed = "(many entries)"; continue }
                 guard let directory = state.directories[event.watch] else { continue }
@@ -141,7 +170,8 @@ final class RemovalWatch: Sendable {
     }
 
     func end() {
-        _ = Self.running.withLock { running in
+        ended.store(true, ordering: .releasing)
+        Self.running.withLock { running in
             if running[folder] === self { running.removeValue(forKey: folder) }
         }
     }
@@ -156,6 +186,14 @@ final class RemovalWatch: Sendable {
     /// Before a write to `path`: throws when its folder is being processed and lost an entry.
     static func checkBeforeWriting(to path: String) throws(PipelineError) {
         try watch(containing: path)?.check()
+    }
+
+    /// After a write to `path`: when the folder lost an entry meanwhile (the monitor may have
+    /// taken back the run's files just before this one appeared), takes it back too and throws.
+    static func checkAfterWriting(to path: String) throws(PipelineError) {
+        guard let watch = watch(containing: path), watch.removedEntry != nil else { return }
+        watch.takeBackOwnCreations()
+        try watch.check()
     }
 
     /// A directory this run just made: removals inside it count too.

@@ -59,6 +59,7 @@ public enum AtomicFile {
             FileSystem.removeFile(temp)
             throw error
         }
+        try RemovalWatch.checkAfterWriting(to: url.path)
         guard durability == .durable else { return }
         // Make the rename itself durable before the database records the publish.
         let dirfd = FileName.withSystemPath(directory) { open($0, O_RDONLY | O_DIRECTORY | O_CLOEXEC) }
