@@ -123,6 +123,9 @@ import Testing
         ("цена за кв. ва 38 000 бат, итого 20 900 000", 20_900_000),
         ("Цена €165 000 (≈ 6 млн бат)\nобслуживание 3 000 бат в месяц", 165_000),
         ("HOA approx 9,000 THB monthly", nil),
+        ("owner selling 4,150,000 (~117k/sqm)", 4_150_000),
+        // A text that prices in baht only: a rate with a period is in baht too, and the first wins.
+        ("длительно 14 500 в мес., посуточно 900 бат", 14_500),
     ]
 
     @Test(arguments: priceDistractors)
@@ -230,6 +233,9 @@ import Testing
         // A layout "2+1" is two bedrooms and a living room; a deposit's "2+1" months is not.
         ("планировка 2+1, 2 санузла", 2, 2), ("Апартаменты 1+1 для отдыха", 1, nil), ("deposit 2+1", nil, nil),
         ("ประกัน 2+1 เดือน", nil, nil),
+        // WC and showers count as bathrooms, and one word may stand between a count and its room.
+        ("1 bdrm + 1 outdoor shower/wc", 1, 1), ("3 BR / 3 WC", 3, 3), ("2 bedrooms, 1 shared bathroom", 2, 1),
+        ("2 спальни / 2 душевых", 2, 2), ("2 master bedrooms", 2, nil),
     ]
 
     @Test(arguments: roomCounts)
@@ -287,6 +293,7 @@ import Testing
         ("a hundred and twenty square metres of living space", 120, nil), ("five rai of land", nil, 8_000),
         ("Дом, сто двадцать квадратов", 120, nil), ("участок пятнадцать соток", nil, 1_500),
         // Small number words elsewhere are not areas.
+        ("ทาวน์โฮม เนื้อที่ 18 วา ใช้สอย 105 ม.²", 105, 72),
         ("two bedrooms, five minutes to the beach", nil, nil), ("пять метров до моря", nil, nil),
     ]
 
@@ -378,6 +385,8 @@ import Testing
         ("ตกแต่งพร้อมอยู่", ["furnished"]), ("свой садик", ["garden"]), ("HVAC maintenance", []),
         ("Fully furnshed, balcony", ["fully_furnished", "balcony"]), ("เฟอนิเจอร์ครบ", ["fully_furnished"]),
         ("มีสนามหญ้ากว้าง", ["garden"]), ("ระเบียงเห็นทะเล", ["sea_view", "balcony"]), ("вид на залив", ["sea_view"]),
+        ("вид на Дой Сутхеп", ["mountain_view"]), ("Хозяин разрешает кошек", ["pet_friendly"]),
+        ("150 metres down to the beach", ["near_beach"]),
     ]
 
     @Test(arguments: amenities)

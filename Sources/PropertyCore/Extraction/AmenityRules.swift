@@ -11,7 +11,7 @@ enum AmenityRules {
         ("sea_view", Pattern(
             #"(?:sea|ocean)[\s-]*views?|เห็นทะเล|вид(?:ом)?\s+на\s+(?:залив|бухту)|(?:fac(?:es|ing)|overlook(?:s|ing)?)\s+the\s+(?:sea|ocean)|sea[\s-]facing|วิวทะเล|вид(?:ом)?\s+на\s+(?:[а-я]+\s+и\s+(?:на\s+)?)?(?:море|океан)|морск[а-я]*\s+вид|видн[оа]\s+мор[ея]|мор[ея]\s+видн[оа]"#)),
         ("mountain_view", Pattern(
-            #"mountain[\s-]+views?|hills?[\s-]+views?|(?<![a-z])doi\s+[a-z]+(?:\s+[a-z]+)?\s+views?|views?\s+of\s+the\s+hills|вид\s+на\s+холм[а-я]*|วิวภูเขา|วิวดอย|วิวเขา|вид(?:ом)?\s+на\s+(?:[а-я]+\s+и\s+)?гор[ыу]|(?<![а-я])гор[ыу]?\s+видн[оа]|видн[оа]\s+гор[ыу]"#)),
+            #"mountain[\s-]+views?|hills?[\s-]+views?|(?<![a-z])doi\s+[a-z]+(?:\s+[a-z]+)?\s+views?|views?\s+of\s+the\s+hills|вид\s+на\s+холм[а-я]*|вид(?:ом)?\s+на\s+дой(?![а-я])|วิวภูเขา|วิวดอย|วิวเขา|вид(?:ом)?\s+на\s+(?:[а-я]+\s+и\s+)?гор[ыу]|(?<![а-я])гор[ыу]?\s+видн[оа]|видн[оа]\s+гор[ыу]"#)),
         ("beachfront", Pattern(#"beach\s?front|right\s+on\s+the\s+(?:beach|sand)|прямо\s+на\s+пляже|на\s+самом\s+пляже|ติดทะเล|ติดหาด|ริมหาด|ริมทะเล|перв[а-я]*\s+лини[а-я]*|у\s+самого\s+(?:пляжа|моря)"#)),
         ("near_beach", Pattern(
             #"(?:near|close\s+to|walk\s+to|steps\s+(?:from|to))\s+(?:the\s+)?beach|ใกล้(?:ชาย)?หาด|ใกล้ทะเล|у\s+моря|(?:рядом|близко)\s+(?:с|к)\s+(?:пляж|мор)[а-я]*"#)),
@@ -29,7 +29,7 @@ enum AmenityRules {
         ("security", Pattern(#"security(?!\s+deposit)|(?<![a-z])guards?(?![a-z])|cctv|รปภ|รักษาความปลอดภัย|กล้องวงจรปิด|охран[а-я]*|видеонаблюдени[а-я]*"#)),
         ("wifi", Pattern(#"wi-?fi|internet|ไวไฟ|อินเทอร์เน็ต|อินเตอร์เน็ต|(?<![ก-๙])เน็ต|интернет|вай-?фай"#)),
         ("pet_friendly", Pattern(
-            #"(?<!no\s)pets?[\s-]+(?:friendly|ok|allowed|welcome)|(?<!no\s)(?:dogs?|cats?)\s+(?:are\s+)?(?:ok|welcome|allowed)|fine\s+with\s+(?:a\s+)?(?:dogs?|cats?|pets?)|(?<!not\s)(?<!n't\s)allows?\s+(?:small\s+|a\s+)?(?:pets?|dogs?|cats?)|(?:с\s+)?(?:собак|кош|питом)[а-я]*\s+можно|можно\s+с\s+(?:собак|кош|питом)[а-я]*|เลี้ยงสัตว์ได้|เลี้ยง(?:น้อง)?(?:หมา|แมว|สุนัข|สัตว์)[^\n,]{0,16}ได้|(?<![а-я])животные\s+(?:ок|ok)|🐶\s*ok|(?:можно\s+)?с\s+(?:домашними\s+)?животными|животны[а-я]*\s+(?:можно|разрешен[а-я]*)"#)),
+            #"(?<!no\s)pets?[\s-]+(?:friendly|ok|allowed|welcome)|(?<!no\s)(?:dogs?|cats?)\s+(?:are\s+)?(?:ok|welcome|allowed)|fine\s+with\s+(?:a\s+)?(?:dogs?|cats?|pets?)|(?<!not\s)(?<!n't\s)allows?\s+(?:small\s+|a\s+)?(?:pets?|dogs?|cats?)|(?:с\s+)?(?:собак|кош|питом)[а-я]*\s+можно|можно\s+с\s+(?:собак|кош|питом)[а-я]*|เลี้ยงสัตว์ได้|เลี้ยง(?:น้อง)?(?:หมา|แมว|สุนัข|สัตว์)[^\n,]{0,16}ได้|(?<![а-я])животные\s+(?:ок|ok)|🐶\s*ok|(?:можно\s+)?с\s+(?:домашними\s+)?животными|животны[а-я]*\s+(?:можно|разрешен[а-я]*)|разреша[а-я]*\s+(?:кош|собак|животн|питом)[а-я]*"#)),
         ("jacuzzi", Pattern(#"jacuzzi|hot\s+tub|จากุซซี่|джакузи"#)),
         ("sauna", Pattern(#"sauna|ซาวน่า|саун[а-я]*"#)),
         ("elevator", Pattern(#"elevators?|(?<![a-z])lifts?(?![a-z])|ลิฟต์|ลิฟท์|(?<![а-я])лифт"#)),
@@ -61,7 +61,7 @@ enum AmenityRules {
     /// пешком», "เดินถึงหาด 3 นาที": a beach within ten minutes' walk or a kilometre is near;
     /// "7 km to the beach" or "5 min drive" is not. Group 1 is the number, group 2 its unit.
     private static let beachDistances: [Pattern] = [
-        Pattern(#"(\d+(?:[.,]\d+)?)\s?(min(?:ute)?s?|m|km|meters?|metres?)\.?\s+(walk(?:ing)?\s+|drive\s+|by\s+car\s+)?(?:to|from)\s+(?:the\s+)?(?:[a-z]+\s+){0,2}beach"#),
+        Pattern(#"(\d+(?:[.,]\d+)?)\s?(min(?:ute)?s?|m|km|meters?|metres?)\.?\s+(walk(?:ing)?\s+|drive\s+|by\s+car\s+)?(?:down\s+|up\s+)?(?:to|from)\s+(?:the\s+)?(?:[a-z]+\s+){0,2}beach"#),
         Pattern(#"beach\s+(?:is\s+)?(?:just\s+|only\s+)?(\d+(?:[.,]\d+)?)\s?(m|min(?:ute)?s?|km|meters?|metres?)(?![a-z])"#),
         Pattern(#"(?:до|от)\s+(?:пляжа|моря)\s*[-:]?\s*(?:всего\s+)?(\d+(?:[.,]\d+)?)\s?(мин[а-я]*|м|км|метр[а-я]*)(?![а-я])"#),
         Pattern(#"(\d+(?:[.,]\d+)?)\s?(м|км|мин[а-я]*|метр[а-я]*)\.?\s+(?:пешком\s+)?до\s+(?:пляжа|моря)"#),

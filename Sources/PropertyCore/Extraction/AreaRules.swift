@@ -14,7 +14,7 @@ enum AreaRules {
 
     /// Square metres (and square feet, converted) written right after a number.
     private static let squareMeterUnit = Pattern(
-        #"\s?(?:(?:sq\.?\s?m(?:eters?|etres?)?|sqm|m2|m²|square\s+met(?:er|re)s?|ตร\.?\s?ม|ตารางเมตร|кв\.?\s?м(?:етр[а-я]*)?|м2|м²|квадратн[а-я]*\s+метр[а-я]*|квадрат(?:ов|а|ы)?|метр(?:ов|а)(?!\s*(?:до|от|к)\s))(?![a-zа-я])\.?|(sq\.?\s?ft|sqft|square\s+feet|ft2|ft²))"#
+        #"\s?(?:(?:sq\.?\s?m(?:eters?|etres?)?|sqm|m2|m²|square\s+met(?:er|re)s?|ตร\.?\s?ม|ตารางเมตร|ม\.?\s?²|кв\.?\s?м(?:етр[а-я]*)?|м2|м²|квадратн[а-я]*\s+метр[а-я]*|квадрат(?:ов|а|ы)?|метр(?:ов|а)(?!\s*(?:до|от|к)\s))(?![a-zа-я])\.?|(sq\.?\s?ft|sqft|square\s+feet|ft2|ft²))"#
     )
 
     /// m² per unit. Thai: rai, ngan, square wah. Russian agents use the «сотка» (100 m²).
@@ -26,7 +26,8 @@ enum AreaRules {
         (.rai, Pattern(#"\s?(?:ไร่|rai(?![a-z])|ра(?:й|я|ев|ю)(?![а-я]))"#)),
         (.ngan, Pattern(#"\s?(?:งาน|ngan(?![a-z])|нган[а-я]*)"#)),
         (.sotka, Pattern(#"\s?сот(?:ок|ки|ка|ку|ках)(?![а-я])"#)),
-        (.squareWah, Pattern(#"\s?(?:ตารางวา|ตร\.?\s?ว\.?|ตรว\.?|sq\.?\s?wah|square\s+wah|wah(?![a-z])|(?:кв\.?\s?)?ва(?![а-я]))"#)),
+        // "เนื้อที่ 18 วา": Thai agents drop ตาราง from the land's square wah.
+        (.squareWah, Pattern(#"\s?(?:ตารางวา|(?<![ก-๙])วา(?![ก-๙])|ตร\.?\s?ว\.?|ตรว\.?|sq\.?\s?wah|square\s+wah|wah(?![a-z])|(?:кв\.?\s?)?ва(?![а-я]))"#)),
     ]
 
     /// The Thai cadastral shorthand rai-ngan-wah: "2-0-50 ไร่" = 2 rai 0 ngan 50 square wah.

@@ -90,7 +90,7 @@ enum PriceRules {
     // MARK: Context
 
     private static let priceWordBefore = Pattern(
-        #"(?:price|asking|rent|rental|for|only|total|цена|стоимость|аренда|продажа|за|итого|всего|ราคา|ค่าเช่า|ราคาเช่า|ขาย|เช่า|ลดเหลือ)\s*[:=-]?\s*$"#)
+        #"(?:price|asking|rent|rental|for|only|total|selling|sell(?:ing)?\s+(?:at|for)|цена|стоимость|аренда|продажа|за|итого|всего|ราคา|ค่าเช่า|ราคาเช่า|ขาย|เช่า|ลดเหลือ)\s*[:=-]?\s*$"#)
     /// A rate, not the price: "750 THB/sqm", "1.5M per rai", "ไร่ละ 1.5 ล้าน".
     private static let rateAfter = Pattern(#"\s*(?:/|per\s|ต่อ\s?|за\s)\s*(?:sq|m2|m²|ตร|кв|м2|м²|rai|ไร่|ตารางวา|сотк|ва(?![а-я])|ра[йяю](?![а-я]))"#)
     /// The agent withholds the price: any other money in the text (a rental income, a fee) is not it.
@@ -135,6 +135,14 @@ enum PriceRules {
             }
         }
         for index in candidates.indices where candidates[index].isApproximation { candidates[index].score -= 4 }
+        // "длительно 14 500 в мес., посуточно 900 бат": when the text prices in one currency only,
+        // a rate with a period and no currency of its own is in it too, and competes as such.
+        let currencies = Set(candidates.compactMap(\.currency))
+        if currencies.count == 1 {
+            for index in candidates.indices where candidates[index].currency == nil && candidates[index].period != nil {
+                candidates[index].score += 3
+            }
+        }
         // Highest score; on a tie the earlier one stays.
         var best: Candidate?
         for candidate in candidates where candidate.score > (best?.score ?? .min) {

@@ -30,11 +30,14 @@ enum RoomRules {
     private static let bedroomWords =
         #"bed(?:r(?:o{0,2}m)?)?s?|br|bdr?ms?|bdr|bds?|b/r|ห้องนอน|นอน|спал(?:ьн[а-я]*|ен)"#
     private static let bathroomWords =
-        #"bath(?:r?o{0,2}m)?s?|ba|bth|toilets?|ห้องน้ำ|น้ำ|туалет[а-я]*|санузе?л[а-я]*|сан\.?\s?узе?л[а-я]*|с/у|ванн[а-я]*(?:\s+комнат[а-я]*)?|душ(?:а|ем|ев[а-я]*)?"#
+        #"bath(?:r?o{0,2}m)?s?|ba|bth|toilets?|wc|w\.c\.?|(?:shower|washroom)s?(?:\s?/\s?wc)?|ห้องน้ำ|น้ำ|туалет[а-я]*|душев[а-я]*|санузе?л[а-я]*|сан\.?\s?узе?л[а-я]*|с/у|ванн[а-я]*(?:\s+комнат[а-я]*)?|душ(?:а|ем|ев[а-я]*)?"#
 
     /// "3br", "3 bed", "3-bedroom", "3 ห้องนอน", "3 нอน", "3 спальни".
-    private static let bedroomAfter = Pattern(#"\s{0,2}-?\s{0,2}(?:"# + bedroomWords + #")(?![a-zа-я])"#)
-    private static let bathroomAfter = Pattern(#"\s{0,2}-?\s{0,2}(?:"# + bathroomWords + #")(?![a-zа-я])"#)
+    private static let bedroomAfter = Pattern(#"\s{0,2}-?\s{0,2}"# + roomAdjective + #"(?:"# + bedroomWords + #")(?![a-zа-я])"#)
+    private static let bathroomAfter = Pattern(#"\s{0,2}-?\s{0,2}"# + roomAdjective + #"(?:"# + bathroomWords + #")(?![a-zа-я])"#)
+    /// "1 shared bathroom", "2 master bedrooms", "1 outdoor shower/wc": one word between the count and the room.
+    private static let roomAdjective =
+        #"(?:(?:shared|private|outdoor|indoor|en-?suite|guest|full|master|separate|common|large|big|small|spacious|cosy|cozy)\s+)?"#
     /// "Bedrooms: 3", "ห้องนอน 3 ห้อง", «спальни — 3».
     private static let bedroomLabel = #"(?:bedrooms?|beds|ห้องนอน|спал(?:ьни|ьня|ен))\s*[:=x×-]?\s*$"#
     private static let bathroomLabel =
