@@ -318,6 +318,11 @@ import Testing
         ("ขายที่ดินเปล่า โพธาราม ราชบุรี", "โพธาราม ราชบุรี"), ("ให้เช่าโกดัง อรัญประเทศ ห่างตลาด", "อรัญประเทศ สระแก้ว"),
         ("บ้านเดี่ยว บางสะพานน้อย", "บางสะพานน้อย ประจวบคีรีขันธ์"), ("บ้านใกล้ท่าเรือ 3 นอน", nil),
         ("บ้านสวนมะพร้าว", nil),
+        // A name the table does not know, written right before one it knows, is the smaller place;
+        // a landmark ("near Maya") or a project ("The Base") is not.
+        ("Land for sale – Pong, Bang Lamung", "Pong, Bang Lamung"), ("Кок Клой (Пханг Нга), 25 мин до аэропорта", "Кок Клой, Пханг Нга"),
+        ("warehouse for rent Pak Phanang 🏭 Nakhon Si Thammarat", "Pak Phanang, Nakhon Si Thammarat"),
+        ("The Base, Pattaya 1 bed condo", "Pattaya"), ("Villa, Rawai, 3 bed", "Rawai, Phuket"),
         ("ให้เช่าบ้าน ราไวย์ ภูเก็ต", "Rawai, Phuket"),
         ("Сдаётся вилла в Раваи", "Rawai, Phuket"),
         ("Beautiful villa in Phuket, 10 minutes to Kata", "Kata, Phuket"),

@@ -82,3 +82,39 @@ extension LocationRules {
         return (name, province)
     }
 }
+
+extension LocationRules {
+    /// A capitalised name the table does not know, written right before one it knows, after a
+    /// comma, a bracket or an emoji: "Pong, Bang Lamung", "Kok Kloi (Phang Nga)", «Кок Клой (Пханг
+    /// Нга)». Agents write the smaller place first; the name is that smaller place.
+    private static let nameBeforePlace = Pattern(
+        #"(?<![\p{L}\d])(?-i:([A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}|[А-Я][а-я]+(?:[ -][А-Я][а-я]+){0,2}))[ \t]*(?:,|\(|[\p{So}\p{Sk}\u200d\ufe0f]+)[ \t]*"#)
+
+    /// "near Maya, Nimman": a landmark, not a place.
+    private static let landmarkWordBefore = Pattern(
+        #"(?:near|next\s+to|opposite|close\s+to|behind|beside|walk\s+to|рядом\s+с|около|возле|напротив|у)\s+$"#)
+
+    /// Words that open such a line without being a place ("Villa, Rawai", "Sale (Phuket)").
+    private static let notPlaceNames: Set<String> = [
+        "Villa", "House", "Home", "Condo", "Apartment", "Studio", "Penthouse", "Townhouse", "Townhome", "Land", "Plot",
+        "Shophouse", "Office", "Warehouse", "Bungalow", "Duplex", "Room", "Unit", "Sale", "Rent", "Lease", "For", "New",
+        "Price", "Location", "Area", "Beach", "Sea", "View", "Pool", "Hot", "Deal", "Urgent", "Owner", "Direct", "The",
+        "Near", "Central", "North", "South", "East", "West", "Downtown", "City", "Town", "Old", "Soi", "Road", "Moo",
+        "Вилла", "Дом", "Кондо", "Квартира", "Студия", "Пентхаус", "Таунхаус", "Земля", "Участок", "Офис", "Аренда",
+        "Продажа", "Продам", "Сдам", "Сдаю", "Сдается", "Сдаётся", "Продается", "Продаётся", "Цена", "Район", "Пляж",
+    ]
+
+    /// The first such name and the known place after it.
+    static func nameBeforeKnownPlace(in text: ListingText) -> (name: String, place: Place)? {
+        for match in nameBeforePlace.matches(in: text.original) {
+            guard let name = match.group(1, in: text.original),
+                  !notPlaceNames.contains(String(name.split(separator: " ")[0])),
+                  !landmarkWordBefore.matchesRightBefore(match.range(at: 1).location, in: text.normalized, limit: 16),
+                  !known.contains(where: { $0.pattern.contains(in: name as NSString) }),
+                  let place = known.first(where: { $0.pattern.match(in: text.normalized, startingAt: match.end, limit: 40) != nil })
+            else { continue }
+            return (name, place)
+        }
+        return nil
+    }
+}

@@ -334,6 +334,10 @@ enum LocationRules {
                 (place: place, start: $0.range.location, length: $0.range.length, index: index)
             }
         }.sorted { ($0.start, -$0.length, $0.index) < ($1.start, -$1.length, $1.index) }
+        // "Pong, Bang Lamung": the unknown smaller place written first is the place.
+        if let (name, place) = nameBeforeKnownPlace(in: text) {
+            return Self.district(name, in: place)
+        }
         if let area = found.first(where: { $0.place.region != nil })?.place {
             return "\(area.name), \(area.region!)"
         }
