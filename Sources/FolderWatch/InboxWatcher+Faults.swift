@@ -44,16 +44,13 @@ extension InboxWatcher {
         })
     }
 
-    /// Folders where an output of the latest publish is gone or has another size (one `stat`
-    /// each): at start-up, for what changed while no daemon ran. Folders with no manifest
-    /// (published by an older version) get the two-file check above.
-    static func foldersMissingOutputs(manifests: [String: [String: Int64]]) -> Set<String> {
+    /// Folders where an output of the latest publish is gone or changed (`OutputStamp`: a `stat`
+    /// each, a hash where the mtime moved): at start-up, for what changed while no daemon ran.
+    /// Folders with no manifest (published by an older version) get the two-file check above.
+    static func foldersMissingOutputs(manifests: [String: [String: OutputStamp]]) -> Set<String> {
         Set(manifests.filter { folder, outputs in
             if outputs.isEmpty { return !foldersMissingOutputs([folder]).isEmpty }
-            return outputs.contains { relative, bytes in
-                var info = stat()
-                return FileName.withSystemPath(folder + "/" + relative) { lstat($0, &info) } != 0 || Int64(info.st_size) != bytes
-            }
+            return outputs.contains { relative, stamp in !stamp.matchesFile(at: folder + "/" + relative) }
         }.keys)
     }
 
