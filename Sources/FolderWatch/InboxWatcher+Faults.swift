@@ -61,18 +61,39 @@ extension InboxWatcher {
         return InboxIdentity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
     }
 
+    /// A file system is mounted on `path`: its device differs from its parent directory's.
+    static func isMountPoint(_ path: String) -> Bool {
+        var own = stat(), parent = stat()
+        guard stat(path, &own) == 0, stat(path + "/..", &parent) == 0 else { return false }
+        return own.st_dev != parent.st_dev
+    }
+
     public static let inboxReplacedReason = "inbox replaced"
 
     /// Once a tick: an inbox deleted and created again, or a file system mounted over it, is a new
     /// directory whose events the old watch never sees. Watch the new one and reconcile at once.
+    /// A file system unmounted from the inbox (an operator replacing the disk) is waited for.
     mutating func checkInboxIdentity() {
         let now = Self.identity(of: settings.inbox)
-        guard now != inboxIdentity else { return }
+        // A lost watch with the same identity: unmounted and mounted again within a tick.
+        guard now != inboxIdentity || (inboxWatchLost && now != nil) else { return }
+        inboxWatchLost = false
         inboxIdentity = now
+        let wasMountPoint = inboxIsMountPoint
+        inboxIsMountPoint = Self.isMountPoint(settings.inbox)
         guard now != nil else {
             log(.critical, "the inbox is gone; waiting for it to come back", ["path": settings.inbox])
             return
         }
+        if wasMountPoint && !inboxIsMountPoint {
+            isInboxUnmounted = true
+            for (descriptor, directory) in watches where directory.isEmpty { watches[descriptor] = nil }
+            log(.warning, "the file system mounted on the inbox was unmounted; its folders are not taken as removed, waiting for it to be mounted again",
+                ["path": settings.inbox])
+            return
+        }
+        if isInboxUnmounted { log(.notice, "a file system was mounted on the inbox again", ["path": settings.inbox]) }
+        isInboxUnmounted = false
         if let watching {
             for (descriptor, directory) in watches where directory.isEmpty { watches[descriptor] = nil }
             do {
