@@ -61,11 +61,47 @@ extension InboxWatcher {
         return InboxIdentity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
     }
 
-    /// A file system is mounted on `path`: its device differs from its parent directory's.
-    static func isMountPoint(_ path: String) -> Bool {
-        var own = stat(), parent = stat()
-        guard stat(path, &own) == 0, stat(path + "/..", &parent) == 0 else { return false }
-        return own.st_dev != parent.st_dev
+    /// A file system is mounted on `path`: a mount point in /proc/self/mountinfo (a bind mount of
+    /// a directory of the same disk too, which a device comparison would miss).
+    static func isMountPoint(_ path: String, mountTable: String = "/proc/self/mountinfo") -> Bool {
+        guard let resolved = realpath(path, nil) else { return false }
+        let real = String(cString: resolved)
+        free(resolved)
+        guard let table = readSmallFile(mountTable) else {
+            var own = stat(), parent = stat()
+            return stat(real, &own) == 0 && stat(real + "/..", &parent) == 0 && own.st_dev != parent.st_dev
+        }
+        // Fields: id, parent id, major:minor, root, mount point (spaces and such as \040), …
+        return table.split(separator: "\n").contains { line in
+            let fields = line.split(separator: " ", maxSplits: 5)
+            return fields.count > 4 && unescapedMountPoint(fields[4]) == real
+        }
+    }
+
+    static func unescapedMountPoint(_ field: Substring) -> String {
+        var bytes: [UInt8] = []
+        var rest = Array(field.utf8)[...]
+        while let byte = rest.popFirst() {
+            if byte == UInt8(ascii: "\\"), rest.count >= 3, let code = UInt8(String(decoding: rest.prefix(3), as: UTF8.self), radix: 8) {
+                bytes.append(code)
+                rest = rest.dropFirst(3)
+            } else {
+                bytes.append(byte)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private static func readSmallFile(_ path: String) -> String? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var data: [UInt8] = [], buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let count = read(descriptor, &buffer, buffer.count)
+            guard count > 0 else { return count == 0 ? String(decoding: data, as: UTF8.self) : nil }
+            data += buffer.prefix(count)
+        }
     }
 
     public static let inboxReplacedReason = "inbox replaced"

@@ -368,6 +368,18 @@ def test_file_system_mounted_over_the_inbox_is_watched_within_seconds(watch_cli,
     assert_new_inbox_is_watched(daemon, inbox, state, "file system mounted over the inbox")
 
 
+def unmount_beside_the_daemon(path: Path):
+    """`umount`, tried for 3 s: a write of the daemon's (a status file) may be under way at that
+    very moment, as an operator's retry would find; a file held open fails every time."""
+    deadline = time.monotonic() + 3
+    while True:
+        umount = subprocess.run(["umount", str(path)], capture_output=True, text=True, timeout=30)
+        if umount.returncode == 0:
+            return
+        assert time.monotonic() < deadline, f"umount beside the daemon: {umount.stderr.strip()}"
+        time.sleep(0.2)
+
+
 def test_the_inbox_file_system_can_be_unmounted_and_mounted_again_while_the_daemon_runs(watch_cli, tree, daemons):
     """An operator replacing the inbox's disk: `umount` succeeds beside the running daemon (its lock
     is not held inside the inbox), the unmount is not taken for the deletion of every folder, a
@@ -377,8 +389,7 @@ def test_the_inbox_file_system_can_be_unmounted_and_mounted_again_while_the_daem
     daemon = watch(watch_cli, inbox, state, tree["logs"], daemons)
     first = h.make_text_folder(inbox, "condo-on-the-first-disk")
     daemon.wait_for(lambda: state_of(state, first.name).get("state") in h.DONE_STATES, 30, "the folder to be published")
-    umount = subprocess.run(["umount", str(inbox)], capture_output=True, text=True, timeout=30)
-    assert umount.returncode == 0, f"umount beside the daemon: {umount.stderr.strip()}"
+    unmount_beside_the_daemon(inbox)
     daemon.wait_for(lambda: "the file system mounted on the inbox was unmounted" in daemon.log(), 5,
                     "the daemon to say the inbox was unmounted")
     time.sleep(1)
@@ -390,6 +401,33 @@ def test_the_inbox_file_system_can_be_unmounted_and_mounted_again_while_the_daem
     assert_scan_refused(watch_cli, inbox, tree, daemon)
     assert (inbox / ".property-inbox.lock").read_text().splitlines()[0] == str(daemon.pid), "the marker on the new disk"
     print("\n".join(line for line in daemon.log().splitlines() if "mounted" in line or "reconcil" in line))
+
+
+def test_the_same_disk_mounted_again_is_neither_removed_nor_processed_again(watch_cli, tree, daemons):
+    """The same disk back after an unmount (here a directory of the same file system bind-mounted on
+    the inbox, which a device comparison would not even see as a mount): its folders stay
+    published, nothing runs again, and the inbox is watched again."""
+    inbox, state = tree["inbox"], tree["state"]
+    disk = tree["logs"].parent / "disk"
+    disk.mkdir()
+    subprocess.run(["mount", "--bind", str(disk), str(inbox)], check=True, timeout=30)
+    daemon = watch(watch_cli, inbox, state, tree["logs"], daemons)
+    folder = h.make_text_folder(inbox, "condo-on-the-disk")
+    daemon.wait_for(lambda: state_of(state, folder.name).get("state") in h.DONE_STATES, 30, "the folder to be published")
+    runs = len(h.run_rows(state, folder))
+    unmount_beside_the_daemon(inbox)
+    daemon.wait_for(lambda: "the file system mounted on the inbox was unmounted" in daemon.log(), 5,
+                    "the daemon to say the inbox was unmounted")
+    subprocess.run(["mount", "--bind", str(disk), str(inbox)], check=True, timeout=30)
+    daemon.wait_for(lambda: "reason=inbox replaced" in daemon.log(), 5, "the inbox to be reconciled once mounted again")
+    time.sleep(2)  # the settle window (1 s) and more: anything taken as changed would have run
+    assert state_of(state, folder.name)["state"] in h.DONE_STATES
+    assert state_of(state, folder.name)["publish_count"] == 1
+    assert len(h.run_rows(state, folder)) == runs, h.run_rows(state, folder)[runs:]
+    reconciled = [line for line in daemon.log().splitlines() if "reason=inbox replaced" in line]
+    assert reconciled and "removed=0" in reconciled[-1] and "to_process=0" in reconciled[-1], reconciled
+    (folder / "description.txt").write_text((folder / "description.txt").read_text() + "\nNew: a second parking space.\n")
+    daemon.wait_for(lambda: len(h.run_rows(state, folder)) > runs, 10, "a change on the disk to be processed (watched again)")
 
 
 def test_sigterm_during_a_400_photo_folder_stops_within_10_seconds(watch_cli, tree, daemons):

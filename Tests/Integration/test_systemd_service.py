@@ -236,7 +236,10 @@ def test_the_inbox_disk_can_be_unmounted_and_mounted_again_under_the_unit(box, s
         first = publish_example(box, "villa-first-disk", staging)
         box.wait_for(lambda: box.exists(f"{first}/result.json"), 90, f"{first}/result.json\n{status(box)}")
         assert inbox_mounts(pid), "the disk is mounted in the service's namespace"
-        umount = box.run("umount", INBOX, check=False)
+        # Tried for 3 s: a status write may be under way at that moment; a file held open fails every time.
+        deadline = time.monotonic() + 3
+        while (umount := box.run("umount", INBOX, check=False)).returncode != 0 and time.monotonic() < deadline:
+            time.sleep(0.2)
         assert umount.returncode == 0, f"umount beside the service: {umount.stderr.strip()}"
         box.wait_for(lambda: not inbox_mounts(pid), 10, "the disk to be gone from the service's namespace too\n"
                      + box.read(f"/proc/{pid}/mountinfo"))
