@@ -129,7 +129,8 @@ public struct InboxWatcher: Sendable {
         }
         await lookAtProcForNewFolders()
         await reportStalledUploads(now: now)
-        dispatchDue(now: now)
+        // Unmounted, its folders are not there to run (a run would find them gone): they wait.
+        if !isInboxUnmounted { dispatchDue(now: now) }
         return takeEffects()
     }
 

@@ -134,7 +134,7 @@ public struct WatchDaemon: Service, CustomStringConvertible {
                         if !replaced { logger.notice("the inbox's lock marker \(FileRules.inboxLockName) was deleted; wrote it again") }
                     }
                     await actions.carryOut(effects, on: &watcher)
-                    await actions.retryDue()
+                    if !watcher.isInboxUnmounted { await actions.retryDue() }
                     await actions.inboxStatus.refreshIfDue()
                     if await heartbeat.tick() {
                         await actions.carryOut([.reconcile(reason: "provider resumed")], on: &watcher)
