@@ -351,6 +351,19 @@ def test_a_lock_file_deleted_by_hand_is_created_again_and_scan_stays_refused(wat
     assert_scan_refused(watch_cli, inbox, tree, daemon)
 
 
+def test_a_scan_as_root_beside_the_service_users_daemon_is_refused_and_nothing_is_held_in_the_inbox(service_tree, daemons):
+    """The daemon as the service user, an operator's `scan` as root: both use the one lock file in
+    /run/lock (made writable by all, whatever the creator's umask, so either can write its pid)."""
+    inbox, state = service_tree["inbox"], service_tree["state"]
+    daemon = watch(service_tree["cli"], inbox, state, service_tree["logs"], daemons, as_user=h.SERVICE_USER)
+    held = held_lock_file(inbox)
+    assert held.parent == Path("/run/lock") and held.stat().st_mode & 0o777 == 0o666, oct(held.stat().st_mode)
+    assert_scan_refused(service_tree["cli"], inbox, service_tree, daemon)
+    descriptors = Path(f"/proc/{daemon.pid}/fd")
+    open_in_inbox = [target for target in (os.readlink(fd) for fd in descriptors.iterdir()) if target.startswith(str(inbox))]
+    assert open_in_inbox == [], "nothing of the daemon's may keep the inbox's file system busy"
+
+
 def test_inbox_deleted_and_created_again_is_watched_within_seconds(watch_cli, tree, daemons):
     inbox, state = tree["inbox"], tree["state"]
     daemon = watch(watch_cli, inbox, state, tree["logs"], daemons)
