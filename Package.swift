@@ -45,7 +45,7 @@ let package = Package(
         // Image metadata and pixels; owns libexif, libturbojpeg, libheif and libpng.
         .target(name: "PhotoProcessing", dependencies: ["CExif", "CTurboJPEG", "CHeif", "CPNG"], swiftSettings: strictSettings),
         // inotify, folder snapshots, settle tracking, reconciliation planning, the work queue.
-        .target(name: "FolderWatch", dependencies: ["PropertyCore", "BlockingIO"], swiftSettings: strictSettings),
+        .target(name: "FolderWatch", dependencies: ["PropertyCore", "BlockingIO", "ContentHash"], swiftSettings: strictSettings),
         // SQLite through GRDB: folders, inputs, stage results.
         .target(
             name: "PipelineStore",

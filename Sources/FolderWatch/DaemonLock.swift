@@ -1,14 +1,11 @@
-import PropertyCore
 #if canImport(Glibc)
 import Glibc
 #endif
 
 /// An exclusive `flock` on a lock file, held until exit, with the holder's pid written in it.
 /// Two of them: one daemon per state directory (`watch.lock` there), and one process working on
-/// an inbox at a time (`.property-inbox.lock` in the inbox itself, so a second daemon with another
-/// state directory, or a `scan` beside a running `watch`, is refused instead of rendering the
-/// same photos twice). The kernel drops the lock when the process dies, even by `kill -9`, so a
-/// stale file never blocks a restart.
+/// an inbox at a time (`InboxLock`). The kernel drops the lock when the process dies, even by
+/// `kill -9`, so a stale file never blocks a restart.
 public final class DaemonLock: Sendable {
     private let descriptor: Int32
     public let path: String
@@ -23,13 +20,6 @@ public final class DaemonLock: Sendable {
     public convenience init(directory: String) throws {
         try self.init(path: directory + "/watch.lock") { pid in
             "another property-inbox watch (pid \(pid)) is already running with the state directory \(directory); stop it first, or use another --state-dir"
-        }
-    }
-
-    /// One process at a time per inbox, whatever its state directory.
-    public static func inbox(_ inbox: String) throws -> DaemonLock {
-        try DaemonLock(path: inbox + "/" + FileRules.inboxLockName) { pid in
-            "another property-inbox (pid \(pid)) is already working on the inbox \(inbox): a running watch processes new and changed folders by itself; stop it first to scan or process by hand"
         }
     }
 
@@ -57,27 +47,26 @@ public final class DaemonLock: Sendable {
         return held.st_dev == named.st_dev && held.st_ino == named.st_ino
     }
 
-    /// The inbox lock for a hand-run `scan` or `process`: refused when a daemon holds it, but
-    /// none at all (nil) where the lock file cannot be created, e.g. a read-only parent folder,
-    /// so processing a folder never depends on writing beside it.
-    public static func inboxIfPossible(_ inbox: String) throws -> DaemonLock? {
-        do {
-            return try DaemonLock.inbox(inbox)
-        } catch let held as Held {
-            throw held
-        } catch {
-            return nil
-        }
+    /// True while another process holds the lock on `path` (taken and let go at once otherwise).
+    static func isHeld(_ path: String) -> Bool {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        return flock(descriptor, LOCK_EX | LOCK_NB) != 0 && errno == EWOULDBLOCK
     }
 
-    public init(path: String, held describe: (String) -> String) throws {
+    /// `sharedByUsers`: a file in a directory every user writes (`/run/lock`, sticky): opened
+    /// without `O_CREAT` when it exists (the kernel's protected_regular refuses `O_CREAT` on
+    /// another user's file there, even to root), and made writable by all when created, so the
+    /// service user and root running `scan` can each write their pid in it.
+    public init(path: String, sharedByUsers: Bool = false, held describe: (String) -> String) throws {
         // Into a local first: `deinit` runs when an initializer throws after every stored
         // property is set, and would close the descriptor a second time (by then perhaps another
         // thread's newly opened file with the same number).
         // Group-writable, and a read-only open when we may not write it: the inbox lock may have
         // been created by another user (root running `scan`), and flock needs no write access.
         let descriptor = try SystemCallError.check("open(\(path))") {
-            let writable = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o664)
+            let writable = sharedByUsers ? Self.openShared(path) : open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o664)
             return writable >= 0 || errno != EACCES ? writable : open(path, O_RDONLY | O_CLOEXEC)
         }
         if flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
@@ -86,7 +75,7 @@ public final class DaemonLock: Sendable {
             let count = pread(descriptor, &buffer, buffer.count, 0)
             close(descriptor)
             if code == EWOULDBLOCK {
-                let pid = String(decoding: buffer.prefix(max(0, count)), as: UTF8.self)
+                let pid = String(decoding: buffer.prefix(max(0, count)).prefix { $0 != UInt8(ascii: "\n") }, as: UTF8.self)
                     .trimmingCharacters(in: .whitespacesAndNewlines)
                 let shown = pid.isEmpty ? "unknown" : pid
                 throw Held(path: path, otherPid: shown, description: describe(shown))
@@ -98,6 +87,16 @@ public final class DaemonLock: Sendable {
         _ = pwrite(descriptor, pid, pid.count, 0)
         self.descriptor = descriptor
         self.path = path
+    }
+
+    private static func openShared(_ path: String) -> Int32 {
+        while true {
+            let existing = open(path, O_RDWR | O_CLOEXEC)
+            if existing >= 0 || errno != ENOENT { return existing }
+            let created = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+            if created >= 0 { fchmod(created, 0o666) }  // whatever the umask
+            if created >= 0 || errno != EEXIST { return created }
+        }
     }
 
     deinit {

@@ -16,7 +16,11 @@ extension InboxWatcher {
                 }
                 continue
             }
-            if event.isWatchGone { watches[event.watch] = nil; continue }
+            if event.isWatchGone {
+                if watches[event.watch] == "" { inboxWatchLost = true }
+                watches[event.watch] = nil
+                continue
+            }
             guard let directory = watches[event.watch] else { continue }
             if directory.isEmpty {
                 handleInboxEvent(event, now: now)

@@ -67,6 +67,13 @@ public struct InboxWatcher: Sendable {
     var unreadable: Set<String> = []
     /// The directory being watched as the inbox, to notice it being replaced.
     var inboxIdentity: InboxIdentity?
+    /// A file system is mounted on the inbox path (its device is not its parent's).
+    var inboxIsMountPoint = false
+    /// That file system was unmounted and the path shows the directory beneath: its folders are
+    /// not gone, so nothing is reconciled (or marked removed) until something is mounted again.
+    public internal(set) var isInboxUnmounted = false
+    /// The kernel dropped the inbox's watch (IN_IGNORED: deleted, or unmounted); looked at next tick.
+    var inboxWatchLost = false
     /// Decisions made during the current call, handed back at its end.
     var effects: [WatchEffect] = []
 
@@ -88,6 +95,7 @@ public struct InboxWatcher: Sendable {
             watches[try watching.addWatch(path: settings.inbox, mask: Inotify.inboxMask)] = ""
         }
         inboxIdentity = Self.identity(of: settings.inbox)
+        inboxIsMountPoint = Self.isMountPoint(settings.inbox)
         lastPoll = clock.monotonic()
     }
 
@@ -96,7 +104,7 @@ public struct InboxWatcher: Sendable {
     /// Called a few times a second: polls when due, asks for the periodic reconciliation, reports
     /// stalled uploads, and dispatches every folder whose settle window has passed.
     public mutating func tick() async -> [WatchEffect] {
-        if watching == nil && clock.monotonic() - lastPoll >= settings.pollInterval {
+        if watching == nil && !isInboxUnmounted && clock.monotonic() - lastPoll >= settings.pollInterval {
             lastPoll = clock.monotonic()
             let inbox = settings.inbox, openFiles = self.openFiles
             // Every file in the inbox is stat'ed and /proc walked: off the cooperative pool.
@@ -121,7 +129,8 @@ public struct InboxWatcher: Sendable {
         }
         await lookAtProcForNewFolders()
         await reportStalledUploads(now: now)
-        dispatchDue(now: now)
+        // Unmounted, its folders are not there to run (a run would find them gone): they wait.
+        if !isInboxUnmounted { dispatchDue(now: now) }
         return takeEffects()
     }
 
@@ -248,6 +257,10 @@ public struct InboxWatcher: Sendable {
     /// folders of this inbox): new, changed and interrupted folders are tracked for processing,
     /// vanished ones reported removed, finished unchanged ones left alone.
     public mutating func reconcile(reason: String, known: [String: KnownFolder]) async throws -> [WatchEffect] {
+        guard !isInboxUnmounted else {
+            log(.info, "reconciliation put off: the inbox's file system is unmounted", ["reason": reason])
+            return takeEffects()
+        }
         let started = clock.monotonic()
         let inbox = settings.inbox, openFiles = self.openFiles
         // lstat of every file in the inbox (about a second for 10,000 folders): off the cooperative pool.

@@ -6,10 +6,10 @@ public struct KnownFolder: Sendable {
     public var inputs: Set<FileStamp>
     /// A listing was published here, so result.json and listing.md belong on disk.
     public var hasPublished: Bool
-    /// What the latest publish wrote (relative path → bytes); empty when it was not recorded.
-    public var outputs: [String: Int64]
+    /// What the latest publish wrote (relative path → its stamp); empty when it was not recorded.
+    public var outputs: [String: OutputStamp]
 
-    public init(isSettled: Bool, isRemoved: Bool, inputs: Set<FileStamp>, hasPublished: Bool = false, outputs: [String: Int64] = [:]) {
+    public init(isSettled: Bool, isRemoved: Bool, inputs: Set<FileStamp>, hasPublished: Bool = false, outputs: [String: OutputStamp] = [:]) {
         self.isSettled = isSettled
         self.isRemoved = isRemoved
         self.inputs = inputs

@@ -21,10 +21,21 @@ extension FolderRun {
             pending.keys.sorted().joined(separator: ","),
         ])
         let pendingReason = pending.values.sorted().first
+        // Same listing, but result.json or a page edited or removed by hand: the published bytes
+        // are written back over exactly those files, from the cache (nothing rendered again).
+        var writtenBack = PublishedDigest.WrittenBack()
+        if previous?.publishedFingerprint == fingerprint {
+            writtenBack = try await PublishedDigest.writeBack(fingerprint, publisher: publisher, cache: cache)
+        }
+        if !writtenBack.isEmpty {
+            if !ran.contains("restore") { ran.append("restore") }
+            log.notice("published outputs were changed or removed by hand; wrote back what was published",
+                       metadata: ["edited": "\(writtenBack.edited.joined(separator: ","))", "missing": "\(writtenBack.missing.joined(separator: ","))"])
+        }
         let published = await publisher.publishedResult()
-        // Same listing, but result.json or listing.md edited by hand: published again as it was.
+        // A publish of an older version kept no copies: published again as it was.
         var editedByHand = false
-        if published?.publishFingerprint == fingerprint {
+        if writtenBack.isEmpty, published?.publishFingerprint == fingerprint {
             editedByHand = try await !PublishedDigest.matches(fingerprint, publisher: publisher, cache: cache)
         }
         if editedByHand { log.notice("published outputs were changed by hand; writing them again") }
@@ -37,10 +48,12 @@ extension FolderRun {
             let statusDue = !ran.isEmpty || previous?.state != state || previous?.publishedFingerprint != fingerprint
                 || !FileSystem.exists(publisher.statusURL.path)
             try await lifecycle.published(folder, identity: identity, result: published, state: state, fingerprint: fingerprint,
-                                          pending: pendingReason, writeStatus: statusDue)
+                                          pending: pendingReason, handEditsReplaced: !writtenBack.edited.isEmpty, writeStatus: statusDue)
             if !ran.isEmpty || previous?.publishedFingerprint != fingerprint { try await recordOutputs(of: published) }
             try await store.finishRun(runId, outcome: "unchanged", stagesRun: ran, stagesReused: reused, fingerprint: fingerprint)
-            let message = ran.isEmpty ? "unchanged since the last run — no stage ran" : "inputs re-checked; the listing is unchanged"
+            let message = ran.isEmpty ? "unchanged since the last run — no stage ran"
+                : ran == ["restore"] ? "outputs changed or removed by hand were written back as published"
+                : "inputs re-checked; the listing is unchanged"
             log.info("\(message)")
             return FolderOutcome(propertyId: propertyId, state: state, stagesRun: ran, stagesReused: reused, unchanged: ran.isEmpty,
                                  resultPath: publisher.resultURL.path, listingPath: publisher.listingURL.path, message: message)
@@ -103,19 +116,14 @@ extension FolderRun {
                              resultPath: publisher.resultURL.path, listingPath: publisher.listingURL.path, message: message)
     }
 
-    /// The manifest of what this publish left in the folder, one size per file (`PublishedOutput`):
-    /// the start-up reconciliation finds with a `stat` each what went missing while no daemon ran.
+    /// The manifest of what this publish left in the folder, size, mtime and hash per file
+    /// (`PublishedOutput`): the start-up reconciliation and the photo stage find what went missing
+    /// or was changed since.
     func recordOutputs(of result: ListingResult) async throws {
         let paths = ["result.json"] + publisher.pages.map(\.url.lastPathComponent)
             + result.photos.flatMap { [$0.photo, $0.thumb].compactMap { $0 } } + result.transcripts.compactMap(\.path)
         let folderPath = folder.path
-        let outputs = await BlockingExecutor.shared.run {
-            paths.compactMap { relative -> PublishedOutput? in
-                var info = stat()
-                guard FileName.withSystemPath(folderPath + "/" + relative, { lstat($0, &info) }) == 0 else { return nil }
-                return PublishedOutput(folderPath: folderPath, relativePath: relative, bytes: Int64(info.st_size))
-            }
-        }
+        let outputs = await BlockingExecutor.shared.run { OutputManifest.record(paths, folderPath: folderPath) }
         try await store.replacePublishedOutputs(of: folderPath, with: outputs)
     }
 

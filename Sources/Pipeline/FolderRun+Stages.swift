@@ -20,15 +20,16 @@ extension FolderRun {
         var outputs: [PhotoStageOutput?] = Array(repeating: nil, count: photos.count)
         var keys: [String] = []
         var toRender: [(index: Int, file: HashedFile, derivedName: String, key: String)] = []
-        // Derived files of a cached photo removed by hand: only written back, the photo's
-        // analysis stands (a restore, not a run of the photo stage).
+        // Derived files of a cached photo removed or changed by hand: only written back, the
+        // photo's analysis stands (a restore, not a run of the photo stage).
         var restoring = 0
+        let published = OutputManifest.stamps(try await store.publishedOutputs(of: folder.path))
         for (index, file) in photos.enumerated() {
             let derivedName = PhotoStage.derivedName(index: index, source: file.relativePath)
             let key = PhotoStage.key(for: file, derivedName: derivedName)
             keys.append(key)
             let stored = try await cache.stored(key: key, as: PhotoStageOutput.self)
-            if let stored, PhotoStage.derivedFilesExist(stored, folder: folder) {
+            if let stored, PhotoStage.derivedFilesIntact(stored, folder: folder, published: published) {
                 outputs[index] = stored
             } else {
                 if stored?.rendered != nil { restoring += 1 }
@@ -36,7 +37,7 @@ extension FolderRun {
             }
         }
         if restoring > 0 {
-            log.info("derived photos missing; writing them again from their originals", metadata: ["photos": "\(restoring)"])
+            log.info("derived photos missing or changed; writing them again from their originals", metadata: ["photos": "\(restoring)"])
         }
         if !toRender.isEmpty {
             try await setProcessing(.photos)

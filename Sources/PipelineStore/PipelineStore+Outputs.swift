@@ -2,22 +2,27 @@ import Foundation
 public import GRDB
 
 /// One file a publish wrote into a folder (result.json, a page, a derived photo or thumbnail),
-/// with its size then: the manifest the start-up reconciliation checks with one `stat` each, so
-/// an output removed or cut while no daemon ran is written back.
+/// with its size, mtime and SHA-256 then: the manifest the start-up reconciliation checks with one
+/// `stat` each (hashing only a file whose mtime moved), so an output removed or changed while no
+/// daemon ran is written back. Rows recorded before the hashes have no mtime and no hash.
 public struct PublishedOutput: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
     public static let databaseTableName = "published_output"
     public var folderPath: String
     public var relativePath: String
     public var bytes: Int64
+    public var mtimeNs: Int64?
+    public var sha256: String?
 
-    public init(folderPath: String, relativePath: String, bytes: Int64) {
+    public init(folderPath: String, relativePath: String, bytes: Int64, mtimeNs: Int64? = nil, sha256: String? = nil) {
         self.folderPath = folderPath
         self.relativePath = relativePath
         self.bytes = bytes
+        self.mtimeNs = mtimeNs
+        self.sha256 = sha256
     }
 
     enum CodingKeys: String, CodingKey {
-        case folderPath = "folder_path", relativePath = "relative_path", bytes
+        case folderPath = "folder_path", relativePath = "relative_path", bytes, mtimeNs = "mtime_ns", sha256
     }
 }
 
@@ -33,6 +38,13 @@ extension AppDatabase {
                 );
                 """)
         }
+        // A hand edit that keeps the size (issue 24): found by the mtime, confirmed by the hash.
+        migrator.registerMigration("v6-published-output-hashes") { db in
+            try db.execute(sql: """
+                ALTER TABLE published_output ADD COLUMN mtime_ns INTEGER;
+                ALTER TABLE published_output ADD COLUMN sha256 TEXT;
+                """)
+        }
     }
 }
 
@@ -42,6 +54,13 @@ extension PipelineStore {
         try await database.writer.write { db in
             try PublishedOutput.filter(Column("folder_path") == folderPath).deleteAll(db)
             for output in outputs { try output.insert(db) }
+        }
+    }
+
+    /// One folder's manifest, for a run checking its derived photos against what it published.
+    public func publishedOutputs(of folderPath: String) async throws -> [PublishedOutput] {
+        try await database.writer.read { db in
+            try PublishedOutput.filter(Column("folder_path") == folderPath).fetchAll(db)
         }
     }
 

@@ -21,7 +21,7 @@ struct ProcessCommand: AsyncParsableCommand {
         let folderURL = URL(fileURLWithPath: folder).standardizedFileURL
         try StateDirectory.check(runtime.stateDirectory, isOutside: folderURL.deletingLastPathComponent())
         try DaemonLock.checkNoDaemon(stateDirectory: runtime.stateDirectory.path)
-        let lock = try DaemonLock.inboxIfPossible(folderURL.deletingLastPathComponent().path)
+        let lock = try InboxLock.ifPossible(inbox: folderURL.deletingLastPathComponent().path)
         defer { withExtendedLifetime(lock) {} }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folderURL.path, isDirectory: &isDirectory), isDirectory.boolValue else {

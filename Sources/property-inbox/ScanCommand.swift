@@ -26,7 +26,7 @@ struct ScanCommand: AsyncParsableCommand {
         let inboxURL = URL(fileURLWithPath: inbox).standardizedFileURL
         try StateDirectory.check(runtime.stateDirectory, isOutside: inboxURL)
         try DaemonLock.checkNoDaemon(stateDirectory: runtime.stateDirectory.path)
-        let lock = try DaemonLock.inboxIfPossible(inboxURL.path)
+        let lock = try InboxLock.ifPossible(inbox: inboxURL.path)
         defer { withExtendedLifetime(lock) {} }
         if let settle { runtime = try runtime.withSettleSeconds(settle) }
         // Each folder is printed as it finishes, so a scan of a thousand folders shows progress.

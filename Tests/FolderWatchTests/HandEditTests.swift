@@ -64,22 +64,28 @@ struct MissingOutputsAtReconcileTests {
     }
 
     /// With the publish's manifest, every output is checked at start-up (issue 24): a derived
-    /// photo gone or a page of another size runs the folder; the periodic pass keeps to two files.
-    @Test func atStartUpEveryOutputOfTheManifestIsCheckedByItsSize() async throws {
+    /// photo gone, a page of another size, or one of the same size with other bytes (its mtime
+    /// moved, so it is hashed) runs the folder; one only touched does not. The periodic pass
+    /// keeps to two files.
+    @Test func atStartUpEveryOutputOfTheManifestIsChecked() async throws {
         let clock = TestClock(TestInbox.start)
         let inbox = try TestInbox()
-        for name in ["photo-gone", "page-cut", "intact"] {
+        let names = ["photo-gone", "page-cut", "page-same-size", "page-touched", "intact"]
+        for name in names {
             try inbox.write(name + "/description.txt", at: clock.now() - 100)
             for output in ["result.json", "listing.md", "_listing/photos/01-a.jpg"] { try inbox.write(name + "/" + output, at: clock.now() - 100) }
         }
-        try FileManager.default.removeItem(atPath: inbox.folder("photo-gone/_listing/photos/01-a.jpg"))
-        try Data("cut".utf8).write(to: URL(fileURLWithPath: inbox.folder("page-cut/listing.md")))
-        let size = Int64(try Data(contentsOf: URL(fileURLWithPath: inbox.folder("intact/listing.md"))).count)
-        var known = try inbox.knownDone(["photo-gone", "page-cut", "intact"])
-        for name in ["photo-gone", "page-cut", "intact"] {
+        var known = try inbox.knownDone(names)
+        for name in names {
             known[inbox.folder(name)]?.hasPublished = true
-            known[inbox.folder(name)]?.outputs = ["result.json": size, "listing.md": size, "_listing/photos/01-a.jpg": size]
+            known[inbox.folder(name)]?.outputs = try Dictionary(uniqueKeysWithValues: ["result.json", "listing.md", "_listing/photos/01-a.jpg"].map {
+                ($0, try #require(OutputStamp.of(fileAt: inbox.folder(name + "/" + $0))))
+            })
         }
+        try FileManager.default.removeItem(atPath: inbox.folder("photo-gone/_listing/photos/01-a.jpg"))
+        try inbox.write("page-cut/listing.md", "cut", at: clock.now() - 100)
+        try inbox.write("page-same-size/listing.md", "y", at: clock.now() - 50)
+        try inbox.write("page-touched/listing.md", "x", at: clock.now() - 50)
         var periodic = InboxWatcher(settings: .init(inbox: inbox.path, settleSeconds: 15), watching: RecordingWatches(), clock: clock)
         try periodic.start()
         _ = try await periodic.reconcile(reason: "periodic", known: known)
@@ -88,6 +94,6 @@ struct MissingOutputsAtReconcileTests {
         var watcher = InboxWatcher(settings: .init(inbox: inbox.path, settleSeconds: 15), watching: RecordingWatches(), clock: clock)
         try watcher.start()
         _ = try await watcher.reconcile(reason: "start-up", known: known)
-        #expect(Set(dispatched(await watcher.tick())) == [inbox.folder("photo-gone"), inbox.folder("page-cut")])
+        #expect(Set(dispatched(await watcher.tick())) == [inbox.folder("photo-gone"), inbox.folder("page-cut"), inbox.folder("page-same-size")])
     }
 }

@@ -56,7 +56,7 @@ class Sandbox:
             # /srv starts empty: other tests on the host create and delete /srv/property-inbox,
             # and a lower layer that changes under an overlay is undefined behaviour.
             boot.append("mount -t tmpfs -o mode=755 none /srv")
-        boot += ["mount -t tmpfs -o mode=755 none /run", "mkdir -p /run/lock /run/systemd/system"]
+        boot += ["mount -t tmpfs -o mode=755 none /run", "mkdir -p -m 1777 /run/lock", "mkdir -p /run/systemd/system"]
         boot += [f"ln -s /dev/null /run/systemd/system/{unit}" for unit in MASKED]
         boot += ['printf "[Unit]\\nDescription=systemd-sandbox\\n" > /run/systemd/system/sandbox.target',
                  "umount -l /sys/fs/cgroup 2>/dev/null || true; mount -t cgroup2 none /sys/fs/cgroup",

@@ -324,20 +324,44 @@ def assert_scan_refused(cli: Path, inbox: Path, tree: dict, daemon: h.Daemon):
     assert scan.returncode != 0 and str(daemon.pid) in scan.stderr + scan.stdout, scan.stderr
 
 
+def held_lock_file(inbox: Path) -> Path:
+    """The file the daemon holds its inbox lock on, as the marker in the inbox names it."""
+    return Path((inbox / ".property-inbox.lock").read_text().splitlines()[1])
+
+
 def test_a_lock_file_deleted_by_hand_is_created_again_and_scan_stays_refused(watch_cli, tree, daemons):
     inbox, state = tree["inbox"], tree["state"]
     daemon = watch(watch_cli, inbox, state, tree["logs"], daemons)
-    lock = inbox / ".property-inbox.lock"
-    held = os.stat(lock).st_ino
-    lock.unlink()
-    # The same state directory: refused by the daemon's own lock there, whatever the inbox holds.
+    marker = inbox / ".property-inbox.lock"
+    held = held_lock_file(inbox)
+    assert held.parent == Path("/run/lock"), "held outside the inbox"
+    # The marker in the inbox: refused all the same, and written again.
+    marker.unlink()
     same = subprocess.run([str(watch_cli), "scan", str(inbox), "--state-dir", str(state), "--offline"],
                           capture_output=True, text=True, timeout=60)
     assert same.returncode != 0 and str(daemon.pid) in same.stderr + same.stdout, same.stderr + same.stdout
-    daemon.wait_for(lambda: lock.exists() and os.stat(lock).st_ino != held, 5, "the lock file to be created again")
-    assert lock.read_text().strip() == str(daemon.pid)
-    assert_scan_refused(watch_cli, inbox, tree, daemon)  # another state directory: refused by the new lock file
+    assert_scan_refused(watch_cli, inbox, tree, daemon)  # another state directory: the lock is not in the marker
+    daemon.wait_for(lambda: "the inbox's lock marker .property-inbox.lock was deleted; wrote it again" in daemon.log(), 5,
+                    "the marker to be written again")
+    assert marker.read_text().splitlines() == [str(daemon.pid), str(held)]
+    # The held file itself: the daemon locks a new one on its next tick.
+    held.unlink()
+    daemon.wait_for(lambda: held.exists(), 5, "the lock file to be created again")
     assert "the inbox's lock file was deleted; created it again" in daemon.log()
+    assert_scan_refused(watch_cli, inbox, tree, daemon)
+
+
+def test_a_scan_as_root_beside_the_service_users_daemon_is_refused_and_nothing_is_held_in_the_inbox(service_tree, daemons):
+    """The daemon as the service user, an operator's `scan` as root: both use the one lock file in
+    /run/lock (made writable by all, whatever the creator's umask, so either can write its pid)."""
+    inbox, state = service_tree["inbox"], service_tree["state"]
+    daemon = watch(service_tree["cli"], inbox, state, service_tree["logs"], daemons, as_user=h.SERVICE_USER)
+    held = held_lock_file(inbox)
+    assert held.parent == Path("/run/lock") and held.stat().st_mode & 0o777 == 0o666, oct(held.stat().st_mode)
+    assert_scan_refused(service_tree["cli"], inbox, service_tree, daemon)
+    descriptors = Path(f"/proc/{daemon.pid}/fd")
+    open_in_inbox = [target for target in (os.readlink(fd) for fd in descriptors.iterdir()) if target.startswith(str(inbox))]
+    assert open_in_inbox == [], "nothing of the daemon's may keep the inbox's file system busy"
 
 
 def test_inbox_deleted_and_created_again_is_watched_within_seconds(watch_cli, tree, daemons):
@@ -355,6 +379,68 @@ def test_file_system_mounted_over_the_inbox_is_watched_within_seconds(watch_cli,
     daemon = watch(watch_cli, inbox, state, tree["logs"], daemons)
     mount_tmpfs(inbox, "16m")  # an operator mounts the real share over the directory
     assert_new_inbox_is_watched(daemon, inbox, state, "file system mounted over the inbox")
+
+
+def unmount_beside_the_daemon(path: Path):
+    """`umount`, tried for 3 s: a write of the daemon's (a status file) may be under way at that
+    very moment, as an operator's retry would find; a file held open fails every time."""
+    deadline = time.monotonic() + 3
+    while True:
+        umount = subprocess.run(["umount", str(path)], capture_output=True, text=True, timeout=30)
+        if umount.returncode == 0:
+            return
+        assert time.monotonic() < deadline, f"umount beside the daemon: {umount.stderr.strip()}"
+        time.sleep(0.2)
+
+
+def test_the_inbox_file_system_can_be_unmounted_and_mounted_again_while_the_daemon_runs(watch_cli, tree, daemons):
+    """An operator replacing the inbox's disk: `umount` succeeds beside the running daemon (its lock
+    is not held inside the inbox), the unmount is not taken for the deletion of every folder, a
+    scan stays refused throughout, and the remounted inbox is watched."""
+    inbox, state = tree["inbox"], tree["state"]
+    mount_tmpfs(inbox, "16m")
+    daemon = watch(watch_cli, inbox, state, tree["logs"], daemons)
+    first = h.make_text_folder(inbox, "condo-on-the-first-disk")
+    daemon.wait_for(lambda: state_of(state, first.name).get("state") in h.DONE_STATES, 30, "the folder to be published")
+    unmount_beside_the_daemon(inbox)
+    daemon.wait_for(lambda: "the file system mounted on the inbox was unmounted" in daemon.log(), 5,
+                    "the daemon to say the inbox was unmounted")
+    time.sleep(1)
+    daemon.assert_alive()
+    assert state_of(state, first.name)["state"] in h.DONE_STATES, "an unmounted disk is not a deleted folder"
+    assert_scan_refused(watch_cli, inbox, tree, daemon)  # on the empty directory beneath, too
+    mount_tmpfs(inbox, "16m")
+    assert_new_inbox_is_watched(daemon, inbox, state, "file system mounted again")
+    assert_scan_refused(watch_cli, inbox, tree, daemon)
+    assert (inbox / ".property-inbox.lock").read_text().splitlines()[0] == str(daemon.pid), "the marker on the new disk"
+    print("\n".join(line for line in daemon.log().splitlines() if "mounted" in line or "reconcil" in line))
+
+
+def test_the_same_disk_mounted_again_is_neither_removed_nor_processed_again(watch_cli, tree, daemons):
+    """The same disk back after an unmount (here a directory of the same file system bind-mounted on
+    the inbox, which a device comparison would not even see as a mount): its folders stay
+    published, nothing runs again, and the inbox is watched again."""
+    inbox, state = tree["inbox"], tree["state"]
+    disk = tree["logs"].parent / "disk"
+    disk.mkdir()
+    subprocess.run(["mount", "--bind", str(disk), str(inbox)], check=True, timeout=30)
+    daemon = watch(watch_cli, inbox, state, tree["logs"], daemons)
+    folder = h.make_text_folder(inbox, "condo-on-the-disk")
+    daemon.wait_for(lambda: state_of(state, folder.name).get("state") in h.DONE_STATES, 30, "the folder to be published")
+    runs = len(h.run_rows(state, folder))
+    unmount_beside_the_daemon(inbox)
+    daemon.wait_for(lambda: "the file system mounted on the inbox was unmounted" in daemon.log(), 5,
+                    "the daemon to say the inbox was unmounted")
+    subprocess.run(["mount", "--bind", str(disk), str(inbox)], check=True, timeout=30)
+    daemon.wait_for(lambda: "reason=inbox replaced" in daemon.log(), 5, "the inbox to be reconciled once mounted again")
+    time.sleep(2)  # the settle window (1 s) and more: anything taken as changed would have run
+    assert state_of(state, folder.name)["state"] in h.DONE_STATES
+    assert state_of(state, folder.name)["publish_count"] == 1
+    assert len(h.run_rows(state, folder)) == runs, h.run_rows(state, folder)[runs:]
+    reconciled = [line for line in daemon.log().splitlines() if "reason=inbox replaced" in line]
+    assert reconciled and "removed=0" in reconciled[-1] and "to_process=0" in reconciled[-1], reconciled
+    (folder / "description.txt").write_text((folder / "description.txt").read_text() + "\nNew: a second parking space.\n")
+    daemon.wait_for(lambda: len(h.run_rows(state, folder)) > runs, 10, "a change on the disk to be processed (watched again)")
 
 
 def test_sigterm_during_a_400_photo_folder_stops_within_10_seconds(watch_cli, tree, daemons):

@@ -116,7 +116,7 @@ def test_restart_mid_stall_under_the_shipped_unit_publishes_once_from_the_comple
     systemd.install_unit(UNIT, dropin=(
         "[Service]\nExecStart=\n"
         f"ExecStart={binary} watch {inbox} --state-dir {state} --config {config}\n"
-        f"EnvironmentFile=\nStateDirectory=\nReadWritePaths=\nReadWritePaths={inbox} {state}\n"))
+        f"EnvironmentFile=\nStateDirectory=\nReadWritePaths=\nReadWritePaths={inbox} {state} -/run/lock\n"))
     journal = lambda: "\n".join(systemd.journal("-u", "property-inbox"))  # noqa: E731
     try:
         systemd.run("systemctl", "start", "property-inbox")

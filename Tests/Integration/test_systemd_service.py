@@ -212,6 +212,49 @@ def test_the_sample_hook_syncs_and_builds_the_site_under_the_unit(box, staging):
         box.run("systemctl", "daemon-reload")
 
 
+def test_the_inbox_disk_can_be_unmounted_and_mounted_again_under_the_unit(box, staging):
+    """An operator replacing the inbox's disk while the service runs in a mount namespace of its
+    own (ProtectSystem=strict with the inbox in ReadWritePaths=): `umount` succeeds, the old file
+    system is no longer mounted in the service's namespace either (nothing keeps the disk in use),
+    the daemon says it was unmounted, and a folder on the disk mounted next is published."""
+    def mount_disk():
+        box.run("mount", "-t", "tmpfs", "-o", "size=16m,mode=2775", "tmpfs", INBOX)
+        box.run("chown", f"{h.SERVICE_USER}:{h.AGENTS_GROUP}", INBOX)
+
+    def inbox_mounts(pid: int) -> list[str]:
+        return [line for line in box.read(f"/proc/{pid}/mountinfo").splitlines()
+                if line.split()[4] == INBOX and line.split(" - ")[1].startswith("tmpfs")]
+
+    # As on a real host, where systemd makes every mount shared at boot: the service's namespace
+    # then receives the operator's mounts and unmounts (this sandbox's mounts start private).
+    box.run("mount", "--make-shared", "/srv")
+    mount_disk()
+    try:
+        start = box.run("systemctl", "start", UNIT, check=False, timeout=90)
+        assert start.returncode == 0, start.stderr + status(box)
+        pid = box.main_pid(UNIT)
+        first = publish_example(box, "villa-first-disk", staging)
+        box.wait_for(lambda: box.exists(f"{first}/result.json"), 90, f"{first}/result.json\n{status(box)}")
+        assert inbox_mounts(pid), "the disk is mounted in the service's namespace"
+        # Tried for 3 s: a status write may be under way at that moment; a file held open fails every time.
+        deadline = time.monotonic() + 3
+        while (umount := box.run("umount", INBOX, check=False)).returncode != 0 and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert umount.returncode == 0, f"umount beside the service: {umount.stderr.strip()}"
+        box.wait_for(lambda: not inbox_mounts(pid), 10, "the disk to be gone from the service's namespace too\n"
+                     + box.read(f"/proc/{pid}/mountinfo"))
+        box.wait_for(lambda: any("was unmounted" in line for line in box.journal("-u", UNIT)), 10,
+                     "the daemon to say the inbox was unmounted\n" + "\n".join(box.journal("-u", UNIT)[-20:]))
+        mount_disk()
+        second = publish_example(box, "villa-second-disk", staging)
+        box.wait_for(lambda: box.exists(f"{second}/result.json"), 90,
+                     f"{second}/result.json on the new disk\n" + "\n".join(box.journal("-u", UNIT)[-20:]))
+        assert box.main_pid(UNIT) == pid, status(box)
+    finally:
+        box.run("systemctl", "stop", UNIT, check=False, timeout=60)
+        box.run("umount", "-l", INBOX, check=False)
+
+
 def test_the_backup_unit_copies_the_database_and_drops_old_copies(box):
     """property-inbox-backup.service as its timer runs it: VACUUM INTO under the unit's sandbox."""
     box.run("install", "-d", "-m", "0750", "-o", h.SERVICE_USER, "-g", h.SERVICE_USER, "/var/backups/property-inbox")

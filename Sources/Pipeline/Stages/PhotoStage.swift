@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import FolderWatch
 import PhotoProcessing
 import PropertyCore
 
@@ -112,10 +113,14 @@ enum PhotoStage {
     }
 
     /// Derived files a cached output names must still be on disk to be reused.
-    static func derivedFilesExist(_ output: PhotoStageOutput, folder: URL) -> Bool {
+    /// The photo's derived files are there and, where the last publish's manifest (`published`)
+    /// names them, still hold what it published (a same-size edit by hand is not).
+    static func derivedFilesIntact(_ output: PhotoStageOutput, folder: URL, published: [String: OutputStamp]) -> Bool {
         guard output.rendered != nil else { return true }
         return [output.photo, output.thumb].allSatisfy { path in
-            path.map { FileSystem.exists(folder.appendingPathComponent($0).path) } ?? false
+            guard let path else { return false }
+            let full = folder.appendingPathComponent(path).path
+            return published[path].map { $0.matchesFile(at: full) } ?? FileSystem.exists(full)
         }
     }
 

@@ -83,7 +83,7 @@ struct WatchActions {
                     FileStamp(relativePath: $0.relativePath, bytes: $0.bytes, mtimeNs: $0.mtimeNs, inode: $0.inode)
                 }),
                 hasPublished: record.publishedFingerprint != nil && record.state != .failed,
-                outputs: Dictionary((outputs[record.path] ?? []).map { ($0.relativePath, $0.bytes) }, uniquingKeysWith: { first, _ in first }))
+                outputs: OutputManifest.stamps(outputs[record.path] ?? []))
         }
         return known
     }

@@ -49,10 +49,13 @@ public struct WatchDaemon: Service, CustomStringConvertible {
 
     public func run() async throws {
         let lock = try DaemonLock(directory: runtime.stateDirectory.path)
-        var inboxLock: DaemonLock? = try DaemonLock.inbox(options.inbox.path)
+        var inboxLock: InboxLock? = try InboxLock(inbox: options.inbox.path)
         defer { withExtendedLifetime((lock, inboxLock)) {} }
         var logger = runtime.logger
         logger[metadataKey: "inbox"] = "\(options.inbox.path)"
+        if inboxLock?.isHeldInInbox == true {
+            logger.warning("cannot create the inbox's lock in \(InboxLock.hostLockDirectory); holding it in the inbox instead, so a file system mounted on the inbox cannot be unmounted while the daemon runs")
+        }
         let (inputs, continuation) = AsyncStream.makeStream(of: Input.self)
 
         let inotify: Inotify? = options.poll ? nil : try Inotify()
@@ -112,21 +115,26 @@ public struct WatchDaemon: Service, CustomStringConvertible {
                 case .tick:
                     let effects = await watcher.tick()
                     let replaced = effects.contains(.reconcile(reason: InboxWatcher.inboxReplacedReason))
-                    if replaced || inboxLock?.isInPlace != true {
-                        // The old lock file went with the old inbox (let go first: it must not keep
-                        // the old file system busy), or was deleted by hand: lock again, or a scan
-                        // could start there.
-                        if replaced { inboxLock = nil }
+                    let heldInOldInbox = replaced && inboxLock?.isHeldInInbox == true
+                    if heldInOldInbox || inboxLock?.isInPlace != true {
+                        // Held in the inbox, the lock went with the old one (let go first: it must
+                        // not keep the old file system busy); or its file was deleted by hand:
+                        // lock again, or a scan could start there.
+                        if heldInOldInbox { inboxLock = nil }
                         do {
-                            inboxLock = try DaemonLock.inbox(options.inbox.path)
+                            inboxLock = try InboxLock(inbox: options.inbox.path)
                             if !replaced { logger.notice("the inbox's lock file was deleted; created it again") }
                         } catch {
                             // Tried again every tick; said once, when the inbox changed.
                             if replaced { logger.critical("cannot lock the inbox", metadata: ["error": "\(error)"]) }
                         }
+                    } else if !watcher.isInboxUnmounted, let inboxLock, !inboxLock.isMarkerInPlace {
+                        // Deleted by hand, or a new inbox (re-created, remounted) without it.
+                        inboxLock.writeMarker()
+                        if !replaced { logger.notice("the inbox's lock marker \(FileRules.inboxLockName) was deleted; wrote it again") }
                     }
                     await actions.carryOut(effects, on: &watcher)
-                    await actions.retryDue()
+                    if !watcher.isInboxUnmounted { await actions.retryDue() }
                     await actions.inboxStatus.refreshIfDue()
                     if await heartbeat.tick() {
                         await actions.carryOut([.reconcile(reason: "provider resumed")], on: &watcher)
