@@ -126,6 +126,7 @@ import Testing
         ("owner selling 4,150,000 (~117k/sqm)", 4_150_000),
         // A text that prices in baht only: a rate with a period is in baht too, and the first wins.
         ("длительно 14 500 в мес., посуточно 900 бат", 14_500),
+        ("900 THB per day (monthly 18,000 also possible)", 900),
     ]
 
     @Test(arguments: priceDistractors)

@@ -136,11 +136,13 @@ enum PriceRules {
         }
         for index in candidates.indices where candidates[index].isApproximation { candidates[index].score -= 4 }
         // "длительно 14 500 в мес., посуточно 900 бат": when the text prices in one currency only,
-        // a rate with a period and no currency of its own is in it too, and competes as such.
+        // a rate with a period and no currency of its own is in it too. Implied counts a little
+        // less than written, so of two such rates the first still wins a tie ("900 THB per day
+        // (monthly 18,000 also possible)" asks 900 a day).
         let currencies = Set(candidates.compactMap(\.currency))
         if currencies.count == 1 {
             for index in candidates.indices where candidates[index].currency == nil && candidates[index].period != nil {
-                candidates[index].score += 3
+                candidates[index].score += 2
             }
         }
         // Highest score; on a tie the earlier one stays.
