@@ -31,7 +31,7 @@ import pi_harness as h
 PG_USER = "pi-it-postgres"  # the OS account the server runs as (created if missing)
 ROLE, PASSWORD = "property_inbox", "queue-pw-1"
 LEASE = 3  # seconds: short, so the tests of a lost worker are quick
-FOLDERS = int(os.environ.get("PROPERTY_INBOX_IT_SCALE_FOLDERS", "60"))
+FOLDERS = int(os.environ.get("PROPERTY_INBOX_IT_SCALE_FOLDERS", "500"))
 
 
 class Postgres:
@@ -275,7 +275,7 @@ def test_postgres_stopped_mid_run_pauses_the_workers_and_loses_nothing(watch_cli
     url, name = database
     inbox = base / "inbox"
     inbox.mkdir()
-    outage = float(os.environ.get("PROPERTY_INBOX_IT_PG_OUTAGE_SECONDS", "10"))
+    outage = float(os.environ.get("PROPERTY_INBOX_IT_PG_OUTAGE_SECONDS", "30"))
     # A little time per job, so that the outage falls in the middle of the run.
     slow = {"PROPERTY_INBOX_TEST_JOB_DELAY_SECONDS": "0.3"}
     procs = [watcher(watch_cli, base, inbox, url)] + [worker(watch_cli, base, inbox, url, f"w{i}", env=slow)
