@@ -33,4 +33,6 @@ public protocol SharedJobQueue: Sendable {
     func finish(_ job: ClaimedJob, outcome: String, published: Bool) async throws -> Bool
     /// Gives the job back at once (a graceful stop), so another worker need not wait for the lease.
     func release(_ job: ClaimedJob) async throws
+    /// "This worker is alive", every few seconds, for `status`.
+    func checkIn(worker: String) async throws
 }

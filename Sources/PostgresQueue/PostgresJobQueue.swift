@@ -33,10 +33,13 @@ public final class PostgresJobQueue: SharedJobQueue, Service {
     /// Creates the tables if missing; safe to run from every process at once (an advisory lock
     /// serialises it: concurrent `CREATE TABLE IF NOT EXISTS` can still collide in the catalog).
     public func prepareSchema() async throws {
-        try await client.withTransaction(logger: logger) { connection in
-            try await connection.query("SELECT pg_advisory_xact_lock(\(Self.schemaLockKey))", logger: logger)
-            for statement in Self.schema {
-                try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+        let (client, logger) = (client, logger)
+        try await answered {
+            try await client.withTransaction(logger: logger) { connection in
+                try await connection.query("SELECT pg_advisory_xact_lock(\(Self.schemaLockKey))", logger: logger)
+                for statement in Self.schema {
+                    try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                }
             }
         }
     }
@@ -63,7 +66,16 @@ public final class PostgresJobQueue: SharedJobQueue, Service {
             last_outcome text
         )
         """,
+        // Columns added after the first release of the table: each its own idempotent statement.
+        "ALTER TABLE pi_jobs ADD COLUMN IF NOT EXISTS last_worker text",
         "CREATE INDEX IF NOT EXISTS pi_jobs_waiting ON pi_jobs (enqueued_at) WHERE state <> 'done'",
+        """
+        CREATE TABLE IF NOT EXISTS pi_workers (
+            name text PRIMARY KEY,
+            first_seen timestamptz NOT NULL DEFAULT now(),
+            last_seen timestamptz NOT NULL DEFAULT now()
+        )
+        """,
     ]
 
     public func enqueue(folder: String, fingerprint: String, force: Bool) async throws {
@@ -115,7 +127,7 @@ public final class PostgresJobQueue: SharedJobQueue, Service {
     public func finish(_ job: ClaimedJob, outcome: String, published: Bool) async throws -> Bool {
         try await changesOneRow("""
             UPDATE pi_jobs SET state = CASE WHEN again THEN 'pending' ELSE 'done' END, again = false,
-                worker = NULL, lease_until = NULL, finished_at = now(), last_outcome = \(outcome),
+                last_worker = worker, worker = NULL, lease_until = NULL, finished_at = now(), last_outcome = \(outcome),
                 publishes = publishes + \(published ? 1 : 0)
             WHERE folder = \(job.folder) AND fence = \(job.fence) AND state = 'running'
             RETURNING 1
@@ -127,6 +139,41 @@ public final class PostgresJobQueue: SharedJobQueue, Service {
             UPDATE pi_jobs SET state = 'pending', worker = NULL, lease_until = NULL
             WHERE folder = \(job.folder) AND fence = \(job.fence) AND state = 'running'
             """)
+    }
+
+    public func checkIn(worker: String) async throws {
+        try await rows("""
+            INSERT INTO pi_workers (name) VALUES (\(worker))
+            ON CONFLICT (name) DO UPDATE SET last_seen = now()
+            """)
+    }
+
+    /// `status --database`: the jobs by state, who holds which claim, and the workers seen lately.
+    public func overview(workersSeenWithinSeconds: Double = 3600) async throws -> QueueOverview {
+        var overview = QueueOverview()
+        for row in try await rows("SELECT state, count(*) FROM pi_jobs GROUP BY state") {
+            let (state, count) = try row.decode((String, Int64).self)
+            overview.jobs[state] = Int(count)
+        }
+        for row in try await rows("""
+            SELECT folder, coalesce(worker, ''), fence, extract(epoch FROM lease_until - now())::float8
+            FROM pi_jobs WHERE state = 'running' ORDER BY folder
+            """) {
+            let (folder, worker, fence, left) = try row.decode((String, String, Int64, Double).self)
+            overview.leases.append(.init(folder: folder, worker: worker, fence: fence, secondsLeft: (left * 10).rounded() / 10))
+        }
+        for row in try await rows("""
+            SELECT w.name, extract(epoch FROM now() - w.last_seen)::float8,
+                   (SELECT count(*) FROM pi_jobs j WHERE j.worker = w.name AND j.state = 'running'),
+                   (SELECT count(*) FROM pi_jobs j WHERE j.last_worker = w.name AND j.state = 'done')
+            FROM pi_workers w WHERE w.last_seen > now() - make_interval(secs => \(workersSeenWithinSeconds))
+            ORDER BY w.name
+            """) {
+            let (name, ago, running, finished) = try row.decode((String, Double, Int64, Int64).self)
+            overview.workers.append(.init(name: name, secondsSinceSeen: (ago * 10).rounded() / 10, running: Int(running),
+                                          finished: Int(finished)))
+        }
+        return overview
     }
 
     private func changesOneRow(_ query: PostgresQuery) async throws -> Bool {
@@ -142,18 +189,24 @@ public final class PostgresJobQueue: SharedJobQueue, Service {
     @discardableResult
     private func rows(_ query: PostgresQuery) async throws -> [PostgresRow] {
         let (client, logger) = (client, logger)
-        return try await withThrowingTaskGroup(of: [PostgresRow].self) { group in
-            group.addTask {
-                var rows: [PostgresRow] = []
-                for try await row in try await client.query(query, logger: logger) { rows.append(row) }
-                return rows
-            }
+        return try await answered {
+            var rows: [PostgresRow] = []
+            for try await row in try await client.query(query, logger: logger) { rows.append(row) }
+            return rows
+        }
+    }
+
+    /// `body`'s result, or `DatabaseDoesNotAnswer` after `answerSeconds`.
+    private func answered<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
+        try await withThrowingTaskGroup(of: T.self) { group in
+            group.addTask { try await body() }
             group.addTask {
                 try await Task.sleep(for: .seconds(Self.answerSeconds))
                 throw DatabaseDoesNotAnswer(seconds: Self.answerSeconds)
             }
             defer { group.cancelAll() }
-            return try await group.next() ?? []
+            guard let first = try await group.next() else { throw CancellationError() }
+            return first
         }
     }
 }
@@ -189,6 +242,38 @@ public enum DatabaseURL {
         parts.password = "***"
         return parts.string ?? "postgres://…"
     }
+}
+
+/// What `status` shows of the shared queue (snake_case in JSON).
+public struct QueueOverview: Encodable, Sendable {
+    public struct Lease: Encodable, Sendable {
+        public var folder: String
+        public var worker: String
+        public var fence: Int64
+        /// Negative: run out, and the job is waiting for another worker.
+        public var secondsLeft: Double
+
+        enum CodingKeys: String, CodingKey {
+            case folder, worker, fence
+            case secondsLeft = "seconds_left"
+        }
+    }
+    public struct Worker: Encodable, Sendable {
+        public var name: String
+        public var secondsSinceSeen: Double
+        public var running: Int
+        /// Jobs whose last run this worker finished.
+        public var finished: Int
+
+        enum CodingKeys: String, CodingKey {
+            case name, running, finished
+            case secondsSinceSeen = "seconds_since_seen"
+        }
+    }
+    /// pending, running, done → how many.
+    public var jobs: [String: Int] = [:]
+    public var leases: [Lease] = []
+    public var workers: [Worker] = []
 }
 
 public struct DatabaseDoesNotAnswer: Error, CustomStringConvertible {

@@ -200,6 +200,16 @@ def test_a_watcher_and_three_workers_publish_each_folder_once(watch_cli, base, p
     assert sorted(rows) == names
     requeued = {n: r["claims"] for n, r in rows.items() if r["claims"] != 1}
     print(f"claimed more than once: {requeued}")
+    # `status` from any host (here: one with no state of its own) shows the queue and its workers.
+    status = subprocess.run([str(watch_cli), "status", "--json", "--database", url, "--state-dir", str(base / "state-none")],
+                            capture_output=True, text=True, timeout=60)
+    assert status.returncode == 0, status.stderr
+    queue = json.loads(status.stdout)["shared_queue"]
+    assert queue["jobs"] == {"done": FOLDERS} and queue["leases"] == [], queue
+    workers = {w["name"]: w for w in queue["workers"]}
+    assert sorted(workers) == ["w1", "w2", "w3", "watch"], workers
+    assert sum(w["finished"] for w in workers.values()) == FOLDERS, workers
+    assert all(w["seconds_since_seen"] < 10 for w in workers.values()), workers
     stop_all(procs)
 
 
@@ -231,6 +241,9 @@ def one_job_held_by(cli, base, postgres, database, daemons, worker_name: str, de
 def test_a_worker_killed_mid_job_is_replaced_once_its_lease_runs_out(watch_cli, base, postgres, database, daemons):
     url, name = database
     inbox, folder, slow = one_job_held_by(watch_cli, base, postgres, database, daemons, "doomed", delay=60)
+    status = subprocess.run([str(watch_cli), "status", "--database", url, "--state-dir", str(base / "state-none")],
+                            capture_output=True, text=True, timeout=60)
+    assert status.returncode == 0 and f"{folder}: held by doomed (claim 1)" in status.stdout, status.stdout + status.stderr
     slow.kill9()
     killed_at = time.monotonic()
     rescuer = worker(watch_cli, base, inbox, url, "rescuer")

@@ -81,6 +81,7 @@ import Testing
         func release(_ job: ClaimedJob) {
             if holds(job, marginSeconds: 0) { rows[job.folder]!.state = "pending" }
         }
+        func checkIn(worker: String) {}
         var allDone: Bool { !rows.isEmpty && rows.values.allSatisfy { $0.state == "done" } }
     }
 

@@ -110,10 +110,13 @@ public struct SharedWorker: Sendable {
     }
 
     /// Paused folders whose retry is due (the lifecycle's backoff, in this process) go back to the
-    /// shared queue, so any worker may take them.
+    /// shared queue, so any worker may take them; and every 5 s, "this worker is alive".
     private func retryLoop() async {
         var due: [String] = []
+        var ticks = 0
         while !Task.isCancelled {
+            if ticks % 5 == 0 { try? await queue.checkIn(worker: options.name) }
+            ticks += 1
             try? await Task.sleep(for: .seconds(1))
             due += processor.lifecycle.takeDueRetries()
             var left: [String] = []
