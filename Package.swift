@@ -96,11 +96,12 @@ let package = Package(
             resources: [.embedInCode("Resources/listing.md.mustache")],
             swiftSettings: strictSettings
         ),
-        // The job queue shared by several hosts, in PostgreSQL; the one owner of postgres-nio.
+        // What several hosts share in PostgreSQL: the job queue, the provider's rate limit. The one
+        // owner of postgres-nio.
         .target(
             name: "PostgresQueue",
             dependencies: [
-                "FolderWatch",
+                "FolderWatch", "ModelGateway",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -1,6 +1,7 @@
 public import FolderWatch
 import Foundation
 public import Logging
+public import ModelGateway
 import PostgresNIO
 public import ServiceLifecycle
 
@@ -9,7 +10,7 @@ public import ServiceLifecycle
 /// time, and fenced by a per-claim counter. The one owner of postgres-nio: nothing else imports it.
 ///
 /// A `Service`: its `run()` keeps the connection pool alive and must run while the queue is used.
-public final class PostgresJobQueue: SharedJobQueue, Service {
+public final class PostgresJobQueue: SharedJobQueue, SharedRequestSlots, Service {
     let client: PostgresClient
     let logger: Logger
 
@@ -69,6 +70,9 @@ public final class PostgresJobQueue: SharedJobQueue, Service {
         // Columns added after the first release of the table: each its own idempotent statement.
         "ALTER TABLE pi_jobs ADD COLUMN IF NOT EXISTS last_worker text",
         "CREATE INDEX IF NOT EXISTS pi_jobs_waiting ON pi_jobs (enqueued_at) WHERE state <> 'done'",
+        // Provider calls started, by every host, for the shared rate limit (an hour is kept).
+        "CREATE TABLE IF NOT EXISTS pi_provider_calls (key text NOT NULL, started_at timestamptz NOT NULL DEFAULT now())",
+        "CREATE INDEX IF NOT EXISTS pi_provider_calls_by_key ON pi_provider_calls (key, started_at)",
         """
         CREATE TABLE IF NOT EXISTS pi_workers (
             name text PRIMARY KEY,
@@ -139,6 +143,39 @@ public final class PostgresJobQueue: SharedJobQueue, Service {
             UPDATE pi_jobs SET state = 'pending', worker = NULL, lease_until = NULL
             WHERE folder = \(job.folder) AND fence = \(job.fence) AND state = 'running'
             """)
+    }
+
+    /// One provider call may start when fewer than `perMinute` started in the last minute and
+    /// fewer than `perHour` in the last hour, counted over every host. The count and the insert
+    /// run under a transaction-scoped advisory lock on the key, so two hosts never both take the
+    /// last slot.
+    public func take(key: String, perMinute: Int, perHour: Int) async throws -> Double? {
+        let (client, logger) = (client, logger)
+        return try await answered {
+            try await client.withTransaction(logger: logger) { connection -> Double? in
+                try await connection.query("SELECT pg_advisory_xact_lock(hashtext('pi_provider_calls:' || \(key)))", logger: logger)
+                try await connection.query("""
+                    DELETE FROM pi_provider_calls WHERE key = \(key) AND started_at < now() - interval '1 hour'
+                    """, logger: logger)
+                // Seconds until the oldest call of each full window leaves it; nil while there is room.
+                let rows = try await connection.query("""
+                    SELECT
+                      CASE WHEN count(*) FILTER (WHERE started_at > now() - interval '1 minute') >= \(perMinute)
+                        THEN extract(epoch FROM min(started_at) FILTER (WHERE started_at > now() - interval '1 minute')
+                                                + interval '1 minute' - now())::float8 END,
+                      CASE WHEN count(*) >= \(perHour)
+                        THEN extract(epoch FROM min(started_at) + interval '1 hour' - now())::float8 END
+                    FROM pi_provider_calls WHERE key = \(key)
+                    """, logger: logger)
+                var wait: Double?
+                for try await (minute, hour) in rows.decode((Double?, Double?).self) {
+                    wait = [minute, hour].compactMap { $0 }.max()
+                }
+                if let wait { return max(0.05, wait) }
+                try await connection.query("INSERT INTO pi_provider_calls (key) VALUES (\(key))", logger: logger)
+                return nil
+            }
+        }
     }
 
     public func checkIn(worker: String) async throws {

@@ -18,8 +18,8 @@ struct SharedQueueOptions: ParsableArguments {
     @Option(name: .long, help: "Folders this worker processes at once (default: [watch] max_concurrent_folders).")
     var concurrency: Int?
 
-    func url(_ runtime: PipelineRuntime) -> String? {
-        database ?? runtime.configuration.databaseURL
+    func url(_ settings: Settings) -> String? {
+        database ?? settings.configuration.databaseURL
     }
 
     /// The queue, its connection pool running in `clientTask`, its tables created. Waits for a

@@ -5,6 +5,7 @@ import Glibc
 #endif
 import Logging
 import Pipeline
+import PostgresQueue
 import ServiceLifecycle
 import Synchronization
 import UnixSignals
@@ -38,7 +39,17 @@ struct WatchCommand: AsyncParsableCommand {
     var settle: Double?
 
     func run() async throws {
-        var runtime = try global.makeRuntime()
+        // Several hosts: ready folders become jobs in PostgreSQL, this daemon is also a worker, and
+        // the provider's rate limit is counted across hosts there.
+        let settings = try global.settings()
+        var databaseClient: Task<Void, Never>?
+        defer { databaseClient?.cancel() }
+        var sharedQueue: PostgresJobQueue?
+        if let url = shared.url(settings) {
+            let (queue, client) = try await shared.openQueue(url: url, logger: GlobalOptions.makeLogger(settings))
+            (sharedQueue, databaseClient) = (queue, client)
+        }
+        var runtime = try global.makeRuntime(sharedSlots: sharedQueue)
         let inboxURL = try Self.inboxFolder(inbox, runtime: runtime, howToGive: "give it on the command line")
         if let settle { runtime = try runtime.withSettleSeconds(settle) }
         var options = WatchDaemon.Options(inbox: inboxURL)
@@ -46,13 +57,8 @@ struct WatchCommand: AsyncParsableCommand {
         options.pollInterval = pollInterval
         let reloadRequested = Atomic<Bool>(false)
         options.isReloading = { reloadRequested.load(ordering: .relaxed) }
-        // Several hosts: ready folders become jobs in PostgreSQL, and this daemon is also a worker.
-        var databaseClient: Task<Void, Never>?
-        defer { databaseClient?.cancel() }
-        if let url = shared.url(runtime) {
-            let (queue, client) = try await shared.openQueue(url: url, logger: runtime.logger)
-            databaseClient = client
-            options.sharedQueue = queue
+        if let sharedQueue {
+            options.sharedQueue = sharedQueue
             options.sharedWorker = shared.workerOptions(inbox: inboxURL, runtime: runtime)
         }
         let daemon = WatchDaemon(options: options, runtime: runtime)

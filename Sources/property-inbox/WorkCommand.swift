@@ -25,20 +25,21 @@ struct WorkCommand: AsyncParsableCommand {
     var inbox: String?
 
     func run() async throws {
-        let runtime = try global.makeRuntime()
-        guard let url = shared.url(runtime) else {
+        let settings = try global.settings()
+        guard let url = shared.url(settings) else {
             throw ValidationError("no database: give --database postgres://… or `url` in [database] of the config")
         }
-        let inboxURL = try WatchCommand.inboxFolder(inbox, runtime: runtime, howToGive: "give --inbox")
-        let lock = try DaemonLock(directory: runtime.stateDirectory.path)
-        defer { withExtendedLifetime(lock) {} }
-
         let stop = Task { for await _ in await UnixSignalsSequence(trapping: .sigterm, .sigint) { return } }
-        let opening = Task { try await shared.openQueue(url: url, logger: runtime.logger) }
+        let opening = Task { try await shared.openQueue(url: url, logger: GlobalOptions.makeLogger(settings)) }
         let waitForStop = Task { await stop.value; opening.cancel() }
         let (queue, client) = try await opening.value
         waitForStop.cancel()
         defer { client.cancel() }
+        // The queue is also where the provider's rate limit is counted across hosts.
+        let runtime = try global.makeRuntime(sharedSlots: queue)
+        let inboxURL = try WatchCommand.inboxFolder(inbox, runtime: runtime, howToGive: "give --inbox")
+        let lock = try DaemonLock(directory: runtime.stateDirectory.path)
+        defer { withExtendedLifetime(lock) {} }
 
         let options = shared.workerOptions(inbox: inboxURL, runtime: runtime)
         let worker = Task {

@@ -9,7 +9,9 @@ password as docs/SCALE-OUT.md sets one up. Every test gets a database of its own
 - `kill -9` of a worker holding a job: another worker finishes it once the lease runs out;
 - a worker stopped (SIGSTOP) while it holds a job, taken over, then woken up: it publishes nothing
   and writes no status (the fencing token);
-- PostgreSQL stopped for a while mid-run: workers wait, go on, nothing lost or published twice.
+- PostgreSQL stopped for a while mid-run: workers wait, go on, nothing lost or published twice;
+- a provider limited to N requests a minute (the fake one): the calls of three workers together
+  stay within N in every minute.
 """
 from __future__ import annotations
 
@@ -127,9 +129,10 @@ def publishes_in_logs(daemons: list[h.Daemon]) -> Counter:
 JSON_LOGS = {"PROPERTY_INBOX_LOG_FORMAT": "json"}
 
 
-def worker(cli, base: Path, inbox: Path, url: str, name: str, env: dict | None = None, lease: float = LEASE) -> h.Daemon:
-    argv = [str(cli), "work", "--inbox", str(inbox), "--state-dir", str(base / f"state-{name}"), "--offline", "--verbose",
-            "--database", url, "--lease-seconds", str(lease), "--worker-name", name]
+def worker(cli, base: Path, inbox: Path, url: str, name: str, env: dict | None = None, lease: float = LEASE,
+           offline: bool = True, extra: list[str] = ()) -> h.Daemon:
+    argv = [str(cli), "work", "--inbox", str(inbox), "--state-dir", str(base / f"state-{name}"), "--verbose",
+            "--database", url, "--lease-seconds", str(lease), "--worker-name", name] + (["--offline"] if offline else []) + list(extra)
     return h.Daemon(argv, base / f"{name}.log", env=dict(JSON_LOGS, **(env or {})))
 
 
@@ -317,3 +320,38 @@ def test_postgres_stopped_mid_run_pauses_the_workers_and_loses_nothing(watch_cli
     assert said, "no process said it was waiting for the database"
     assert all("the database answers again" in next(d for d in procs if d.log_path.name == n).log() for n in said)
     stop_all(procs)
+
+
+def test_the_provider_rate_limit_holds_across_workers(watch_cli, base, postgres, database, daemons):
+    """Three workers with more calls to make than the limit allows, watched for a minute and a bit."""
+    url, name = database
+    inbox = base / "inbox"
+    inbox.mkdir()
+    per_minute = int(os.environ.get("PROPERTY_INBOX_IT_RATE_PER_MINUTE", "4"))
+    watched = float(os.environ.get("PROPERTY_INBOX_IT_RATE_SECONDS", "75"))
+    names = make_folders(inbox, 6)
+    provider = h.FakeProvider(latency=0.0, script_path=base / "script.json")
+    try:
+        config = base / "property-inbox.toml"
+        config.write_text(f"[provider]\nrequests_per_minute = {per_minute}\n")
+        env = {"OPENROUTER_API_KEY": "sk-scale-out-test", "OPENROUTER_BASE_URL": provider.base}
+        procs = [worker(watch_cli, base, inbox, url, f"w{i}", env=env, lease=BUSY_LEASE, offline=False,
+                        extra=["--config", str(config)]) for i in range(1, 4)]
+        daemons.extend(procs)
+        for d in procs:
+            start_and_wait_ready(d)
+        queue_by_hand(postgres, name, names)
+        time.sleep(watched)
+        for d in procs:
+            d.assert_alive()
+        stop_all(procs)
+        times = sorted(r["time"] for r in provider.requests())
+    finally:
+        provider.stop()
+    # Counted by the provider. 59 s, not 60: a call counted in PostgreSQL is sent a moment later,
+    # so two calls a full minute apart in the database may arrive a little closer.
+    busiest = max(sum(1 for t in times if first <= t < first + 59) for first in times)
+    span = times[-1] - times[0]
+    print(f"{len(times)} calls from 3 workers over {span:.1f} s; at most {busiest} in any minute (limit {per_minute})")
+    assert len(times) > per_minute, f"only {len(times)} calls: the limit was never reached, the test shows nothing"
+    assert busiest <= per_minute, f"{busiest} calls within a minute, over the shared limit of {per_minute}: {times}"
