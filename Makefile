@@ -160,7 +160,9 @@ bench-photos-pipeline: deps
 # `make bench-watch` — READY→processing latency, start-up reconciliation of 10,000 done folders,
 #   idle CPU (Benchmarks/watch, release build). Not part of `make test`.
 .PHONY: integration-deps integration-test bench-watch
-INTEGRATION_PACKAGES := openssh-server openssh-client samba smbclient python3-seccomp systemd python3-paramiko procps util-linux tzdata lintian prometheus
+# postgresql: test_scale_out.py starts its own server (initdb + pg_ctl) for the shared job queue.
+INTEGRATION_PACKAGES := openssh-server openssh-client samba smbclient python3-seccomp systemd python3-paramiko procps util-linux tzdata lintian prometheus \
+	postgresql
 BENCH_WATCH_FOLDERS ?= 10000
 
 integration-deps:

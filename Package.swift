@@ -24,6 +24,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics", from: "2.5.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.1.0"),
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.26.0"),
+        // Only for several hosts sharing one inbox (`--database postgres://…`); see docs/SCALE-OUT.md.
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.0"),
     ],
     targets: [
         // C libraries: a module map and a shim each, nothing else. One Swift owner per library.
@@ -94,10 +96,23 @@ let package = Package(
             resources: [.embedInCode("Resources/listing.md.mustache")],
             swiftSettings: strictSettings
         ),
+        // What several hosts share in PostgreSQL: the job queue, the provider's rate limit. The one
+        // owner of postgres-nio.
+        .target(
+            name: "PostgresQueue",
+            dependencies: [
+                "FolderWatch", "ModelGateway",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "property-inbox",
             dependencies: [
                 "Pipeline", "PropertyCore", "PipelineStore", "ModelGateway", "ListingAI", "FolderWatch", "CThreadPriority",
+                "PostgresQueue",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),

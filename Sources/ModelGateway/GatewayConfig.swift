@@ -1,4 +1,5 @@
 public import Foundation
+import ContentHash
 
 /// A secret that never prints: `description` and `debugDescription` are redacted.
 public struct APIKey: Sendable, Equatable, CustomStringConvertible, CustomDebugStringConvertible {
@@ -9,6 +10,9 @@ public struct APIKey: Sendable, Equatable, CustomStringConvertible, CustomDebugS
     }
     public var description: String { "<redacted>" }
     public var debugDescription: String { "<redacted>" }
+    /// Names the key without telling it (16 hex digits of its SHA-256): hosts with the same key
+    /// share one rate limit under this name.
+    public var fingerprint: String { String(ContentHash.sha256(of: value).prefix(16)) }
 }
 
 /// Everything the gateway needs to know. `fromEnvironment` interprets the documented variables;

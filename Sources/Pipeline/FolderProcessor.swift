@@ -49,7 +49,8 @@ public struct FolderProcessor: Sendable {
         self.models = models
     }
 
-    public func process(folder: URL) async throws -> FolderOutcome {
+    /// `fence`: see `FolderLifecycle.run`.
+    public func process(folder: URL, fence: (any PublishFence)? = nil) async throws -> FolderOutcome {
         let folder = folder.standardizedFileURL
         guard FileSystem.isDirectory(folder.path) else {
             throw PipelineError(.notAFolder, "\(FileName.display(folder.path)) is not a folder")
@@ -57,7 +58,7 @@ public struct FolderProcessor: Sendable {
         let started = ContinuousClock.now
         do {
             let run = try await FolderRun(folder: folder, store: store, renderer: renderer, configuration: configuration,
-                                          lifecycle: lifecycle, logger: logger)
+                                          lifecycle: lifecycle, logger: logger, fence: fence)
             let outcome: FolderOutcome
             do {
                 outcome = try await run.execute(configuration: configuration, models: models)
@@ -91,6 +92,8 @@ final class FolderRun {
     let runId: Int64
     let lifecycle: FolderLifecycle
     let identity: FileSystem.Identity
+    /// Asked right before publishing (several hosts); nil on one host.
+    let fence: (any PublishFence)?
 
     var ran: [String] = []
     var reused: [String] = []
@@ -99,8 +102,9 @@ final class FolderRun {
     var pending: [String: String] = [:]
 
     init(folder: URL, store: PipelineStore, renderer: ListingRenderer, configuration: Configuration, lifecycle: FolderLifecycle,
-         logger: Logger) async throws {
+         logger: Logger, fence: (any PublishFence)? = nil) async throws {
         self.lifecycle = lifecycle
+        self.fence = fence
         self.site = configuration.site
         self.stalledUploadSeconds = configuration.stalledUploadMinutes * 60
         self.folder = folder
@@ -130,7 +134,7 @@ final class FolderRun {
         if didRun { ran.append(stage) } else { reused.append(stage) }
     }
 
-    var status: StatusReporter { StatusReporter(lifecycle: lifecycle, folder: folder, identity: identity) }
+    var status: StatusReporter { StatusReporter(lifecycle: lifecycle, folder: folder, identity: identity, fence: fence) }
 
     func setProcessing(_ stage: StageName) async throws {
         try await status.processing(stage)
@@ -266,8 +270,11 @@ struct StatusReporter: Sendable {
     let lifecycle: FolderLifecycle
     let folder: URL
     let identity: FileSystem.Identity
+    /// Several hosts: a worker whose claim was taken over must not overwrite the new worker's status.
+    let fence: (any PublishFence)?
 
     func processing(_ stage: StageName) async throws {
+        if let fence, await !fence.mayPublish() { throw LeaseLost(folder: folder.path) }
         try await lifecycle.processing(folder, stage: stage, identity: identity)
     }
 }

@@ -21,6 +21,7 @@ extension FolderRun {
             pending.keys.sorted().joined(separator: ","),
         ])
         let pendingReason = pending.values.sorted().first
+        try await checkFence()  // before the status says "publishing" or the database records anything
         // Same listing, but result.json or a page edited or removed by hand: the published bytes
         // are written back over exactly those files, from the cache (nothing rendered again).
         var writtenBack = PublishedDigest.WrittenBack()
@@ -94,6 +95,7 @@ extension FolderRun {
                                  topLevelNames: inventory.files.map(\.relativePath) + inventory.ignored.map(\.path))
         let dates = try await store.listingDates(folderPath: folder.path, contentHash: renderer.contentHash(of: result, languages: publisher.languages, draft: draft),
                                                  now: Timestamp.now())
+        try await checkFence()  // again right before the renames: the stage before may have taken a while
         try await publisher.publish(result, publication: ListingPublication(firstPublished: dates.firstPublished,
                                                                             contentChanged: dates.contentChanged, draft: draft))
         try await PublishedDigest.record(fingerprint, publisher: publisher, cache: cache)
@@ -114,6 +116,12 @@ extension FolderRun {
         }
         return FolderOutcome(propertyId: propertyId, state: state, stagesRun: ran, stagesReused: reused, unchanged: false,
                              resultPath: publisher.resultURL.path, listingPath: publisher.listingURL.path, message: message)
+    }
+
+    /// Several hosts: stops the run when the folder's claim was taken over (`LeaseLost`).
+    func checkFence() async throws {
+        guard let fence, await !fence.mayPublish() else { return }
+        throw LeaseLost(folder: folder.path)
     }
 
     /// The manifest of what this publish left in the folder, size, mtime and hash per file

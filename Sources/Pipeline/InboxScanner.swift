@@ -110,6 +110,7 @@ public struct InboxScanner: Sendable {
                     case .interrupted: return (name, .failure(RunStopped(message: "interrupted")))
                     case .uploading: return (name, .failure(RunStopped(message: "a photo is still being uploaded; not published yet")))
                     case .losingEntries: return (name, .failure(RunStopped(message: "entries were removed while it was processed; stopped, nothing more written")))
+                    case .leaseLost: return (name, .failure(RunStopped(message: "taken over by another worker")))  // never without a fence
                     }
                 }
             }

@@ -3,6 +3,7 @@ public import Foundation
 public import Logging
 public import ModelGateway
 public import PipelineStore
+import ContentHash
 
 /// Everything a command needs, opened once from the global options.
 public struct PipelineRuntime: Sendable {
@@ -19,8 +20,11 @@ public struct PipelineRuntime: Sendable {
     /// The settings this runtime was opened with (file, environment and flags, assembled once).
     public let settings: Settings
 
-    /// - Parameter clock: the time every folder transition and retry reads (tests pass a manual one).
-    public init(settings: Settings, logger: Logger, clock: any WallClock = SystemWallClock()) throws {
+    /// - Parameters:
+    ///   - clock: the time every folder transition and retry reads (tests pass a manual one).
+    ///   - sharedSlots: several hosts: the provider's rate limit counted across all of them.
+    public init(settings: Settings, logger: Logger, clock: any WallClock = SystemWallClock(),
+                sharedSlots: (any SharedRequestSlots)? = nil) throws {
         self.settings = settings
         self.configuration = settings.configuration
         self.stateDirectory = settings.stateDirectory
@@ -30,10 +34,20 @@ public struct PipelineRuntime: Sendable {
         if let recovery = database.recovery { logger.error("\(recovery)") }
         self.store = PipelineStore(database: database)
         self.gatewayStore = GatewayStore(writer: database.writer, observer: DaemonMetrics.providerCall)
-        self.gateway = settings.isOffline ? nil : Gateway(config: settings.gateway, store: gatewayStore, logger: logger)
+        let limiter = sharedSlots.map { shared in
+            RateLimiter(perMinute: settings.gateway.requestsPerMinute, perHour: settings.gateway.requestsPerHour,
+                        shared: shared, sharedKey: Self.sharedLimitKey(settings.gateway))
+        }
+        self.gateway = settings.isOffline ? nil : Gateway(config: settings.gateway, store: gatewayStore, limiter: limiter, logger: logger)
         self.processor = try FolderProcessor(store: store, configuration: configuration, logger: logger,
                                              models: ListingModelsFactory.make(gateway),
                                              lifecycle: FolderLifecycle(store: store, configuration: configuration, logger: logger, clock: clock))
+    }
+
+    /// One limit per provider key: hosts with the same key and endpoint share a count. A hash, so
+    /// the key itself never reaches the database.
+    static func sharedLimitKey(_ gateway: GatewayConfig) -> String {
+        "provider:" + String(ContentHash.sha256(of: gateway.baseURL).prefix(8)) + ":" + (gateway.apiKey?.fingerprint ?? "no-key")
     }
 
     /// Opens a runtime from command-line style inputs (tests and tools).

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import ModelGateway
 import Pipeline
 
 /// Options every command accepts.
@@ -43,8 +44,8 @@ struct GlobalOptions: ParsableArguments {
 
     /// Opens configuration and state. A problem here is the operator's to fix: its own message
     /// is printed (not the usage text, which would bury it) and the command exits non-zero.
-    func makeRuntime() throws -> PipelineRuntime {
+    func makeRuntime(sharedSlots: (any SharedRequestSlots)? = nil) throws -> PipelineRuntime {
         let settings = try settings()
-        return try PipelineRuntime(settings: settings, logger: Self.makeLogger(settings))
+        return try PipelineRuntime(settings: settings, logger: Self.makeLogger(settings), sharedSlots: sharedSlots)
     }
 }

@@ -47,7 +47,7 @@ struct ProcessCommand: AsyncParsableCommand {
             throw PipelineError(.unreadableFolder, "\(name): a photo is cut short and still changing (an upload in progress); not published yet")
         case .losingEntries:
             throw PipelineError(.folderLosingEntries, "\(name): entries were removed while it was processed; stopped, nothing more written")
-        case .interrupted:
+        case .interrupted, .leaseLost:  // (no fence here: never lost)
             throw ExitCode.failure
         }
     }

@@ -11,7 +11,7 @@ struct PropertyInbox: AsyncParsableCommand {
             """,
         version: Version.current,
         subcommands: [
-            ProcessCommand.self, ScanCommand.self, WatchCommand.self, StatusCommand.self,
+            ProcessCommand.self, ScanCommand.self, WatchCommand.self, WorkCommand.self, StatusCommand.self,
             NotifyTestCommand.self,
             ExtractTextCommand.self, AnalyzeImagesCommand.self, TranscribeCommand.self, StatsCommand.self, DoctorCommand.self,
             BackupCommand.self, PhotoWorkerCommand.self,

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Pipeline
 import PipelineStore
+import PostgresQueue
 import PropertyCore
 
 struct StatusCommand: AsyncParsableCommand {
@@ -18,6 +19,9 @@ struct StatusCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Print JSON (one object: state_directory and folders) for scripts and monitoring.")
     var json = false
 
+    @Option(name: .long, help: "PostgreSQL URL of the shared job queue (default: [database] url in the config, or $PROPERTY_INBOX_DATABASE_URL): also show its jobs, leases and workers.")
+    var database: String?
+
     @Flag(name: .long, help: "Agent spaces: one summary of every space whose state directory is under --state-dir (one per property-inbox@<account>).")
     var spaces = false
 
@@ -32,12 +36,16 @@ struct StatusCommand: AsyncParsableCommand {
             }
             return
         }
+        // Several hosts: the queue is the same whichever host asks, with or without local state.
+        let sharedQueue = try await QueueStatus.overview(url: database ?? settings.configuration.databaseURL,
+                                                         logger: GlobalOptions.makeLogger(settings))
         // Looking must not create state: a mistyped --state-dir would otherwise leave an empty
         // database behind and report "nothing processed" from it forever after.
         guard AppDatabase.exists(inStateDirectory: settings.stateDirectory) else {
             if json {
-                try printJSON(StatusReport(stateDirectory: settings.stateDirectory.path, folders: []))
+                try printJSON(StatusReport(stateDirectory: settings.stateDirectory.path, folders: [], sharedQueue: sharedQueue))
             } else {
+                if let sharedQueue { QueueStatus.lines(sharedQueue).forEach { print($0) } }
                 print("No state database in \(settings.stateDirectory.path): nothing has been processed with this state directory.")
             }
             return
@@ -55,9 +63,11 @@ struct StatusCommand: AsyncParsableCommand {
         if json {
             try printJSON(StatusReport(stateDirectory: runtime.stateDirectory.path, folders: folders,
                                        notifications: try? await runtime.store.noticeCounts(),
-                                       pausedFolders: folders.filter { $0.state == .paused }.count, hook: hook))
+                                       pausedFolders: folders.filter { $0.state == .paused }.count, hook: hook,
+                                       sharedQueue: sharedQueue))
             return
         }
+        if let sharedQueue { QueueStatus.lines(sharedQueue).forEach { print($0) } }
         if hook.failing > 0 {
             print("Rebuild hook failing: \(hook.owed) listing change\(hook.owed == 1 ? "" : "s") owed to the site"
                   + (hook.lastError.map { " — \($0)" } ?? ""))
@@ -86,6 +96,8 @@ struct StatusCommand: AsyncParsableCommand {
         var pausedFolders = 0
         /// What the rebuild hook still owes the site (configured targets only).
         var hook = Hook()
+        /// Several hosts: the shared queue's jobs, leases and workers (absent without a database).
+        var sharedQueue: QueueOverview?
 
         struct Hook: Encodable {
             var owed = 0
@@ -103,6 +115,7 @@ struct StatusCommand: AsyncParsableCommand {
             case folders, notifications
             case pausedFolders = "paused_folders"
             case hook
+            case sharedQueue = "shared_queue"
         }
     }
 }

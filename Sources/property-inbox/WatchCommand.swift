@@ -5,6 +5,7 @@ import Glibc
 #endif
 import Logging
 import Pipeline
+import PostgresQueue
 import ServiceLifecycle
 import Synchronization
 import UnixSignals
@@ -22,6 +23,7 @@ struct WatchCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var shared: SharedQueueOptions
 
     @Argument(help: "The inbox folder (one subfolder per property); default: [watch] inbox in the config.",
               completion: .directory)
@@ -37,22 +39,28 @@ struct WatchCommand: AsyncParsableCommand {
     var settle: Double?
 
     func run() async throws {
-        var runtime = try global.makeRuntime()
-        guard let inbox = inbox ?? runtime.configuration.inboxPath else {
-            throw ValidationError("no inbox: give it on the command line or as `inbox = \"/srv/…\"` in [watch] of the config")
+        // Several hosts: ready folders become jobs in PostgreSQL, this daemon is also a worker, and
+        // the provider's rate limit is counted across hosts there.
+        let settings = try global.settings()
+        var databaseClient: Task<Void, Never>?
+        defer { databaseClient?.cancel() }
+        var sharedQueue: PostgresJobQueue?
+        if let url = shared.url(settings) {
+            let (queue, client) = try await shared.openQueue(url: url, logger: GlobalOptions.makeLogger(settings))
+            (sharedQueue, databaseClient) = (queue, client)
         }
-        let inboxURL = URL(fileURLWithPath: inbox).standardizedFileURL
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: inboxURL.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw ValidationError("the inbox \(inboxURL.path) does not exist or is not a folder")
-        }
-        try StateDirectory.check(runtime.stateDirectory, isOutside: inboxURL)
+        var runtime = try global.makeRuntime(sharedSlots: sharedQueue)
+        let inboxURL = try Self.inboxFolder(inbox, runtime: runtime, howToGive: "give it on the command line")
         if let settle { runtime = try runtime.withSettleSeconds(settle) }
         var options = WatchDaemon.Options(inbox: inboxURL)
         options.poll = poll
         options.pollInterval = pollInterval
         let reloadRequested = Atomic<Bool>(false)
         options.isReloading = { reloadRequested.load(ordering: .relaxed) }
+        if let sharedQueue {
+            options.sharedQueue = sharedQueue
+            options.sharedWorker = shared.workerOptions(inbox: inboxURL, runtime: runtime)
+        }
         let daemon = WatchDaemon(options: options, runtime: runtime)
         let group = ServiceGroup(configuration: .init(
             services: [.init(service: daemon, successTerminationBehavior: .gracefullyShutdownGroup)],
@@ -89,6 +97,21 @@ struct WatchCommand: AsyncParsableCommand {
         if reloadRequested.load(ordering: .relaxed) {
             Self.restartInPlace()  // the new run says READY=1
         }
+    }
+
+    /// The inbox from the command line or the config, checked: an existing folder, not holding
+    /// the state directory. (`work` too.)
+    static func inboxFolder(_ given: String?, runtime: PipelineRuntime, howToGive: String) throws -> URL {
+        guard let inbox = given ?? runtime.configuration.inboxPath else {
+            throw ValidationError("no inbox: \(howToGive) or as `inbox = \"/srv/…\"` in [watch] of the config")
+        }
+        let inboxURL = URL(fileURLWithPath: inbox).standardizedFileURL
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: inboxURL.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw ValidationError("the inbox \(inboxURL.path) does not exist or is not a folder")
+        }
+        try StateDirectory.check(runtime.stateDirectory, isOutside: inboxURL)
+        return inboxURL
     }
 
     /// Replaces this process with a fresh run of the same command line (same pid, so systemd

@@ -75,6 +75,25 @@ struct ResilienceTests {
         #expect(order.value == ["critical", "low"])
     }
 
+    /// Several hosts: after its own window, the limiter asks the shared count, and waits as long
+    /// as that says, under the key it was given, with its own limits.
+    @Test func theSharedCountIsAskedAfterTheLocalWindowAndWaitedFor() async throws {
+        final class Slots: SharedRequestSlots {
+            let asked = Locked<[String]>([])
+            func take(key: String, perMinute: Int, perHour: Int) async throws -> Double? {
+                asked.append("\(key) \(perMinute)/\(perHour)")
+                return asked.value.count < 3 ? 12.5 : nil
+            }
+        }
+        let clock = ManualClock()
+        let slots = Slots()
+        let limiter = RateLimiter(perMinute: 5, perHour: 50, clock: clock, shared: slots, sharedKey: "provider:abc")
+        try await limiter.acquire()
+        #expect(slots.asked.value == Array(repeating: "provider:abc 5/50", count: 3))
+        let waits = clock.sleeps.map { Double($0.components.seconds) + Double($0.components.attoseconds) / 1e18 }
+        #expect(waits.count == 2 && waits.allSatisfy { abs($0 - 12.5) < 0.01 }, "\(waits)")
+    }
+
     @Test func hourlyLimitApplies() async throws {
         let clock = ManualClock()
         let limiter = RateLimiter(perMinute: 100, perHour: 3, clock: clock)

@@ -7,6 +7,13 @@ public enum RequestPriority: Int, Sendable, Comparable, CaseIterable {
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
 }
 
+/// Several hosts (issue #25): one provider limit per key across every worker, kept where all of
+/// them see it (PostgreSQL: PostgresQueue). Returns nil when a call may start now (and counts
+/// it), else the seconds until a slot frees up.
+public protocol SharedRequestSlots: Sendable {
+    func take(key: String, perMinute: Int, perHour: Int) async throws -> Double?
+}
+
 /// A sliding-window limiter shared by every concurrent call (60/min, 10,000/h by default: under
 /// the provider's per-key limits, so the gateway waits here instead of collecting 429s).
 /// Callers wait exactly until a slot frees up — no fixed sleeps — and are let through by
@@ -25,15 +32,40 @@ public actor RateLimiter {
     private var waiters: [Waiter] = []
     private var nextTicket: UInt64 = 0
     private var timerArmed = false
+    /// Several hosts: the same limits counted across all of them, after this process's own.
+    private let shared: (any SharedRequestSlots)?
+    private let sharedKey: String
 
-    public init(perMinute: Int = 60, perHour: Int = 10_000, clock: any GatewayClock = SystemClock()) {
+    public init(perMinute: Int = 60, perHour: Int = 10_000, clock: any GatewayClock = SystemClock(),
+                shared: (any SharedRequestSlots)? = nil, sharedKey: String = "provider") {
         self.perMinute = max(1, perMinute)
         self.perHour = max(1, perHour)
         self.clock = clock
+        self.shared = shared
+        self.sharedKey = sharedKey
     }
 
     /// Waits for a slot; throws `CancellationError` if the task is cancelled while waiting.
     public func acquire(priority: RequestPriority = .normal) async throws {
+        try await acquireHere(priority: priority)
+        guard let shared else { return }
+        // Until the shared count has room. A database that does not answer: no call starts until
+        // it does (starting one could break the provider's limit for every host).
+        while true {
+            let wait: Double?
+            do {
+                wait = try await shared.take(key: sharedKey, perMinute: perMinute, perHour: perHour)
+            } catch {
+                try Task.checkCancellation()
+                wait = 1
+            }
+            guard let wait else { return }
+            try await clock.sleep(until: clock.now().addingTimeInterval(max(0.05, wait)))
+        }
+    }
+
+    /// This process's own window.
+    private func acquireHere(priority: RequestPriority) async throws {
         prune()
         if waiters.isEmpty && freeAt() == nil {
             starts.append(clock.now())

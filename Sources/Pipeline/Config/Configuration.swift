@@ -50,6 +50,11 @@ public struct Configuration: Sendable, Equatable {
     public var keyRecheckSeconds: Double = 300
     /// `host:port` for /metrics and /healthz; nil (the default) serves nothing.
     public var metricsListen: String?
+    /// `[database] url`: a PostgreSQL URL shares the work among several hosts (docs/SCALE-OUT.md);
+    /// nil keeps everything on this host, in SQLite.
+    public var databaseURL: String?
+    /// `[database] lease_seconds`: how long a worker's claim on a folder lasts without renewal.
+    public var leaseSeconds: Double = 30
     /// `[site]` and `[hook]`: front matter for the website build and the rebuild hook.
     public var site = SiteSettings()
     /// `[agents.*]` and `[notify]`: who the agents are and where they are told about their listings.
@@ -93,11 +98,16 @@ public struct Configuration: Sendable, Equatable {
         struct Metrics: Decodable {
             var listen: String?
         }
+        struct Database: Decodable {
+            var url: String?
+            var lease_seconds: TOMLNumber?
+        }
         var watch: Watch?
         var output: Output?
         var provider: Provider?
         var budget: Budget?
         var metrics: Metrics?
+        var database: Database?
         var site: SiteSettings.FileSection?
         var hook: SiteSettings.HookFileSection?
         var status: Status?
@@ -106,6 +116,7 @@ public struct Configuration: Sendable, Equatable {
         static let schema: ConfigFileCheck.Schema = [
             "watch": keys(of: Watch()), "output": keys(of: Output()), "provider": keys(of: Provider()),
             "budget": keys(of: Budget()), "metrics": keys(of: Metrics()), "status": keys(of: Status()),
+            "database": keys(of: Database()),
             "site": keys(of: SiteSettings.FileSection()), "hook": keys(of: SiteSettings.HookFileSection()),
         ]
 
@@ -207,6 +218,8 @@ public struct Configuration: Sendable, Equatable {
             configuration.dailyBudgetUSD = file.budget?.daily_usd?.value
             configuration.monthlyBudgetUSD = file.budget?.monthly_usd?.value
             configuration.metricsListen = file.metrics?.listen
+            if let value = file.database?.url, !value.isEmpty { configuration.databaseURL = value }
+            if let value = file.database?.lease_seconds { configuration.leaseSeconds = max(1, value.value) }
             if let value = file.provider?.key_recheck_seconds { configuration.keyRecheckSeconds = max(1, value.value) }
             configuration.site.apply(file.site, file.hook)
             try configuration.notify.read(path: path, text: text)
@@ -221,6 +234,8 @@ public struct Configuration: Sendable, Equatable {
         }
         if let value = environment["PROPERTY_INBOX_TEMPLATE"], !value.isEmpty { configuration.listingTemplatePath = value }
         if environment["PROPERTY_INBOX_OFFLINE"] == "1" { configuration.offline = true }
+        // The URL may hold a password: the environment (a systemd credential, an EnvironmentFile) keeps it out of the config.
+        if let value = environment["PROPERTY_INBOX_DATABASE_URL"], !value.isEmpty { configuration.databaseURL = value }
         if let value = environment["PROPERTY_INBOX_DAILY_BUDGET_USD"].flatMap(Double.init) { configuration.dailyBudgetUSD = value }
         if let value = environment["PROPERTY_INBOX_MONTHLY_BUDGET_USD"].flatMap(Double.init) { configuration.monthlyBudgetUSD = value }
         return configuration

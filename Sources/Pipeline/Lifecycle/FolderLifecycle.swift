@@ -155,10 +155,14 @@ public final class FolderLifecycle: Sendable {
         /// Entries left the folder while it ran (a client deleting it, or a hand tidying it): the
         /// run stopped before its next write; the folder is looked at again once it is quiet.
         case losingEntries
+        /// Several hosts (`work`): this worker's claim on the folder was taken over before it
+        /// published (its lease ran out); nothing was published, the new claim's worker does it.
+        case leaseLost
     }
 
-    /// Processes the folder and moves it to what the run's end means.
-    public func run(_ folder: URL, with processor: FolderProcessor) async -> RunOutcome {
+    /// Processes the folder and moves it to what the run's end means. `fence`, for a worker of a
+    /// shared queue, is asked right before the publish whether the folder is still this worker's.
+    public func run(_ folder: URL, with processor: FolderProcessor, fence: (any PublishFence)? = nil) async -> RunOutcome {
         let path = folder.standardizedFileURL.path
         let name = Self.name(of: folder)
         if let wait = quietWaitRemaining(path) {
@@ -175,7 +179,7 @@ public final class FolderLifecycle: Sendable {
         defer { markInboxStale() }
         if let refused = await checkWriteAccess(folder) { return refused }
         do {
-            let outcome = try await processor.process(folder: folder)
+            let outcome = try await processor.process(folder: folder, fence: fence)
             if outcome.state == .paused {
                 // Published from the offline rules while the provider is down: its calls are
                 // tried again on the same backoff (cached stages are not redone).
@@ -206,6 +210,12 @@ public final class FolderLifecycle: Sendable {
             removals.takeBackOwnCreations()
             waitForQuiet(path, removed: removals.removedEntry ?? "?")
             return .losingEntries
+        } catch is LeaseLost {
+            // Not the folder's trouble: no status, no retry here; the worker that holds it now publishes.
+            forgetRetry(path)
+            logger.notice("the claim on this folder was taken over by another worker; nothing published",
+                          metadata: ["property": "\(name)"])
+            return .leaseLost
         } catch let upload as UploadInProgress {
             await waitForUpload(path, upload)
             return .uploading

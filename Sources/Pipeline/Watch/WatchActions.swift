@@ -18,9 +18,13 @@ struct WatchActions {
     let rebuildHook: RebuildHook?
     let hookTargets: [String]
     let lifecycle: FolderLifecycle
+    /// Several hosts: ready folders go to the shared queue instead of `queue`.
+    let shared: SharedDispatch?
 
-    init(inbox: URL, runtime: PipelineRuntime, logger: Logger, rebuildHook: RebuildHook? = nil) {
+    init(inbox: URL, runtime: PipelineRuntime, logger: Logger, rebuildHook: RebuildHook? = nil,
+         sharedQueue: (any SharedJobQueue)? = nil) {
         self.inbox = inbox
+        shared = sharedQueue.map { SharedDispatch(queue: $0, inbox: inbox, logger: logger) }
         self.rebuildHook = rebuildHook
         self.hookTargets = runtime.configuration.site.hook.targets
         self.store = runtime.store
@@ -31,8 +35,13 @@ struct WatchActions {
         queue = WorkQueue(maxConcurrent: runtime.configuration.maxConcurrentFolders) { path in await job.run(path) }
     }
 
-    /// Folders whose retry is due go back to the queue.
+    /// Folders whose retry is due go back to the queue. (With a shared queue, the shared worker
+    /// of this process takes its retries; here only jobs the database refused are sent again.)
     func retryDue() async {
+        if let shared {
+            Task { await shared.retryUnsent() }
+            return
+        }
         for path in lifecycle.takeDueRetries() {
             logger.info("trying again", metadata: ["property": "\(FileName.display(URL(fileURLWithPath: path).lastPathComponent))"])
             await queue.enqueue(path)
@@ -47,7 +56,9 @@ struct WatchActions {
             switch effect {
             case .announceWaiting(let path): announceWaiting(path)
             case .uploadStalled(let path, let files): announceWaiting(path, stalled: files)
-            case .dispatch(let path): await queue.enqueue(path)
+            case .dispatch(let path):
+                // A database that is down may make the call wait: never the event loop.
+                if let shared { Task { await shared.dispatch(path) } } else { await queue.enqueue(path) }
             case .removed(let path): await markRemoved(path)
             case .unreadable(let path): retryUnreadable(path)
             case .inboxStatusStale: inboxStatus.markStale()

@@ -1,6 +1,6 @@
 import BlockingIO
 public import Foundation
-import FolderWatch
+public import FolderWatch
 import Logging
 import PipelineStore
 import PropertyCore
@@ -25,6 +25,10 @@ public struct WatchDaemon: Service, CustomStringConvertible {
         /// True when this stop is a SIGHUP reload: systemd was told RELOADING=1 and must not hear
         /// STOPPING=1 (a Type=notify service that says so is stopped by systemd 252, not reloaded).
         public var isReloading: @Sendable () -> Bool = { false }
+        /// Several hosts (`--database`): ready folders go to this queue, and this process is one
+        /// of its workers; nil on one host.
+        public var sharedQueue: (any SharedJobQueue)?
+        public var sharedWorker: SharedWorker.Options?
 
         public init(inbox: URL) {
             self.inbox = inbox.standardizedFileURL
@@ -67,7 +71,19 @@ public struct WatchDaemon: Service, CustomStringConvertible {
         let hookSettings = runtime.configuration.site.hook
         let rebuildHook = hookSettings.targets.isEmpty ? nil
             : RebuildHook(settings: hookSettings, store: runtime.store, stateDirectory: runtime.stateDirectory, logger: logger)
-        let actions = WatchActions(inbox: options.inbox, runtime: runtime, logger: logger, rebuildHook: rebuildHook)
+        let actions = WatchActions(inbox: options.inbox, runtime: runtime, logger: logger, rebuildHook: rebuildHook,
+                                   sharedQueue: options.sharedQueue)
+        let sharedWorkDone = DoneFlag()
+        if options.sharedQueue == nil { sharedWorkDone.set() }
+        let sharedWork = options.sharedQueue.flatMap { queue in
+            options.sharedWorker.map { worker in
+                Task { [runtime, logger] in
+                    await SharedWorker(queue: queue, options: worker, processor: runtime.processor, logger: logger).run()
+                    sharedWorkDone.set()
+                }
+            }
+        }
+        defer { sharedWork?.cancel() }
         let hookLoop = rebuildHook.map { hook in Task { await hook.run() } }
         defer { hookLoop?.cancel() }
         // Agents' messages go out from the outbox in a task of their own (never blocking processing).
@@ -154,11 +170,12 @@ public struct WatchDaemon: Service, CustomStringConvertible {
         reader?.stop()
         await actions.queue.dropWaiting()
         await actions.queue.cancelRunning()
+        sharedWork?.cancel()
         // Bounded by the clock, not by the jobs: a job that does not notice its cancellation (a
         // call in flight) must not hold the stop past systemd's timeout. (A task group waiting
         // for the idle queue would wait for it whatever the timer said.)
         let deadline = ContinuousClock.now + .seconds(options.shutdownGrace)
-        while await !actions.queue.isIdle, ContinuousClock.now < deadline, !Task.isCancelled {
+        while await !actions.queue.isIdle || !sharedWorkDone.isSet, ContinuousClock.now < deadline, !Task.isCancelled {
             try? await Task.sleep(for: .milliseconds(50))
         }
         await actions.inboxStatus.writeNow()
