@@ -76,6 +76,8 @@ import Testing
         ("хочу 3,2 ляма бат", 3_200_000, "THB", nil), ("selling at €1.45m (~ 53.5 MB)", 1_450_000, "EUR", nil),
         ("Rent fifteen grand a month incl. water", 15_000, nil, .month), ("Rent 15 grand/month", 15_000, nil, .month),
         ("twenty-five thousand a month", 25_000, nil, .month),
+        ("ขายล้านครึ่ง ถ้วนๆ", 1_500_000, nil, nil), ("ขายสองล้านครึ่ง", 2_500_000, nil, nil),
+        ("годовая аренда 120 000 бат (выходит 10к в месяц)", 120_000, "THB", .year),
         // "X-ละ" opens the next amount's period; an adverb before a number is that number's.
         ("คืนละ 1,500 บาท / อาทิตย์ละ 9,000 บาท", 1_500, "THB", .night),
         ("สัปดาห์ละ 9,000 บาท รายเดือน 28,000", 9_000, "THB", .week),
@@ -194,6 +196,7 @@ import Testing
         ("Студия на 7 этаже", "studio"), ("Квартира в кондоминиуме", "condo"),
         ("Аренда помещения под кафе, Чианграй", "commercial"),
         ("Bar/restaurant space for lease", "commercial"),
+        ("ขายรีสอร์ทเล็กๆ มีบังกะโล 8 หลัง", "commercial"), ("Condo with resort-style pool", "condo"),
     ]
 
     @Test(arguments: propertyTypes)
@@ -295,6 +298,7 @@ import Testing
         ("Дом, сто двадцать квадратов", 120, nil), ("участок пятнадцать соток", nil, 1_500),
         // Small number words elsewhere are not areas.
         ("ทาวน์โฮม เนื้อที่ 18 วา ใช้สอย 105 ม.²", 105, 72),
+        ("Shophouse, floor area 264 sq m, land 18 sqw", 264, 72),
         ("two bedrooms, five minutes to the beach", nil, nil), ("пять метров до моря", nil, nil),
     ]
 
@@ -393,6 +397,7 @@ import Testing
         ("มีสนามหญ้ากว้าง", ["garden"]), ("ระเบียงเห็นทะเล", ["sea_view", "balcony"]), ("вид на залив", ["sea_view"]),
         ("вид на Дой Сутхеп", ["mountain_view"]), ("Хозяин разрешает кошек", ["pet_friendly"]),
         ("150 metres down to the beach", ["near_beach"]),
+        ("มีเทอเรซไม้ใหญ่", ["terrace"]),
     ]
 
     @Test(arguments: amenities)

@@ -27,7 +27,7 @@ enum AreaRules {
         (.ngan, Pattern(#"\s?(?:งาน|ngan(?![a-z])|нган[а-я]*)"#)),
         (.sotka, Pattern(#"\s?сот(?:ок|ки|ка|ку|ках)(?![а-я])"#)),
         // "เนื้อที่ 18 วา": Thai agents drop ตาราง from the land's square wah.
-        (.squareWah, Pattern(#"\s?(?:ตารางวา|(?<![ก-๙])วา(?![ก-๙])|ตร\.?\s?ว\.?|ตรว\.?|sq\.?\s?wah|square\s+wah|wah(?![a-z])|(?:кв\.?\s?)?ва(?![а-я]))"#)),
+        (.squareWah, Pattern(#"\s?(?:ตารางวา|(?<![ก-๙])วา(?![ก-๙])|ตร\.?\s?ว\.?|ตรว\.?|sq\.?\s?wah|sqw(?![a-z])|square\s+wah|wah(?![a-z])|(?:кв\.?\s?)?ва(?![а-я]))"#)),
     ]
 
     /// The Thai cadastral shorthand rai-ngan-wah: "2-0-50 ไร่" = 2 rai 0 ngan 50 square wah.

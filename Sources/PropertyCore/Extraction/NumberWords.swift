@@ -28,8 +28,10 @@ enum NumberWords {
     private static let thaiScales: [String: Double] = [
         "สิบ": 10, "ร้อย": 100, "พัน": 1_000, "หมื่น": 10_000, "แสน": 100_000, "ล้าน": 1_000_000,
     ]
+    /// "ล้านครึ่ง" (a million and a half): half of the scale before it.
+    private static let thaiHalf = "ครึ่ง"
     private static let thai = Pattern(
-        "(?:" + (Array(thaiDigits.keys) + Array(thaiScales.keys)).sorted { $0.count > $1.count }.joined(separator: "|") + ")+")
+        "(?:" + (Array(thaiDigits.keys) + Array(thaiScales.keys) + [thaiHalf]).sorted { $0.count > $1.count }.joined(separator: "|") + ")+")
 
     // MARK: Russian
 
@@ -173,7 +175,7 @@ enum NumberWords {
     private static func thaiValue(_ written: String, small: Bool = false) -> Double? {
         var parts: [String] = []
         var rest = Substring(written)
-        let names = (Array(thaiDigits.keys) + Array(thaiScales.keys)).sorted { $0.count > $1.count }
+        let names = (Array(thaiDigits.keys) + Array(thaiScales.keys) + [thaiHalf]).sorted { $0.count > $1.count }
         while !rest.isEmpty {
             guard let name = names.first(where: { rest.hasPrefix($0) }) else { return nil }
             parts.append(name)
@@ -183,11 +185,17 @@ enum NumberWords {
         // a scale word alone is often part of another word ("แสนสบาย", "พันธุ์").
         // Before an area unit a lone "ร้อย" (a hundred) or "สิบ" (ten) is an amount too.
         let counts = parts.contains { thaiDigits[$0] != nil } || ((parts.count >= 2 || small) && ["สิบ", "ร้อย"].contains(parts[0]))
+            || (parts.count >= 2 && parts.last == thaiHalf && thaiScales[parts[parts.count - 2]] != nil)
         guard counts, small || parts.contains(where: { (thaiScales[$0] ?? 0) >= 1_000 }) else { return nil }
         var millions = 0.0, total = 0.0
         var digit: Double?
         var lastScale: Double?
         for part in parts {
+            if part == thaiHalf {
+                guard let scale = lastScale else { return nil }
+                if scale == 1_000_000 { millions += scale / 2 } else { total += scale / 2 }
+                continue
+            }
             if let value = thaiDigits[part] {
                 digit = value
             } else if let scale = thaiScales[part] {

@@ -81,7 +81,7 @@ enum PriceRules {
     /// "Monthly rent 11,000", "Rent per month: 30,000", «в месяц — 45 000».
     private static let periodBefore: [(PricePeriod, Pattern)] = [
         (.month, #"เดือนละ|(?:ค่าเช่า)?รายเดือน|monthly(?:\s+rent(?:al)?)?|(?:rent\s+)?per\s+month|ежемесячн[а-я]*(?:\s+аренд[а-я]*)?|(?:в|за)\s+месяц"#),
-        (.year, #"ปีละ|(?:ค่าเช่า)?รายปี|(?:yearly|annual)(?:\s+rent(?:al)?)?|(?:rent\s+)?per\s+year|(?:в|за)\s+год"#),
+        (.year, #"ปีละ|(?:ค่าเช่า)?รายปี|(?:yearly|annual)(?:\s+rent(?:al)?)?|(?:rent\s+)?per\s+year|(?:в|за)\s+год|годов[а-я]*(?:\s+аренд[а-я]*)?"#),
         (.week, #"(?:สัปดาห์|อาทิตย์)ละ|weekly(?:\s+rent(?:al)?)?|(?:rent\s+)?per\s+week|(?:в|за)\s+неделю"#),
         (.night, #"คืนละ|(?:rate\s+)?per\s+night|nightly(?:\s+rate)?|за\s+ночь"#),
         (.day, #"วันละ|(?:rate\s+)?per\s+day|daily(?:\s+rate)?|(?:в|за)\s+сутки|посуточно"#),
@@ -110,7 +110,7 @@ enum PriceRules {
 
     /// "approx. 12,250,000 THB", "(~12.2M THB)", "≈ 35 000 $", "ประมาณ 12 ล้านบาท", «примерно 12 млн бат».
     private static let approximationBefore = Pattern(
-        #"(?:approx(?:imately|\.)?|about|around|circa|roughly|equivalent(?:\s+to)?|~|≈|ประมาณ|ราว(?:ๆ)?|примерно|около|приблизительно|≈)\s*[:=]?\s*(?:thb|฿|usd|us\$|\$|eur|€|rub|₽|gbp|£)?\s?$"#)
+        #"(?:approx(?:imately|\.)?|about|around|circa|roughly|equivalent(?:\s+to)?|~|≈|ประมาณ|ราว(?:ๆ)?|примерно|около|приблизительно|выходит|получается|≈)\s*[:=]?\s*(?:thb|฿|usd|us\$|\$|eur|€|rub|₽|gbp|£)?\s?$"#)
 
     static func extract(
         from text: ListingText, tokens: [NumberToken], skipping claimed: Set<Int>, listingType: ListingType?

@@ -27,7 +27,7 @@ enum PropertyTypeRules {
         ("land", Pattern(
             #"(?<![a-z])(?:land|plot)(?![a-z])|ที่ดิน|(?<![а-я])(?:участ(?:ок|ка)|земл[а-я]*|земельн[а-я]*)"#)),
         ("commercial", Pattern(
-            #"(?<![a-z])(?:commercial(?!\s+(?:land|plot))|retail|factory)(?![a-z])|โรงงาน|(?<![а-я])коммерческ[а-я]*|(?<![а-я])помещени[а-я]*\s+под\s+(?:кафе|ресторан|бар|магазин|салон|бизнес|офис)|(?<![a-z])(?:bar|restaurant|caf[eé]|shop|retail)\s+space(?![a-z])"#)),
+            #"(?<![a-z])(?:commercial(?!\s+(?:land|plot))|retail|factory)(?![a-z])|โรงงาน|(?<![а-я])коммерческ[а-я]*|(?<![а-я])помещени[а-я]*\s+под\s+(?:кафе|ресторан|бар|магазин|салон|бизнес|офис)|(?<![a-z])(?:bar|restaurant|caf[eé]|shop|retail)\s+space(?![a-z])|(?<![a-z])(?:resort|hotel|guest\s?house)s?(?![a-z])(?![\s-]*(?:style|like|pool|facilit))|รีสอร์ท|รีสอร์ต|โรงแรม|(?<![а-я])(?:отел|гостиниц)[а-я]*"#)),
     ]
     /// Words that suggest commercial use but also appear as neighbourhood colour ("near shops"),
     /// so they only count when no other type is named.
