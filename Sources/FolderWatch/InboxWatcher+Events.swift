@@ -122,6 +122,9 @@ extension InboxWatcher {
         if ignored { return }
         if event.isRemoval {
             writes.removed(file, in: path)
+            // Said before this batch's dispatch: a run that would start now writes nothing into a
+            // folder a client is emptying (its status would keep the client's rmdir from succeeding).
+            effects.append(.losingEntries(path, removed: file))
         } else if !event.isDirectory {
             if event.isCreate && isNewRegularFile(settings.inbox + "/" + directory + "/" + event.name) {
                 writes.created(file, in: path, at: now)

@@ -11,6 +11,9 @@ public enum WatchEffect: Equatable, Sendable {
     case uploadStalled(String, [StalledUpload])
     /// The folder left the inbox.
     case removed(String)
+    /// An upload of this folder was removed by someone (a client deleting the folder entry by
+    /// entry, or an agent replacing a photo): nothing may be written in it until it is quiet.
+    case losingEntries(String, removed: String)
     /// The folder is there but cannot be opened (permissions): tell the operator and the inbox
     /// status, and try it again until it can.
     case unreadable(String)

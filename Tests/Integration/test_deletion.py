@@ -122,7 +122,9 @@ def test_a_folder_deleted_entry_by_entry_at_any_point_of_its_run_is_gone_and_rem
         time.sleep(delay)  # a random point of the run (the folder starts at once: READY)
         failure = client_delete(str(folder))
         if failure:
-            failures.append(f"trial {trial} (deleted {delay:.2f} s in): {failure}")
+            # What the daemon did with this folder, to see what it wrote after the client's listing.
+            lines = [line for line in daemon.log().splitlines() if folder.name in line][:60]
+            failures.append(f"trial {trial} (deleted {delay:.2f} s in): {failure}\n  " + "\n  ".join(lines))
             continue
         assert not os.path.lexists(folder)
         assert_removed_without_failing(daemon, state, folder)

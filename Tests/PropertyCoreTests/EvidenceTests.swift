@@ -38,6 +38,11 @@ struct EvidenceTests {
         #expect(!EvidenceCheck.supports(field: "price_currency", value: .word("THB"), span: "(≈ 9M THB)", price: 1_800_000))
         #expect(EvidenceCheck.supports(field: "property_type", value: .word("house"), span: "house"))
         #expect(!EvidenceCheck.supports(field: "property_type", value: .word("villa"), span: "house"))
+        // A type named beside the listing's ("or swap for a condo") is not the listing's.
+        #expect(!EvidenceCheck.supports(field: "property_type", value: .word("condo"), span: "condo",
+                                         clause: "for sale ฿1.25m or swap for a condo in BKK"))
+        #expect(EvidenceCheck.supports(field: "property_type", value: .word("condo"), span: "Condo",
+                                       clause: "Condo for sale, 2 bed"))
         #expect(EvidenceCheck.supportsAmenity("pool", span: "swimming pool"))
         #expect(!EvidenceCheck.supportsAmenity("pool", span: "No pool"))
         // One bathroom named in the singular is one; a count or a plural says otherwise.

@@ -18,14 +18,34 @@ extension FolderLifecycle {
     }
 
     /// Stops the retries and looks again once the folder has been quiet for the settle window.
-    func waitForQuiet(_ path: String, removed entry: String) {
-        logger.info("entries were removed from the folder while it was processed; stopped before writing more, will look again once it has been quiet",
-                    metadata: ["property": "\(Self.name(of: URL(fileURLWithPath: path)))", "removed": "\(FileName.display(entry))"])
+    /// - Parameter whileProcessed: the run saw it (else the watcher did, before any run).
+    public func waitForQuiet(_ path: String, removed entry: String, whileProcessed: Bool = true) {
+        let metadata: Logger.Metadata = ["property": "\(Self.name(of: URL(fileURLWithPath: path)))", "removed": "\(FileName.display(entry))"]
+        if whileProcessed {
+            logger.info("entries were removed from the folder while it was processed; stopped before writing more, will look again once it has been quiet",
+                        metadata: metadata)
+        } else {
+            logger.debug("an entry was removed from the folder; nothing is written in it until it has been quiet", metadata: metadata)
+        }
         let due = clock.monotonic() + settleSeconds
         retries.withLock {
             $0.clear(path)
             $0.waitForQuiet(path, until: due)
         }
+    }
+
+    /// Whether the folder lost an entry and has not been quiet since.
+    public func isLosingEntries(_ path: String) -> Bool {
+        retries.withLock { $0.isWaitingForQuiet(path) }
+    }
+
+    /// A folder never published that is losing entries: the "upload noticed" status we wrote may
+    /// have come after a client listed the folder to delete it, and would keep its `rmdir` from
+    /// succeeding. It said nothing the folder needs; the next run writes the status again.
+    public func takeBackAnnouncement(_ path: String) {
+        let folder = URL(fileURLWithPath: path)
+        guard !FileSystem.exists(folder.appendingPathComponent("result.json").path) else { return }
+        FileSystem.removeFile(folder.appendingPathComponent(FileRules.statusFile).path)
     }
 
     /// Seconds the folder must still stay quiet before a run may write in it; nil when it may run.

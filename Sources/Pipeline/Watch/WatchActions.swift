@@ -60,6 +60,9 @@ struct WatchActions {
                 // A database that is down may make the call wait: never the event loop.
                 if let shared { Task { await shared.dispatch(path) } } else { await queue.enqueue(path) }
             case .removed(let path): await markRemoved(path)
+            case .losingEntries(let path, let entry):
+                lifecycle.waitForQuiet(path, removed: entry, whileProcessed: false)
+                lifecycle.takeBackAnnouncement(path)
             case .unreadable(let path): retryUnreadable(path)
             case .inboxStatusStale: inboxStatus.markStale()
             case .log(let line): log(line)
@@ -106,9 +109,11 @@ struct WatchActions {
         Task { [queue, lifecycle] in
             // An empty folder gets no status: a client deleting it entry by entry would find it there.
             // (A walk of the folder: on the executor, not the cooperative pool.)
-            guard await !queue.isBusy(path),
+            guard await !queue.isBusy(path), !lifecycle.isLosingEntries(path),
                   await BlockingExecutor.watcher.run({ FolderSnapshot.take(of: path)?.hasNothingUploaded == false }) else { return }
             try? await lifecycle.waiting(URL(fileURLWithPath: path), stalled: stalled)
+            // Entries went while it was written: as if it had been written before (taken back).
+            if lifecycle.isLosingEntries(path) { lifecycle.takeBackAnnouncement(path) }
         }
     }
 

@@ -26,6 +26,11 @@ enum EvidenceCheck {
             }
             return false
         }
+        if field == "property_type", let clause, let at = clause.range(of: span),
+           anotherPropertyBefore.matchesRightBefore(String(clause[..<at.lowerBound]).utf16.count, in: clause as NSString, limit: 30) {
+            // "or swap for a condo in BKK", "near a condo": a type named beside this one is not it.
+            return false
+        }
         if supports(field: field, value: value, in: span) { return true }
         guard let clause, clause != span, amountFields.contains(field) else { return false }
         let spanNumbers = OfflineExtractor.extract(span).numbersMentioned
@@ -37,6 +42,10 @@ enum EvidenceCheck {
     /// One bathroom named in the singular, with no count ("bathroom with a bathtub", «санузел с
     /// душем»): one. English and Russian only; Thai has no plural to tell one from several.
     private static let singleBathroom = Pattern(#"(?<![a-z])(?:bathroom|shower\s?room)(?![a-z])|(?<![а-я])(?:санузел|ванная(?:\s+комната)?)(?![а-я])"#)
+    /// Words that make the type after them another property than the listing's.
+    private static let anotherPropertyBefore = Pattern(
+        #"(?<![a-z])(?:swap|exchange|trade|near|next\s+to|opposite|behind|beside|for|or|than|like|instead\s+of)\s+(?:a|an|the|your|my)?\s*$|(?<![а-я])(?:обмен[а-я]*\s+на|рядом\s+с|около|возле|напротив|или|вместо)\s+$|(?:แลก(?:กับ)?|ใกล้|ข้าง|ตรงข้าม|หรือ)\s*$"#)
+
     private static let enSuite = Pattern(
         #"en[\s-]?suite|(?:private|own)\s+bath(?:room)?|ห้องน้ำในตัว|(?:свой|собственный|отдельный)\s+(?:санузел|с/у)|санузел\s+в\s+номере"#)
 
