@@ -129,11 +129,13 @@ class Deployment:
 
 
     def executable_by_service_user(self, cli: Path) -> Path:
-        """The build tree may sit where the service user cannot reach (a 0700 checkout); then run
-        a copy of the binary and its resource bundles from the deployment's root-owned tree."""
+        """The build tree may sit where the service user cannot reach (a 0700 checkout), or under
+        /tmp, which the shipped unit's PrivateTmp= hides (a checkout in /tmp failed to start there
+        with an empty journal); then run a copy of the binary and its resource bundles from the
+        deployment's root-owned tree."""
         probe = subprocess.run(["setpriv", f"--reuid={h.SERVICE_USER}", f"--regid={h.SERVICE_USER}", "--clear-groups",
                                 "--", "test", "-x", str(cli)], timeout=30)
-        if probe.returncode == 0:
+        if probe.returncode == 0 and not str(cli.resolve()).startswith(("/tmp/", "/var/tmp/")):
             return cli
         bin_dir = self.base / "bin"
         bin_dir.mkdir(mode=0o755, exist_ok=True)
