@@ -262,22 +262,10 @@ def id_prefix(basename):
         return DEFAULT_FILES[basename]
     if basename in OPTIONAL_DEFAULT_FILES:
         return OPTIONAL_DEFAULT_FILES[basename]
-    if "blind-9" in basename or "blind9" in basename:
-        return "blind9"
-    if "blind-8" in basename or "blind8" in basename:
-        return "blind8"
-    if "blind-7" in basename or "blind7" in basename:
-        return "blind7"
-    if "blind-6" in basename or "blind6" in basename:
-        return "blind6"
-    if "blind-5" in basename or "blind5" in basename:
-        return "blind5"
-    if "blind-4" in basename or "blind4" in basename:
-        return "blind4"
-    if "blind-3" in basename or "blind3" in basename:
-        return "blind3"
-    if "blind-2" in basename or "blind2" in basename:
-        return "blind2"
+    # "hard-blind-7.json", "my-blind7.json" → "blind7": the batch's number, however it is written.
+    numbered = re.search(r"blind-?(\d+)", basename)
+    if numbered:
+        return "blind" + numbered.group(1)
     return "blind" if "blind" in basename else "hard"
 
 
