@@ -173,6 +173,15 @@ import Testing
         ("Дом в Чианграе", "Chiang Rai"),
         ("ให้เช่าบ้าน ตรัง", "Trang"),
         ("Land in Surat Thani", "Surat Thani"),
+        // Towns and districts no hand-written entry holds, from the GeoNames table, in the agent's
+        // spelling with the province: Latin, Cyrillic (with a case ending), spelled without the "h".
+        ("Villa in Muak Lek, 2 hours from Bangkok", "Muak Lek, Saraburi"),
+        ("House on Koh Si Chang, a short ferry from Sri Racha", "Koh Si Chang, Chonburi"),
+        ("Land near Betong, Yala, rubber trees", "Betong, Yala"),
+        ("Продаю дом в Сан Па Тонг, Чиангмай", "Сан Па Тонг, Чиангмай"),
+        ("Таунхаус в Бетонге, 2 спальни", "Бетонг, Яла"),
+        ("Condo Sampran, near the Rose Garden", "Sampran, Nakhon Pathom"),
+        ("Chiang Mai, Mae Taeng: teak house by the river", "Mae Taeng, Chiang Mai"),
     ]
 
     @Test(arguments: examples)
@@ -211,6 +220,10 @@ import Testing
         ("Кондо на Джомтьене", "Jomtien, Pattaya"),  // «на» is "in", not Na Jomtien
         ("Warehouse on Bangna-Trat road, km 23", "Bang Na, Bangkok"),
         ("Condo in Pattaya, 2 hours from Bangkok", "Pattaya"),
+        // A town after a place of another province is a landmark; "Udon" of "Udon Thani" is the province.
+        ("Сдаю дом, Кхонкэн, рядом с озером Бынг Кэн", "Khon Kaen"),
+        ("Land for sale, Udon Thani – quiet road", "Udon Thani"),
+        ("Condo on Pattaya Klang, near Betong Road", "Pattaya"),
     ]
 
     @Test(arguments: lookalikes)
@@ -278,5 +291,22 @@ import Testing
         let twice = Dictionary(grouping: all, by: \.name).filter { $0.value.count > 1 }.keys
         #expect(Array(twice) == ["Bang Rak"])
         #expect(all.count >= 200)
+    }
+
+    /// Every province the GeoNames table names is a region of the hand-written table (else a town
+    /// would be read without its province); "" is Surin province, whose name is Phuket's beach there.
+    @Test func everyGeoNamesProvinceIsARegion() {
+        let regions = Set(LocationRules.gazetteer.filter { $0.region == nil }.map(\.name))
+        let unknown = Set(LocationRules.geoNames.map(\.province)).subtracting(regions)
+        #expect(unknown == [""], "provinces the table of areas lacks")
+        #expect(LocationRules.geoNames.count >= 900)
+    }
+
+    /// Agents' spellings of one name share its skeleton.
+    @Test func spellingsShareASkeleton() {
+        for (one, other) in [("Phran", "Пхран"), ("Phran", "Pran"), ("Toei", "Тоей"), ("Mueang", "Мыанг"), ("Koh", "Ко"),
+                             ("Mae", "Мэ"), ("Kood", "Куд"), ("Sri", "Шри"), ("Khlong", "Клонг"), ("Pattaya", "Патайя")] {
+            #expect(LocationRules.skeleton(of: one) == LocationRules.skeleton(of: other), "\(one) / \(other)")
+        }
     }
 }

@@ -338,14 +338,29 @@ enum LocationRules {
         if let (name, place) = nameBeforeKnownPlace(in: text) {
             return Self.district(name, in: place)
         }
-        if let area = found.first(where: { $0.place.region != nil })?.place {
-            return "\(area.name), \(area.region!)"
+        // A town of the gazetteer is the listing's place when written before every place of the
+        // table ("Koh Si Chang, a ferry from Sri Racha") or in a province the text names ("Chiang
+        // Mai, Mae Taeng"); after a place of another province it is a landmark («рядом с озером …»).
+        // A word of a place the table knows ("Nayok" of "Nakhon Nayok") is that place.
+        let town = gazetteerPlace(in: text).flatMap { town -> GazetteerPlace? in
+            guard !found.contains(where: { $0.start <= town.location && town.location < $0.start + $0.length }) else { return nil }
+            return found.isEmpty || town.location < found[0].start
+                || found.contains(where: { $0.place.region == nil && $0.place.name == town.province?.name }) ? town : nil
+        }
+        if let area = found.first(where: { $0.place.region != nil }) {
+            if let town, town.location < area.start {
+                return Self.district(town.written, in: town.province ?? found.first?.place)
+            }
+            return "\(area.place.name), \(area.place.region!)"
         }
         let region = found.first?.place
         // A marked name the table knows ("Koh Chang", «Ко Чанге») is that place, found above.
         if let district = markedDistrict(in: text),
             !known.contains(where: { $0.pattern.contains(in: district as NSString) }) {
             return Self.district(district, in: region)
+        }
+        if let town {
+            return Self.district(town.written, in: town.province ?? region)
         }
         if let (district, province) = thaiDistrict(in: text) {
             return Self.district(district, in: region ?? province)
