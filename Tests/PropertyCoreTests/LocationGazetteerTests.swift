@@ -182,6 +182,12 @@ import Testing
         ("Таунхаус в Бетонге, 2 спальни", "Бетонг, Яла"),
         ("Condo Sampran, near the Rose Garden", "Sampran, Nakhon Pathom"),
         ("Chiang Mai, Mae Taeng: teak house by the river", "Mae Taeng, Chiang Mai"),
+        // A district in Thai written before an area is the listing's place, the area a landmark.
+        ("ให้เช่าพูลวิลล่า แกลง ใกล้หาดแม่รำพึง", "แกลง ระยอง"),
+        ("โกดังให้เช่า บางบ่อ สมุทรปราการ ถนนบางนา-ตราด", "บางบ่อ สมุทรปราการ"),
+        // Phetchaburi province, not Bangkok's Phetchaburi Road.
+        ("ขายบ้านเดี่ยว ในเมืองเพชรบุรี", "Phetchaburi"), ("Condo on New Phetchaburi Rd, Makkasan", "Makkasan, Bangkok"),
+        ("ให้เช่าคอนโด ถนนเพชรบุรี ใกล้มักกะสัน", "Makkasan, Bangkok"),
     ]
 
     @Test(arguments: examples)
@@ -242,6 +248,7 @@ import Testing
         "แม่น้ำ",  // Maenam: «แม่น้ำ» is a river; «หาดแม่น้ำ», «ต.แม่น้ำ» are the place
         "ปลายแหลม",  // Plai Laem: a cape's tip; «หาดปลายแหลม»
         "Кату",  // Kathu, and Kata's accusative («на Кату»): read as «Катху»
+        "เพชรบุรี",  // Bangkok's Phetchaburi Road as often as the province: «จ.เพชรบุรี», «ในเมืองเพชรบุรี»
         "เลย", "ตาก", "แพร่", "Так",  // everyday words («at all», «to dry», «to spread», «so»): «จ.เลย», «провинция Так»
     ]
 
@@ -251,7 +258,7 @@ import Testing
 
     /// Each place's English, Thai and Russian names read back as that place.
     @Test func everyNameReadsAsItsPlace() {
-        for place in LocationRules.gazetteer where !place.isRegionOnly {
+        for place in LocationRules.gazetteer {
             for name in [place.name, place.thai, place.russian] where !Self.needsContext.contains(name) {
                 #expect(LocationRules.location(in: ListingText(name)) == Self.written((place.name, place.region)), "\(name)")
             }
@@ -262,7 +269,7 @@ import Testing
     @Test func everyPlaceIsWrittenInEachLanguage() {
         let all = LocationRules.gazetteer
         let byName = Dictionary(all.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-        for place in all where !place.isRegionOnly {
+        for place in all {
             let location = Self.written((place.name, place.region))
             let region = place.region.flatMap { byName[$0] }
             let thai = LocationRules.localized(location, in: .th)

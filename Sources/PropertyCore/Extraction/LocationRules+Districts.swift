@@ -70,7 +70,7 @@ extension LocationRules {
 
     /// A district named in Thai with no marker ("บ้านสวน โพธาราม ราชบุรี"), with its province:
     /// agents name the district more often than the tambon, and a table can hold all of them.
-    static func thaiDistrict(in text: ListingText) -> (name: String, province: Place?)? {
+    static func thaiDistrict(in text: ListingText) -> (name: String, province: Place?, location: Int)? {
         guard text.normalized.range(of: #"[ก-๙]"#, options: .regularExpression).location != NSNotFound,
               let match = thaiDistrictPattern.firstMatch(in: text.normalized) else { return nil }
         let name = text.normalized.substring(with: match.range)
@@ -79,7 +79,7 @@ extension LocationRules {
         let province = thaiDistrictProvinces[name].flatMap { province in
             province.isEmpty ? nil : known.first { $0.region == nil && $0.pattern.contains(in: province as NSString) }
         }
-        return (name, province)
+        return (name, province, match.range.location)
     }
 }
 

@@ -39,6 +39,10 @@ extension LocationRules {
         Place("Pattani", th: "ปัตตานี", ru: "Паттани", #"pattani|ปัตตานี|паттани"#),
         Place("Phatthalung", th: "พัทลุง", ru: "Пхатталунг", #"phatth?alung|พัทลุง|п(?:х)?атт?алунг[а-я]*"#),
         Place("Phayao", th: "พะเยา", ru: "Пхаяо", #"phayao|พะเยา|п(?:х)?аяо"#),
+        // Bangkok's Phetchaburi Road («ถนนเพชรบุรี», "New Phetchaburi Rd") is not the province: in
+        // Thai the province is read only after จ./จังหวัด/เมือง.
+        Place("Phetchaburi", th: "เพชรบุรี", ru: "Пхетчабури",
+              #"(?<!new\s)phetchaburi(?!\s*(?:road|rd(?![a-z])|soi))|(?:จ\.|จังหวัด|เมือง)\s?เพชรบุรี|(?<!улиц[аеуы]\s)п(?:х)?етчабури(?!\s+роуд)"#),
         Place("Phetchabun", th: "เพชรบูรณ์", ru: "Пхетчабун", #"phetchabun|เพชรบูรณ์|п(?:х)?етчабун[а-я]*"#),
         Place("Phichit", th: "พิจิตร", ru: "Пхичит", #"phichit|พิจิตร|п(?:х)?ичит[а-я]*"#),
         Place("Phrae", th: "แพร่", ru: "Пхрэ", #"(?<![a-z])phrae(?![a-z])|(?:จ\.|จังหวัด|เมือง)\s?แพร่|(?<![а-я])пхр(?:э|е)(?![а-я])"#),

@@ -11,8 +11,9 @@ enum LocationRules {
         /// The region shown after the area; nil for a region itself.
         let region: String?
         let pattern: Pattern
-        /// Any spelling, or the English name itself ("Laguna" alone, "Koh Samui"), with no word
-        /// boundaries: `localized` checks that places and separators make up the whole location.
+        /// Any spelling, or the name itself in any language ("Laguna" alone, «เพชรบุรี» without its
+        /// จ.), with no word boundaries: `localized` checks that places and separators make up the
+        /// whole location.
         let anySpelling: Pattern
 
         init(_ name: String, th thai: String, ru russian: String, in region: String? = nil, _ spellings: String) {
@@ -21,7 +22,7 @@ enum LocationRules {
             self.russian = russian
             self.region = region
             pattern = Pattern(spellings)
-            anySpelling = Pattern(NSRegularExpression.escapedPattern(for: name) + "|" + spellings)
+            anySpelling = Pattern([name, thai, russian].map(NSRegularExpression.escapedPattern(for:)).joined(separator: "|") + "|" + spellings)
         }
 
         func name(in language: ListingLanguage) -> String {
@@ -32,12 +33,6 @@ enum LocationRules {
             }
         }
     }
-
-    /// Regions the areas belong to that are not places of their own in the table: "Phetchaburi"
-    /// in a text is as often Bangkok's Phetchaburi Road as the province.
-    private static let regionsOnly: [Place] = [
-        Place("Phetchaburi", th: "เพชรบุรี", ru: "Пхетчабури", #"phetchaburi|เพชรบุรี|п(?:х)?етчабури"#),
-    ]
 
     /// Each region first, then its areas. `location(in:)` takes the first area in the text, and of
     /// two names that start at the same place the longer ("Chaweng Noi" over "Chaweng"), so the
@@ -347,9 +342,14 @@ enum LocationRules {
             return found.isEmpty || town.location < found[0].start
                 || found.contains(where: { $0.place.region == nil && $0.place.name == town.province?.name }) ? town : nil
         }
+        let thaiDistrict = thaiDistrict(in: text)
         if let area = found.first(where: { $0.place.region != nil }) {
             if let town, town.location < area.start {
                 return Self.district(town.written, in: town.province ?? found.first?.place)
+            }
+            // Likewise a district in Thai: «แกลง ใกล้หาดแม่รำพึง» is in Klaeng, near the beach.
+            if let thaiDistrict, thaiDistrict.location < area.start {
+                return Self.district(thaiDistrict.name, in: found.first(where: { $0.place.region == nil })?.place ?? thaiDistrict.province)
             }
             return "\(area.place.name), \(area.place.region!)"
         }
@@ -362,8 +362,8 @@ enum LocationRules {
         if let town {
             return Self.district(town.written, in: town.province ?? region)
         }
-        if let (district, province) = thaiDistrict(in: text) {
-            return Self.district(district, in: region ?? province)
+        if let thaiDistrict {
+            return Self.district(thaiDistrict.name, in: region ?? thaiDistrict.province)
         }
         if let region {
             return region.name
@@ -373,11 +373,10 @@ enum LocationRules {
             .first { !notPlaces.contains(String($0.split(separator: " ")[0])) }
     }
 
-    /// Every place the reader knows, in the order of the table, then the regions named only after
-    /// an area (`isRegionOnly`): for tests that each name reads back as its place.
-    static var gazetteer: [(name: String, thai: String, russian: String, region: String?, isRegionOnly: Bool)] {
-        known.map { ($0.name, $0.thai, $0.russian, $0.region, false) }
-            + regionsOnly.map { ($0.name, $0.thai, $0.russian, $0.region, true) }
+    /// Every place the reader knows, in the order of the table: for tests that each name reads
+    /// back as its place.
+    static var gazetteer: [(name: String, thai: String, russian: String, region: String?)] {
+        known.map { ($0.name, $0.thai, $0.russian, $0.region) }
     }
 
     /// A location as `language` writes it: "Rawai, Phuket" is "ราไวย์ ภูเก็ต" on a Thai page and
@@ -387,7 +386,7 @@ enum LocationRules {
     static func localized(_ location: String, in language: ListingLanguage) -> String {
         let text = location as NSString
         var found: [(range: NSRange, place: Place)] = []
-        for place in known + regionsOnly {
+        for place in known {
             for match in place.anySpelling.matches(in: text) where match.range.length > 0 {
                 found.append((match.range, place))
             }
