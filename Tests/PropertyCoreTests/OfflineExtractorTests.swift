@@ -215,7 +215,7 @@ import Testing
         // A floor's number is not a room count; a storey count or an ordinal floor leaves the next number alone.
         ("ขนาด 28 ตร.ม. ชั้น 6 ห้องน้ำ 1", nil, 1), ("Floor 12, 2 bed 1 bath", 2, 1),
         ("ทาวน์โฮม 2 ชั้น 3 ห้องนอน 2 ห้องน้ำ", 3, 2), ("2nd floor 2 bedrooms 2 bathroms", 2, 2),
-        ("ห้องนอน 1 ห้องน้ำในตัว", 1, nil), ("Duplex ชั้น 30-31\nห้องนอน 2 ห้องน้ำ 3", 2, 3), ("3bd 3 toilets", 3, 3),
+        ("Duplex ชั้น 30-31\nห้องนอน 2 ห้องน้ำ 3", 2, 3), ("3bd 3 toilets", 3, 3),
         ("2 ห้องนอน 2 ห้องน้ำ 65 ตร.ม.", 2, 2), ("3 นอน 2 น้ำ", 3, 2), ("สองห้องนอน หนึ่งห้องน้ำ", 2, 1),
         ("3 спальни, 2 санузла", 3, 2), ("1 спальня, 1 санузел", 1, 1), ("три спальни", 3, nil),
         ("Четыре спальни, два санузла", 4, 2), ("3 ванные комнаты", nil, 3), ("3 с/у", nil, 3),
@@ -240,6 +240,11 @@ import Testing
         // WC and showers count as bathrooms, and one word may stand between a count and its room.
         ("1 bdrm + 1 outdoor shower/wc", 1, 1), ("3 BR / 3 WC", 3, 3), ("2 bedrooms, 1 shared bathroom", 2, 1),
         ("2 спальни / 2 душевых", 2, 2), ("2 master bedrooms", 2, nil),
+        // One bathroom named without a number in a room, studio or one-bedroom place is one; an
+        // en-suite in every room of a house is not a count.
+        ("ห้องนอน 1 ห้องน้ำในตัว", 1, 1), ("ห้องแอร์ 28 ตร.ม. ห้องน้ำในตัว", nil, 1), ("1 bedroom, own bathroom", 1, 1),
+        ("Студия 27 кв.м, санузел с душем", 0, 1), ("3 ห้องนอน ห้องน้ำในตัวทุกห้อง", 3, nil),
+        ("ห้องพัก ห้องน้ำในตัวทุกห้อง", nil, nil), ("2 bedrooms, private bathroom", 2, nil),
     ]
 
     @Test(arguments: roomCounts)

@@ -80,6 +80,11 @@ enum RoomRules {
     private static let numberedBathroom = Pattern(
         #"(?<![a-zа-я])(?:bathroom|санузел|ванная)\s?(?:#|№|no\.?\s?)?(\d{1,2})(?=\s?[:(]|\s-\s|\s+(?:has|with|is|features|includes)(?![a-z]))|ห้องน้ำที่\s?(\d{1,2})"#)
 
+    /// "own bathroom", "ห้องน้ำในตัว", «санузел с душем»: one bathroom named without a number, in a
+    /// studio, a room or a one-bedroom place ("ห้องน้ำในตัวทุกห้อง", one per room, is not one).
+    private static let singleBathroom = Pattern(
+        #"(?<![a-z])(?:own|private|attached|en-?suite|ensuite|with(?:\s+a)?|a|one|1)\s+(?:bath(?:room)?|shower\s?room|toilet)(?![a-z])|(?<![a-z])en-?suite(?![a-z])|ห้องน้ำในตัว(?!\s?ทุก)|(?<![а-я])(?:свой\s+|отдельный\s+|совмещ[её]нный\s+|раздельный\s+)?(?:санузел|с\s+санузлом|ванная(?:\s+комната)?)(?![а-я])"#)
+
     private static let studio = Pattern(#"(?<![a-z])studios?(?![a-z])|สตูดิโอ|(?<![а-я])студи[а-я]*"#)
 
     /// «двухкомнатная», «2-комнатная», «2-х комнатная», «2-к», «2 комн.».
@@ -156,6 +161,9 @@ enum RoomRules {
         }
         if result.bedrooms == nil, studio.contains(in: text.normalized) {
             result.bedrooms = 0
+        }
+        if result.bathrooms == nil, (result.bedrooms ?? 0) <= 1, singleBathroom.contains(in: text.normalized) {
+            result.bathrooms = 1
         }
         result.rooms = russianRooms(in: text.normalized)
         return result
