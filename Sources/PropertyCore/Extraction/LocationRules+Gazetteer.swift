@@ -2,27 +2,47 @@ import Foundation
 
 extension LocationRules {
     /// A town or district of the GeoNames table (`geoNames`) as the text writes it, in Latin or
-    /// Cyrillic letters: "Muak Lek", "Koh Si Chang", «Сан Па Тонг», «Кхлонг Тоей».
+    /// Cyrillic letters: "Muak Lek", "Koh Si Chang", «Сан Па Тонг», «Кхлонг Тоей»; or a place of the
+    /// table of areas in a spelling its pattern lacks («Майкао», «Сритану»).
     struct GazetteerPlace {
         /// As written in the text, without a Russian case ending («Бетонге» → «Бетонг»).
         let written: String
         let location: Int
-        /// The province's entry in the table of areas; nil when the name is a town of two provinces.
+        /// The province's entry in the table of areas (for an area of that table, its region); nil
+        /// when the name is a town of two provinces.
         let province: Place?
+        /// The entry of the table of areas this spelling is, if any: it is then named as the table names it.
+        let known: Place?
+
+    }
+
+    private struct IndexEntry {
+        var province: String
+        var known: Place?
     }
 
     /// Names keyed by their sound skeleton (`skeleton(of:)`, words joined), so that the agent's
-    /// spelling need not be GeoNames': "Sampran", "Sam Phran" and «Сампхран» are one key.
-    private static let gazetteerIndex: [String: (name: String, province: String)] = {
-        var index: [String: (name: String, province: String)] = [:]
+    /// spelling need not be GeoNames' or the table's: "Sampran", "Sam Phran" and «Сампхран» are one key.
+    private static let gazetteerIndex: [String: IndexEntry] = {
+        var index: [String: IndexEntry] = [:]
+        func key(_ spelling: String) -> String {
+            spelling.split(whereSeparator: { $0 == " " || $0 == "-" }).map { skeleton(of: String($0)) }.joined()
+        }
         for place in geoNames {
             for spelling in place.spellings {
-                let key = spelling.split(whereSeparator: { $0 == " " || $0 == "-" }).map { skeleton(of: String($0)) }.joined()
+                let key = key(spelling)
                 if let other = index[key], other.province != place.province {
-                    index[key] = (other.name, "")
+                    index[key]?.province = ""
                 } else {
-                    index[key] = (place.name, place.province)
+                    index[key] = IndexEntry(province: place.province)
                 }
+            }
+        }
+        // The table's own places last: where a spelling is both, the table's name and region win.
+        // A name its own pattern does not read alone ("Laguna" without "Phuket") needs its context.
+        for place in known {
+            for spelling in [place.name, place.russian] where spelling.count >= 4 && place.pattern.contains(in: spelling as NSString) {
+                index[key(spelling)] = IndexEntry(province: place.region ?? "", known: place)
             }
         }
         return index
@@ -73,7 +93,7 @@ extension LocationRules {
                         break
                     }
                     let province = entry.province.isEmpty ? nil : known.first { $0.region == nil && $0.name == entry.province }
-                    best = GazetteerPlace(written: written, location: range.location, province: province)
+                    best = GazetteerPlace(written: written, location: range.location, province: province, known: entry.known)
                     break
                 }
             }
@@ -129,5 +149,15 @@ extension LocationRules {
             result.append(character)
         }
         return result
+    }
+}
+
+extension LocationRules.GazetteerPlace {
+    /// "Muak Lek, Saraburi" in the script it was written in; a place of the table of areas as the table names it.
+    func named(in region: LocationRules.Place?) -> String {
+        if let known {
+            return known.region.map { "\(known.name), \($0)" } ?? known.name
+        }
+        return LocationRules.district(written, in: region)
     }
 }

@@ -345,7 +345,7 @@ enum LocationRules {
         let thaiDistrict = thaiDistrict(in: text)
         if let area = found.first(where: { $0.place.region != nil }) {
             if let town, town.location < area.start {
-                return Self.district(town.written, in: town.province ?? found.first?.place)
+                return town.named(in: town.province ?? found.first?.place)
             }
             // Likewise a district in Thai: «แกลง ใกล้หาดแม่รำพึง» is in Klaeng, near the beach.
             if let thaiDistrict, thaiDistrict.location < area.start {
@@ -360,7 +360,7 @@ enum LocationRules {
             return Self.district(district, in: region)
         }
         if let town {
-            return Self.district(town.written, in: town.province ?? region)
+            return town.named(in: town.province ?? region)
         }
         if let thaiDistrict {
             return Self.district(thaiDistrict.name, in: region ?? thaiDistrict.province)
