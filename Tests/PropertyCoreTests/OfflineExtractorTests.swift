@@ -403,6 +403,10 @@ import Testing
         ("вид на Дой Сутхеп", ["mountain_view"]), ("Хозяин разрешает кошек", ["pet_friendly"]),
         ("150 metres down to the beach", ["near_beach"]),
         ("มีเทอเรซไม้ใหญ่", ["terrace"]),
+        ("private infinity pool", ["private_pool"]), ("свой маленький бассейн", ["private_pool"]), ("бассейн свой", ["private_pool"]),
+        ("ส่วนกลาง: สระ ฟิตเนส ซาวน่า", ["pool", "gym", "sauna"]), ("บ้านใกล้สระน้ำ สระบุรี", []),
+        ("house with a big yard", ["garden"]), ("warehouse on 1 rai yard", []), ("pets are welcome", ["pet_friendly"]),
+        ("животные — можно", ["pet_friendly"]),
     ]
 
     @Test(arguments: amenities)
