@@ -171,7 +171,7 @@ integration-deps:
 	@python3 -c 'import pytest' 2>/dev/null || python3 -m pip install -q pytest
 
 integration-test: build integration-deps
-	python3 -m pytest -q Tests/Integration
+	python3 -m pytest -q --durations=15 Tests/Integration
 
 bench-watch: deps integration-deps
 	python3 Benchmarks/watch/bench_watch.py --folders $(BENCH_WATCH_FOLDERS) --update-doc
