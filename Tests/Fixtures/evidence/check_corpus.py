@@ -15,8 +15,8 @@ from collections import Counter
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DEFAULT_FILES = {"hard-corpus.json": "hard", "hard-blind.json": "blind"}
-OPTIONAL_DEFAULT_FILES = {"hard-blind-2.json": "blind2", "hard-blind-3.json": "blind3", "hard-blind-4.json": "blind4", "hard-blind-5.json": "blind5", "hard-blind-6.json": "blind6", "hard-blind-7.json": "blind7", "hard-blind-8.json": "blind8", "hard-blind-9.json": "blind9"}  # checked when present
-EXPECTED_PER_LANGUAGE = {"hard-corpus.json": 20, "hard-blind.json": 16, "hard-blind-2.json": 16, "hard-blind-3.json": 15, "hard-blind-4.json": 15, "hard-blind-5.json": 15, "hard-blind-6.json": 15, "hard-blind-7.json": 15, "hard-blind-8.json": 15, "hard-blind-9.json": 15}
+OPTIONAL_DEFAULT_FILES = {"hard-blind-2.json": "blind2", "hard-blind-3.json": "blind3", "hard-blind-4.json": "blind4", "hard-blind-5.json": "blind5", "hard-blind-6.json": "blind6", "hard-blind-7.json": "blind7", "hard-blind-8.json": "blind8", "hard-blind-9.json": "blind9", "hard-blind-10.json": "blind10"}  # checked when present
+EXPECTED_PER_LANGUAGE = {"hard-corpus.json": 20, "hard-blind.json": 16, "hard-blind-2.json": 16, "hard-blind-3.json": 15, "hard-blind-4.json": 15, "hard-blind-5.json": 15, "hard-blind-6.json": 15, "hard-blind-7.json": 15, "hard-blind-8.json": 15, "hard-blind-9.json": 15, "hard-blind-10.json": 15}
 
 LANGUAGES = {"en", "th", "ru"}
 GROUP_OF = {
@@ -83,7 +83,7 @@ class Checker:
         lang = e.get("language")
         if lang not in LANGUAGES:
             self.err(where, f"language {lang!r} not in {sorted(LANGUAGES)}")
-        m = re.fullmatch(r"(hard|blind|blind2|blind3|blind4|blind5|blind6|blind7|blind8|blind9)-(en|th|ru)(\d{2})", str(eid))
+        m = re.fullmatch(r"(hard|blind|blind2|blind3|blind4|blind5|blind6|blind7|blind8|blind9|blind10)-(en|th|ru)(\d{2})", str(eid))
         if not m:
             self.err(where, "id must look like hard-en01 / blind-ru12 / blind2-th05 / blind3-en07")
         else:
