@@ -184,7 +184,8 @@ import Testing
         ("Chiang Mai, Mae Taeng: teak house by the river", "Mae Taeng, Chiang Mai"),
         // A place of the table in a spelling its pattern lacks is read by its sound, and named as the table names it.
         ("Вилла на Майкао, 3 спальни", "Mai Khao, Phuket"), ("Сдаю бунгало, Сритану", "Srithanu, Koh Phangan"),
-        // A district in Thai written before an area is the listing's place, the area a landmark.
+        // A district in Thai or a marked island written before an area is the listing's place, the area a landmark.
+        ("Koh Jum – wooden house for sale\nlongtail from Krabi or Lanta, about 45 min", "Koh Jum, Krabi"),
         ("ให้เช่าพูลวิลล่า แกลง ใกล้หาดแม่รำพึง", "แกลง ระยอง"),
         ("โกดังให้เช่า บางบ่อ สมุทรปราการ ถนนบางนา-ตราด", "บางบ่อ สมุทรปราการ"),
         // Phetchaburi province, not Bangkok's Phetchaburi Road.

@@ -407,6 +407,11 @@ import Testing
         ("ส่วนกลาง: สระ ฟิตเนส ซาวน่า", ["pool", "gym", "sauna"]), ("บ้านใกล้สระน้ำ สระบุรี", []),
         ("house with a big yard", ["garden"]), ("warehouse on 1 rai yard", []), ("pets are welcome", ["pet_friendly"]),
         ("животные — можно", ["pet_friendly"]),
+        ("маленькая вилла с бассейном общим на три домика", ["pool"]), ("มีสระ ฟิตเนส ซาวน่า", ["pool", "gym", "sauna"]),
+        ("ระเบียงหันหน้าทะเล", ["sea_view", "balcony"]), ("วิวแม่น้ำโขงและภูเขาฝั่งลาว", ["mountain_view"]),
+        ("mountain and jungle view", ["mountain_view"]), ("owner allows one cat or small dog", ["pet_friendly"]),
+        ("балкон с видом на закат над морем", ["sea_view", "balcony"]), ("до пляжа пешком 3 минуты", ["near_beach"]),
+        ("สัตว์เลี้ยงตัวเล็กได้ค่ะ", ["pet_friendly"]), ("เลี้ยงสัตว์ไม่ได้นะคะ", []), ("เหมาะทำสวน หรือเลี้ยงปลา", []),
     ]
 
     @Test(arguments: amenities)

@@ -6,13 +6,13 @@ enum AmenityRules {
     /// In the order amenities are listed on the website.
     private static let amenities: [(key: String, pattern: Pattern)] = [
         ("private_pool", Pattern(
-            #"private\s+(?:(?:swimming|plunge|infinity|salt-?water|saltwater|heated|lap|big|large|small|\d+\s?m)\s+){0,2}pool|own\s+(?:plunge\s+)?pool|pool\s+villa|สระ(?:ว่ายน้ำ)?ส่วนตัว|พูลวิลล่า|(?:частн|личн|собственн|приватн|свой|своим)[а-я]*\s+(?:[а-я]+\s+)?бассейн|(?<![а-я])бассейн[а-я]*\s+(?:свой|собственный|личный|частный)(?![а-я])|вилл[аыу]\s+с\s+бассейн[а-я]*|villa\s+with\s+(?:a\s+)?pool"#)),
+            #"private\s+(?:(?:swimming|plunge|infinity|salt-?water|saltwater|heated|lap|big|large|small|\d+\s?m)\s+){0,2}pool|own\s+(?:plunge\s+)?pool|pool\s+villa|สระ(?:ว่ายน้ำ)?ส่วนตัว|พูลวิลล่า|(?:частн|личн|собственн|приватн|свой|своим)[а-я]*\s+(?:[а-я]+\s+)?бассейн|(?<![а-я])бассейн[а-я]*\s+(?:свой|собственный|личный|частный)(?![а-я])|вилл[аыу]\s+с\s+бассейн[а-я]*+(?!\s+общ)|villa\s+with\s+(?:a\s+)?pool(?!\s+shared)"#)),
         // «สระ» alone in a list of facilities ("สระ ฟิตเนส"); not สระน้ำ (a pond) or สระบุรี (a province).
-        ("pool", Pattern(#"(?<![a-z])(?:swimming\s+)?pool(?![a-z])|สระว่ายน้ำ|(?<![ก-๙])สระ(?=[\s,/+)]|$)|(?<![а-я])бассейн"#)),
+        ("pool", Pattern(#"(?<![a-z])(?:swimming\s+)?pool(?![a-z])|สระว่ายน้ำ|(?:(?<![ก-๙])|(?<=มี))สระ(?=[\s,/+)]|$)|(?<![а-я])бассейн"#)),
         ("sea_view", Pattern(
-            #"(?:sea|ocean)[\s-]*views?|เห็นทะเล|вид(?:ом)?\s+на\s+(?:залив|бухту)|(?:fac(?:es|ing)|overlook(?:s|ing)?)\s+the\s+(?:sea|ocean)|sea[\s-]facing|วิวทะเล|вид(?:ом)?\s+на\s+(?:[а-я]+\s+и\s+(?:на\s+)?)?(?:море|океан)|морск[а-я]*\s+вид|видн[оа]\s+мор[ея]|мор[ея]\s+видн[оа]"#)),
+            #"(?:sea|ocean)[\s-]*views?|เห็นทะเล|вид(?:ом)?\s+на\s+(?:залив|бухту)|(?:fac(?:es|ing)|overlook(?:s|ing)?)\s+the\s+(?:sea|ocean)|sea[\s-]facing|วิวทะเล|หัน(?:หน้า)?(?:ไป|สู่|ออก)?(?:ทาง)?ทะเล|вид(?:ом)?\s+на\s+закат[а-я]*\s+над\s+мор[а-я]*|вид(?:ом)?\s+на\s+(?:[а-я]+\s+и\s+(?:на\s+)?)?(?:море|океан)|морск[а-я]*\s+вид|видн[оа]\s+мор[ея]|мор[ея]\s+видн[оа]"#)),
         ("mountain_view", Pattern(
-            #"mountain[\s-]+views?|hills?[\s-]+views?|(?<![a-z])doi\s+[a-z]+(?:\s+[a-z]+)?\s+views?|views?\s+of\s+the\s+hills|вид\s+на\s+холм[а-я]*|вид(?:ом)?\s+на\s+дой(?![а-я])|วิวภูเขา|วิวดอย|วิวเขา|вид(?:ом)?\s+на\s+(?:[а-я]+\s+и\s+)?гор[ыу]|(?<![а-я])гор[ыу]?\s+видн[оа]|видн[оа]\s+гор[ыу]"#)),
+            #"mountain(?:\s+and\s+[a-z]+)?[\s-]+views?|วิว[^\s,]{0,24}ภูเขา|hills?[\s-]+views?|(?<![a-z])doi\s+[a-z]+(?:\s+[a-z]+)?\s+views?|views?\s+of\s+the\s+hills|вид\s+на\s+холм[а-я]*|вид(?:ом)?\s+на\s+дой(?![а-я])|วิวภูเขา|วิวดอย|วิวเขา|вид(?:ом)?\s+на\s+(?:[а-я]+\s+и\s+)?гор[ыу]|(?<![а-я])гор[ыу]?\s+видн[оа]|видн[оа]\s+гор[ыу]"#)),
         ("beachfront", Pattern(#"beach\s?front|right\s+on\s+the\s+(?:beach|sand)|прямо\s+на\s+пляже|на\s+самом\s+пляже|ติดทะเล|ติดหาด|ริมหาด|ริมทะเล|перв[а-я]*\s+лини[а-я]*|у\s+самого\s+(?:пляжа|моря)"#)),
         ("near_beach", Pattern(
             #"(?:near|close\s+to|walk\s+to|steps\s+(?:from|to))\s+(?:the\s+)?beach|ใกล้(?:ชาย)?หาด|ใกล้ทะเล|у\s+моря|(?:рядом|близко)\s+(?:с|к)\s+(?:пляж|мор)[а-я]*"#)),
@@ -23,15 +23,15 @@ enum AmenityRules {
         ("air_conditioning", Pattern(#"air[\s-]?con(?:ditioning|ditioner)?s?|central\s+air(?![a-z])|(?<![a-z])a/c(?![a-z])|(?<![a-zA-Z])(?-i:AC)(?![a-zA-Z])|แอร์|кондиционер[а-я]*|(?<![а-я])конде(?:й|и|я|ев|ями?)(?![а-я])|кондер[а-я]*"#)),
         ("parking", Pattern(#"parking|car\s?park|garage|carport|จอดรถ|โรงรถ|(?:мест[оа]|навес)\s+(?:для|под|на)\s+(?:\S+\s+)?машин|парковк[а-я]*|парковочн[а-я]*|гараж[а-я]*"#)),
         ("gym", Pattern(#"(?<![a-z])gym(?![a-z])|fitness|ฟิตเนส|ยิม|спортзал[а-я]*|тренаж[её]р[а-я]*|тренажор[а-я]*|фитнес"#)),
-        // A yard alone may be a warehouse's; a "big yard" or a "backyard" is a home's garden.
-        ("garden", Pattern(#"garden|(?<![a-z])(?:(?:back|front)\s?|(?:big|large|fenced|private|green|grass)\s+)yard(?![a-z])|(?<!หมู่)สวน(?!หลวง)|สนามหญ้า|(?<![а-я])сад(?:ик[а-я]*|ом|а|у)?(?![а-я])"#)),
+        // A yard alone may be a warehouse's; a "big yard" or a "backyard" is a home's garden; «ทำสวน» is farming.
+        ("garden", Pattern(#"garden|(?<![a-z])(?:(?:back|front)\s?|(?:big|large|fenced|private|green|grass)\s+)yard(?![a-z])|(?<!หมู่)(?<!ทำ)สวน(?!หลวง)|สนามหญ้า|(?<![а-я])сад(?:ик[а-я]*|ом|а|у)?(?![а-я])"#)),
         ("balcony", Pattern(#"balcon(?:y|ies)|ระเบียง|балкон[а-я]*"#)),
         ("terrace", Pattern(#"terrace|veranda|(?<!pool\s)(?<![a-z])deck(?![a-z])|веранд[а-я]*|เทอ(?:ร์)?เรซ|ดาดฟ้าส่วนตัว|террас[а-я]*"#)),
         ("kitchen", Pattern(#"kitchen|ห้องครัว|ครัว|(?<![а-я])кухн[а-я]*|(?<![а-я])кухон[а-я]*"#)),
         ("security", Pattern(#"security(?!\s+deposit)|(?<![a-z])guards?(?![a-z])|cctv|รปภ|รักษาความปลอดภัย|กล้องวงจรปิด|охран[а-я]*|видеонаблюдени[а-я]*"#)),
         ("wifi", Pattern(#"wi-?fi|internet|ไวไฟ|อินเทอร์เน็ต|อินเตอร์เน็ต|(?<![ก-๙])เน็ต|интернет|вай-?фай"#)),
         ("pet_friendly", Pattern(
-            #"(?<!no\s)pets?[\s-]+(?:are\s+)?(?:friendly|ok|allowed|welcome)|(?<!no\s)(?:dogs?|cats?)\s+(?:are\s+)?(?:ok|welcome|allowed)|fine\s+with\s+(?:a\s+)?(?:dogs?|cats?|pets?)|(?<!not\s)(?<!n't\s)allows?\s+(?:small\s+|a\s+)?(?:pets?|dogs?|cats?)|(?:с\s+)?(?:собак|кош|питом)[а-я]*\s+можно|можно\s+с\s+(?:собак|кош|питом)[а-я]*|เลี้ยงสัตว์ได้|เลี้ยง(?:น้อง)?(?:หมา|แมว|สุนัข|สัตว์)[^\n,]{0,16}ได้|(?<![а-я])животные\s+(?:ок|ok)|🐶\s*ok|(?:можно\s+)?с\s+(?:домашними\s+)?животными|животны[а-я]*\s*[-—:]?\s*(?:можно|разрешен[а-я]*)|разреша[а-я]*\s+(?:кош|собак|животн|питом)[а-я]*"#)),
+            #"(?<!no\s)pets?[\s-]+(?:are\s+)?(?:friendly|ok|allowed|welcome)|(?<!no\s)(?:dogs?|cats?)\s+(?:are\s+)?(?:ok|welcome|allowed)|fine\s+with\s+(?:a\s+)?(?:dogs?|cats?|pets?)|(?<!not\s)(?<!n't\s)allows?\s+(?:(?:small|a|one|two|1|2)\s+){0,2}(?:pets?|dogs?|cats?)|สัตว์เลี้ยง[^\n,]{0,12}(?<!ไม่)ได้|(?:с\s+)?(?:собак|кош|питом)[а-я]*\s+можно|можно\s+с\s+(?:собак|кош|питом)[а-я]*|เลี้ยงสัตว์ได้|เลี้ยง(?:น้อง)?(?:หมา|แมว|สุนัข|สัตว์)[^\n,]{0,16}(?<!ไม่)ได้|(?<![а-я])животные\s+(?:ок|ok)|🐶\s*ok|(?:можно\s+)?с\s+(?:домашними\s+)?животными|животны[а-я]*\s*[-—:]?\s*(?:можно|разрешен[а-я]*)|разреша[а-я]*\s+(?:кош|собак|животн|питом)[а-я]*"#)),
         ("jacuzzi", Pattern(#"jacuzzi|hot\s+tub|จากุซซี่|джакузи"#)),
         ("sauna", Pattern(#"sauna|ซาวน่า|саун[а-я]*"#)),
         ("elevator", Pattern(#"elevators?|(?<![a-z])lifts?(?![a-z])|ลิฟต์|ลิฟท์|(?<![а-я])лифт"#)),
@@ -65,7 +65,7 @@ enum AmenityRules {
     private static let beachDistances: [Pattern] = [
         Pattern(#"(\d+(?:[.,]\d+)?)\s?(min(?:ute)?s?|m|km|meters?|metres?)\.?\s+(walk(?:ing)?\s+|drive\s+|by\s+car\s+)?(?:down\s+|up\s+)?(?:to|from)\s+(?:the\s+)?(?:[a-z]+\s+){0,2}beach"#),
         Pattern(#"beach\s+(?:is\s+)?(?:just\s+|only\s+)?(\d+(?:[.,]\d+)?)\s?(m|min(?:ute)?s?|km|meters?|metres?)(?![a-z])"#),
-        Pattern(#"(?:до|от)\s+(?:пляжа|моря)\s*[-:]?\s*(?:всего\s+)?(\d+(?:[.,]\d+)?)\s?(мин[а-я]*|м|км|метр[а-я]*)(?![а-я])"#),
+        Pattern(#"(?:до|от)\s+(?:пляжа|моря)\s*[-:]?\s*(?:всего\s+|пешком\s+)?(\d+(?:[.,]\d+)?)\s?(мин[а-я]*|м|км|метр[а-я]*)(?![а-я])"#),
         Pattern(#"(\d+(?:[.,]\d+)?)\s?(м|км|мин[а-я]*|метр[а-я]*)\.?\s+(?:пешком\s+)?до\s+(?:пляжа|моря)"#),
         Pattern(#"пляж\s+в\s+(\d+(?:[.,]\d+)?)\s?(м|км|мин[а-я]*|метр[а-я]*)(?![а-я])"#),
         Pattern(#"(?:ห่าง|ถึง|ไป)\s?(?:ชาย)?(?:หาด|ทะเล)[^\d\n]{0,12}(\d+(?:[.,]\d+)?)\s?(นาที|เมตร|ม\.|กม\.?|กิโล)"#),

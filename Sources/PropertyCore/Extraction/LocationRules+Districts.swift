@@ -25,13 +25,13 @@ extension LocationRules {
     ]
 
     /// The first marked district in the text, as written ("Tha Mai", "มีชัย", "Лаем Синг", "เกาะหมาก").
-    static func markedDistrict(in text: ListingText) -> String? {
+    static func markedDistrict(in text: ListingText) -> (name: String, location: Int)? {
         for (pattern, prefix) in districtMarkers {
             for match in pattern.matches(in: text.original) {
                 guard let name = match.group(1, in: text.original) else { continue }
                 let first = String(name.split(separator: " ").first ?? "")
                 guard !notDistricts.contains(first) else { continue }
-                return prefix + name
+                return (prefix + name, match.range(at: 1).location)
             }
         }
         return nil

@@ -343,6 +343,10 @@ enum LocationRules {
                 || found.contains(where: { $0.place.region == nil && $0.place.name == town.province?.name }) ? town : nil
         }
         let thaiDistrict = thaiDistrict(in: text)
+        // A marked name the table knows ("Koh Chang", «Ко Чанге») is that place, found above.
+        let marked = markedDistrict(in: text).flatMap { marked in
+            known.contains(where: { $0.pattern.contains(in: marked.name as NSString) }) ? nil : marked
+        }
         if let area = found.first(where: { $0.place.region != nil }) {
             if let town, town.location < area.start {
                 return town.named(in: town.province ?? found.first?.place)
@@ -351,13 +355,15 @@ enum LocationRules {
             if let thaiDistrict, thaiDistrict.location < area.start {
                 return Self.district(thaiDistrict.name, in: found.first(where: { $0.place.region == nil })?.place ?? thaiDistrict.province)
             }
+            // And a marked island or district: "Koh Jum – … longtail from Krabi or Lanta".
+            if let marked, marked.location < area.start {
+                return Self.district(marked.name, in: found.first(where: { $0.place.region == nil })?.place)
+            }
             return "\(area.place.name), \(area.place.region!)"
         }
         let region = found.first?.place
-        // A marked name the table knows ("Koh Chang", «Ко Чанге») is that place, found above.
-        if let district = markedDistrict(in: text),
-            !known.contains(where: { $0.pattern.contains(in: district as NSString) }) {
-            return Self.district(district, in: region)
+        if let marked {
+            return Self.district(marked.name, in: region)
         }
         if let town {
             return town.named(in: town.province ?? region)
