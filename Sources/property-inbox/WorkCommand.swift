@@ -35,8 +35,8 @@ struct WorkCommand: AsyncParsableCommand {
         let (queue, client) = try await opening.value
         waitForStop.cancel()
         defer { client.cancel() }
-        // The queue is also where the provider's rate limit is counted across hosts.
-        let runtime = try global.makeRuntime(sharedSlots: queue)
+        // The queue is also where the provider's rate limit and the budgets are counted across hosts.
+        let runtime = try global.makeRuntime(shared: queue)
         let inboxURL = try WatchCommand.inboxFolder(inbox, runtime: runtime, howToGive: "give --inbox")
         let lock = try DaemonLock(directory: runtime.stateDirectory.path)
         defer { withExtendedLifetime(lock) {} }
