@@ -30,6 +30,7 @@ import pytest
 
 import pg_harness as pg
 import pi_harness as h
+from test_metrics import get, series
 
 LEASE = 3  # seconds: short, so the tests of a lost worker are quick
 # For the busy tests: room for a loaded machine (make test, 2 cores) to miss a renewal or two
@@ -321,18 +322,23 @@ def test_the_daily_budget_holds_across_workers(watch_cli, base, postgres, databa
                                                       method="POST"), timeout=10).read()
         config = base / "property-inbox.toml"
         config.write_text(f"[budget]\ndaily_usd = {budget}\n")
+        # w1 also serves /metrics: its series say which worker it is and what its jobs did.
+        port = h.free_port()
+        metrics_config = base / "w1.toml"
+        metrics_config.write_text(config.read_text() + f'[metrics]\nlisten = "127.0.0.1:{port}"\n')
         env = {"OPENROUTER_API_KEY": "sk-scale-out-test", "OPENROUTER_BASE_URL": provider.base}
         watch = h.Daemon([str(watch_cli), "watch", str(inbox), "--state-dir", str(base / "state-watch"), "--verbose",
                           "--settle", "1", "--database", url, "--lease-seconds", str(BUSY_LEASE), "--worker-name", "watch",
                           "--config", str(config)], base / "watch.log", env=dict(JSON_LOGS, **env))
         procs = [watch] + [worker(watch_cli, base, inbox, url, f"w{i}", env=env, lease=BUSY_LEASE, offline=False,
-                                  extra=["--config", str(config)]) for i in range(1, 4)]
+                                  extra=["--config", str(metrics_config if i == 1 else config)]) for i in range(1, 4)]
         daemons.extend(procs)
         for d in procs:
             d.start()
         names = make_folders(inbox, 16)
         wait_for_jobs(postgres, name, names, procs, 120, "every job to be done or paused")
         calls = len(provider.requests())
+        code, text = get(f"http://127.0.0.1:{port}/metrics")
         stop_all(procs)
     finally:
         provider.stop()
@@ -356,3 +362,8 @@ def test_the_daily_budget_holds_across_workers(watch_cli, base, postgres, databa
         (state, error), = h.db_query(base / f"state-{last[n][1]}", "SELECT state, last_error FROM folder WHERE path = ?",
                                      (str(inbox / n),))
         assert state == "paused" and "budget" in error, (n, state, error)
+    w1 = [line.get("message") for line in log_lines(procs[1])]
+    assert code == 200 and series(text, "property_inbox_worker_info", worker="w1") == 1, text
+    for event, said in [("claimed", "job claimed"), ("finished", "job finished")]:
+        assert series(text, "property_inbox_shared_jobs_total", worker="w1", event=event) == w1.count(said), (event, text)
+    assert series(text, "property_inbox_shared_jobs_total", worker="w1", event="lost_lease") == 0, text
