@@ -334,7 +334,9 @@ def test_the_daily_budget_holds_across_workers(watch_cli, base, postgres, databa
                                   extra=["--config", str(metrics_config if i == 1 else config)]) for i in range(1, 4)]
         daemons.extend(procs)
         for d in procs:
-            d.start()
+            start_and_wait_ready(d)
+        # A dead worker's reservation, expired: it must not count (else nothing would run).
+        postgres.sql("INSERT INTO pi_spend (usd, expires_at) VALUES (1000, now() - interval '1 second')", name)
         names = make_folders(inbox, 16)
         wait_for_jobs(postgres, name, names, procs, 120, "every job to be done or paused")
         calls = len(provider.requests())
@@ -343,6 +345,7 @@ def test_the_daily_budget_holds_across_workers(watch_cli, base, postgres, databa
     finally:
         provider.stop()
     (shared,) = postgres.sql("SELECT coalesce(sum(usd), 0), count(*) FROM pi_spend WHERE settled", name)
+    assert postgres.sql("SELECT count(*) FROM pi_spend WHERE NOT settled", name) == [["1"]], "a reservation left unsettled"
     local = {d.log_path.stem: h.db_query(base / f"state-{d.log_path.stem}", "SELECT coalesce(sum(cost_usd), 0) FROM gateway_usage")[0][0]
              for d in procs}
     outcomes = Counter(r[0] for r in postgres.sql("SELECT last_outcome FROM pi_jobs", name))
