@@ -10,13 +10,13 @@
 #       size (minutes); the output is kept in .build-bench/results/ and the end says which section
 #       of docs/BENCHMARKS.md each table goes to, with its `==` line (the command and the commit).
 #
-# Names: gateway photos photos-pipeline orchestration watch slow-provider evidence (default: all).
+# Names: gateway photos photos-pipeline orchestration watch slow-provider scale-out evidence (default: all).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 mode=${1:-}
 case $mode in smoke|full) shift ;; *) echo "usage: Benchmarks/run-all.sh smoke|full [name...]" >&2; exit 2 ;; esac
 
-names=(gateway photos photos-pipeline orchestration watch slow-provider evidence)
+names=(gateway photos photos-pipeline orchestration watch slow-provider scale-out evidence)
 declare -A full smoke headers section
 full[gateway]="Benchmarks/gateway/run.sh 200 10 0.2 5"
 smoke[gateway]="Benchmarks/gateway/run.sh --smoke"
@@ -47,6 +47,11 @@ full[slow-provider]="python3 Benchmarks/watch/bench_slow_provider.py"
 smoke[slow-provider]="python3 Benchmarks/watch/bench_slow_provider.py --smoke"
 headers[slow-provider]="| provider | calls in flight"
 section[slow-provider]="### Detection while the provider is slow (--update-doc does that)"
+
+full[scale-out]="python3 Benchmarks/scale-out/bench_scale_out.py"
+smoke[scale-out]="python3 Benchmarks/scale-out/bench_scale_out.py --smoke"
+headers[scale-out]="| setup | workers (slots) |"
+section[scale-out]="## Several hosts (PostgreSQL): folders per minute with 1, 2 and 3 workers"
 
 full[evidence]="python3 Benchmarks/evidence/measure.py --corpus Tests/Fixtures/evidence/hard-corpus.json --corpus Tests/Fixtures/evidence/hard-blind.json --corpus Tests/Fixtures/evidence/hard-blind-2.json"
 smoke[evidence]="python3 Benchmarks/evidence/measure.py --smoke"

@@ -18,11 +18,12 @@ public final class Gateway: Sendable {
 
     /// - Parameters:
     ///   - limiter: pass the same limiter to every gateway that shares an API key.
+    ///   - sharedBudget: several hosts: the daily and monthly budgets counted across all of them.
     ///   - random: jitter source in [0, 1]; tests pin it.
     public init(config: GatewayConfig, store: GatewayStore, transport: any HTTPTransport = CurlTransport(),
                 clock: any GatewayClock = SystemClock(), limiter: RateLimiter? = nil,
                 random: @escaping @Sendable () -> Double = { Double.random(in: 0...1) },
-                logger: Logger = Logger(label: "property-inbox.gateway")) {
+                logger: Logger = Logger(label: "property-inbox.gateway"), sharedBudget: (any SharedBudget)? = nil) {
         self.config = config
         self.store = store
         self.transport = transport
@@ -30,7 +31,12 @@ public final class Gateway: Sendable {
         self.logger = logger
         self.limiter = limiter ?? RateLimiter(perMinute: config.requestsPerMinute, perHour: config.requestsPerHour, clock: clock)
         breakers = CircuitBreakers(threshold: config.breakerThreshold, window: config.breakerWindow, cooldown: config.breakerWindow, clock: clock)
-        budget = BudgetGuard(limits: config.budget, clock: clock) { [store] since in try await store.spent(since: since) }
+        // A shared reservation outlives the transfer's own time limit by two minutes (the usage
+        // row and the settle) before it stops counting.
+        budget = BudgetGuard(limits: config.budget, clock: clock, shared: sharedBudget,
+                             reservationSeconds: Double(config.requestTimeout.components.seconds) + 120) { [store] since in
+            try await store.spent(since: since)
+        }
         backoff = Backoff(base: config.backoffBase, cap: config.backoffCap, random: random)
         pause = QueuePause(clock: clock, logger: logger)
     }

@@ -23,8 +23,9 @@ public struct PipelineRuntime: Sendable {
     /// - Parameters:
     ///   - clock: the time every folder transition and retry reads (tests pass a manual one).
     ///   - sharedSlots: several hosts: the provider's rate limit counted across all of them.
+    ///   - sharedBudget: several hosts: the daily and monthly budgets counted across all of them.
     public init(settings: Settings, logger: Logger, clock: any WallClock = SystemWallClock(),
-                sharedSlots: (any SharedRequestSlots)? = nil) throws {
+                sharedSlots: (any SharedRequestSlots)? = nil, sharedBudget: (any SharedBudget)? = nil) throws {
         self.settings = settings
         self.configuration = settings.configuration
         self.stateDirectory = settings.stateDirectory
@@ -38,7 +39,8 @@ public struct PipelineRuntime: Sendable {
             RateLimiter(perMinute: settings.gateway.requestsPerMinute, perHour: settings.gateway.requestsPerHour,
                         shared: shared, sharedKey: Self.sharedLimitKey(settings.gateway))
         }
-        self.gateway = settings.isOffline ? nil : Gateway(config: settings.gateway, store: gatewayStore, limiter: limiter, logger: logger)
+        self.gateway = settings.isOffline ? nil : Gateway(config: settings.gateway, store: gatewayStore, limiter: limiter, logger: logger,
+                                                              sharedBudget: sharedBudget)
         self.processor = try FolderProcessor(store: store, configuration: configuration, logger: logger,
                                              models: ListingModelsFactory.make(gateway),
                                              lifecycle: FolderLifecycle(store: store, configuration: configuration, logger: logger, clock: clock))

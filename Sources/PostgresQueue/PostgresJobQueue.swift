@@ -1,5 +1,5 @@
 public import FolderWatch
-import Foundation
+public import Foundation
 public import Logging
 public import ModelGateway
 import PostgresNIO
@@ -10,7 +10,7 @@ public import ServiceLifecycle
 /// time, and fenced by a per-claim counter. The one owner of postgres-nio: nothing else imports it.
 ///
 /// A `Service`: its `run()` keeps the connection pool alive and must run while the queue is used.
-public final class PostgresJobQueue: SharedJobQueue, SharedRequestSlots, Service {
+public final class PostgresJobQueue: SharedJobQueue, SharedRequestSlots, SharedBudget, Service {
     let client: PostgresClient
     let logger: Logger
 
@@ -73,6 +73,18 @@ public final class PostgresJobQueue: SharedJobQueue, SharedRequestSlots, Service
         // Provider calls started, by every host, for the shared rate limit (an hour is kept).
         "CREATE TABLE IF NOT EXISTS pi_provider_calls (key text NOT NULL, started_at timestamptz NOT NULL DEFAULT now())",
         "CREATE INDEX IF NOT EXISTS pi_provider_calls_by_key ON pi_provider_calls (key, started_at)",
+        // Provider spending by every host, for the shared budgets: reservations that become the
+        // call's cost when it ends, or stop counting at `expires_at` (a worker that died).
+        """
+        CREATE TABLE IF NOT EXISTS pi_spend (
+            id bigserial PRIMARY KEY,
+            at timestamptz NOT NULL DEFAULT now(),
+            usd float8 NOT NULL,
+            settled boolean NOT NULL DEFAULT false,
+            expires_at timestamptz NOT NULL
+        )
+        """,
+        "CREATE INDEX IF NOT EXISTS pi_spend_by_time ON pi_spend (at)",
         """
         CREATE TABLE IF NOT EXISTS pi_workers (
             name text PRIMARY KEY,
@@ -176,6 +188,55 @@ public final class PostgresJobQueue: SharedJobQueue, SharedRequestSlots, Service
                 return nil
             }
         }
+    }
+
+    /// The sums and the reservation run under a transaction-scoped advisory lock, so two hosts
+    /// never both take the last of a budget. Rows from before last month are dropped on the way.
+    public func reserve(estimate: Double, day: Date, month: Date, expiresAfter: Double,
+                        check: @escaping @Sendable (_ spentToday: Double, _ spentThisMonth: Double) throws -> Void) async throws -> Int64 {
+        let (client, logger) = (client, logger)
+        // A refusal is returned out of the transaction, not thrown through it: postgres-nio wraps
+        // what a transaction's body throws, and the caller must see the budget's own error.
+        return try await answered {
+            try await client.withTransaction(logger: logger) { connection -> Result<Int64, any Error> in
+                try await connection.query("SELECT pg_advisory_xact_lock(hashtext('pi_spend'))", logger: logger)
+                try await connection.query("DELETE FROM pi_spend WHERE at < \(month) - interval '31 days'", logger: logger)
+                let sums = try await connection.query("""
+                    SELECT coalesce(sum(usd) FILTER (WHERE at >= \(day)), 0)::float8, coalesce(sum(usd), 0)::float8
+                    FROM pi_spend WHERE at >= \(min(day, month)) AND (settled OR expires_at > now())
+                    """, logger: logger)
+                var (today, thisMonth) = (0.0, 0.0)
+                for try await (d, m) in sums.decode((Double, Double).self) { (today, thisMonth) = (d, m) }
+                do {
+                    try check(today, thisMonth)
+                } catch {
+                    return .failure(error)
+                }
+                let inserted = try await connection.query("""
+                    INSERT INTO pi_spend (usd, expires_at) VALUES (\(estimate), now() + make_interval(secs => \(expiresAfter)))
+                    RETURNING id
+                    """, logger: logger)
+                var id: Int64?
+                for try await value in inserted.decode(Int64.self) { id = value }
+                guard let id else { throw UnexpectedAnswer(description: "INSERT INTO pi_spend returned no id") }
+                return .success(id)
+            }
+        }.get()
+    }
+
+    public func settle(_ id: Int64, cost: Double?) async throws {
+        if let cost {
+            try await rows("UPDATE pi_spend SET usd = \(cost), settled = true WHERE id = \(id)")
+        } else {
+            try await rows("UPDATE pi_spend SET settled = true WHERE id = \(id)")
+        }
+    }
+
+    public func spent(since: Date) async throws -> Double {
+        let sums = try await rows("""
+            SELECT coalesce(sum(usd), 0)::float8 FROM pi_spend WHERE at >= \(since) AND (settled OR expires_at > now())
+            """)
+        return try sums.first?.decode(Double.self) ?? 0
     }
 
     public func checkIn(worker: String) async throws {
@@ -316,6 +377,10 @@ public struct QueueOverview: Encodable, Sendable {
 public struct DatabaseDoesNotAnswer: Error, CustomStringConvertible {
     public var seconds: Int
     public var description: String { "no answer from PostgreSQL in \(seconds) s" }
+}
+
+public struct UnexpectedAnswer: Error, CustomStringConvertible {
+    public var description: String
 }
 
 public struct DatabaseURLError: Error, CustomStringConvertible {

@@ -44,8 +44,9 @@ struct GlobalOptions: ParsableArguments {
 
     /// Opens configuration and state. A problem here is the operator's to fix: its own message
     /// is printed (not the usage text, which would bury it) and the command exits non-zero.
-    func makeRuntime(sharedSlots: (any SharedRequestSlots)? = nil) throws -> PipelineRuntime {
+    /// - Parameter shared: several hosts: the provider's rate limit and the budgets counted there.
+    func makeRuntime(shared: (any SharedRequestSlots & SharedBudget)? = nil) throws -> PipelineRuntime {
         let settings = try settings()
-        return try PipelineRuntime(settings: settings, logger: Self.makeLogger(settings), sharedSlots: sharedSlots)
+        return try PipelineRuntime(settings: settings, logger: Self.makeLogger(settings), sharedSlots: shared, sharedBudget: shared)
     }
 }

@@ -3,6 +3,7 @@ import FolderWatch
 import Foundation
 import Logging
 import Pipeline
+import PipelineStore
 import UnixSignals
 
 struct WorkCommand: AsyncParsableCommand {
@@ -35,12 +36,27 @@ struct WorkCommand: AsyncParsableCommand {
         let (queue, client) = try await opening.value
         waitForStop.cancel()
         defer { client.cancel() }
-        // The queue is also where the provider's rate limit is counted across hosts.
-        let runtime = try global.makeRuntime(sharedSlots: queue)
+        // The queue is also where the provider's rate limit and the budgets are counted across hosts.
+        let runtime = try global.makeRuntime(shared: queue)
         let inboxURL = try WatchCommand.inboxFolder(inbox, runtime: runtime, howToGive: "give --inbox")
         let lock = try DaemonLock(directory: runtime.stateDirectory.path)
         defer { withExtendedLifetime(lock) {} }
 
+        // /metrics and /healthz of this worker when `[metrics] listen` is set (one port per worker);
+        // its series carry the worker's name. Unhealthy: the state database cannot be written.
+        var endpoint: OperatorEndpoint?
+        if let listen = runtime.configuration.metricsListen {
+            let store = runtime.store
+            endpoint = try await OperatorEndpoint.start(listen: listen) {
+                do {
+                    try await store.probeWrite()
+                    return nil
+                } catch {
+                    return "the state database cannot be written: \(error)"
+                }
+            }
+            runtime.logger.notice("serving /metrics and /healthz", metadata: ["listen": "\(listen)"])
+        }
         let options = shared.workerOptions(inbox: inboxURL, runtime: runtime)
         let worker = Task {
             await SharedWorker(queue: queue, options: options, processor: runtime.processor, logger: runtime.logger).run()
@@ -53,5 +69,6 @@ struct WorkCommand: AsyncParsableCommand {
         // Bounded by the clock: a run that does not notice its cancellation must not hold the stop.
         let deadline = ContinuousClock.now + .seconds(8)
         while !finished.isSet, ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(50)) }
+        await endpoint?.stop()
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import ModelGateway
 import Testing
 
@@ -119,6 +120,55 @@ struct ResilienceTests {
         #expect(error?.resumeAt == calendar.date(from: DateComponents(year: 2026, month: 4, day: 1)))
     }
 
+    /// Several hosts: two guards over one shared ledger (what PostgreSQL keeps in pi_spend) never
+    /// reserve past the daily budget together; a settled call counts its real cost; a reservation
+    /// nobody settles stops counting once it expires; a ledger that does not answer is waited for.
+    @Test func aSharedBudgetHoldsAcrossHostsAndForgetsTheReservationsOfTheDead() async throws {
+        let clock = ManualClock()
+        let ledger = Ledger(clock: clock)
+        let limits = BudgetGuard.Limits(dailyUSD: 1, monthlyUSD: 10)
+        let hosts = (0..<2).map { _ in
+            BudgetGuard(limits: limits, timeZone: TimeZone(identifier: "UTC")!, clock: clock, shared: ledger,
+                        reservationSeconds: 60) { _ in Issue.record("a shared budget reads no local log"); return 0 }
+        }
+        var taken: [(host: Int, id: UInt64)] = []
+        await withTaskGroup(of: (Int, UInt64?).self) { group in
+            for index in 0..<8 {
+                group.addTask { (index % 2, try? await hosts[index % 2].reserve(0.3)) }
+            }
+            for await (host, id) in group { if let id { taken.append((host, id)) } }
+        }
+        #expect(taken.count == 3)
+        // Two calls end with their real cost, one host dies with the third reservation.
+        await hosts[taken[0].host].release(taken[0].id, cost: 0.1)
+        await hosts[taken[1].host].release(taken[1].id, cost: 0.1)
+        #expect(abs(try await hosts[0].status().spentToday - 0.5) < 1e-9)
+        _ = try await hosts[0].reserve(0.3)
+        await #expect(throws: GatewayError.self) { try await hosts[1].reserve(0.3) }
+        clock.advance(by: 61)
+        #expect(abs(try await hosts[1].status().spentToday - 0.2) < 1e-9)
+        // The ledger away for three tries: the reservation waits for it, then is taken.
+        ledger.failures.withLock { $0 = 3 }
+        let before = clock.sleeps.count
+        _ = try await hosts[1].reserve(0.3)
+        #expect(clock.sleeps.count - before == 3)
+    }
+
+    @Test func theBudgetRuleIsOneForBothPeriods() throws {
+        let (day, month) = (Date(timeIntervalSince1970: 86_400), Date(timeIntervalSince1970: 86_400 * 30))
+        let limits = BudgetGuard.Limits(dailyUSD: 1, monthlyUSD: 5)
+        try BudgetGuard.check(limits: limits, spentToday: 0.5, spentThisMonth: 4, needed: 0.5, nextDay: day, nextMonth: month)
+        #expect(throws: GatewayError.self) {
+            try BudgetGuard.check(limits: limits, spentToday: 0.5, spentThisMonth: 4, needed: 0.51, nextDay: day, nextMonth: month)
+        }
+        do {
+            try BudgetGuard.check(limits: limits, spentToday: 0, spentThisMonth: 4.9, needed: 0.2, nextDay: day, nextMonth: month)
+            Issue.record("the monthly budget let it through")
+        } catch let error as GatewayError {
+            #expect(error.code == .budgetExceeded && error.resumeAt == month)
+        }
+    }
+
     @Test func pricesAndImageTokensFollowProvidersMd() {
         let table = PriceTable.default
         #expect(table.cost(model: "anthropic/claude-sonnet-4.5", promptTokens: 100_000, completionTokens: 0) == 0.3)
@@ -154,4 +204,38 @@ final class Locked<Value>: @unchecked Sendable {
     init(_ value: Value) { stored = value }
     var value: Value { lock.lock(); defer { lock.unlock() }; return stored }
     func append<T>(_ element: T) where Value == [T] { lock.lock(); stored.append(element); lock.unlock() }
+}
+
+/// pi_spend in memory: one lock around the sums and the insert, like the advisory lock.
+final class Ledger: SharedBudget {
+    struct Row { var at: Date; var usd: Double; var settled: Bool; var expires: Date }
+    let rows = Mutex<[Int64: Row]>([:])
+    let failures = Mutex(0)
+    let clock: ManualClock
+    init(clock: ManualClock) { self.clock = clock }
+
+    func reserve(estimate: Double, day: Date, month: Date, expiresAfter: Double,
+                 check: @escaping @Sendable (Double, Double) throws -> Void) async throws -> Int64 {
+        if failures.withLock({ $0 -= 1; return $0 >= 0 }) { throw CancellationError() }
+        let now = clock.now()
+        return try rows.withLock { rows in
+            let live = rows.values.filter { $0.settled || $0.expires > now }
+            try check(live.filter { $0.at >= day }.map(\.usd).reduce(0, +), live.filter { $0.at >= month }.map(\.usd).reduce(0, +))
+            let id = Int64(rows.count + 1)
+            rows[id] = Row(at: now, usd: estimate, settled: false, expires: now.addingTimeInterval(expiresAfter))
+            return id
+        }
+    }
+
+    func settle(_ id: Int64, cost: Double?) async throws {
+        rows.withLock { rows in
+            rows[id]?.settled = true
+            if let cost { rows[id]?.usd = cost }
+        }
+    }
+
+    func spent(since: Date) async throws -> Double {
+        let now = clock.now()
+        return rows.withLock { $0.values.filter { ($0.settled || $0.expires > now) && $0.at >= since }.map(\.usd).reduce(0, +) }
+    }
 }

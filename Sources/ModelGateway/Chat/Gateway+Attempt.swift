@@ -19,9 +19,12 @@ extension Gateway {
         let estimate = config.prices.cost(model: body.model,
                                           promptTokens: ChatBodyBuilder.estimatedPromptTokens(body, images: images),
                                           completionTokens: body.maxCompletionTokens ?? 4096)
+        // A shared reservation expires: it is taken after the rate-limit wait, right before the
+        // transfer, so the wait cannot outlast it.
+        if budget.isShared { try await limiter.acquire(priority: priority) }
         let reservation = try await budget.reserve(estimate)
         do {
-            try await limiter.acquire(priority: priority)
+            if !budget.isShared { try await limiter.acquire(priority: priority) }
             var wire = body
             if stream {
                 wire.stream = true
@@ -71,7 +74,7 @@ extension Gateway {
                 cachedTokens: usage?.promptTokensDetails?.cachedTokens ?? 0, costUSD: cost, costSource: source,
                 latencyMs: Int(latency.seconds * 1000), attempt: number, outcome: verdict.outcomeName,
                 httpStatus: status, errorCode: verdict.error?.code.rawValue, generationID: decoded?.id, requestKey: requestKey))
-            await budget.release(reservation)
+            await budget.release(reservation, cost: cost)
             return AttemptRecord(verdict: verdict, costUSD: cost, promptTokens: prompt, completionTokens: completion,
                                  answeredModel: decoded?.model, generationID: decoded?.id, usageRowID: row.id)
         } catch {

@@ -84,11 +84,13 @@ extension Gateway {
         var attemptNumber = 0
         while true {
             attemptNumber += 1
+            // Shared budget: the rate-limit slot first, as for chat calls.
+            if budget.isShared { try await limiter.acquire(priority: request.priority) }
             let reservation = try await budget.reserve(estimate)
             let verdict: AttemptVerdict, cost: Double, body: JSONValue?
             do {
                 (verdict, cost, body) = try await transcriptionAttempt(request, model: model, attempt: attemptNumber)
-                await budget.release(reservation)
+                await budget.release(reservation, cost: cost)
             } catch {
                 await budget.release(reservation)
                 throw error
@@ -114,7 +116,7 @@ extension Gateway {
     }
 
     private func transcriptionAttempt(_ request: TranscriptionRequest, model: String, attempt number: Int) async throws -> (AttemptVerdict, Double, JSONValue?) {
-        try await limiter.acquire(priority: request.priority)
+        if !budget.isShared { try await limiter.acquire(priority: request.priority) }
         let http = HTTPRequest(method: .post, url: config.transcriptionBaseURL + "/audio/transcriptions",
                                headers: headers(key: config.transcriptionKey, json: false),
                                body: .multipart(transcriptionForm(request, model: model)),

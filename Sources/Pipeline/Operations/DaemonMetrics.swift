@@ -34,6 +34,8 @@ public enum DaemonMetrics {
         "property_inbox_notifications_uncertain": "Messages to agents interrupted mid-send (never sent again).",
         "property_inbox_notifications_sent_total": "Messages delivered to agents, by channel.",
         "property_inbox_notifications_failed_total": "Failed attempts to deliver a message to an agent, by channel (retried).",
+        "property_inbox_worker_info": "1, labelled with this process's worker name in the shared queue (several hosts).",
+        "property_inbox_shared_jobs_total": "Jobs of the shared queue by what happened to them in this worker (claimed, finished, lost_lease, given_back).",
     ]
 
     /// Every series with a fixed set of labels, at zero, so a dashboard or an alert sees them
@@ -111,6 +113,23 @@ public enum DaemonMetrics {
     static func photosRendered(ok: Int, failed: Int) {
         if ok > 0 { Counter(label: "property_inbox_photos_rendered_total", dimensions: [("result", "ok")]).increment(by: ok) }
         if failed > 0 { Counter(label: "property_inbox_photos_rendered_total", dimensions: [("result", "failed")]).increment(by: failed) }
+    }
+
+    // MARK: Several hosts
+
+    /// The events of a shared-queue job, every one present from the start.
+    static let sharedJobEvents = ["claimed", "finished", "lost_lease", "given_back"]
+
+    /// Which worker this process is (its series carry the name too, so one scrape says it).
+    static func setWorker(_ name: String) {
+        Gauge(label: "property_inbox_worker_info", dimensions: [("worker", name)]).record(1)
+        for event in sharedJobEvents {
+            Counter(label: "property_inbox_shared_jobs_total", dimensions: [("worker", name), ("event", event)]).increment(by: 0)
+        }
+    }
+
+    static func sharedJob(worker: String, _ event: String) {
+        Counter(label: "property_inbox_shared_jobs_total", dimensions: [("worker", worker), ("event", event)]).increment()
     }
 
     // MARK: The watcher

@@ -80,6 +80,7 @@ public struct SharedWorker: Sendable {
     }
 
     public func run() async {
+        DaemonMetrics.setWorker(options.name)
         logger.notice("working from the shared queue", metadata: ["lease_seconds": "\(options.leaseSeconds)",
                                                                   "concurrency": "\(options.concurrency)"])
         await withTaskGroup(of: Void.self) { group in
@@ -146,6 +147,7 @@ public struct SharedWorker: Sendable {
         log[metadataKey: "property"] = "\(FileName.display(job.folder))"
         log[metadataKey: "fence"] = "\(job.fence)"
         log.info("job claimed")
+        DaemonMetrics.sharedJob(worker: options.name, "claimed")
         let keeper = Task { [queue, options, log] in
             while !Task.isCancelled {
                 try? await Task.sleep(for: .seconds(options.leaseSeconds / 3))
@@ -181,6 +183,11 @@ public struct SharedWorker: Sendable {
         case .interrupted?, .leaseLost?:
             // Given back so another worker need not wait for the lease (refused if already taken over).
             try? await queue.release(job)
+            if case .leaseLost? = outcome {
+                DaemonMetrics.sharedJob(worker: options.name, "lost_lease")
+            } else {
+                DaemonMetrics.sharedJob(worker: options.name, "given_back")
+            }
             log.info("job given back", metadata: ["outcome": "\(outcome.map { "\($0)" } ?? "")"])
             return
         }
@@ -195,6 +202,7 @@ public struct SharedWorker: Sendable {
             do {
                 let recorded = try await queue.finish(job, outcome: outcome, published: published)
                 outage.ended()
+                DaemonMetrics.sharedJob(worker: options.name, recorded ? "finished" : "lost_lease")
                 if recorded {
                     log.notice("job finished", metadata: ["outcome": "\(outcome)", "published": "\(published)"])
                 } else {
