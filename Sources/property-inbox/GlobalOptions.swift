@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import ModelGateway
 import Pipeline
+import PipelineStore
 
 /// Options every command accepts.
 struct GlobalOptions: ParsableArguments {
@@ -44,8 +45,9 @@ struct GlobalOptions: ParsableArguments {
 
     /// Opens configuration and state. A problem here is the operator's to fix: its own message
     /// is printed (not the usage text, which would bury it) and the command exits non-zero.
-    func makeRuntime(sharedSlots: (any SharedRequestSlots)? = nil) throws -> PipelineRuntime {
+    func makeRuntime(sharedSlots: (any SharedRequestSlots)? = nil, sharedFolders: (any FolderHistory)? = nil) throws -> PipelineRuntime {
         let settings = try settings()
-        return try PipelineRuntime(settings: settings, logger: Self.makeLogger(settings), sharedSlots: sharedSlots)
+        return try PipelineRuntime(settings: settings, logger: Self.makeLogger(settings), sharedSlots: sharedSlots,
+                                   sharedFolders: sharedFolders)
     }
 }

@@ -35,8 +35,8 @@ struct WorkCommand: AsyncParsableCommand {
         let (queue, client) = try await opening.value
         waitForStop.cancel()
         defer { client.cancel() }
-        // The queue is also where the provider's rate limit is counted across hosts.
-        let runtime = try global.makeRuntime(sharedSlots: queue)
+        // The queue's database also counts the provider's rate limit and keeps the folder history.
+        let runtime = try global.makeRuntime(sharedSlots: queue, sharedFolders: shared.folderHistory(queue, inbox: inbox, settings: settings))
         let inboxURL = try WatchCommand.inboxFolder(inbox, runtime: runtime, howToGive: "give --inbox")
         let lock = try DaemonLock(directory: runtime.stateDirectory.path)
         defer { withExtendedLifetime(lock) {} }
