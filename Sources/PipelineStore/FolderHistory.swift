@@ -18,13 +18,24 @@ public protocol FolderHistory: Sendable {
     /// Sets a folder's state, creating its row on first sight; returns the row as it is now.
     func setState(_ state: FolderState, _ detail: PipelineStore.StateDetail, folderPath: String,
                   propertyId: String) async throws -> FolderRecord
-    /// Records a publish; false (and nothing recorded) when this fingerprint was already the
-    /// published one, or the folder has no row.
+    /// Records a publish and returns the row as it is now (nil when the folder has no row):
+    /// `isNew` is false, and no publish counted, when this fingerprint was already the published one.
     func recordPublish(folderPath: String, fingerprint: String, state: FolderState, pause: PauseReason?,
-                       note: String?) async throws -> Bool
+                       note: String?) async throws -> RecordedPublish?
     /// `migrate`: stores the row as it is unless the folder already has one (then nothing changes,
     /// so a second run copies nothing twice). True when it was copied.
     func importFolder(_ record: FolderRecord) async throws -> Bool
+}
+
+/// What `recordPublish` left: the row, and whether its fingerprint was new (the one answer, so a
+/// caller keeping a copy of the row needs no second read).
+public struct RecordedPublish: Sendable, Equatable {
+    public var isNew: Bool
+    public var record: FolderRecord
+    public init(isNew: Bool, record: FolderRecord) {
+        self.isNew = isNew
+        self.record = record
+    }
 }
 
 /// The folder history in the host's SQLite state database (`folder` table).
@@ -87,9 +98,9 @@ public struct SQLiteFolderHistory: FolderHistory {
     }
 
     public func recordPublish(folderPath: String, fingerprint: String, state: FolderState, pause: PauseReason?,
-                              note: String?) async throws -> Bool {
+                              note: String?) async throws -> RecordedPublish? {
         try await database.writer.write { db in
-            guard var record = try FolderRecord.fetchOne(db, key: folderPath) else { return false }
+            guard var record = try FolderRecord.fetchOne(db, key: folderPath) else { return nil }
             let isNew = record.publishedFingerprint != fingerprint
             record.fingerprint = fingerprint
             record.publishedFingerprint = fingerprint
@@ -104,7 +115,7 @@ public struct SQLiteFolderHistory: FolderHistory {
                 record.publishCount += 1
             }
             try record.update(db)
-            return isNew
+            return RecordedPublish(isNew: isNew, record: record)
         }
     }
 

@@ -87,10 +87,10 @@ public struct PipelineStore: Sendable {
     /// the published one — the guard against publishing the same listing twice.
     public func recordPublish(folderPath: String, fingerprint: String, state: FolderState, pause: PauseReason? = nil,
                               note: String? = nil) async throws -> Bool {
-        let isNew = try await folders.recordPublish(folderPath: folderPath, fingerprint: fingerprint, state: state, pause: pause,
-                                                    note: note)
-        if let shared, let record = try await shared.folder(at: folderPath) { try await local.keep(record) }
-        return isNew
+        guard let recorded = try await folders.recordPublish(folderPath: folderPath, fingerprint: fingerprint, state: state,
+                                                             pause: pause, note: note) else { return false }
+        if shared != nil { try await local.keep(recorded.record) }
+        return recorded.isNew
     }
 
     /// With a shared history, the host's inputs and outputs reference its own copy of the

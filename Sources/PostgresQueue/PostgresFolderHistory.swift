@@ -106,22 +106,24 @@ public struct PostgresFolderHistory: FolderHistory {
     }
 
     public func recordPublish(folderPath: String, fingerprint: String, state: FolderState, pause: PauseReason?,
-                              note: String?) async throws -> Bool {
+                              note: String?) async throws -> RecordedPublish? {
         let now = Timestamp.now()
         // The row is locked while its old fingerprint is compared: of two hosts recording the same
         // publish at once, only the first counts it.
         return try await shared {
             let rows = try await queue.rows("""
-                WITH before AS (SELECT path, published_fingerprint FROM pi_folders WHERE path = \(key(folderPath)) FOR UPDATE)
-                UPDATE pi_folders AS f SET fingerprint = \(fingerprint), published_fingerprint = \(fingerprint), state = \(state.rawValue),
+                WITH before AS (
+                    SELECT path AS locked, published_fingerprint AS was FROM pi_folders WHERE path = \(key(folderPath)) FOR UPDATE)
+                UPDATE pi_folders SET fingerprint = \(fingerprint), published_fingerprint = \(fingerprint), state = \(state.rawValue),
                     stage = NULL, last_error = \(note), pause_reason = \(pause?.rawValue), failure_cause = NULL, updated_at = \(now),
-                    published_at = CASE WHEN before.published_fingerprint IS DISTINCT FROM \(fingerprint) THEN \(now) ELSE f.published_at END,
-                    publish_count = f.publish_count
-                        + CASE WHEN before.published_fingerprint IS DISTINCT FROM \(fingerprint) THEN 1 ELSE 0 END
-                FROM before WHERE f.path = before.path
-                RETURNING before.published_fingerprint IS DISTINCT FROM \(fingerprint)
+                    published_at = CASE WHEN was IS DISTINCT FROM \(fingerprint) THEN \(now) ELSE published_at END,
+                    publish_count = publish_count + CASE WHEN was IS DISTINCT FROM \(fingerprint) THEN 1 ELSE 0 END
+                FROM before WHERE path = locked
+                RETURNING \(unescaped: Self.columns), was IS DISTINCT FROM \(fingerprint) AS is_new
                 """)
-            return try rows.first?.decode(Bool.self) ?? false
+            return try rows.first.map { row in
+                RecordedPublish(isNew: try row.makeRandomAccess()["is_new"].decode(Bool.self), record: try record(row))
+            }
         }
     }
 
@@ -159,15 +161,20 @@ public struct PostgresFolderHistory: FolderHistory {
         return (folderKey + "/", !folderKey.hasPrefix("/"))
     }
 
+    /// A row of `Self.columns` (by name: a query may return more).
     private func record(_ row: PostgresRow) throws -> FolderRecord {
-        let (key, propertyId, state, stage, fingerprint, publishedFingerprint, publishedAt, publishCount, lastError, pause,
-             failure, updatedAt) = try row.decode(
-            (String, String, String, String?, String?, String?, String?, Int, String?, String?, String?, String).self)
-        guard let state = FolderState(rawValue: state) else { throw SharedStoreFailure("unknown state \(state) for \(key)") }
-        return FolderRecord(path: path(key), propertyId: propertyId, state: state, stage: stage.flatMap(StageName.init(rawValue:)),
-                            fingerprint: fingerprint, publishedFingerprint: publishedFingerprint, publishedAt: publishedAt,
-                            publishCount: publishCount, lastError: lastError, pauseReason: pause.flatMap(PauseReason.init(rawValue:)),
-                            failureCause: failure.flatMap(FailureCause.init(rawValue:)), updatedAt: updatedAt)
+        let row = row.makeRandomAccess()
+        func text(_ column: String) throws -> String? { try row[column].decode(String?.self) }
+        let key = try row["path"].decode(String.self)
+        let state = try row["state"].decode(String.self)
+        guard let folderState = FolderState(rawValue: state) else { throw SharedStoreFailure("unknown state \(state) for \(key)") }
+        return FolderRecord(path: path(key), propertyId: try row["property_id"].decode(String.self), state: folderState,
+                            stage: try text("stage").flatMap(StageName.init(rawValue:)), fingerprint: try text("fingerprint"),
+                            publishedFingerprint: try text("published_fingerprint"), publishedAt: try text("published_at"),
+                            publishCount: try row["publish_count"].decode(Int.self), lastError: try text("last_error"),
+                            pauseReason: try text("pause_reason").flatMap(PauseReason.init(rawValue:)),
+                            failureCause: try text("failure_cause").flatMap(FailureCause.init(rawValue:)),
+                            updatedAt: try row["updated_at"].decode(String.self))
     }
 
     /// Every failure of the shared database is the server's trouble for the pipeline (the folder

@@ -80,7 +80,9 @@ struct FolderHistoryTests {
     @Test(arguments: HistoryKind.available)
     func inputsAreReplacedWholeAndGroupedByFolder(_ kind: HistoryKind) async throws {
         try await HistoryUnderTest.withStore(kind) { store in
-            for name in ["c", "d"] { try await store.setState(.processing, folderPath: "/inbox/\(name)", propertyId: name) }
+            try await store.setState(.processing, folderPath: "/inbox/c", propertyId: "c")
+            // Written to the history alone, as another host would: this host has no copy of the row yet.
+            _ = try await store.folders.setState(.queued, .init(), folderPath: "/inbox/d", propertyId: "d")
             func input(_ folder: String, _ path: String) -> InputRecord {
                 InputRecord(folderPath: folder, relativePath: path, kind: "photo", bytes: 10, mtimeNs: 1, inode: 2, sha256: "h")
             }
@@ -127,8 +129,10 @@ struct SharedFolderHistoryTests {
             let worker = PostgresFolderHistory(queue: queue, inbox: "/mnt/inbox/")
             _ = try await fileServer.setState(.waiting, .init(), folderPath: "/srv/inbox/villa", propertyId: "villa")
             _ = try await worker.setState(.processing, .init(stage: .extract), folderPath: "/mnt/inbox/villa", propertyId: "villa")
-            #expect(try await worker.recordPublish(folderPath: "/mnt/inbox/villa", fingerprint: "fp", state: .done, pause: nil, note: nil))
-            #expect(try await !fileServer.recordPublish(folderPath: "/srv/inbox/villa", fingerprint: "fp", state: .done, pause: nil, note: nil))
+            let published = try await worker.recordPublish(folderPath: "/mnt/inbox/villa", fingerprint: "fp", state: .done, pause: nil, note: nil)
+            #expect(published?.isNew == true && published?.record.path == "/mnt/inbox/villa" && published?.record.publishCount == 1)
+            let again = try await fileServer.recordPublish(folderPath: "/srv/inbox/villa", fingerprint: "fp", state: .done, pause: nil, note: nil)
+            #expect(again?.isNew == false && again?.record.path == "/srv/inbox/villa" && again?.record.publishCount == 1)
             #expect(try await fileServer.allFolders().map(\.path) == ["/srv/inbox/villa"])
             #expect(try await worker.folder(at: "/mnt/inbox/villa")?.publishCount == 1)
             #expect(try await fileServer.folderCounts(inboxPath: "/srv/inbox") == [.done: 1])
