@@ -60,9 +60,11 @@ site-sync:
 site-check: site
 	python3 examples/site/check_site.py $(SITE_DIR)/public https://homes.example/ $(SITE_INBOX)
 
+# The Swift tests run with a PostgreSQL of their own (the folder history's PostgreSQL variants).
 test: build
+	@$(MAKE) --no-print-directory deps APT_PACKAGES=postgresql
 	$(SWIFT) build --build-tests $(BUILD_FLAGS)
-	$(SWIFT) test --skip-build $(BUILD_FLAGS)
+	scripts/with-test-postgres.sh $(SWIFT) test --skip-build $(BUILD_FLAGS)
 	$(MAKE) --no-print-directory site-check
 	$(MAKE) --no-print-directory integration-test
 	$(MAKE) --no-print-directory bench-smoke

@@ -96,12 +96,12 @@ let package = Package(
             resources: [.embedInCode("Resources/listing.md.mustache")],
             swiftSettings: strictSettings
         ),
-        // What several hosts share in PostgreSQL: the job queue, the provider's rate limit. The one
-        // owner of postgres-nio.
+        // What several hosts share in PostgreSQL: the job queue, the provider's rate limit, the
+        // folder history. The one owner of postgres-nio.
         .target(
             name: "PostgresQueue",
             dependencies: [
-                "FolderWatch", "ModelGateway",
+                "FolderWatch", "ModelGateway", "PipelineStore", "PropertyCore",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -125,7 +125,11 @@ let package = Package(
         // directories, a process runner.
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strictSettings),
         .testTarget(name: "ContentHashTests", dependencies: ["ContentHash", "TestSupport"]),
-        .testTarget(name: "PipelineStoreTests", dependencies: ["PipelineStore", "PropertyCore", "TestSupport"]),
+        // The folder history's tests also run against PostgreSQL (PROPERTY_INBOX_TEST_POSTGRES_URL, set by `make test`).
+        .testTarget(
+            name: "PipelineStoreTests",
+            dependencies: ["PipelineStore", "PropertyCore", "PostgresQueue", "TestSupport", .product(name: "Logging", package: "swift-log")]
+        ),
         .testTarget(name: "PropertyCoreTests", dependencies: ["PropertyCore"], resources: [.copy("Corpus")]),
         .testTarget(name: "PhotoProcessingTests", dependencies: ["PhotoProcessing", "TestSupport"]),
         .testTarget(name: "FolderWatchTests", dependencies: ["FolderWatch", "PropertyCore", "TestSupport"]),

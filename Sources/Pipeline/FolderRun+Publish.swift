@@ -100,6 +100,10 @@ extension FolderRun {
                                                                             contentChanged: dates.contentChanged, draft: draft))
         try await PublishedDigest.record(fingerprint, publisher: publisher, cache: cache)
         ran.append("publish")
+        // Said once the files are out: recording it below may still fail (a shared database gone
+        // away), and the run that tries again records it without writing the listing again.
+        log.info("published", metadata: ["state": "\(state.rawValue)", "stages_run": "\(ran.joined(separator: ","))",
+                                         "cost_usd": "\(result.estimatedCostUsd ?? 0)"])
         // Recorded before the publish itself: a crash in between still owes the site its rebuild,
         // and the key (the fingerprint) keeps a second recording from sending it twice.
         try await store.enqueueHookDeliveries(listingId: propertyId, event: "published", publishKey: fingerprint, targets: site.hook.targets)
@@ -107,8 +111,6 @@ extension FolderRun {
                                       pending: pendingReason, handEditsReplaced: editedByHand)
         try await recordOutputs(of: result)
         try await store.finishRun(runId, outcome: state.rawValue, stagesRun: ran, stagesReused: reused, fingerprint: fingerprint)
-        log.info("published", metadata: ["state": "\(state.rawValue)", "stages_run": "\(ran.joined(separator: ","))",
-                                         "cost_usd": "\(result.estimatedCostUsd ?? 0)"])
         let message = switch state {
         case .done: "listing published"
         case .paused: "listing published from the offline rules; AI analysis is pending and will run again by itself"

@@ -24,8 +24,10 @@ public struct PipelineRuntime: Sendable {
     ///   - clock: the time every folder transition and retry reads (tests pass a manual one).
     ///   - sharedSlots: several hosts: the provider's rate limit counted across all of them.
     ///   - sharedBudget: several hosts: the daily and monthly budgets counted across all of them.
+    ///   - sharedFolders: several hosts: the folder history they share (the host's SQLite keeps a copy).
     public init(settings: Settings, logger: Logger, clock: any WallClock = SystemWallClock(),
-                sharedSlots: (any SharedRequestSlots)? = nil, sharedBudget: (any SharedBudget)? = nil) throws {
+                sharedSlots: (any SharedRequestSlots)? = nil, sharedBudget: (any SharedBudget)? = nil,
+                sharedFolders: (any FolderHistory)? = nil) throws {
         self.settings = settings
         self.configuration = settings.configuration
         self.stateDirectory = settings.stateDirectory
@@ -33,7 +35,7 @@ public struct PipelineRuntime: Sendable {
         let database = try AppDatabase.open(stateDirectory: stateDirectory,
                                             additionalMigrations: GatewaySchema.registerMigrations(in:))
         if let recovery = database.recovery { logger.error("\(recovery)") }
-        self.store = PipelineStore(database: database)
+        self.store = PipelineStore(database: database, sharedFolders: sharedFolders)
         self.gatewayStore = GatewayStore(writer: database.writer, observer: DaemonMetrics.providerCall)
         let limiter = sharedSlots.map { shared in
             RateLimiter(perMinute: settings.gateway.requestsPerMinute, perHour: settings.gateway.requestsPerHour,

@@ -51,6 +51,7 @@ extension AppDatabase {
 extension PipelineStore {
     /// The manifest of the folder's latest publish replaces the one before.
     public func replacePublishedOutputs(of folderPath: String, with outputs: [PublishedOutput]) async throws {
+        try await keepLocalRow(of: folderPath)
         try await database.writer.write { db in
             try PublishedOutput.filter(Column("folder_path") == folderPath).deleteAll(db)
             for output in outputs { try output.insert(db) }

@@ -7,19 +7,29 @@ public import PropertyCore
 /// cooperative pool (the daemon's event handling runs there).
 public struct PipelineStore: Sendable {
     public let database: AppDatabase
+    /// Where the folder history is read and written: the host's SQLite, or the history shared by
+    /// several hosts (`--database`, docs/SCALE-OUT.md).
+    public let folders: any FolderHistory
+    /// The shared history, when there is one; the host's SQLite then keeps a copy of each row it
+    /// writes (what this host did, and what its inputs and runs reference).
+    let shared: (any FolderHistory)?
+    let local: SQLiteFolderHistory
 
-    public init(database: AppDatabase) {
+    public init(database: AppDatabase, sharedFolders: (any FolderHistory)? = nil) {
         self.database = database
+        self.local = SQLiteFolderHistory(database: database)
+        self.shared = sharedFolders
+        self.folders = sharedFolders ?? local
     }
 
     // MARK: Folders
 
     public func folder(at path: String) async throws -> FolderRecord? {
-        try await database.writer.read { db in try FolderRecord.fetchOne(db, key: path) }
+        try await folders.folder(at: path)
     }
 
     public func allFolders() async throws -> [FolderRecord] {
-        try await database.writer.read { db in try FolderRecord.order(FolderRecord.Columns.path).fetchAll(db) }
+        try await folders.allFolders()
     }
 
     /// Writes one row and commits: throws when the database cannot be written (read-only
@@ -41,31 +51,12 @@ public struct PipelineStore: Sendable {
     /// Paused folders under `inboxPath` by why they wait (a full disk, a folder the service cannot
     /// open or write …), for metrics and the status line.
     public func pausedCounts(inboxPath: String) async throws -> [PauseReason: Int] {
-        try await database.writer.read { db in
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT pause_reason, COUNT(*) AS n FROM folder
-                WHERE state = 'paused' AND pause_reason IS NOT NULL AND substr(path, 1, ?) = ? GROUP BY pause_reason
-                """, arguments: [inboxPath.utf8.count + 1, inboxPath + "/"])
-            var counts: [PauseReason: Int] = [:]
-            for row in rows {
-                if let reason = PauseReason(rawValue: row["pause_reason"]) { counts[reason] = row["n"] }
-            }
-            return counts
-        }
+        try await folders.pausedCounts(inboxPath: inboxPath)
     }
 
     /// How many folders under `inboxPath` are in each state (one GROUP BY, for status lines and metrics).
     public func folderCounts(inboxPath: String) async throws -> [FolderState: Int] {
-        try await database.writer.read { db in
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT state, COUNT(*) AS n FROM folder WHERE substr(path, 1, ?) = ? GROUP BY state
-                """, arguments: [inboxPath.utf8.count + 1, inboxPath + "/"])
-            var counts: [FolderState: Int] = [:]
-            for row in rows {
-                if let state = FolderState(rawValue: row["state"]) { counts[state] = row["n"] }
-            }
-            return counts
-        }
+        try await folders.folderCounts(inboxPath: inboxPath)
     }
 
     /// What a folder's row says besides its state: the step it is at, why it waits or failed,
@@ -87,42 +78,27 @@ public struct PipelineStore: Sendable {
     @discardableResult
     public func setState(_ state: FolderState, _ detail: StateDetail = StateDetail(),
                          folderPath: String, propertyId: String) async throws -> FolderRecord {
-        try await database.writer.write { db in
-            var record = try FolderRecord.fetchOne(db, key: folderPath)
-                ?? FolderRecord(path: folderPath, propertyId: propertyId, state: state, updatedAt: Timestamp.now())
-            record.state = state
-            record.stage = detail.stage
-            record.lastError = detail.error
-            record.pauseReason = detail.pause
-            record.failureCause = detail.failure
-            record.updatedAt = Timestamp.now()
-            try record.save(db)
-            return record
-        }
+        let record = try await folders.setState(state, detail, folderPath: folderPath, propertyId: propertyId)
+        if shared != nil { try await local.keep(record) }
+        return record
     }
 
     /// Records a publish. Returns false (and records nothing) when this fingerprint was already
     /// the published one — the guard against publishing the same listing twice.
     public func recordPublish(folderPath: String, fingerprint: String, state: FolderState, pause: PauseReason? = nil,
                               note: String? = nil) async throws -> Bool {
-        try await database.writer.write { db in
-            guard var record = try FolderRecord.fetchOne(db, key: folderPath) else { return false }
-            let isNew = record.publishedFingerprint != fingerprint
-            record.fingerprint = fingerprint
-            record.publishedFingerprint = fingerprint
-            record.state = state
-            record.stage = nil
-            record.lastError = note
-            record.pauseReason = pause
-            record.failureCause = nil
-            record.updatedAt = Timestamp.now()
-            if isNew {
-                record.publishedAt = record.updatedAt
-                record.publishCount += 1
-            }
-            try record.update(db)
-            return isNew
-        }
+        guard let recorded = try await folders.recordPublish(folderPath: folderPath, fingerprint: fingerprint, state: state,
+                                                             pause: pause, note: note) else { return false }
+        if shared != nil { try await local.keep(recorded.record) }
+        return recorded.isNew
+    }
+
+    /// With a shared history, the host's inputs and outputs reference its own copy of the
+    /// folder's row: a folder another host saw first gets that copy before them.
+    func keepLocalRow(of folderPath: String) async throws {
+        guard let shared, try await local.folder(at: folderPath) == nil,
+              let record = try await shared.folder(at: folderPath) else { return }
+        try await local.keep(record)
     }
 
     // MARK: Inputs
@@ -141,6 +117,7 @@ public struct PipelineStore: Sendable {
     }
 
     public func replaceInputs(of folderPath: String, with inputs: [InputRecord]) async throws {
+        try await keepLocalRow(of: folderPath)
         try await database.writer.write { db in
             try InputRecord.filter(InputRecord.Columns.folderPath == folderPath).deleteAll(db)
             for input in inputs { try input.insert(db) }

@@ -38,7 +38,7 @@ public final class PostgresJobQueue: SharedJobQueue, SharedRequestSlots, SharedB
         try await answered {
             try await client.withTransaction(logger: logger) { connection in
                 try await connection.query("SELECT pg_advisory_xact_lock(\(Self.schemaLockKey))", logger: logger)
-                for statement in Self.schema {
+                for statement in Self.schema + PostgresFolderHistory.schema {
                     try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
                 }
             }
@@ -285,7 +285,7 @@ public final class PostgresJobQueue: SharedJobQueue, SharedRequestSlots, SharedB
 
     /// Runs the query and collects its rows, or throws `DatabaseDoesNotAnswer` after `answerSeconds`.
     @discardableResult
-    private func rows(_ query: PostgresQuery) async throws -> [PostgresRow] {
+    func rows(_ query: PostgresQuery) async throws -> [PostgresRow] {
         let (client, logger) = (client, logger)
         return try await answered {
             var rows: [PostgresRow] = []
@@ -295,7 +295,7 @@ public final class PostgresJobQueue: SharedJobQueue, SharedRequestSlots, SharedB
     }
 
     /// `body`'s result, or `DatabaseDoesNotAnswer` after `answerSeconds`.
-    private func answered<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
+    func answered<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
         try await withThrowingTaskGroup(of: T.self) { group in
             group.addTask { try await body() }
             group.addTask {

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import ModelGateway
 import Pipeline
+import PipelineStore
 
 /// Options every command accepts.
 struct GlobalOptions: ParsableArguments {
@@ -44,9 +45,12 @@ struct GlobalOptions: ParsableArguments {
 
     /// Opens configuration and state. A problem here is the operator's to fix: its own message
     /// is printed (not the usage text, which would bury it) and the command exits non-zero.
-    /// - Parameter shared: several hosts: the provider's rate limit and the budgets counted there.
-    func makeRuntime(shared: (any SharedRequestSlots & SharedBudget)? = nil) throws -> PipelineRuntime {
+    /// - Parameters:
+    ///   - shared: several hosts: the provider's rate limit and the budgets counted there.
+    ///   - sharedFolders: several hosts: the folder history they share.
+    func makeRuntime(shared: (any SharedRequestSlots & SharedBudget)? = nil, sharedFolders: (any FolderHistory)? = nil) throws -> PipelineRuntime {
         let settings = try settings()
-        return try PipelineRuntime(settings: settings, logger: Self.makeLogger(settings), sharedSlots: shared, sharedBudget: shared)
+        return try PipelineRuntime(settings: settings, logger: Self.makeLogger(settings), sharedSlots: shared, sharedBudget: shared,
+                                   sharedFolders: sharedFolders)
     }
 }

@@ -14,7 +14,7 @@ struct PropertyInbox: AsyncParsableCommand {
             ProcessCommand.self, ScanCommand.self, WatchCommand.self, WorkCommand.self, StatusCommand.self,
             NotifyTestCommand.self,
             ExtractTextCommand.self, AnalyzeImagesCommand.self, TranscribeCommand.self, StatsCommand.self, DoctorCommand.self,
-            BackupCommand.self, PhotoWorkerCommand.self,
+            BackupCommand.self, MigrateCommand.self, PhotoWorkerCommand.self,
         ]
     )
 }

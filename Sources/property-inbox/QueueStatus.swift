@@ -1,16 +1,20 @@
 import Foundation
 import Logging
+import PipelineStore
 import PostgresQueue
 
-/// `status` with a database: the shared queue as the database sees it, for every host at once.
+/// `status` with a database: the shared queue and folder history as the database sees them, for
+/// every host at once.
 enum QueueStatus {
-    static func overview(url: String?, logger: Logger) async throws -> QueueOverview? {
+    /// `inbox`: this host's mount of the inbox, under which the shared folders are shown (without
+    /// one, by their paths relative to the inbox).
+    static func overview(url: String?, inbox: String?, logger: Logger) async throws -> (QueueOverview, [FolderRecord])? {
         guard let url else { return nil }
         let queue = try PostgresJobQueue(url: url, logger: logger)
         let client = Task { await queue.run() }
         defer { client.cancel() }
         try await queue.prepareSchema()
-        return try await queue.overview()
+        return (try await queue.overview(), try await PostgresFolderHistory(queue: queue, inbox: inbox).allFolders())
     }
 
     static func lines(_ overview: QueueOverview) -> [String] {

@@ -6,7 +6,7 @@ import PostgresQueue
 
 /// `--database` and its companions, for `watch` and `work` (several hosts; docs/SCALE-OUT.md).
 struct SharedQueueOptions: ParsableArguments {
-    @Option(name: .long, help: "PostgreSQL URL (postgres://user:password@host:port/database) of the job queue shared by several hosts (default: [database] url in the config, or $PROPERTY_INBOX_DATABASE_URL; none: this host works alone).")
+    @Option(name: .long, help: "PostgreSQL URL (postgres://user:password@host:port/database) of the job queue and folder history shared by several hosts (default: [database] url in the config, or $PROPERTY_INBOX_DATABASE_URL; none: this host works alone).")
     var database: String?
 
     @Option(name: .long, help: "Seconds a worker's claim on a folder lasts without renewal (default from config: 30).")
@@ -45,6 +45,13 @@ struct SharedQueueOptions: ParsableArguments {
         }
         logger.notice("job queue ready", metadata: ["database": "\(DatabaseURL.redacted(url))"])
         return (queue, clientTask)
+    }
+
+    /// The folder history in the queue's database, keyed by paths relative to this host's inbox
+    /// (`inbox`, else [watch] inbox), standardized as `WatchCommand.inboxFolder` does.
+    func folderHistory(_ queue: PostgresJobQueue, inbox: String?, settings: Settings) -> PostgresFolderHistory {
+        let path = (inbox ?? settings.configuration.inboxPath).map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+        return PostgresFolderHistory(queue: queue, inbox: path)
     }
 
     func workerOptions(inbox: URL, runtime: PipelineRuntime) -> SharedWorker.Options {

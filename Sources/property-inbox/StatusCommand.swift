@@ -19,7 +19,7 @@ struct StatusCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Print JSON (one object: state_directory and folders) for scripts and monitoring.")
     var json = false
 
-    @Option(name: .long, help: "PostgreSQL URL of the shared job queue (default: [database] url in the config, or $PROPERTY_INBOX_DATABASE_URL): also show its jobs, leases and workers.")
+    @Option(name: .long, help: "PostgreSQL URL of the shared job queue (default: [database] url in the config, or $PROPERTY_INBOX_DATABASE_URL): also show its jobs, leases and workers, and the folders every host processed (the shared history) instead of this host's.")
     var database: String?
 
     @Flag(name: .long, help: "Agent spaces: one summary of every space whose state directory is under --state-dir (one per property-inbox@<account>).")
@@ -36,26 +36,36 @@ struct StatusCommand: AsyncParsableCommand {
             }
             return
         }
-        // Several hosts: the queue is the same whichever host asks, with or without local state.
-        let sharedQueue = try await QueueStatus.overview(url: database ?? settings.configuration.databaseURL,
-                                                         logger: GlobalOptions.makeLogger(settings))
+        // Several hosts: the queue and the folder history are the same whichever host asks, with
+        // or without local state; the folders shown are then the shared ones.
+        let inboxPath = (inbox ?? settings.configuration.inboxPath).map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+        let shared = try await QueueStatus.overview(url: database ?? settings.configuration.databaseURL, inbox: inboxPath,
+                                                    logger: GlobalOptions.makeLogger(settings))
+        let sharedQueue = shared?.0
+        func inThisInbox(_ folders: [FolderRecord]) -> [FolderRecord] {
+            guard inbox != nil, let inboxPath else { return folders }
+            return folders.filter { $0.path.hasPrefix(inboxPath + "/") }
+        }
         // Looking must not create state: a mistyped --state-dir would otherwise leave an empty
         // database behind and report "nothing processed" from it forever after.
         guard AppDatabase.exists(inStateDirectory: settings.stateDirectory) else {
             if json {
-                try printJSON(StatusReport(stateDirectory: settings.stateDirectory.path, folders: [], sharedQueue: sharedQueue))
+                try printJSON(StatusReport(stateDirectory: settings.stateDirectory.path, folders: inThisInbox(shared?.1 ?? []),
+                                           sharedQueue: sharedQueue))
             } else {
                 if let sharedQueue { QueueStatus.lines(sharedQueue).forEach { print($0) } }
-                print("No state database in \(settings.stateDirectory.path): nothing has been processed with this state directory.")
+                if let folders = shared?.1 {
+                    Self.folderLines(inThisInbox(folders)).forEach { print($0) }
+                } else {
+                    print("No state database in \(settings.stateDirectory.path): nothing has been processed with this state directory.")
+                }
             }
             return
         }
         let runtime = try global.makeRuntime()
-        var folders = try await runtime.store.allFolders()
-        if let inbox {
-            let prefix = URL(fileURLWithPath: inbox).standardizedFileURL.path + "/"
-            folders = folders.filter { $0.path.hasPrefix(prefix) }
-        }
+        var folders = shared?.1 ?? []
+        if shared == nil { folders = try await runtime.store.allFolders() }
+        folders = inThisInbox(folders)
         let targets = runtime.configuration.site.hook.targets
         let owed = try await runtime.store.pendingHookDeliveries().filter { targets.contains($0.target) }
         let hook = StatusReport.Hook(owed: owed.count, failing: owed.filter { $0.attempts > 0 }.count,
@@ -76,13 +86,17 @@ struct StatusCommand: AsyncParsableCommand {
             print("No folders processed yet (state: \(runtime.stateDirectory.path)).")
             return
         }
+        Self.folderLines(folders).forEach { print($0) }
+    }
+
+    static func folderLines(_ folders: [FolderRecord]) -> [String] {
         let width = max(12, folders.map(\.propertyId.count).max() ?? 0)
-        for folder in folders {
+        return folders.map { folder in
             var line = folder.propertyId.padding(toLength: width, withPad: " ", startingAt: 0)
                 + "  " + folder.state.rawValue.padding(toLength: 16, withPad: " ", startingAt: 0)
                 + "  updated \(folder.updatedAt)  published \(folder.publishCount)×"
             if let error = folder.lastError { line += "  — \(error)" }
-            print(line)
+            return line
         }
     }
 

@@ -40,7 +40,7 @@ struct WatchCommand: AsyncParsableCommand {
 
     func run() async throws {
         // Several hosts: ready folders become jobs in PostgreSQL, this daemon is also a worker, and
-        // the provider's rate limit and the budgets are counted across hosts there.
+        // the provider's rate limit, the budgets and the folder history are shared there.
         let settings = try global.settings()
         var databaseClient: Task<Void, Never>?
         defer { databaseClient?.cancel() }
@@ -49,7 +49,8 @@ struct WatchCommand: AsyncParsableCommand {
             let (queue, client) = try await shared.openQueue(url: url, logger: GlobalOptions.makeLogger(settings))
             (sharedQueue, databaseClient) = (queue, client)
         }
-        var runtime = try global.makeRuntime(shared: sharedQueue)
+        var runtime = try global.makeRuntime(shared: sharedQueue,
+                                             sharedFolders: sharedQueue.map { shared.folderHistory($0, inbox: inbox, settings: settings) })
         let inboxURL = try Self.inboxFolder(inbox, runtime: runtime, howToGive: "give it on the command line")
         if let settle { runtime = try runtime.withSettleSeconds(settle) }
         var options = WatchDaemon.Options(inbox: inboxURL)

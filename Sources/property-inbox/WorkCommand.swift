@@ -36,8 +36,8 @@ struct WorkCommand: AsyncParsableCommand {
         let (queue, client) = try await opening.value
         waitForStop.cancel()
         defer { client.cancel() }
-        // The queue is also where the provider's rate limit and the budgets are counted across hosts.
-        let runtime = try global.makeRuntime(shared: queue)
+        // The queue's database also counts the provider's rate limit and the budgets, and keeps the folder history.
+        let runtime = try global.makeRuntime(shared: queue, sharedFolders: shared.folderHistory(queue, inbox: inbox, settings: settings))
         let inboxURL = try WatchCommand.inboxFolder(inbox, runtime: runtime, howToGive: "give --inbox")
         let lock = try DaemonLock(directory: runtime.stateDirectory.path)
         defer { withExtendedLifetime(lock) {} }

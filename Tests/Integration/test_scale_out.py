@@ -166,6 +166,13 @@ def test_a_watcher_and_three_workers_publish_each_folder_once(watch_cli, base, p
     assert sorted(workers) == ["w1", "w2", "w3", "watch"], workers
     assert sum(w["finished"] for w in workers.values()) == FOLDERS, workers
     assert all(w["seconds_since_seen"] < 10 for w in workers.values()), workers
+    # The folder history is shared: that host sees every folder, published once and settled (offline
+    # and without photos: needs_attention), by their paths relative to the inbox since it names none.
+    folders = {f["path"]: f for f in json.loads(status.stdout)["folders"]}
+    assert sorted(folders) == names, sorted(folders)[:5]
+    wrong = {n: (f["state"], f["publish_count"]) for n, f in folders.items()
+             if f["state"] not in ("done", "needs_attention") or f["publish_count"] != 1}
+    assert not wrong, f"the shared history says otherwise: {dict(list(wrong.items())[:10])}"
     stop_all(procs)
 
 
@@ -370,3 +377,46 @@ def test_the_daily_budget_holds_across_workers(watch_cli, base, postgres, databa
     for event, said in [("claimed", "job claimed"), ("finished", "job finished")]:
         assert series(text, "property_inbox_shared_jobs_total", worker="w1", event=event) == w1.count(said), (event, text)
     assert series(text, "property_inbox_shared_jobs_total", worker="w1", event="lost_lease") == 0, text
+
+
+def test_migrate_copies_a_hosts_history_once(watch_cli, base, postgres, database):
+    """A host that ran alone (`scan`, SQLite) copies its folders into the shared history, twice."""
+    url, name = database
+    inbox = base / "inbox"
+    inbox.mkdir()
+    names = make_folders(inbox, 3)
+    memo_only = inbox / "memo-only"  # not published: a state other than done travels too
+    memo_only.mkdir()
+    (memo_only / "memo.m4a").write_bytes(b"not really audio")
+    (memo_only / "READY").touch()
+    state = base / "state-alone"
+    scan = subprocess.run([str(watch_cli), "scan", str(inbox), "--state-dir", str(state), "--offline", "--settle", "0"],
+                          capture_output=True, text=True, timeout=120)
+    assert "prop-0000" in scan.stdout + scan.stderr, scan.stdout + scan.stderr
+
+    def migrate():
+        proc = subprocess.run([str(watch_cli), "migrate", "--to", url, "--inbox", str(inbox), "--state-dir", str(state)],
+                              capture_output=True, text=True, timeout=60)
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+        assert pg.PASSWORD not in proc.stdout + proc.stderr, "the password was printed"
+        return proc.stdout
+
+    first = migrate()
+    print(first)
+    assert first.startswith("Copied 4 folders to postgres://property_inbox:***@127.0.0.1"), first
+    assert "Already there (left unchanged): 0" in first, first
+    # Each row as the host's SQLite has it, keyed relative to the inbox.
+    columns = "state, publish_count, coalesce(published_at, ''), coalesce(published_fingerprint, ''), updated_at"
+    rows = {r[0]: r[1:] for r in postgres.sql(f"SELECT path, {columns} FROM pi_folders", name)}
+    local = {Path(r[0]).name: [str(v) for v in r[1:]] for r in h.db_query(state, f"SELECT path, {columns} FROM folder")}
+    assert sorted(rows) == sorted(names + ["memo-only"]) and rows == local, (rows, local)
+    assert all(rows[n][1] == "1" for n in names) and rows["memo-only"][:2] == ["failed", "0"], rows
+    second = migrate()
+    assert second.startswith("Copied 0 folders") and "Already there (left unchanged): 4" in second, second
+    assert len(postgres.sql("SELECT path FROM pi_folders", name)) == 4
+    # `status --database` from another host (another mount, no state) shows what was copied.
+    status = subprocess.run([str(watch_cli), "status", "--json", "--database", url, "--state-dir", str(base / "state-none"),
+                             "/mnt/elsewhere"], capture_output=True, text=True, timeout=60)
+    assert status.returncode == 0, status.stderr
+    shown = {f["path"]: f["state"] for f in json.loads(status.stdout)["folders"]}
+    assert shown == {f"/mnt/elsewhere/{n}": rows[n][0] for n in rows}, shown

@@ -14,54 +14,6 @@ struct PipelineStoreTests {
         store = PipelineStore(database: try AppDatabase.open(stateDirectory: directory.appending("state")))
     }
 
-    /// Metrics and the status line count paused folders by reason (a folder the service cannot
-    /// open or write shows as cannot_open), in this inbox only.
-    @Test func pausedFoldersAreCountedByReason() async throws {
-        try await store.setState(.paused, .init(pause: .cannotOpen, error: "permission denied"), folderPath: "/inbox/a", propertyId: "a")
-        try await store.setState(.paused, .init(pause: .cannotOpen, error: "permission denied"), folderPath: "/inbox/b", propertyId: "b")
-        try await store.setState(.paused, .init(pause: .diskFull, error: "ENOSPC"), folderPath: "/inbox/c", propertyId: "c")
-        try await store.setState(.paused, .init(pause: .diskFull, error: "ENOSPC"), folderPath: "/other/d", propertyId: "d")
-        try await store.setState(.waiting, folderPath: "/inbox/e", propertyId: "e")
-        #expect(try await store.pausedCounts(inboxPath: "/inbox") == [.cannotOpen: 2, .diskFull: 1])
-    }
-
-    @Test func aFolderRowIsCreatedOnFirstSightAndUpdatedAfter() async throws {
-        #expect(try await store.folder(at: "/inbox/a") == nil)
-        try await store.setState(.waiting, folderPath: "/inbox/a", propertyId: "a")
-        try await store.setState(.processing, .init(stage: .photos), folderPath: "/inbox/a", propertyId: "a")
-        let record = try #require(try await store.folder(at: "/inbox/a"))
-        #expect(record.state == .processing && record.stage == .photos && record.propertyId == "a")
-        try await store.setState(.paused, .init(pause: .diskFull, error: "will try again: ENOSPC"), folderPath: "/inbox/a", propertyId: "a")
-        let paused = try #require(try await store.folder(at: "/inbox/a"))
-        #expect(paused.pauseReason == .diskFull && paused.stage == nil && paused.failureCause == nil)
-        #expect(try await store.allFolders().map(\.path) == ["/inbox/a"])
-    }
-
-    /// The guard against publishing the same listing twice: the same fingerprint records nothing.
-    @Test func theSameFingerprintIsPublishedOnce() async throws {
-        try await store.setState(.processing, folderPath: "/inbox/b", propertyId: "b")
-        #expect(try await store.recordPublish(folderPath: "/inbox/b", fingerprint: "f1", state: .done))
-        #expect(try await !store.recordPublish(folderPath: "/inbox/b", fingerprint: "f1", state: .done))
-        #expect(try await store.recordPublish(folderPath: "/inbox/b", fingerprint: "f2", state: .needsAttention))
-        let record = try #require(try await store.folder(at: "/inbox/b"))
-        #expect(record.publishCount == 2 && record.publishedFingerprint == "f2" && record.state == .needsAttention)
-        // A folder the store never saw cannot be published.
-        #expect(try await !store.recordPublish(folderPath: "/inbox/unknown", fingerprint: "f", state: .done))
-    }
-
-    @Test func inputsAreReplacedWholeAndGroupedByFolder() async throws {
-        for name in ["c", "d"] { try await store.setState(.processing, folderPath: "/inbox/\(name)", propertyId: name) }
-        func input(_ folder: String, _ path: String) -> InputRecord {
-            InputRecord(folderPath: folder, relativePath: path, kind: "photo", bytes: 10, mtimeNs: 1, inode: 2, sha256: "h")
-        }
-        try await store.replaceInputs(of: "/inbox/c", with: [input("/inbox/c", "1.jpg"), input("/inbox/c", "2.jpg")])
-        try await store.replaceInputs(of: "/inbox/d", with: [input("/inbox/d", "x.jpg")])
-        try await store.replaceInputs(of: "/inbox/c", with: [input("/inbox/c", "3.jpg")])
-        #expect(try await store.inputs(of: "/inbox/c").map(\.relativePath) == ["3.jpg"])
-        let grouped = try await store.inputsByFolder()
-        #expect(grouped.mapValues { $0.map(\.relativePath).sorted() } == ["/inbox/c": ["3.jpg"], "/inbox/d": ["x.jpg"]])
-    }
-
     @Test func stageOutputsRoundTripAndTheLatestWins() async throws {
         #expect(try await store.stageOutput(forKey: "k") == nil)
         try await store.storeStageOutput(Data("one".utf8), stage: "extract", key: "k")

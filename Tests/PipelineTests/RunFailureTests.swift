@@ -1,6 +1,7 @@
 import Foundation
 @testable import Pipeline
 import PhotoProcessing
+import PipelineStore
 import PropertyCore
 import Testing
 
@@ -32,6 +33,13 @@ struct RunFailureTests {
         let text = try AgentText.read(files, folder: folder)
         #expect(text.unreadable == ["description.txt"] && text.issues.isEmpty)
         #expect(RunFailure.of(InputsNotRead(files: text.unreadable)) == .transient(.cannotOpen, detail: "description.txt could not be read just now"))
+    }
+
+    /// Several hosts: the shared folder history not answering pauses the folder like a busy SQLite
+    /// file (the real failure, from an unreachable server: PipelineStoreTests' SharedFolderHistoryTests).
+    @Test func theSharedHistoryNotAnsweringIsTheDatabasesTrouble() {
+        #expect(RunFailure.of(SharedStoreFailure("no answer from PostgreSQL in 5 s"))
+                == .transient(.database, detail: "the shared database did not answer (no answer from PostgreSQL in 5 s)"))
     }
 
     @Test func photosNotRenderedAreRetriedWithTheirReason() {
