@@ -13,8 +13,14 @@ public import ServiceLifecycle
 public final class PostgresJobQueue: SharedJobQueue, SharedRequestSlots, SharedBudget, Service {
     let client: PostgresClient
     let logger: Logger
+    /// How long any call may wait for the server. A stopped server does not always make a query
+    /// fail: the pool keeps reconnecting and the query waits. Past this the call fails, so a worker
+    /// says the database is away and a fence check answers "no" instead of waiting. Store tests
+    /// that share two cores with hundreds of other tests give it longer.
+    let answerSeconds: Int
 
-    public init(url: String, logger: Logger) throws {
+    public init(url: String, logger: Logger, answerSeconds: Int = 5) throws {
+        self.answerSeconds = answerSeconds
         var configuration = try DatabaseURL.parse(url)
         // A stopped server must not hold a claim for long: the worker waits, then tries again.
         configuration.options.connectTimeout = .seconds(3)
@@ -278,11 +284,6 @@ public final class PostgresJobQueue: SharedJobQueue, SharedRequestSlots, SharedB
         try await !rows(query).isEmpty
     }
 
-    /// How long any call may wait for the server. A stopped server does not always make a query
-    /// fail: the pool keeps reconnecting and the query waits. Past this the call fails, so a worker
-    /// says the database is away and a fence check answers "no" instead of waiting.
-    static let answerSeconds = 5
-
     /// Runs the query and collects its rows, or throws `DatabaseDoesNotAnswer` after `answerSeconds`.
     @discardableResult
     func rows(_ query: PostgresQuery) async throws -> [PostgresRow] {
@@ -296,11 +297,12 @@ public final class PostgresJobQueue: SharedJobQueue, SharedRequestSlots, SharedB
 
     /// `body`'s result, or `DatabaseDoesNotAnswer` after `answerSeconds`.
     func answered<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
-        try await withThrowingTaskGroup(of: T.self) { group in
+        let seconds = answerSeconds
+        return try await withThrowingTaskGroup(of: T.self) { group in
             group.addTask { try await body() }
             group.addTask {
-                try await Task.sleep(for: .seconds(Self.answerSeconds))
-                throw DatabaseDoesNotAnswer(seconds: Self.answerSeconds)
+                try await Task.sleep(for: .seconds(seconds))
+                throw DatabaseDoesNotAnswer(seconds: seconds)
             }
             defer { group.cancelAll() }
             guard let first = try await group.next() else { throw CancellationError() }

@@ -49,7 +49,9 @@ enum HistoryUnderTest {
         defer { _ = try? psql(server, "DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }
         var parts = try #require(URLComponents(string: server))
         parts.path = "/" + name
-        let queue = try PostgresJobQueue(url: try #require(parts.string), logger: Logger(label: "test"))
+        // The whole suite keeps the cooperative pool busy for minutes: a query may wait its turn
+        // far longer than a server takes to answer (5 s failed every PostgreSQL variant once so).
+        let queue = try PostgresJobQueue(url: try #require(parts.string), logger: Logger(label: "test"), answerSeconds: 300)
         let client = Task { await queue.run() }
         defer { client.cancel() }
         try await queue.prepareSchema()
